@@ -1,0 +1,34 @@
+"""mechkg: a knowledge graph of biomedical mechanism claims, graded by the evidence they cite."""
+
+from kg.errors import KGError, SeedError, SeedErrors
+from kg.load import load_knowledge_base
+from kg.model import (
+    Claim,
+    Direction,
+    Evidence,
+    EvidenceLevel,
+    KnowledgeBase,
+    Predicate,
+    Reference,
+    SourceType,
+    SupportClass,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Claim",
+    "Direction",
+    "Evidence",
+    "EvidenceLevel",
+    "KGError",
+    "KnowledgeBase",
+    "Predicate",
+    "Reference",
+    "SeedError",
+    "SeedErrors",
+    "SourceType",
+    "SupportClass",
+    "__version__",
+    "load_knowledge_base",
+]

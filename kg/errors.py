@@ -1,0 +1,80 @@
+"""The one exception hierarchy of mechkg.
+
+KGError                      base; the CLI converts it at the boundary (exit 1)
+├── SeedError                one problem in one input file, rendered ``path:line: message``
+├── SeedErrors               every SeedError of one load, reported together
+├── DocumentError            a source document that cannot be read or does not match its record
+├── UnknownEntityError       a query names an entity the graph does not hold
+├── UnknownFormatError       an export format or file suffix mechkg does not write
+├── QueryError               a SPARQL query that cannot be read or run
+└── OutputError              an output file or folder that cannot be written
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+
+class KGError(Exception):
+    """Base of every error mechkg raises on purpose."""
+
+
+class SeedError(KGError, ValueError):
+    """One problem in one input file, located by path and line."""
+
+    def __init__(self, path: str, line: int, message: str) -> None:
+        self.path = path
+        self.line = line
+        self.message = message
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}"
+
+
+class SeedErrors(KGError):  # noqa: N818 (a collection of SeedError)
+    """All problems found in one load, so a curator can fix them in one pass."""
+
+    def __init__(self, errors: Iterable[SeedError]) -> None:
+        self.errors: list[SeedError] = sorted(errors, key=lambda e: (e.path, e.line, e.message))
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        lines = [str(e) for e in self.errors]
+        n = len(lines)
+        lines.append(f"{n} error{'s' if n != 1 else ''} found; nothing was written")
+        return "\n".join(lines)
+
+
+class DocumentError(KGError):
+    """A source document that is missing, unreadable or differs from its seed record."""
+
+
+class UnknownEntityError(KGError, KeyError):
+    """A query names an entity that is not in the graph."""
+
+    def __init__(self, name: str, suggestions: Sequence[str] = ()) -> None:
+        self.name = name
+        self.suggestions = list(suggestions)
+        super().__init__(name)
+
+    def __str__(self) -> str:
+        hint = f" (did you mean: {', '.join(self.suggestions)})" if self.suggestions else ""
+        return f"unknown entity {self.name!r}{hint}"
+
+
+class UnknownFormatError(KGError, ValueError):
+    """An export format name or file suffix that mechkg does not write."""
+
+    def __init__(self, name: str, choices: Sequence[str]) -> None:
+        self.name = name
+        self.choices = sorted(choices)
+        super().__init__(f"unknown format {name!r} (expected one of: {', '.join(self.choices)})")
+
+
+class QueryError(KGError):
+    """A SPARQL query that cannot be found, parsed or run."""
+
+
+class OutputError(KGError):
+    """An output path that cannot be written."""

@@ -1,0 +1,187 @@
+"""Exports: Turtle, N-Triples, JSON-LD, GraphML and a claims TSV, written atomically.
+
+Every writer takes the knowledge base and returns the file's bytes; :func:`write_exports` writes
+them through temporary files renamed into place only after all were written, so a failure leaves
+the previous exports as they were. Same input gives byte-identical output.
+
+What the formats cannot hold: GraphML and TSV keep list values as ``|``-joined text and keep
+references as ``document#number`` keys (titles and grades are in the RDF formats); the TSV has
+one row per claim and no evidence spans.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import networkx as nx
+
+from kg.errors import OutputError, UnknownFormatError
+from kg.graph import SEP, to_networkx
+from kg.model import Claim, KnowledgeBase
+from kg.query import weak_support
+from kg.rdf import to_rdf
+
+#: Columns of the claims TSV, in order (documented in the README).
+TSV_COLUMNS = (
+    "claim_id",
+    "subject_id",
+    "subject_label",
+    "predicate",
+    "object_id",
+    "object_label",
+    "context",
+    "support",
+    "levels",
+    "citations",
+    "documents",
+    "direction",
+    "hedged",
+    "evidence",
+)
+
+Writer = Callable[[KnowledgeBase], bytes]
+
+
+def to_turtle(kb: KnowledgeBase) -> bytes:
+    """Turtle (rdflib's serializer sorts subjects and predicates)."""
+    return to_rdf(kb).serialize(format="turtle", encoding="utf-8")
+
+
+def to_ntriples(kb: KnowledgeBase) -> bytes:
+    """N-Triples, lines sorted."""
+    text = to_rdf(kb).serialize(format="nt", encoding="utf-8").decode("utf-8")
+    lines = sorted(line for line in text.splitlines() if line.strip())
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _sort_jsonld(value: object) -> object:
+    if isinstance(value, dict):
+        return {k: _sort_jsonld(v) for k, v in sorted(value.items())}
+    if isinstance(value, list):
+        items = [_sort_jsonld(v) for v in value]
+        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
+    return value
+
+
+def to_jsonld(kb: KnowledgeBase) -> bytes:
+    """JSON-LD (expanded form with a context of the bound prefixes), nodes and values sorted."""
+    graph = to_rdf(kb)
+    raw = json.loads(graph.serialize(format="json-ld", auto_compact=False))
+    from kg.vocab import PREFIXES
+
+    doc = {"@context": dict(sorted(PREFIXES.items())), "@graph": _sort_jsonld(raw)}
+    return (json.dumps(doc, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def to_graphml(kb: KnowledgeBase) -> bytes:
+    """GraphML of the graph view (scalar attributes; lists joined with ``|``)."""
+    buffer = io.BytesIO()
+    nx.write_graphml(to_networkx(kb), buffer, encoding="utf-8", prettyprint=True)
+    return buffer.getvalue()
+
+
+def _tsv(rows: Iterable[Iterable[str]], header: Iterable[str]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return out.getvalue().encode("utf-8")
+
+
+def claim_row(kb: KnowledgeBase, claim: Claim) -> list[str]:
+    """One TSV row for a claim, in TSV_COLUMNS order."""
+    return [
+        claim.id,
+        claim.subject,
+        kb.label(claim.subject),
+        claim.predicate.value,
+        claim.object,
+        kb.label(claim.object),
+        claim.context,
+        claim.support.value,
+        SEP.join(level.value for level in claim.levels),
+        SEP.join(ref.key for ref in claim.references),
+        SEP.join(claim.documents),
+        claim.direction.value,
+        str(all(ev.hedged for ev in claim.evidence)).lower(),
+        SEP.join(ev.id for ev in claim.evidence),
+    ]
+
+
+def to_claims_tsv(kb: KnowledgeBase) -> bytes:
+    """All claims, one row each, sorted by claim key."""
+    return _tsv((claim_row(kb, c) for c in kb.claims), TSV_COLUMNS)
+
+
+def to_weak_tsv(kb: KnowledgeBase) -> bytes:
+    """The weak-support claims (no clinical support), weakest first, same columns."""
+    return _tsv((claim_row(kb, c) for c in weak_support(kb)), TSV_COLUMNS)
+
+
+#: Format name → (file name in the exports folder, writer).
+EXPORTERS: dict[str, tuple[str, Writer]] = {
+    "turtle": ("mechkg.ttl", to_turtle),
+    "ntriples": ("mechkg.nt", to_ntriples),
+    "jsonld": ("mechkg.jsonld", to_jsonld),
+    "graphml": ("mechkg.graphml", to_graphml),
+    "tsv": ("claims.tsv", to_claims_tsv),
+    "weak-tsv": ("weak-support.tsv", to_weak_tsv),
+}
+
+#: File suffix → format name, for ``export(..., path)`` without an explicit format.
+SUFFIXES = {".ttl": "turtle", ".nt": "ntriples", ".jsonld": "jsonld", ".graphml": "graphml", ".tsv": "tsv"}
+
+
+def format_for(path: Path, fmt: str | None = None) -> str:
+    """Resolve a format name from an explicit name or the file suffix."""
+    if fmt is not None:
+        if fmt not in EXPORTERS:
+            raise UnknownFormatError(fmt, list(EXPORTERS))
+        return fmt
+    if path.suffix in SUFFIXES:
+        return SUFFIXES[path.suffix]
+    raise UnknownFormatError(path.suffix or str(path), list(SUFFIXES))
+
+
+def atomic_write_many(files: dict[Path, bytes]) -> None:
+    """Write every file through a temporary sibling, renaming all only when all were written."""
+    temps: list[tuple[str, Path]] = []
+    try:
+        for path, data in files.items():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            temps.append((tmp, path))
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+                fh.flush()
+                os.fsync(fh.fileno())
+        for tmp, path in temps:
+            os.replace(tmp, path)
+    except OSError as exc:
+        for tmp, _ in temps:
+            if os.path.exists(tmp):
+                os.unlink(tmp)
+        raise OutputError(f"cannot write {exc.filename or 'output'}: {exc.strerror or exc}") from exc
+
+
+def export(kb: KnowledgeBase, path: Path, fmt: str | None = None) -> Path:
+    """Write one export to ``path`` (format from ``fmt`` or the suffix)."""
+    name = format_for(path, fmt)
+    atomic_write_many({path: EXPORTERS[name][1](kb)})
+    return path
+
+
+def write_exports(kb: KnowledgeBase, folder: Path, formats: Iterable[str] | None = None) -> list[Path]:
+    """Write the chosen formats (default: all) into ``folder``; return the paths written."""
+    names = list(formats) if formats is not None else list(EXPORTERS)
+    for name in names:
+        format_for(folder, name)
+    files = {folder / EXPORTERS[name][0]: EXPORTERS[name][1](kb) for name in names}
+    atomic_write_many(files)
+    return sorted(files)

@@ -1,0 +1,533 @@
+"""Loading and validating seeds and ontology data into a :class:`~kg.model.KnowledgeBase`.
+
+Reads ``ontology/entities/*.yaml``, ``ontology/contexts/*.yaml`` and ``seeds/documents/*.yaml``,
+checks every record against the closed vocabularies and cross-references, and reports every
+problem of the run at once as ``file:line: message`` (:class:`~kg.errors.SeedErrors`). When the
+source documents are at hand, each record's sha256 and each span are checked against them too.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, TypeVar
+
+from kg.assemble import Statement, assemble, group_works
+from kg.errors import SeedError, SeedErrors
+from kg.model import (
+    Context,
+    Direction,
+    Document,
+    Entity,
+    EntityType,
+    Evidence,
+    EvidenceLevel,
+    IdSource,
+    KnowledgeBase,
+    LevelBasis,
+    Locator,
+    Predicate,
+    Reference,
+    SourceType,
+    System,
+)
+from kg.vocab import CURIE_PATTERNS, REFERENCE_ID_PATTERNS
+from kg.yamlio import LineDict, LineList, line_of, read_yaml
+
+E = TypeVar("E", bound=StrEnum)
+Parser = Callable[[Any], Any]
+
+_CURIE = re.compile(r"^([A-Za-z][A-Za-z0-9.]*):(.+)$")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+# --- value parsers: each returns the parsed value or raises ValueError with a message -------
+
+
+def _text(value: Any) -> str:
+    if isinstance(value, bool) or value is None:
+        raise ValueError(f"expected text, got {value!r}")
+    if isinstance(value, (int, float)):
+        return str(value)
+    if not isinstance(value, str):
+        raise ValueError(f"expected text, got {type(value).__name__}")
+    return unicodedata.normalize("NFC", value.strip())
+
+
+def _nonempty(value: Any) -> str:
+    text = _text(value)
+    if not text:
+        raise ValueError("must not be empty")
+    return text
+
+
+def _enum(kind: type[E], what: str) -> Parser:
+    def parse(value: Any) -> E:
+        try:
+            return kind(value)
+        except ValueError:
+            allowed = ", ".join(m.value for m in kind)
+            raise ValueError(f"unknown {what} {value!r} (expected one of: {allowed})") from None
+
+    return parse
+
+
+def _curie(value: Any) -> str:
+    text = _nonempty(value)
+    match = _CURIE.match(text)
+    if not match or match.group(1) not in CURIE_PATTERNS:
+        allowed = ", ".join(sorted(CURIE_PATTERNS))
+        raise ValueError(f"{text!r} is not a CURIE with a known prefix (expected one of: {allowed})")
+    prefix, local = match.groups()
+    if not re.fullmatch(CURIE_PATTERNS[prefix], local):
+        raise ValueError(f"{text!r}: local id does not match the {prefix} pattern")
+    return text
+
+
+def _reference_id(value: Any) -> str:
+    text = _nonempty(value)
+    prefix, sep, local = text.partition(":")
+    if not sep or prefix not in REFERENCE_ID_PATTERNS:
+        allowed = ", ".join(sorted(REFERENCE_ID_PATTERNS))
+        raise ValueError(f"reference id {text!r} has no known prefix (expected one of: {allowed})")
+    if not re.fullmatch(REFERENCE_ID_PATTERNS[prefix], local):
+        raise ValueError(f"reference id {text!r} does not match the {prefix} pattern")
+    return text
+
+
+def _list_of(item: Parser) -> Parser:
+    def parse(value: Any) -> tuple[Any, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            raise ValueError(f"expected a list, got {type(value).__name__}")
+        return tuple(item(v) for v in value)
+
+    return parse
+
+
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"expected true or false, got {value!r}")
+    return value
+
+
+def _int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"expected a whole number, got {value!r}")
+    return value
+
+
+def _fraction(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        raise ValueError(f"expected a number from 0 to 1, got {value!r}")
+    return float(value)
+
+
+def _sha256(value: Any) -> str:
+    text = _nonempty(value).lower()
+    if not _SHA256.match(text):
+        raise ValueError(f"{text!r} is not a sha256 hex digest")
+    return text
+
+
+def _span(value: Any) -> tuple[int, int]:
+    if not isinstance(value, list) or len(value) != 2:
+        raise ValueError(f"span must be [start, end], got {value!r}")
+    start, end = (_int(v) for v in value)
+    if not 0 <= start < end:
+        raise ValueError(f"span [{start}, {end}] must satisfy 0 <= start < end")
+    return start, end
+
+
+def _optional_text(value: Any) -> str:
+    return "" if value is None else _text(value)
+
+
+# --- record schemas: key -> (required, parser) ----------------------------------------------
+
+Spec = dict[str, tuple[bool, Parser]]
+
+ENTITY_SPEC: Spec = {
+    "id": (True, _curie),
+    "label": (True, _nonempty),
+    "type": (True, _enum(EntityType, "entity type")),
+    "synonyms": (False, _list_of(_nonempty)),
+    "xrefs": (False, _list_of(_nonempty)),
+    "id_source": (False, _enum(IdSource, "id source")),
+    "note": (False, _optional_text),
+}
+
+CONTEXT_SPEC: Spec = {
+    "id": (True, _nonempty),
+    "label": (True, _nonempty),
+    "system": (False, _enum(System, "experimental system")),
+    "species": (False, _curie),
+    "model": (False, _optional_text),
+    "disease": (False, _curie),
+}
+
+DOCUMENT_SPEC: Spec = {
+    "file": (True, _nonempty),
+    "sha256": (True, _sha256),
+    "length": (True, _int),
+    "label": (True, _nonempty),
+    "source_type": (True, _enum(SourceType, "source type")),
+    "compound": (True, _curie),
+    "compound_as_written": (True, _nonempty),
+    "publisher": (False, _optional_text),
+    "host": (False, _optional_text),
+    "date": (False, _optional_text),
+    "references_numbered": (False, _bool),
+    "note": (False, _optional_text),
+}
+
+REFERENCE_SPEC: Spec = {
+    "n": (True, _int),
+    "title": (False, _optional_text),
+    "host": (False, _optional_text),
+    "ids": (False, _list_of(_reference_id)),
+    "url": (False, _optional_text),
+    "source_type": (True, _enum(SourceType, "source type")),
+    "level": (True, _enum(EvidenceLevel, "evidence level")),
+    "basis": (True, _enum(LevelBasis, "level basis")),
+    "about": (False, _list_of(_curie)),
+    "note": (False, _optional_text),
+}
+
+CLAIM_SPEC: Spec = {
+    "id": (True, _nonempty),
+    "subject": (True, _curie),
+    "predicate": (True, _enum(Predicate, "predicate")),
+    "object": (True, _curie),
+    "context": (True, _nonempty),
+    "direction": (False, _enum(Direction, "direction")),
+    "hedged": (False, _bool),
+    "cites": (True, _list_of(_int)),
+    "span": (True, _span),
+    "quantity": (False, _optional_text),
+    "as_written": (False, _optional_text),
+    "note": (False, _optional_text),
+    "extracted": (False, _bool),
+    "confidence": (False, lambda v: _fraction(v)),
+}
+
+
+class _Run:
+    """Collects the errors of one load."""
+
+    def __init__(self) -> None:
+        self.errors: list[SeedError] = []
+
+    def error(self, path: str, line: int, message: str) -> None:
+        self.errors.append(SeedError(path, line, message))
+
+    def record(self, data: Any, spec: Spec, path: str, what: str) -> dict[str, Any] | None:
+        """Parse one mapping against a spec; None when it has errors (they are recorded)."""
+        if not isinstance(data, LineDict):
+            self.error(path, line_of(data, 0), f"{what} must be a mapping of keys to values")
+            return None
+        out: dict[str, Any] = {}
+        ok = True
+        for key in data:
+            if key not in spec:
+                allowed = ", ".join(spec)
+                self.error(path, line_of(data, key), f"unknown key {key!r} in {what} (allowed: {allowed})")
+                ok = False
+        for key, (required, parse) in spec.items():
+            if key not in data:
+                if required:
+                    self.error(path, data.line, f"{what} is missing required key {key!r}")
+                    ok = False
+                continue
+            try:
+                out[key] = parse(data[key])
+            except ValueError as exc:
+                self.error(path, line_of(data, key), f"{key}: {exc}")
+                ok = False
+        return out if ok else None
+
+    def items(self, data: Any, path: str, what: str) -> Iterable[tuple[int, Any]]:
+        """Yield (line, item) of a YAML list, recording an error when it is not a list."""
+        if data is None:
+            return []
+        if not isinstance(data, LineList):
+            self.error(path, line_of(data, 0), f"{what} must be a list")
+            return []
+        return zip(data.lines, data, strict=True)
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.yaml") if p.is_file())
+
+
+def _label(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _suggest(name: str, choices: Iterable[str], labels: dict[str, str] | None = None) -> str:
+    pool = list(choices)
+    close = difflib.get_close_matches(name, pool, n=3, cutoff=0.6)
+    if labels:
+        folded = name.casefold()
+        close += [i for i, label in labels.items() if label.casefold() == folded and i not in close]
+    return f" (did you mean: {', '.join(close)})" if close else ""
+
+
+def load_entities(folder: Path, run: _Run) -> dict[str, Entity]:
+    """Read every entity record in ``folder``; duplicates across files are errors."""
+    entities: dict[str, Entity] = {}
+    seen: dict[str, str] = {}
+    for path in _yaml_files(folder):
+        name = _label(path)
+        data, errors = read_yaml(path, name)
+        run.errors.extend(errors)
+        for line, item in run.items(data, name, "an entity file"):
+            rec = run.record(item, ENTITY_SPEC, name, "entity")
+            if rec is None:
+                continue
+            if rec["id"] in seen:
+                run.error(
+                    name, line, f"duplicate entity id {rec['id']!r} (first defined at {seen[rec['id']]})"
+                )
+                continue
+            seen[rec["id"]] = f"{name}:{line}"
+            entities[rec["id"]] = Entity(**rec)
+    return entities
+
+
+def load_contexts(folder: Path, run: _Run) -> dict[str, Context]:
+    """Read every context record in ``folder``; duplicates across files are errors."""
+    contexts: dict[str, Context] = {}
+    seen: dict[str, str] = {}
+    for path in _yaml_files(folder):
+        name = _label(path)
+        data, errors = read_yaml(path, name)
+        run.errors.extend(errors)
+        for line, item in run.items(data, name, "a context file"):
+            rec = run.record(item, CONTEXT_SPEC, name, "context")
+            if rec is None:
+                continue
+            if rec["id"] in seen:
+                run.error(
+                    name, line, f"duplicate context id {rec['id']!r} (first defined at {seen[rec['id']]})"
+                )
+                continue
+            seen[rec["id"]] = f"{name}:{line}"
+            contexts[rec["id"]] = Context(**rec)
+    return contexts
+
+
+class _SeedFile:
+    """What one seed document file yields."""
+
+    def __init__(self) -> None:
+        self.document: Document | None = None
+        self.document_line = 1
+        self.references: dict[int, Reference] = {}
+        self.statements: list[tuple[int, Statement]] = []
+
+
+def _load_seed_file(
+    path: Path,
+    run: _Run,
+    entities: dict[str, Entity],
+    contexts: dict[str, Context],
+    claim_ids: dict[str, str],
+) -> _SeedFile:
+    name = _label(path)
+    out = _SeedFile()
+    data, errors = read_yaml(path, name)
+    run.errors.extend(errors)
+    if data is None:
+        return out
+    if not isinstance(data, LineDict):
+        run.error(
+            name, line_of(data, 0), "a seed file must be a mapping with keys document, references, claims"
+        )
+        return out
+    for key in data:
+        if key not in ("document", "references", "claims"):
+            run.error(
+                name,
+                line_of(data, key),
+                f"unknown top-level key {key!r} (allowed: document, references, claims)",
+            )
+    key = path.stem
+    labels = {i: e.label for i, e in entities.items()}
+
+    if "document" not in data:
+        run.error(name, data.line, "missing the 'document' block")
+    else:
+        out.document_line = line_of(data, "document")
+        rec = run.record(data["document"], DOCUMENT_SPEC, name, "document")
+        if rec is not None:
+            if rec["compound"] not in entities:
+                run.error(
+                    name,
+                    line_of(data["document"], "compound"),
+                    f"unknown entity {rec['compound']!r}" + _suggest(rec["compound"], entities, labels),
+                )
+            out.document = Document(key=key, **rec)
+
+    for line, item in run.items(data.get("references"), name, "references"):
+        rec = run.record(item, REFERENCE_SPEC, name, "reference")
+        if rec is None:
+            continue
+        n = rec["n"]
+        if n in out.references:
+            run.error(name, line, f"duplicate reference number {n}")
+            continue
+        for about in rec.get("about", ()):
+            if about not in entities:
+                run.error(name, line_of(item, "about"), f"about: unknown entity {about!r}")
+        if rec["basis"] in (LevelBasis.CURATOR_KNOWLEDGE, LevelBasis.CITING_CONTEXT) and not rec.get("note"):
+            run.error(name, line, f"reference {n}: basis {rec['basis'].value!r} needs a note saying why")
+        out.references[n] = Reference(document=key, **rec)
+
+    length = out.document.length if out.document else None
+    for line, item in run.items(data.get("claims"), name, "claims"):
+        rec = run.record(item, CLAIM_SPEC, name, "claim")
+        if rec is None:
+            continue
+        cid = rec["id"]
+        if cid in claim_ids:
+            run.error(name, line, f"duplicate claim id {cid!r} (first used at {claim_ids[cid]})")
+            continue
+        claim_ids[cid] = f"{name}:{line}"
+        ok = True
+        for role in ("subject", "object"):
+            if rec[role] not in entities:
+                run.error(
+                    name,
+                    line_of(item, role),
+                    f"{role}: unknown entity {rec[role]!r}" + _suggest(rec[role], entities, labels),
+                )
+                ok = False
+        if rec["context"] not in contexts:
+            allowed = ", ".join(sorted(contexts))
+            run.error(
+                name,
+                line_of(item, "context"),
+                f"context: unknown context {rec['context']!r} (expected one of: {allowed})",
+            )
+            ok = False
+        refs = []
+        for n in rec["cites"]:
+            if n not in out.references:
+                listed = ", ".join(str(k) for k in sorted(out.references)) or "none"
+                run.error(
+                    name,
+                    line_of(item, "cites"),
+                    f"cites: reference {n} is not in this document's reference list (listed: {listed})",
+                )
+                ok = False
+            else:
+                refs.append(out.references[n])
+        start, end = rec["span"]
+        if length is not None and end > length:
+            run.error(
+                name,
+                line_of(item, "span"),
+                f"span: [{start}, {end}] lies outside the document ({length} characters)",
+            )
+            ok = False
+        if not ok or out.document is None:
+            continue
+        evidence = Evidence(
+            id=cid,
+            document=key,
+            locator=Locator(out.document.file, out.document.sha256, start, end),
+            references=tuple(refs),
+            hedged=rec.get("hedged", False),
+            quantity=rec.get("quantity", ""),
+            as_written=rec.get("as_written", ""),
+            note=rec.get("note", ""),
+            extracted=rec.get("extracted", False),
+            confidence=rec.get("confidence"),
+        )
+        claim_key = (
+            rec["subject"],
+            rec["predicate"],
+            rec["object"],
+            rec["context"],
+            rec.get("direction", Direction.SUPPORTS),
+        )
+        out.statements.append((line, (claim_key, evidence)))
+    return out
+
+
+def _check_document_file(doc: Document, folder: Path, name: str, line: int, run: _Run) -> None:
+    path = folder / doc.file
+    if not path.is_file():
+        return
+    raw = path.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != doc.sha256:
+        run.error(name, line, f"sha256 of {doc.file} is {digest}, the record says {doc.sha256}")
+        return
+    length = len(raw.decode("utf-8", errors="replace"))
+    if length != doc.length:
+        run.error(name, line, f"{doc.file} has {length} characters, the record says {doc.length}")
+
+
+def load_knowledge_base(seeds: Path, ontology: Path, documents: Path | None = None) -> KnowledgeBase:
+    """Load and validate seeds and ontology data; raise SeedErrors listing every problem.
+
+    Parameters
+    ----------
+    seeds
+        Folder holding ``documents/*.yaml`` (or the YAML files directly).
+    ontology
+        Folder holding ``entities/*.yaml`` and ``contexts/*.yaml``.
+    documents
+        Optional folder of the source documents; when given, each record's sha256 and length are
+        checked against the file that is present there.
+
+    Examples
+    --------
+    >>> kb = load_knowledge_base(Path("seeds"), Path("ontology"))  # doctest: +SKIP
+    >>> len(kb.claims)  # doctest: +SKIP
+    """
+    run = _Run()
+    for folder in (seeds, ontology / "entities", ontology / "contexts"):
+        if not folder.is_dir():
+            run.error(str(folder), 1, "folder not found")
+    if run.errors:
+        raise SeedErrors(run.errors)
+    entities = load_entities(ontology / "entities", run)
+    contexts = load_contexts(ontology / "contexts", run)
+    seed_folder = seeds / "documents" if (seeds / "documents").is_dir() else seeds
+    files = _yaml_files(seed_folder)
+    if not files:
+        run.error(str(seed_folder), 1, "no seed files (*.yaml) found")
+    claim_ids: dict[str, str] = {}
+    loaded = [(path, _load_seed_file(path, run, entities, contexts, claim_ids)) for path in files]
+    documents_by_key: dict[str, Document] = {}
+    for path, seed in loaded:
+        if seed.document is None:
+            continue
+        if documents is not None:
+            _check_document_file(seed.document, documents, _label(path), seed.document_line, run)
+        documents_by_key[seed.document.key] = seed.document
+    if run.errors:
+        raise SeedErrors(run.errors)
+    references = tuple(r for _, seed in loaded for r in seed.references.values())
+    works = group_works(references)
+    statements = [st for _, seed in loaded for _, st in seed.statements]
+    return KnowledgeBase(
+        entities=entities,
+        contexts=contexts,
+        documents=documents_by_key,
+        references=tuple(sorted(references, key=lambda r: (r.document, r.n))),
+        claims=assemble(statements, works),
+        works=works,
+    )

@@ -1,0 +1,148 @@
+"""Presenting claims to people and programs: JSON-ready records, TSV and a readable table.
+
+The CLI prints what these functions return; Python users can call them directly.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from kg.documents import span_text
+from kg.export import TSV_COLUMNS, _tsv, claim_row
+from kg.model import Claim, KnowledgeBase, Reference, SupportClass
+
+_PUBMED = "https://pubmed.ncbi.nlm.nih.gov/{}/"
+_PMC = "https://pmc.ncbi.nlm.nih.gov/articles/{}/"
+_DOI = "https://doi.org/{}"
+
+
+def reference_links(ref: Reference) -> list[str]:
+    """Resolvable URLs for a reference's identifiers (PubMed, PMC, DOI) and its own URL."""
+    links = []
+    for ident in ref.ids:
+        prefix, _, local = ident.partition(":")
+        template = {"PMID": _PUBMED, "PMCID": _PMC, "doi": _DOI}.get(prefix)
+        if template:
+            links.append(template.format(local))
+    if ref.url:
+        links.append(ref.url)
+    return links
+
+
+def reference_record(kb: KnowledgeBase, ref: Reference) -> dict[str, Any]:
+    """A reference entry as a JSON-ready dict."""
+    return {
+        "key": ref.key,
+        "work": kb.work_of(ref),
+        "title": ref.title,
+        "host": ref.host,
+        "ids": list(ref.ids),
+        "links": reference_links(ref),
+        "source_type": ref.source_type.value,
+        "level": ref.level.value,
+        "basis": ref.basis.value,
+    }
+
+
+def claim_record(kb: KnowledgeBase, claim: Claim, documents: Path | None = None) -> dict[str, Any]:
+    """A claim with its evidence and graded references as a JSON-ready dict.
+
+    When ``documents`` holds the source files, each evidence record carries the text of its span.
+    """
+    evidence = []
+    for ev in claim.evidence:
+        item: dict[str, Any] = {
+            "id": ev.id,
+            "document": ev.document,
+            "file": ev.locator.file,
+            "sha256": ev.locator.sha256,
+            "span": [ev.locator.start, ev.locator.end],
+            "hedged": ev.hedged,
+            "references": [ref.key for ref in ev.references],
+        }
+        text = span_text(ev.locator, documents)
+        if text is not None:
+            item["text"] = text
+        evidence.append(item)
+    return {
+        "claim_id": claim.id,
+        "subject": {"id": claim.subject, "label": kb.label(claim.subject)},
+        "predicate": claim.predicate.value,
+        "object": {"id": claim.object, "label": kb.label(claim.object)},
+        "context": claim.context,
+        "direction": claim.direction.value,
+        "support": claim.support.value,
+        "levels": [lv.value for lv in claim.levels],
+        "independent_works": len(claim.works),
+        "references": [reference_record(kb, r) for r in _unique(claim.references)],
+        "evidence": evidence,
+    }
+
+
+def _unique(refs: Sequence[Reference]) -> list[Reference]:
+    seen: dict[str, Reference] = {}
+    for ref in refs:
+        seen.setdefault(ref.key, ref)
+    return list(seen.values())
+
+
+def as_json(kb: KnowledgeBase, claims: Sequence[Claim], documents: Path | None = None) -> str:
+    """Claims as a JSON array (stable key order)."""
+    records = [claim_record(kb, c, documents) for c in claims]
+    return json.dumps(records, indent=2, ensure_ascii=False, sort_keys=True)
+
+
+def as_tsv(kb: KnowledgeBase, claims: Sequence[Claim]) -> str:
+    """Claims as TSV with the documented claims.tsv columns."""
+    return _tsv((claim_row(kb, c) for c in claims), TSV_COLUMNS).decode("utf-8")
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def as_table(
+    kb: KnowledgeBase, claims: Sequence[Claim], documents: Path | None = None, width: int = 100
+) -> str:
+    """A readable listing grouped by support class, with each claim's graded citations."""
+    lines: list[str] = []
+    current: SupportClass | None = None
+    counts = Counter(c.support for c in claims)
+    for claim in claims:
+        if claim.support is not current:
+            current = claim.support
+            lines.append(f"\n== {current.value} ({counts[current]}) ==")
+        flag = {"no_effect": " [no effect]", "refutes": " [refuted]"}.get(claim.direction.value, "")
+        lines.append(
+            f"{claim.id}  {kb.label(claim.subject)} --{claim.predicate.value}--> "
+            f"{kb.label(claim.object)}  ({claim.context}){flag}"
+        )
+        for ref in _unique(claim.references):
+            title = ref.title or ref.host or "(no title)"
+            lines.append(f"    [{ref.level.value}] {_short(title, width - 30)}  <{ref.key}>")
+        for ev in claim.evidence:
+            where = f"{ev.locator.file}:{ev.locator.start}-{ev.locator.end}"
+            cited = "cites " + ", ".join(str(r.n) for r in ev.references) if ev.references else "uncited"
+            line = f"    asserted by {ev.document} ({where}, {cited}{', hedged' if ev.hedged else ''})"
+            lines.append(line)
+            text = span_text(ev.locator, documents)
+            if text is not None:
+                lines.append(f"      “{_short(text, width - 8)}”")
+    return "\n".join(lines).lstrip("\n") + "\n"
+
+
+def summary(kb: KnowledgeBase) -> str:
+    """Counts of documents, references, works, evidence records and claims per support class."""
+    counts = Counter(c.support for c in kb.claims)
+    evidence = sum(len(c.evidence) for c in kb.claims)
+    lines = [
+        f"{len(kb.documents)} documents, {len(kb.references)} references "
+        f"({len(set(kb.works.values()))} distinct works), {evidence} evidence records, "
+        f"{len(kb.claims)} claims",
+        "support classes: " + ", ".join(f"{s.value} {counts.get(s, 0)}" for s in SupportClass),
+    ]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,119 @@
+"""Queries over the claim list and the graph view: weak support, entities, paths, neighbours.
+
+Functions take a KnowledgeBase or a graph from :func:`kg.graph.to_networkx` as first argument and
+return plain values; nothing here prints.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import networkx as nx
+
+from kg.errors import UnknownEntityError
+from kg.graph import CLAIM_ID, DIRECTION, PREDICATE, SUPPORT
+from kg.model import Claim, Direction, KnowledgeBase, Predicate, SupportClass
+
+
+def weak_support(kb: KnowledgeBase, classes: Iterable[SupportClass] | None = None) -> list[Claim]:
+    """Claims whose support class is weak (every class but clinical), weakest first.
+
+    ``classes`` narrows the answer to the given support classes.
+    """
+    wanted = set(classes) if classes is not None else {s for s in SupportClass if s.is_weak}
+    found = [c for c in kb.claims if c.support in wanted]
+    return sorted(found, key=lambda c: (-c.support.rank, c.subject, c.predicate.value, c.object, c.id))
+
+
+def preclinical_or_vendor_only(kb: KnowledgeBase) -> list[Claim]:
+    """Claims that rest only on preclinical work and/or vendor assertions (or cite nothing)."""
+    return weak_support(kb, [s for s in SupportClass if s.preclinical_or_vendor])
+
+
+def claims_by_level(kb: KnowledgeBase, level: str) -> list[Claim]:
+    """Claims that cite at least one work of the given evidence level."""
+    return [c for c in kb.claims if any(lv.value == level for lv in c.levels)]
+
+
+def resolve_entity(kb: KnowledgeBase, name: str) -> str:
+    """Entity id for a CURIE, label or synonym (case-insensitive); UnknownEntityError if none."""
+    if name in kb.entities:
+        return name
+    folded = name.casefold()
+    for ent in kb.entities.values():
+        if ent.label.casefold() == folded or any(s.casefold() == folded for s in ent.synonyms):
+            return ent.id
+    names = list(kb.entities) + [e.label for e in kb.entities.values()]
+    raise UnknownEntityError(name, difflib.get_close_matches(name, names, n=3, cutoff=0.6))
+
+
+def claims_about(kb: KnowledgeBase, entity: str) -> list[Claim]:
+    """Claims whose subject or object is the entity."""
+    return [c for c in kb.claims if entity in (c.subject, c.object)]
+
+
+@dataclass(frozen=True)
+class Path:
+    """A chain of claims from a source entity to a target entity."""
+
+    nodes: tuple[str, ...]
+    claims: tuple[str, ...]
+    supports: tuple[SupportClass, ...]
+
+    @property
+    def weakest(self) -> SupportClass:
+        """Support class of the weakest link of the chain."""
+        return max(self.supports, key=lambda s: s.rank)
+
+
+def _causal_view(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """Edges that assert a causal or binding relation that holds (direction supports)."""
+
+    def keep(u: str, v: str, k: str) -> bool:
+        data = graph.edges[u, v, k]
+        pred = Predicate(data[PREDICATE])
+        return data[DIRECTION] == Direction.SUPPORTS.value and (pred.is_causal or pred is Predicate.BINDS)
+
+    return nx.subgraph_view(graph, filter_edge=keep)
+
+
+def paths(graph: nx.MultiDiGraph, source: str, target: str, max_length: int = 4) -> list[Path]:
+    """Every chain of supporting causal claims from source to target, up to max_length edges.
+
+    Sorted strongest first (by weakest link), then shortest, then by claim ids.
+    """
+    for node in (source, target):
+        if node not in graph:
+            raise UnknownEntityError(node)
+    view = _causal_view(graph)
+    found: list[Path] = []
+    for edge_path in nx.all_simple_edge_paths(view, source, target, cutoff=max_length):
+        nodes = (edge_path[0][0], *(v for _, v, _ in edge_path))
+        data = [view.edges[u, v, k] for u, v, k in edge_path]
+        found.append(
+            Path(
+                nodes=nodes,
+                claims=tuple(d[CLAIM_ID] for d in data),
+                supports=tuple(SupportClass(d[SUPPORT]) for d in data),
+            )
+        )
+    return sorted(found, key=lambda p: (p.weakest.rank, len(p.claims), p.claims))
+
+
+def downstream(graph: nx.MultiDiGraph, node: str, depth: int | None = None) -> set[str]:
+    """Entities reachable from node along supporting causal claims (within depth edges)."""
+    if node not in graph:
+        raise UnknownEntityError(node)
+    lengths = nx.single_source_shortest_path_length(_causal_view(graph), node, cutoff=depth)
+    return {n for n in lengths if n != node}
+
+
+def upstream(graph: nx.MultiDiGraph, node: str, depth: int | None = None) -> set[str]:
+    """Entities from which node is reachable along supporting causal claims (within depth)."""
+    if node not in graph:
+        raise UnknownEntityError(node)
+    view = _causal_view(graph).reverse(copy=False)
+    lengths = nx.single_source_shortest_path_length(view, node, cutoff=depth)
+    return {n for n in lengths if n != node}
