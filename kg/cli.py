@@ -108,16 +108,30 @@ def main() -> None:
 
 @main.command("validate", epilog=EPILOG_DOCS)
 @input_options
-def validate_command(kb: KnowledgeBase, documents: Path | None) -> None:
+@click.option("--shacl", is_flag=True, help="Also check the RDF view against ontology/shapes.ttl.")
+@click.pass_context
+def validate_command(ctx: click.Context, kb: KnowledgeBase, documents: Path | None, shacl: bool) -> None:
     """Check every seed and ontology file; report all problems as file:line.
 
+    Exit status 1 when any record is invalid (all problems are listed) or, with --shacl, when the
+    RDF view does not conform to the shapes.
+
     \b
-    Example:
+    Examples:
       kg validate --documents ../shared/seeds
+      kg validate --shacl
     """
     click.echo(summary(kb), nl=False)
     if documents is None:
         click.echo("note: source documents not found; hashes and spans not checked against files")
+    if shacl:
+        from kg.rdf import to_rdf
+        from kg.shacl import validate_graph
+
+        conforms, report = validate_graph(to_rdf(kb), ctx.params.get("ontology") or Path("ontology"))
+        if not conforms:
+            raise click.ClickException("SHACL: the RDF view does not conform\n" + report)
+        click.echo("SHACL: the RDF view conforms to ontology/shapes.ttl")
 
 
 @main.command("build", epilog=EPILOG_DOCS)

@@ -378,9 +378,12 @@ def _load_seed_file(
                 )
             out.document = Document(key=key, **rec)
 
+    invalid_refs: set[int] = set()
     for line, item in run.items(data.get("references"), name, "references"):
         rec = run.record(item, REFERENCE_SPEC, name, "reference")
         if rec is None:
+            if isinstance(item, dict) and isinstance(item.get("n"), int):
+                invalid_refs.add(item["n"])  # reported already; do not report its citations too
             continue
         n = rec["n"]
         if n in out.references:
@@ -422,7 +425,9 @@ def _load_seed_file(
             ok = False
         refs = []
         for n in rec["cites"]:
-            if n not in out.references:
+            if n in invalid_refs:
+                ok = False
+            elif n not in out.references:
                 listed = ", ".join(str(k) for k in sorted(out.references)) or "none"
                 run.error(
                     name,
