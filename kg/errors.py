@@ -53,12 +53,15 @@ class DocumentError(KGError):
 class UnknownEntityError(KGError, KeyError):
     """A query names an entity that is not in the graph."""
 
-    def __init__(self, name: str, suggestions: Sequence[str] = ()) -> None:
+    def __init__(self, name: str, suggestions: Sequence[str] = (), reason: str = "") -> None:
         self.name = name
         self.suggestions = list(suggestions)
+        self.reason = reason
         super().__init__(name)
 
     def __str__(self) -> str:
+        if self.reason:
+            return f"entity {self.name!r} {self.reason}"
         hint = f" (did you mean: {', '.join(self.suggestions)})" if self.suggestions else ""
         return f"unknown entity {self.name!r}{hint}"
 

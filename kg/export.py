@@ -152,11 +152,14 @@ def format_for(path: Path, fmt: str | None = None) -> str:
 def atomic_write_many(files: dict[Path, bytes]) -> None:
     """Write every file through a temporary sibling, renaming all only when all were written."""
     temps: list[tuple[str, Path]] = []
+    umask = os.umask(0)
+    os.umask(umask)
     try:
         for path, data in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
             temps.append((tmp, path))
+            os.fchmod(fd, 0o666 & ~umask)  # mkstemp creates 0600; exports are ordinary files
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
                 fh.flush()

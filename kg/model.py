@@ -375,8 +375,12 @@ class Claim:
 
     @property
     def references(self) -> tuple[Reference, ...]:
-        """Every reference entry cited by any evidence record, in evidence order."""
-        return tuple(r for e in self.evidence for r in e.references)
+        """Every distinct reference entry cited by any evidence record, in evidence order."""
+        seen: dict[str, Reference] = {}
+        for ev in self.evidence:
+            for ref in ev.references:
+                seen.setdefault(ref.key, ref)
+        return tuple(seen.values())
 
     @property
     def documents(self) -> tuple[str, ...]:

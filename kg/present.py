@@ -78,16 +78,9 @@ def claim_record(kb: KnowledgeBase, claim: Claim, documents: Path | None = None)
         "support": claim.support.value,
         "levels": [lv.value for lv in claim.levels],
         "independent_works": len(claim.works),
-        "references": [reference_record(kb, r) for r in _unique(claim.references)],
+        "references": [reference_record(kb, r) for r in claim.references],
         "evidence": evidence,
     }
-
-
-def _unique(refs: Sequence[Reference]) -> list[Reference]:
-    seen: dict[str, Reference] = {}
-    for ref in refs:
-        seen.setdefault(ref.key, ref)
-    return list(seen.values())
 
 
 def as_json(kb: KnowledgeBase, claims: Sequence[Claim], documents: Path | None = None) -> str:
@@ -121,7 +114,7 @@ def as_table(
             f"{claim.id}  {kb.label(claim.subject)} --{claim.predicate.value}--> "
             f"{kb.label(claim.object)}  ({claim.context}){flag}"
         )
-        for ref in _unique(claim.references):
+        for ref in claim.references:
             title = ref.title or ref.host or "(no title)"
             lines.append(f"    [{ref.level.value}] {_short(title, width - 30)}  <{ref.key}>")
         for ev in claim.evidence:

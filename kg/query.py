@@ -79,14 +79,18 @@ def _causal_view(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     return nx.subgraph_view(graph, filter_edge=keep)
 
 
+def _require(graph: nx.MultiDiGraph, node: str) -> None:
+    if node not in graph:
+        raise UnknownEntityError(node, reason="is the subject or object of no claim")
+
+
 def paths(graph: nx.MultiDiGraph, source: str, target: str, max_length: int = 4) -> list[Path]:
     """Every chain of supporting causal claims from source to target, up to max_length edges.
 
     Sorted strongest first (by weakest link), then shortest, then by claim ids.
     """
     for node in (source, target):
-        if node not in graph:
-            raise UnknownEntityError(node)
+        _require(graph, node)
     view = _causal_view(graph)
     found: list[Path] = []
     for edge_path in nx.all_simple_edge_paths(view, source, target, cutoff=max_length):
@@ -104,16 +108,14 @@ def paths(graph: nx.MultiDiGraph, source: str, target: str, max_length: int = 4)
 
 def downstream(graph: nx.MultiDiGraph, node: str, depth: int | None = None) -> set[str]:
     """Entities reachable from node along supporting causal claims (within depth edges)."""
-    if node not in graph:
-        raise UnknownEntityError(node)
+    _require(graph, node)
     lengths = nx.single_source_shortest_path_length(_causal_view(graph), node, cutoff=depth)
     return {n for n in lengths if n != node}
 
 
 def upstream(graph: nx.MultiDiGraph, node: str, depth: int | None = None) -> set[str]:
     """Entities from which node is reachable along supporting causal claims (within depth)."""
-    if node not in graph:
-        raise UnknownEntityError(node)
+    _require(graph, node)
     view = _causal_view(graph).reverse(copy=False)
     lengths = nx.single_source_shortest_path_length(view, node, cutoff=depth)
     return {n for n in lengths if n != node}

@@ -41,11 +41,21 @@ def query_text(name_or_text: str) -> str:
     return name_or_text
 
 
+#: Local names under ``mechkg:`` that are vocabulary terms rather than entities.
+_VOCAB_TERM = re.compile(r"^([A-Z]|(predicate|direction|level|source|basis|support|system|type)_)")
+
+
 def to_term(value: str) -> Node:
-    """Turn a command-line value into an RDF term: IRI, CURIE of a known prefix, or literal."""
+    """Turn a command-line value into an RDF term: IRI, CURIE of a known prefix, or literal.
+
+    ``mechkg:`` names a vocabulary term when the local name is a class (capitalised) or an enum
+    individual (``level_animal``, ``support_vendor_only``, ...), and an entity otherwise.
+    """
     if value.startswith(("http://", "https://")):
         return URIRef(value)
     prefix, sep, local = value.partition(":")
+    if sep and prefix == "mechkg" and _VOCAB_TERM.match(local):
+        return URIRef(PREFIXES["mechkg"] + local)
     if sep and prefix in PREFIXES and prefix not in CURIE_PREFIXES:
         return URIRef(PREFIXES[prefix] + local)
     if sep and prefix in CURIE_PREFIXES:

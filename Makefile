@@ -1,0 +1,47 @@
+# mechkg tasks. `make run` and `make test` set everything up on a fresh machine first.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: run test setup graphviz lint format ontology exports clean
+
+## run: set up, build the graph from seeds/, write exports/, print the weak-support claims
+run: setup
+	$(BIN)/kg build
+
+## test: set up, then run the test suite
+test: setup
+	$(BIN)/pytest
+
+setup: $(STAMP) graphviz
+
+$(STAMP): setup.cfg pyproject.toml requirements.lock
+	@$(PYTHON) -m venv $(VENV) || { apt-get update -qq && apt-get install -y -qq python3-venv && $(PYTHON) -m venv $(VENV); }
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -c requirements.lock -e '.[dev]'
+	@touch $(STAMP)
+
+# Graphviz renders diagrams (pydot calls `dot`); installed from Debian when missing.
+graphviz:
+	@command -v dot >/dev/null 2>&1 || { \
+	  echo "installing Graphviz (apt-get)"; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; } \
+	  || echo "warning: could not install Graphviz; diagrams can only be written as DOT"; }
+
+lint: setup
+	$(BIN)/ruff check kg tests tools
+	$(BIN)/ruff format --check kg tests tools
+
+format: setup
+	$(BIN)/ruff format kg tests tools
+
+## ontology: regenerate ontology/vocabularies.ttl from the enums
+ontology: setup
+	$(BIN)/python tools/gen_ontology.py
+
+exports: setup
+	$(BIN)/kg build --quiet
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

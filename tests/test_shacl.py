@@ -1,0 +1,35 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import XSD
+
+from kg.model import KnowledgeBase
+from kg.rdf import HAS_EVIDENCE, claim_iri, to_rdf
+from kg.shacl import validate_graph
+
+ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
+OA = "http://www.w3.org/ns/oa#"
+
+
+def test_seed_graph_conforms(seeds_kb: KnowledgeBase) -> None:
+    conforms, report = validate_graph(to_rdf(seeds_kb), ONTOLOGY)
+    assert conforms, report
+
+
+def test_claim_without_evidence_does_not_conform(kb: KnowledgeBase) -> None:
+    g = to_rdf(kb)
+    g.remove((claim_iri(kb.claims[0]), HAS_EVIDENCE, None))
+    conforms, report = validate_graph(g, ONTOLOGY)
+    assert not conforms
+    assert "RO_0002558" in report
+
+
+def test_reversed_span_does_not_conform(kb: KnowledgeBase) -> None:
+    g = to_rdf(kb)
+    selector = next(g.subjects(URIRef(OA + "start"), None))
+    g.set((selector, URIRef(OA + "start"), Literal(10**6, datatype=XSD.nonNegativeInteger)))
+    conforms, report = validate_graph(g, ONTOLOGY)
+    assert not conforms
+    assert "LessThan" in report
