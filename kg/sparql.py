@@ -9,6 +9,7 @@ import re
 from importlib import resources
 from pathlib import Path
 
+from pyparsing import ParseException
 from rdflib import Graph, Literal, URIRef
 from rdflib.query import ResultRow
 from rdflib.term import Node
@@ -71,7 +72,7 @@ def run_query(
     init = {k: to_term(v) for k, v in (bindings or {}).items()}
     try:
         result = graph.query(text, initBindings=init, initNs=PREFIXES)
-    except Exception as exc:  # rdflib raises pyparsing and assorted errors for bad queries
+    except (ParseException, ValueError, TypeError, KeyError) as exc:
         raise QueryError(f"query failed: {exc}") from exc
     if result.type != "SELECT":
         raise QueryError(f"only SELECT queries are supported here, got {result.type}")

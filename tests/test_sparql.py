@@ -49,7 +49,7 @@ def test_claims_by_level(kb: KnowledgeBase) -> None:
 def test_quote_laden_value_is_bound_not_spliced(kb: KnowledgeBase) -> None:
     hostile = 'x" } ?claim ?p ?o . FILTER("1"="1'
     assert to_term(hostile).n3().startswith('"')
-    names, rows = run_query(to_rdf(kb), "claims-about", {"entity": hostile})
+    _names, rows = run_query(to_rdf(kb), "claims-about", {"entity": hostile})
     assert rows == []
 
 
