@@ -14,12 +14,13 @@ from typing import Any
 
 import click
 
+from kg.audit import audit
 from kg.errors import KGError
 from kg.export import EXPORTERS, SUFFIXES, export, write_exports
 from kg.graph import to_networkx
 from kg.load import load_knowledge_base
-from kg.model import KnowledgeBase, SupportClass
-from kg.present import as_json, as_table, as_tsv, summary
+from kg.model import FindingCategory, KnowledgeBase, Severity, SupportClass
+from kg.present import as_json, as_table, as_tsv, findings_json, findings_summary, findings_table, summary
 from kg.query import paths, preclinical_or_vendor_only, resolve_entity, weak_support
 
 EPILOG_DOCS = "Source documents: --documents, else $MECHKG_DOCUMENTS, else ../shared/seeds if present."
@@ -31,6 +32,12 @@ def _default_documents() -> Path | None:
         return Path(env)
     default = Path("..") / "shared" / "seeds"
     return default if default.is_dir() else None
+
+
+def _ontology_dir() -> Path:
+    """The --ontology folder of the command being run."""
+    value = click.get_current_context().params.get("ontology")
+    return value if isinstance(value, Path) else Path("ontology")
 
 
 def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -128,7 +135,7 @@ def validate_command(ctx: click.Context, kb: KnowledgeBase, documents: Path | No
         from kg.rdf import to_rdf
         from kg.shacl import validate_graph
 
-        conforms, report = validate_graph(to_rdf(kb), ctx.params.get("ontology") or Path("ontology"))
+        conforms, report = validate_graph(to_rdf(kb), _ontology_dir())
         if not conforms:
             raise click.ClickException("SHACL: the RDF view does not conform\n" + report)
         click.echo("SHACL: the RDF view conforms to ontology/shapes.ttl")
@@ -154,8 +161,10 @@ def build_command(kb: KnowledgeBase, documents: Path | None, out: Path, quiet: b
     Example:
       kg build --out exports
     """
-    written = write_exports(kb, out)
+    findings = audit(kb, _ontology_dir(), documents)
+    written = write_exports(kb, out, findings=findings)
     click.echo(summary(kb), nl=False)
+    click.echo("audit: " + findings_summary(findings))
     click.echo("wrote " + ", ".join(str(p) for p in written))
     if not quiet:
         claims = preclinical_or_vendor_only(kb)
@@ -164,6 +173,54 @@ def build_command(kb: KnowledgeBase, documents: Path | None, out: Path, quiet: b
             f"{len(claims)} of {len(kb.claims)}\n"
         )
         click.echo(as_table(kb, claims, documents), nl=False)
+
+
+@main.command("audit", epilog=EPILOG_DOCS)
+@input_options
+@click.option(
+    "--category",
+    "categories",
+    multiple=True,
+    type=click.Choice([c.value for c in FindingCategory]),
+    help="Only these categories (repeatable).",
+)
+@click.option(
+    "--min-severity",
+    type=click.Choice([s.value for s in Severity]),
+    default="info",
+    show_default=True,
+    help="Hide findings less serious than this.",
+)
+@FORMAT
+def audit_command(
+    kb: KnowledgeBase, documents: Path | None, categories: tuple[str, ...], min_severity: str, fmt: str
+) -> None:
+    """Find where the mechanism story is weaker than it looks.
+
+    Rules: subject mismatch, contradiction, level inflation, non-evidence citation, textbook
+    step cited only to vendors, duplicate references, uncited claims, self-citation, weak chain,
+    and disagreements between the reference classifier and the curated grades.
+
+    \b
+    Examples:
+      kg audit
+      kg audit --min-severity high
+      kg audit --category level_inflation --format json
+    """
+    limit = Severity(min_severity).rank
+    findings = [
+        f
+        for f in audit(kb, _ontology_dir(), documents)
+        if f.severity.rank <= limit and (not categories or f.category.value in categories)
+    ]
+    if fmt == "json":
+        click.echo(findings_json(findings))
+    elif fmt == "tsv":
+        from kg.export import FINDING_COLUMNS, _tsv, finding_row
+
+        click.echo(_tsv((finding_row(f) for f in findings), FINDING_COLUMNS).decode("utf-8"), nl=False)
+    else:
+        click.echo(findings_table(findings), nl=False)
 
 
 @main.group("query")
@@ -224,12 +281,8 @@ def query_about_command(kb: KnowledgeBase, documents: Path | None, entity: str, 
 @input_options
 @click.argument("source")
 @click.argument("target")
-@click.option(
-    "--max-length", type=click.IntRange(1, 8), default=4, show_default=True, help="Longest chain, in claims."
-)
-def paths_command(
-    kb: KnowledgeBase, documents: Path | None, source: str, target: str, max_length: int
-) -> None:
+@click.option("--max-length", type=click.IntRange(1, 8), default=4, show_default=True, help="Longest chain, in claims.")
+def paths_command(kb: KnowledgeBase, documents: Path | None, source: str, target: str, max_length: int) -> None:
     """Chains of supporting claims from SOURCE to TARGET, with the support of the weakest link.
 
     \b
@@ -256,12 +309,8 @@ def paths_command(
     metavar="NAME=VALUE",
     help="Bind a query variable to a value (CURIE, IRI or text); repeatable.",
 )
-@click.option(
-    "--format", "fmt", type=click.Choice(["table", "tsv", "json"]), default="table", show_default=True
-)
-def sparql_command(
-    kb: KnowledgeBase, documents: Path | None, query: str, binds: tuple[str, ...], fmt: str
-) -> None:
+@click.option("--format", "fmt", type=click.Choice(["table", "tsv", "json"]), default="table", show_default=True)
+def sparql_command(kb: KnowledgeBase, documents: Path | None, query: str, binds: tuple[str, ...], fmt: str) -> None:
     """Run a SPARQL SELECT QUERY: a shipped name, a .rq file, or query text.
 
     \b
@@ -335,7 +384,8 @@ def export_command(
     if output is not None:
         if len(formats) > 1:
             raise click.UsageError("-o/--output takes at most one --format")
-        click.echo(f"wrote {export(kb, output, formats[0] if formats else None)}")
+        findings = audit(kb, _ontology_dir(), documents)
+        click.echo(f"wrote {export(kb, output, formats[0] if formats else None, findings)}")
         return
-    for path in write_exports(kb, out, formats or None):
+    for path in write_exports(kb, out, formats or None, audit(kb, _ontology_dir(), documents)):
         click.echo(f"wrote {path}")

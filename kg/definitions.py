@@ -6,7 +6,16 @@ One sentence per term, in the project's own words; ``tools/gen_ontology.py`` wri
 
 from __future__ import annotations
 
-from kg.model import Direction, EvidenceLevel, LevelBasis, Predicate, SourceType, SupportClass
+from kg.model import (
+    Direction,
+    EvidenceLevel,
+    FindingCategory,
+    LevelBasis,
+    Predicate,
+    Severity,
+    SourceType,
+    SupportClass,
+)
 
 LEVEL_CRITERIA: dict[EvidenceLevel, str] = {
     EvidenceLevel.META_ANALYSIS: "A systematic review of human studies, with or without pooled "
@@ -30,8 +39,7 @@ LEVEL_CRITERIA: dict[EvidenceLevel, str] = {
 SOURCE_CRITERIA: dict[SourceType, str] = {
     SourceType.PRIMARY_RESEARCH: "An article reporting original experiments or observations.",
     SourceType.CLINICAL_TRIAL_REPORT: "An article reporting the results of a clinical trial.",
-    SourceType.SYSTEMATIC_REVIEW: "A systematic review or meta-analysis with stated search and "
-    "inclusion methods.",
+    SourceType.SYSTEMATIC_REVIEW: "A systematic review or meta-analysis with stated search and inclusion methods.",
     SourceType.NARRATIVE_REVIEW: "A review article without systematic methods.",
     SourceType.TRIAL_PROTOCOL_OR_REGISTRY: "A published protocol, a trial-registry record or a "
     "page of inclusion criteria.",
@@ -46,13 +54,11 @@ SUPPORT_CRITERIA: dict[SupportClass, str] = {
     SupportClass.PRECLINICAL_ONLY: "The strongest cited works are animal or in vitro studies, "
     "and no vendor page is cited.",
     SupportClass.PRECLINICAL_AND_VENDOR: "Animal or in vitro studies plus vendor pages, no human study.",
-    SupportClass.SECONDARY_ONLY: "Only narrative reviews (and unidentifiable or non-evidence "
-    "sources) are cited.",
+    SupportClass.SECONDARY_ONLY: "Only narrative reviews (and unidentifiable or non-evidence sources) are cited.",
     SupportClass.VENDOR_ONLY: "Only manufacturer or vendor pages (and unidentifiable or "
     "non-evidence sources) are cited.",
     SupportClass.UNVERIFIABLE: "Citations exist but none can be identified or none is evidence.",
-    SupportClass.UNCITED: "The asserting documents cite nothing for it: its only support is "
-    "the documents themselves.",
+    SupportClass.UNCITED: "The asserting documents cite nothing for it: its only support is the documents themselves.",
 }
 
 PREDICATE_MEANINGS: dict[Predicate, str] = {
@@ -62,8 +68,7 @@ PREDICATE_MEANINGS: dict[Predicate, str] = {
     Predicate.DECREASES_EXPRESSION: "The subject lowers the expression (mRNA) of the object.",
     Predicate.INCREASES_AMOUNT: "The subject raises the amount (protein or chemical level) of the object.",
     Predicate.DECREASES_AMOUNT: "The subject lowers the amount of the object.",
-    Predicate.INCREASES_PHOSPHORYLATION: "The subject causes more phosphorylation of the object, "
-    "directly or not.",
+    Predicate.INCREASES_PHOSPHORYLATION: "The subject causes more phosphorylation of the object, directly or not.",
     Predicate.DECREASES_PHOSPHORYLATION: "The subject causes less phosphorylation of the object.",
     Predicate.PHOSPHORYLATES: "The subject, a kinase, phosphorylates the object itself.",
     Predicate.BINDS: "The subject binds the object physically.",
@@ -88,4 +93,32 @@ BASIS_MEANINGS: dict[LevelBasis, str] = {
     LevelBasis.HOST: "The host alone decides (manufacturer, vendor, registry, unidentifiable).",
     LevelBasis.CITING_CONTEXT: "The citing document's words around the marker say what it is.",
     LevelBasis.CURATOR_KNOWLEDGE: "A curator knows the work; the note says what the grade rests on.",
+}
+
+FINDING_MEANINGS: dict[FindingCategory, str] = {
+    FindingCategory.SUBJECT_MISMATCH: "A document presents claims as being about one compound while its own "
+    "evidence or the works it cites concern another.",
+    FindingCategory.CONTRADICTION: "Opposite polarity or an effect beside a null finding for the same pair in "
+    "a matching context, or conflicting values (composition, manufacturer).",
+    FindingCategory.LEVEL_INFLATION: "The statement speaks of patients or people while every work it cites is "
+    "preclinical, a protocol or a registry entry.",
+    FindingCategory.NON_EVIDENCE_CITATION: "A protocol, registry entry or criteria page is cited as support "
+    "for an effect.",
+    FindingCategory.TEXTBOOK_VENDOR_ONLY: "A background-biology step between molecules or processes is cited "
+    "only to vendor pages.",
+    FindingCategory.DUPLICATE_REFERENCE: "One work is listed more than once in a document's reference list.",
+    FindingCategory.UNCITED_CLAIMS: "A document makes statements that cite nothing.",
+    FindingCategory.SELF_CITATION: "A vendor document cites its own site, the manufacturer or another vendor "
+    "as support.",
+    FindingCategory.WEAK_CHAIN: "The strongest chain of claims from a compound to a target still has a "
+    "vendor-only, unverifiable or uncited link.",
+    FindingCategory.CLASSIFIER_DISAGREEMENT: "The reference classifier grades a work differently from the "
+    "curator (the curator's grade is used).",
+}
+
+SEVERITY_MEANINGS: dict[Severity, str] = {
+    Severity.HIGH: "The story misstates what its evidence is about or how strong it is.",
+    Severity.MEDIUM: "The support is weaker or less consistent than presented.",
+    Severity.LOW: "A weakness worth knowing that does not change the claim's grade.",
+    Severity.INFO: "For the curator's attention.",
 }

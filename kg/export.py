@@ -16,14 +16,14 @@ import io
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 import networkx as nx
 
 from kg.errors import OutputError, UnknownFormatError
 from kg.graph import SEP, to_networkx
-from kg.model import Claim, KnowledgeBase
+from kg.model import Claim, Finding, KnowledgeBase
 from kg.query import weak_support
 from kg.rdf import to_rdf
 
@@ -45,17 +45,29 @@ TSV_COLUMNS = (
     "evidence",
 )
 
-Writer = Callable[[KnowledgeBase], bytes]
+#: Columns of findings.tsv, in order.
+FINDING_COLUMNS = (
+    "finding_id",
+    "severity",
+    "category",
+    "message",
+    "document",
+    "claims",
+    "references",
+    "locators",
+)
+
+Writer = Callable[[KnowledgeBase, Sequence[Finding]], bytes]
 
 
-def to_turtle(kb: KnowledgeBase) -> bytes:
+def to_turtle(kb: KnowledgeBase, findings: Sequence[Finding] = ()) -> bytes:
     """Turtle (rdflib's serializer sorts subjects and predicates)."""
-    return to_rdf(kb).serialize(format="turtle", encoding="utf-8")
+    return to_rdf(kb, findings).serialize(format="turtle", encoding="utf-8")
 
 
-def to_ntriples(kb: KnowledgeBase) -> bytes:
+def to_ntriples(kb: KnowledgeBase, findings: Sequence[Finding] = ()) -> bytes:
     """N-Triples, lines sorted."""
-    text = to_rdf(kb).serialize(format="nt", encoding="utf-8").decode("utf-8")
+    text = to_rdf(kb, findings).serialize(format="nt", encoding="utf-8").decode("utf-8")
     lines = sorted(line for line in text.splitlines() if line.strip())
     return ("\n".join(lines) + "\n").encode("utf-8")
 
@@ -69,9 +81,9 @@ def _sort_jsonld(value: object) -> object:
     return value
 
 
-def to_jsonld(kb: KnowledgeBase) -> bytes:
+def to_jsonld(kb: KnowledgeBase, findings: Sequence[Finding] = ()) -> bytes:
     """JSON-LD (expanded form with a context of the bound prefixes), nodes and values sorted."""
-    graph = to_rdf(kb)
+    graph = to_rdf(kb, findings)
     raw = json.loads(graph.serialize(format="json-ld", auto_compact=False))
     from kg.vocab import PREFIXES
 
@@ -79,7 +91,7 @@ def to_jsonld(kb: KnowledgeBase) -> bytes:
     return (json.dumps(doc, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def to_graphml(kb: KnowledgeBase) -> bytes:
+def to_graphml(kb: KnowledgeBase, findings: Sequence[Finding] = ()) -> bytes:
     """GraphML of the graph view (scalar attributes; lists joined with ``|``)."""
     buffer = io.BytesIO()
     nx.write_graphml(to_networkx(kb), buffer, encoding="utf-8", prettyprint=True)
@@ -114,14 +126,33 @@ def claim_row(kb: KnowledgeBase, claim: Claim) -> list[str]:
     ]
 
 
-def to_claims_tsv(kb: KnowledgeBase) -> bytes:
+def to_claims_tsv(kb: KnowledgeBase, findings: Sequence[Finding] = ()) -> bytes:
     """All claims, one row each, sorted by claim key."""
     return _tsv((claim_row(kb, c) for c in kb.claims), TSV_COLUMNS)
 
 
-def to_weak_tsv(kb: KnowledgeBase) -> bytes:
+def to_weak_tsv(kb: KnowledgeBase, findings: Sequence[Finding] = ()) -> bytes:
     """The weak-support claims (no clinical support), weakest first, same columns."""
     return _tsv((claim_row(kb, c) for c in weak_support(kb)), TSV_COLUMNS)
+
+
+def finding_row(finding: Finding) -> list[str]:
+    """One findings.tsv row, in FINDING_COLUMNS order."""
+    return [
+        finding.id,
+        finding.severity.value,
+        finding.category.value,
+        finding.message,
+        finding.document,
+        SEP.join(finding.claims),
+        SEP.join(finding.references),
+        SEP.join(f"{loc.file}:{loc.start}-{loc.end}" for loc in finding.locators),
+    ]
+
+
+def to_findings_tsv(kb: KnowledgeBase, findings: Sequence[Finding] = ()) -> bytes:
+    """Audit findings, most serious first."""
+    return _tsv((finding_row(f) for f in findings), FINDING_COLUMNS)
 
 
 #: Format name → (file name in the exports folder, writer).
@@ -132,6 +163,7 @@ EXPORTERS: dict[str, tuple[str, Writer]] = {
     "graphml": ("mechkg.graphml", to_graphml),
     "tsv": ("claims.tsv", to_claims_tsv),
     "weak-tsv": ("weak-support.tsv", to_weak_tsv),
+    "findings-tsv": ("findings.tsv", to_findings_tsv),
 }
 
 #: File suffix → format name, for ``export(..., path)`` without an explicit format.
@@ -173,18 +205,26 @@ def atomic_write_many(files: dict[Path, bytes]) -> None:
         raise OutputError(f"cannot write {exc.filename or 'output'}: {exc.strerror or exc}") from exc
 
 
-def export(kb: KnowledgeBase, path: Path, fmt: str | None = None) -> Path:
+def export(kb: KnowledgeBase, path: Path, fmt: str | None = None, findings: Sequence[Finding] = ()) -> Path:
     """Write one export to ``path`` (format from ``fmt`` or the suffix)."""
     name = format_for(path, fmt)
-    atomic_write_many({path: EXPORTERS[name][1](kb)})
+    atomic_write_many({path: EXPORTERS[name][1](kb, findings)})
     return path
 
 
-def write_exports(kb: KnowledgeBase, folder: Path, formats: Iterable[str] | None = None) -> list[Path]:
-    """Write the chosen formats (default: all) into ``folder``; return the paths written."""
+def write_exports(
+    kb: KnowledgeBase,
+    folder: Path,
+    formats: Iterable[str] | None = None,
+    findings: Sequence[Finding] = (),
+) -> list[Path]:
+    """Write the chosen formats (default: all) into ``folder``; return the paths written.
+
+    Audit findings, when given, go into the RDF formats and findings.tsv.
+    """
     names = list(formats) if formats is not None else list(EXPORTERS)
     for name in names:
         format_for(folder, name)
-    files = {folder / EXPORTERS[name][0]: EXPORTERS[name][1](kb) for name in names}
+    files = {folder / EXPORTERS[name][0]: EXPORTERS[name][1](kb, findings) for name in names}
     atomic_write_many(files)
     return sorted(files)

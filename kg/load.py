@@ -295,9 +295,7 @@ def load_entities(folder: Path, run: _Run) -> dict[str, Entity]:
             if rec is None:
                 continue
             if rec["id"] in seen:
-                run.error(
-                    name, line, f"duplicate entity id {rec['id']!r} (first defined at {seen[rec['id']]})"
-                )
+                run.error(name, line, f"duplicate entity id {rec['id']!r} (first defined at {seen[rec['id']]})")
                 continue
             seen[rec["id"]] = f"{name}:{line}"
             entities[rec["id"]] = Entity(**rec)
@@ -317,9 +315,7 @@ def load_contexts(folder: Path, run: _Run) -> dict[str, Context]:
             if rec is None:
                 continue
             if rec["id"] in seen:
-                run.error(
-                    name, line, f"duplicate context id {rec['id']!r} (first defined at {seen[rec['id']]})"
-                )
+                run.error(name, line, f"duplicate context id {rec['id']!r} (first defined at {seen[rec['id']]})")
                 continue
             seen[rec["id"]] = f"{name}:{line}"
             contexts[rec["id"]] = Context(**rec)
@@ -350,9 +346,7 @@ def _load_seed_file(
     if data is None:
         return out
     if not isinstance(data, LineDict):
-        run.error(
-            name, line_of(data, 0), "a seed file must be a mapping with keys document, references, claims"
-        )
+        run.error(name, line_of(data, 0), "a seed file must be a mapping with keys document, references, claims")
         return out
     for key in data:
         if key not in ("document", "references", "claims"):

@@ -237,6 +237,35 @@ def support_class(levels: set[EvidenceLevel] | frozenset[EvidenceLevel]) -> Supp
     return SupportClass.UNVERIFIABLE
 
 
+class FindingCategory(StrEnum):
+    """Kinds of audit findings (criteria in the README)."""
+
+    SUBJECT_MISMATCH = "subject_mismatch"
+    CONTRADICTION = "contradiction"
+    LEVEL_INFLATION = "level_inflation"
+    NON_EVIDENCE_CITATION = "non_evidence_citation"
+    TEXTBOOK_VENDOR_ONLY = "textbook_vendor_only"
+    DUPLICATE_REFERENCE = "duplicate_reference"
+    UNCITED_CLAIMS = "uncited_claims"
+    SELF_CITATION = "self_citation"
+    WEAK_CHAIN = "weak_chain"
+    CLASSIFIER_DISAGREEMENT = "classifier_disagreement"
+
+
+class Severity(StrEnum):
+    """How much a finding weakens the story, most serious first."""
+
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """0 is the most serious."""
+        return list(Severity).index(self)
+
+
 @dataclass(frozen=True, slots=True)
 class Entity:
     """A thing claims are about, identified by a CURIE."""
@@ -425,3 +454,22 @@ class KnowledgeBase:
         """Label of an entity id (the id itself when unknown)."""
         ent = self.entities.get(entity_id)
         return ent.label if ent else entity_id
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One audit finding: a category, a severity, a message and what it concerns."""
+
+    category: FindingCategory
+    severity: Severity
+    message: str
+    claims: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()
+    locators: tuple[Locator, ...] = ()
+    document: str = ""
+
+    @property
+    def id(self) -> str:
+        """Deterministic id from the category and what the finding concerns."""
+        parts = [self.category.value, self.document, *self.claims, *self.references]
+        return "F" + hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:10]

@@ -14,8 +14,10 @@ from rdflib import OWL, RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 from kg.definitions import (
     BASIS_MEANINGS,
     DIRECTION_MEANINGS,
+    FINDING_MEANINGS,
     LEVEL_CRITERIA,
     PREDICATE_MEANINGS,
+    SEVERITY_MEANINGS,
     SOURCE_CRITERIA,
     SUPPORT_CRITERIA,
 )
@@ -40,6 +42,8 @@ _DEFINITIONS: dict[StrEnum, str] = {
     **PREDICATE_MEANINGS,
     **DIRECTION_MEANINGS,
     **BASIS_MEANINGS,
+    **FINDING_MEANINGS,
+    **SEVERITY_MEANINGS,
 }
 
 

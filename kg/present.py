@@ -13,7 +13,7 @@ from typing import Any
 
 from kg.documents import span_text
 from kg.export import TSV_COLUMNS, _tsv, claim_row
-from kg.model import Claim, KnowledgeBase, Reference, SupportClass
+from kg.model import Claim, Finding, KnowledgeBase, Reference, Severity, SupportClass
 
 _PUBMED = "https://pubmed.ncbi.nlm.nih.gov/{}/"
 _PMC = "https://pmc.ncbi.nlm.nih.gov/articles/{}/"
@@ -98,9 +98,7 @@ def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def as_table(
-    kb: KnowledgeBase, claims: Sequence[Claim], documents: Path | None = None, width: int = 100
-) -> str:
+def as_table(kb: KnowledgeBase, claims: Sequence[Claim], documents: Path | None = None, width: int = 100) -> str:
     """A readable listing grouped by support class, with each claim's graded citations."""
     lines: list[str] = []
     current: SupportClass | None = None
@@ -139,3 +137,53 @@ def summary(kb: KnowledgeBase) -> str:
         "support classes: " + ", ".join(f"{s.value} {counts.get(s, 0)}" for s in SupportClass),
     ]
     return "\n".join(lines) + "\n"
+
+
+def finding_record(finding: Finding) -> dict[str, Any]:
+    """A finding as a JSON-ready dict."""
+    return {
+        "id": finding.id,
+        "category": finding.category.value,
+        "severity": finding.severity.value,
+        "message": finding.message,
+        "document": finding.document,
+        "claims": list(finding.claims),
+        "references": list(finding.references),
+        "locators": [
+            {"file": loc.file, "sha256": loc.sha256, "span": [loc.start, loc.end]} for loc in finding.locators
+        ],
+    }
+
+
+def findings_json(findings: Sequence[Finding]) -> str:
+    """Findings as a JSON array."""
+    return json.dumps([finding_record(f) for f in findings], indent=2, ensure_ascii=False, sort_keys=True)
+
+
+def findings_table(findings: Sequence[Finding], width: int = 110) -> str:
+    """Findings grouped by severity, one block each, with counts per category at the end."""
+    lines: list[str] = []
+    for finding in findings:
+        lines.append(f"{finding.id}  {finding.severity.value:<6}  {finding.category.value}")
+        lines.append(f"    {_short(finding.message, width - 4)}")
+        if finding.claims:
+            shown = ", ".join(finding.claims[:6]) + (" …" if len(finding.claims) > 6 else "")
+            lines.append(f"    claims: {shown}")
+        if finding.references:
+            lines.append(f"    references: {', '.join(finding.references)}")
+        if finding.locators:
+            loc = finding.locators[0]
+            more = f" (+{len(finding.locators) - 1} more)" if len(finding.locators) > 1 else ""
+            lines.append(f"    at {loc.file}:{loc.start}-{loc.end}{more}")
+    lines.append("")
+    lines.append(findings_summary(findings))
+    return "\n".join(lines) + "\n"
+
+
+def findings_summary(findings: Sequence[Finding]) -> str:
+    """One line: finding counts per severity and per category."""
+    by_severity = Counter(f.severity for f in findings)
+    by_category = Counter(f.category.value for f in findings)
+    severities = ", ".join(f"{s.value} {by_severity.get(s, 0)}" for s in Severity)
+    categories = ", ".join(f"{k} {v}" for k, v in sorted(by_category.items()))
+    return f"{len(findings)} findings ({severities}): {categories}"

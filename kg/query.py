@@ -68,8 +68,8 @@ class Path:
         return max(self.supports, key=lambda s: s.rank)
 
 
-def _causal_view(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """Edges that assert a causal or binding relation that holds (direction supports)."""
+def causal_view(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A read-only view with the edges that assert a causal or binding relation that holds (direction supports)."""
 
     def keep(u: str, v: str, k: str) -> bool:
         data = graph.edges[u, v, k]
@@ -91,7 +91,7 @@ def paths(graph: nx.MultiDiGraph, source: str, target: str, max_length: int = 4)
     """
     for node in (source, target):
         _require(graph, node)
-    view = _causal_view(graph)
+    view = causal_view(graph)
     found: list[Path] = []
     for edge_path in nx.all_simple_edge_paths(view, source, target, cutoff=max_length):
         nodes = (edge_path[0][0], *(v for _, v, _ in edge_path))
@@ -109,13 +109,13 @@ def paths(graph: nx.MultiDiGraph, source: str, target: str, max_length: int = 4)
 def downstream(graph: nx.MultiDiGraph, node: str, depth: int | None = None) -> set[str]:
     """Entities reachable from node along supporting causal claims (within depth edges)."""
     _require(graph, node)
-    lengths = nx.single_source_shortest_path_length(_causal_view(graph), node, cutoff=depth)
+    lengths = nx.single_source_shortest_path_length(causal_view(graph), node, cutoff=depth)
     return {n for n in lengths if n != node}
 
 
 def upstream(graph: nx.MultiDiGraph, node: str, depth: int | None = None) -> set[str]:
     """Entities from which node is reachable along supporting causal claims (within depth)."""
     _require(graph, node)
-    view = _causal_view(graph).reverse(copy=False)
+    view = causal_view(graph).reverse(copy=False)
     lengths = nx.single_source_shortest_path_length(view, node, cutoff=depth)
     return {n for n in lengths if n != node}

@@ -10,9 +10,11 @@ selector and cite references with CiTO.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
 
-from kg.model import Claim, Context, Document, Entity, Evidence, KnowledgeBase, Reference
+from kg.model import Claim, Context, Document, Entity, Evidence, Finding, KnowledgeBase, Reference
 from kg.vocab import (
     BASE,
     ECO_TRACEABLE,
@@ -226,8 +228,31 @@ def _add_claim(g: Graph, kb: KnowledgeBase, claim: Claim) -> None:
         g.add((subj, relation, obj))
 
 
-def to_rdf(kb: KnowledgeBase) -> Graph:
-    """Build the RDF view of a knowledge base.
+def finding_iri(finding: Finding) -> URIRef:
+    """IRI of an audit finding."""
+    return URIRef(f"{BASE}finding/{finding.id}")
+
+
+def _add_finding(g: Graph, kb: KnowledgeBase, finding: Finding) -> None:
+    node = finding_iri(finding)
+    g.add((node, RDF.type, MK.Finding))
+    g.add((node, DCT.identifier, Literal(finding.id)))
+    g.add((node, MK.category, _enum(finding.category)))
+    g.add((node, MK.severity, _enum(finding.severity)))
+    g.add((node, RDFS.comment, Literal(finding.message)))
+    for claim_id_ in finding.claims:
+        g.add((node, MK.concernsClaim, URIRef(f"{BASE}claim/{claim_id_}")))
+    refs = {r.key: r for r in kb.references}
+    for key in finding.references:
+        g.add((node, MK.concernsReference, reference_iri(refs[key])))
+    if finding.document:
+        g.add((node, MK.inDocument, document_iri(finding.document)))
+    for loc in finding.locators:
+        g.add((node, MK.locator, Literal(f"{loc.file}:{loc.start}-{loc.end}")))
+
+
+def to_rdf(kb: KnowledgeBase, findings: Sequence[Finding] = ()) -> Graph:
+    """Build the RDF view of a knowledge base (and of audit findings, when given).
 
     Examples
     --------
@@ -245,6 +270,8 @@ def to_rdf(kb: KnowledgeBase) -> Graph:
         _add_reference(g, ref, kb.work_of(ref))
     for claim in kb.claims:
         _add_claim(g, kb, claim)
+    for finding in findings:
+        _add_finding(g, kb, finding)
     return g
 
 
@@ -254,6 +281,7 @@ __all__ = [
     "document_iri",
     "entity_iri",
     "evidence_iri",
+    "finding_iri",
     "mechkg",
     "new_graph",
     "reference_iri",

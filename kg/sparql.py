@@ -43,7 +43,7 @@ def query_text(name_or_text: str) -> str:
 
 
 #: Local names under ``mechkg:`` that are vocabulary terms rather than entities.
-_VOCAB_TERM = re.compile(r"^([A-Z]|(predicate|direction|level|source|basis|support|system|type)_)")
+_VOCAB_TERM = re.compile(r"^([A-Z]|(predicate|direction|level|source|basis|support|system|type|finding|severity)_)")
 
 
 def to_term(value: str) -> Node:

@@ -12,8 +12,10 @@ from kg.model import (
     Direction,
     EntityType,
     EvidenceLevel,
+    FindingCategory,
     LevelBasis,
     Predicate,
+    Severity,
     SourceType,
     SupportClass,
     System,
@@ -208,6 +210,8 @@ ENUM_CLASSES: dict[type, str] = {
     SupportClass: "SupportClass",
     System: "ExperimentalSystem",
     EntityType: "EntityType",
+    FindingCategory: "FindingCategory",
+    Severity: "Severity",
 }
 
 
@@ -225,10 +229,21 @@ _ENUM_PREFIX: dict[type, str] = {
     SupportClass: "support",
     System: "system",
     EntityType: "type",
+    FindingCategory: "finding",
+    Severity: "severity",
 }
 
 StrEnumLike = (
-    Predicate | Direction | EvidenceLevel | SourceType | LevelBasis | SupportClass | System | EntityType
+    Predicate
+    | Direction
+    | EvidenceLevel
+    | SourceType
+    | LevelBasis
+    | SupportClass
+    | System
+    | EntityType
+    | FindingCategory
+    | Severity
 )
 
 

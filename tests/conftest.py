@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 from pathlib import Path
 
 import pytest
@@ -95,6 +96,7 @@ def project(tmp_path: Path) -> Path:
     (tmp_path / "seeds" / "documents" / "widgetol.yaml").write_text(seed_yaml(), encoding="utf-8")
     for name in ("mechkg.ttl", "vocabularies.ttl", "shapes.ttl"):
         (tmp_path / "ontology" / name).write_bytes((ROOT / "ontology" / name).read_bytes())
+    shutil.copytree(ROOT / "ontology" / "classifier", tmp_path / "ontology" / "classifier")
     return tmp_path
 
 

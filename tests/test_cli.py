@@ -34,6 +34,7 @@ def test_build_writes_exports_and_prints_weak_claims(run, project: Path) -> None
     assert "PI3K turns on Akt." in result.output  # the span is read from the document at run time
     assert sorted(p.name for p in (project / "exports").iterdir()) == [
         "claims.tsv",
+        "findings.tsv",
         "mechkg.graphml",
         "mechkg.jsonld",
         "mechkg.nt",

@@ -28,9 +28,7 @@ def test_writes_every_format(kb: KnowledgeBase, tmp_path: Path) -> None:
     assert not list(tmp_path.glob(".*.tmp"))
 
 
-def test_graphml_round_trip_keeps_claims_levels_and_citations(
-    seeds_kb: KnowledgeBase, tmp_path: Path
-) -> None:
+def test_graphml_round_trip_keeps_claims_levels_and_citations(seeds_kb: KnowledgeBase, tmp_path: Path) -> None:
     path = export(seeds_kb, tmp_path / "g.graphml")
     g = nx.read_graphml(path, force_multigraph=True)
     edges = {d[CLAIM_ID]: d for _, _, d in g.edges(data=True)}
@@ -86,7 +84,7 @@ def test_failed_write_leaves_previous_exports(
     write_exports(kb, out)
     before = {p.name: p.read_bytes() for p in out.iterdir()}
 
-    def boom(_kb: KnowledgeBase) -> bytes:
+    def boom(_kb: KnowledgeBase, _findings: object = ()) -> bytes:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setitem(export_module.EXPORTERS, "tsv", ("claims.tsv", boom))

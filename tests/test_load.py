@@ -63,9 +63,7 @@ def test_unknown_level_and_source_type_are_reported_together(project: Path) -> N
     _write(project, text)
     messages = _errors(project)
     assert len(messages) == 2
-    assert any(
-        f":{_line_of(text, 'rodent')}:" in m and "unknown evidence level 'rodent'" in m for m in messages
-    )
+    assert any(f":{_line_of(text, 'rodent')}:" in m and "unknown evidence level 'rodent'" in m for m in messages)
     assert any("unknown source type 'trial_paper'" in m and "vendor_site" in m for m in messages)
 
 
@@ -84,12 +82,7 @@ def test_bad_curie_prefix_lists_known_prefixes(project: Path) -> None:
 
 
 def test_duplicate_claim_id_across_files(project: Path) -> None:
-    other = (
-        seed_yaml()
-        .replace("id: w-2,", "id: w-9,")
-        .replace("id: w-3,", "id: w-8,")
-        .replace("id: w-4,", "id: w-7,")
-    )
+    other = seed_yaml().replace("id: w-2,", "id: w-9,").replace("id: w-3,", "id: w-8,").replace("id: w-4,", "id: w-7,")
     _write(project, other, "copy.yaml")
     (msg,) = _errors(project)
     assert "duplicate claim id 'w-1'" in msg
@@ -155,9 +148,7 @@ def test_duplicate_yaml_key_is_an_error(project: Path) -> None:
 
 
 def test_curator_basis_needs_a_note(project: Path) -> None:
-    _write(
-        project, seed_yaml().replace("level: animal, basis: title", "level: animal, basis: curator_knowledge")
-    )
+    _write(project, seed_yaml().replace("level: animal, basis: title", "level: animal, basis: curator_knowledge"))
     (msg,) = _errors(project)
     assert "needs a note" in msg
 
@@ -179,8 +170,7 @@ def test_greek_letters_are_normalised(project: Path) -> None:
     # "κ" typed as a precomposed letter and NFC-equivalent input give the same label
     entities = project / "ontology" / "entities" / "test.yaml"
     entities.write_text(
-        entities.read_text(encoding="utf-8")
-        + '- {id: "FPLX:NFkappaB", label: "NF-\u03baB", type: protein_family}\n',
+        entities.read_text(encoding="utf-8") + '- {id: "FPLX:NFkappaB", label: "NF-\u03baB", type: protein_family}\n',
         encoding="utf-8",
     )
     kb = _load(project)

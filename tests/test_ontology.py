@@ -20,9 +20,7 @@ def _declared() -> set[URIRef]:
 
 
 def test_generated_vocabularies_file_is_current() -> None:
-    assert (ONTOLOGY / "vocabularies.ttl").read_bytes() == vocabulary_turtle(), (
-        "run: python tools/gen_ontology.py"
-    )
+    assert (ONTOLOGY / "vocabularies.ttl").read_bytes() == vocabulary_turtle(), "run: python tools/gen_ontology.py"
 
 
 def test_every_mechkg_term_used_is_declared(seeds_kb: KnowledgeBase) -> None:
@@ -37,6 +35,4 @@ def test_every_mechkg_term_used_is_declared(seeds_kb: KnowledgeBase) -> None:
 
 def test_each_predicate_maps_to_one_standard_relation() -> None:
     for iri in PREDICATE_IRIS.values():
-        assert iri.startswith(
-            ("http://purl.obolibrary.org/obo/", "https://w3id.org/biolink/", "http://schema.org/")
-        )
+        assert iri.startswith(("http://purl.obolibrary.org/obo/", "https://w3id.org/biolink/", "http://schema.org/"))

@@ -116,3 +116,16 @@ def test_clinical_claims_cite_a_clinical_work(seeds_kb: KnowledgeBase) -> None:
     assert clinical
     for claim in clinical:
         assert any(ref.level.tier == "clinical" for ref in claim.references)
+
+
+def test_classifier_agreement_does_not_fall(seeds_kb: KnowledgeBase) -> None:
+    """Floor at the agreement reached (bench/classifier_agreement.py prints the figure)."""
+    from pathlib import Path
+
+    from kg.audit import classifier_report
+
+    root = Path(__file__).resolve().parent.parent
+    docs = root.parent / "shared" / "seeds"
+    rows = classifier_report(seeds_kb, root / "ontology", docs if docs.is_dir() else None)
+    agreement = sum(r.level_agrees for r in rows) / len(rows)
+    assert agreement >= (0.90 if docs.is_dir() else 0.68)

@@ -33,3 +33,19 @@ def test_reversed_span_does_not_conform(kb: KnowledgeBase) -> None:
     conforms, report = validate_graph(g, ONTOLOGY)
     assert not conforms
     assert "LessThan" in report
+
+
+def test_graph_with_findings_conforms_and_sparql_sees_them(seeds_kb: KnowledgeBase) -> None:
+    from kg.audit import audit
+
+    findings = audit(seeds_kb, ONTOLOGY)
+    g = to_rdf(seeds_kb, findings)
+    conforms, report = validate_graph(g, ONTOLOGY)
+    assert conforms, report
+    rows = list(
+        g.query(
+            "SELECT ?f WHERE { ?f a mechkg:Finding ; mechkg:category mechkg:finding_subject_mismatch }",
+            initNs={"mechkg": "https://w3id.org/mechkg/vocab#"},
+        )
+    )
+    assert len(rows) == sum(f.category.value == "subject_mismatch" for f in findings) >= 1

@@ -1,0 +1,496 @@
+"""Audits: generic rules over the claim graph that say where a mechanism story is weaker than it
+looks, and the classifier's agreement with the curated grades.
+
+Every rule works on any knowledge base; none names a document, compound or sentence. Word cues
+come from ``ontology/classifier/cues.yaml``, hosts from ``hosts.yaml``. Source documents are
+optional: with them, rules that read the citing sentence (level inflation, classifier context)
+see more.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.classify import Classification, Lexicon, classify, load_lexicon
+from kg.documents import span_text
+from kg.graph import to_networkx
+from kg.model import (
+    Claim,
+    Context,
+    Direction,
+    EntityType,
+    Evidence,
+    EvidenceLevel,
+    Finding,
+    FindingCategory,
+    KnowledgeBase,
+    Predicate,
+    Reference,
+    Severity,
+    SourceType,
+    SupportClass,
+)
+from kg.query import causal_view
+
+#: Entity types that make a claim "background biology" rather than a claim about a product.
+_BACKGROUND = {
+    EntityType.PROTEIN,
+    EntityType.PROTEIN_FAMILY,
+    EntityType.PATHWAY,
+    EntityType.PROCESS,
+    EntityType.CHEMICAL,
+}
+_VENDOR_SOURCES = {SourceType.MANUFACTURER_SITE, SourceType.VENDOR_SITE}
+_COMPOUNDS = {EntityType.COMPOUND}
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+#: Levels that cannot back a statement about people; unknown and review citations may sit beside.
+_BELOW_HUMAN = {EvidenceLevel.ANIMAL, EvidenceLevel.IN_VITRO, EvidenceLevel.NOT_EVIDENCE}
+_INFLATABLE = _BELOW_HUMAN | {EvidenceLevel.UNKNOWN, EvidenceLevel.REVIEW_SECONDARY}
+
+
+def _locs(evidence: Iterable[Evidence]) -> tuple:
+    return tuple(sorted({ev.locator for ev in evidence}, key=lambda loc: (loc.file, loc.start, loc.end)))
+
+
+def contexts_match(a: Context, b: Context) -> bool:
+    """Same context, or the same system and disease when both name a disease."""
+    if a.id == b.id:
+        return True
+    return bool(a.disease) and a.disease == b.disease and a.system == b.system
+
+
+def compounds_named(kb: KnowledgeBase, text: str) -> set[str]:
+    """Compound entities whose label or synonym occurs in text as a whole word."""
+    found = set()
+    for ent in kb.entities.values():
+        if ent.type not in _COMPOUNDS:
+            continue
+        for name in (ent.label, *ent.synonyms):
+            if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, re.IGNORECASE):
+                found.add(ent.id)
+                break
+    return found
+
+
+def works_about(kb: KnowledgeBase, ref: Reference) -> set[str]:
+    """Compounds a cited work studies: curated ``about`` plus compounds its title names."""
+    return set(ref.about) | compounds_named(kb, ref.title)
+
+
+# --- audits -----------------------------------------------------------------------------------
+
+
+def subject_mismatch(kb: KnowledgeBase) -> list[Finding]:
+    """A document attributes claims to compound X while its evidence or cited works are about Y."""
+    findings = []
+    for doc in kb.documents.values():
+        x = doc.compound
+        claims: dict[str, Claim] = {}
+        evidence: list[Evidence] = []
+        others: set[str] = set()
+        refs: set[str] = set()
+        for claim in kb.claims:
+            for ev in claim.evidence:
+                if ev.document != doc.key:
+                    continue
+                subj = kb.entities[claim.subject]
+                if subj.type in _COMPOUNDS and claim.subject != x:
+                    others.add(claim.subject)
+                    claims[claim.id] = claim
+                    evidence.append(ev)
+                if claim.subject == x:
+                    for ref in ev.references:
+                        about = works_about(kb, ref)
+                        if about and x not in about:
+                            others |= about
+                            refs.add(ref.key)
+                            claims[claim.id] = claim
+                            evidence.append(ev)
+        if not others:
+            continue
+        names = ", ".join(sorted(kb.label(o) for o in others))
+        findings.append(
+            Finding(
+                FindingCategory.SUBJECT_MISMATCH,
+                Severity.HIGH,
+                f"{doc.key} presents its claims as being about {kb.label(x)} (written "
+                f"'{doc.compound_as_written}'), but {len(refs)} cited works and "
+                f"{len(claims)} claims concern {names}",
+                tuple(sorted(claims)),
+                tuple(sorted(refs)),
+                _locs(evidence),
+                doc.key,
+            )
+        )
+    return findings
+
+
+def contradictions(kb: KnowledgeBase) -> list[Finding]:
+    """Opposite polarity or opposite direction in matching contexts; conflicting quantities."""
+    findings = []
+    causal = [c for c in kb.claims if c.predicate.polarity != 0]
+    by_pair: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
+    for c in causal:
+        by_pair[(c.subject, c.object, c.predicate.family)].append(c)
+    for group in by_pair.values():
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                if not contexts_match(kb.contexts[a.context], kb.contexts[b.context]):
+                    continue
+                opposite_polarity = (
+                    a.direction is b.direction is Direction.SUPPORTS and a.predicate.polarity == -b.predicate.polarity
+                )
+                null_vs_effect = (
+                    a.predicate is b.predicate
+                    and {a.direction, b.direction} & {Direction.NO_EFFECT, Direction.REFUTES}
+                    and Direction.SUPPORTS in {a.direction, b.direction}
+                )
+                if not (opposite_polarity or null_vs_effect):
+                    continue
+                severity = Severity.MEDIUM
+                if null_vs_effect:
+                    effect, null = (a, b) if a.direction is Direction.SUPPORTS else (b, a)
+                    if null.best_level and (effect.best_level is None or null.best_level.rank < effect.best_level.rank):
+                        severity = Severity.HIGH
+                    what = (
+                        f"{kb.label(a.subject)} {effect.predicate.value} {kb.label(a.object)} is "
+                        f"asserted ({effect.support.value}) beside a {null.direction.value} finding "
+                        f"({null.support.value}, best level "
+                        f"{null.best_level.value if null.best_level else 'none'})"
+                    )
+                else:
+                    what = (
+                        f"{kb.label(a.subject)} both {a.predicate.value} and {b.predicate.value} "
+                        f"{kb.label(a.object)} in matching contexts ({a.context} / {b.context})"
+                    )
+                findings.append(
+                    Finding(
+                        FindingCategory.CONTRADICTION,
+                        severity,
+                        what,
+                        tuple(sorted((a.id, b.id))),
+                        (),
+                        _locs([*a.evidence, *b.evidence]),
+                    )
+                )
+    findings += _conflicting_values(kb)
+    return findings
+
+
+def _conflicting_values(kb: KnowledgeBase) -> list[Finding]:
+    """Different quantities for one composition claim; different makers for one compound."""
+    findings = []
+    for claim in kb.claims:
+        if claim.predicate is not Predicate.HAS_PART:
+            continue
+        values = {tuple(_NUMBER.findall(ev.quantity)): ev for ev in claim.evidence if _NUMBER.findall(ev.quantity)}
+        if len(values) > 1:
+            shown = "; ".join(sorted(f"{ev.quantity} ({ev.document})" for ev in values.values()))
+            findings.append(
+                Finding(
+                    FindingCategory.CONTRADICTION,
+                    Severity.MEDIUM,
+                    f"conflicting quantities for {kb.label(claim.subject)} has_part {kb.label(claim.object)}: {shown}",
+                    (claim.id,),
+                    (),
+                    _locs(values.values()),
+                )
+            )
+    makers: dict[str, list[Claim]] = defaultdict(list)
+    for claim in kb.claims:
+        if claim.predicate is Predicate.MANUFACTURED_BY and claim.direction is Direction.SUPPORTS:
+            makers[claim.subject].append(claim)
+    for subject, group in makers.items():
+        if len({c.object for c in group}) > 1:
+            names = ", ".join(sorted(f"{kb.label(c.object)} ({', '.join(c.documents)})" for c in group))
+            findings.append(
+                Finding(
+                    FindingCategory.CONTRADICTION,
+                    Severity.MEDIUM,
+                    f"documents name different manufacturers of {kb.label(subject)}: {names}",
+                    tuple(sorted(c.id for c in group)),
+                    (),
+                    _locs(e for c in group for e in c.evidence),
+                )
+            )
+    return findings
+
+
+def level_inflation(kb: KnowledgeBase, lexicon: Lexicon, documents: Path | None) -> list[Finding]:
+    """The citing statement speaks of people while every cited work is preclinical or no evidence."""
+    findings = []
+    for claim in kb.claims:
+        human_context = kb.contexts[claim.context].system.value == "human"
+        for ev in claim.evidence:
+            if not ev.references:
+                continue
+            text = span_text(ev.locator, documents) or ""
+            human_text = bool(lexicon.cues_in(text, ("human",)))
+            if not (human_context or human_text):
+                continue
+            levels_cited = {r.level for r in ev.references}
+            if not (levels_cited <= _INFLATABLE and levels_cited & _BELOW_HUMAN):
+                continue
+            levels = sorted({r.level.value for r in ev.references})
+            where = "a human context" if human_context else "people in the citing sentence"
+            findings.append(
+                Finding(
+                    FindingCategory.LEVEL_INFLATION,
+                    Severity.HIGH,
+                    f"{kb.label(claim.subject)} {claim.predicate.value} {kb.label(claim.object)} speaks of "
+                    f"{where} but cites only {', '.join(levels)} work",
+                    (claim.id,),
+                    tuple(r.key for r in ev.references),
+                    (ev.locator,),
+                    ev.document,
+                )
+            )
+    return findings
+
+
+def non_evidence_citations(kb: KnowledgeBase) -> list[Finding]:
+    """Protocols, registry entries and criteria pages cited for an effect."""
+    cited: dict[str, list[tuple[Claim, Evidence]]] = defaultdict(list)
+    refs: dict[str, Reference] = {}
+    for claim in kb.claims:
+        for ev in claim.evidence:
+            for ref in ev.references:
+                if ref.level is EvidenceLevel.NOT_EVIDENCE:
+                    cited[ref.key].append((claim, ev))
+                    refs[ref.key] = ref
+    findings = []
+    for key, uses in sorted(cited.items()):
+        ref = refs[key]
+        claims = tuple(sorted({c.id for c, _ in uses}))
+        findings.append(
+            Finding(
+                FindingCategory.NON_EVIDENCE_CITATION,
+                Severity.MEDIUM,
+                f"{key} ({ref.source_type.value}: {ref.title or ref.host}) is cited as support for "
+                f"{len(claims)} claims, but a {ref.source_type.value.replace('_', ' ')} cannot show an effect",
+                claims,
+                (key,),
+                _locs(ev for _, ev in uses),
+                ref.document,
+            )
+        )
+    return findings
+
+
+def textbook_vendor_only(kb: KnowledgeBase) -> list[Finding]:
+    """Background-biology steps (between two molecules or processes) supported only by vendors."""
+    findings = []
+    for claim in kb.claims:
+        types = {kb.entities[claim.subject].type, kb.entities[claim.object].type}
+        if types <= _BACKGROUND and claim.support is SupportClass.VENDOR_ONLY:
+            hosts = sorted({r.host or r.title for r in claim.references if r.level is EvidenceLevel.VENDOR_ASSERTION})
+            findings.append(
+                Finding(
+                    FindingCategory.TEXTBOOK_VENDOR_ONLY,
+                    Severity.LOW,
+                    f"the textbook step {kb.label(claim.subject)} {claim.predicate.value} "
+                    f"{kb.label(claim.object)} is cited only to vendor pages ({', '.join(hosts)})",
+                    (claim.id,),
+                    tuple(r.key for r in claim.references),
+                    _locs(claim.evidence),
+                )
+            )
+    return findings
+
+
+def duplicate_references(kb: KnowledgeBase) -> list[Finding]:
+    """The same work listed more than once in one document's reference list."""
+    groups: dict[tuple[str, str], list[Reference]] = defaultdict(list)
+    for ref in kb.references:
+        groups[(ref.document, kb.work_of(ref))].append(ref)
+    findings = []
+    for (doc, _work), refs in sorted(groups.items()):
+        if len(refs) > 1:
+            numbers = ", ".join(str(r.n) for r in refs)
+            findings.append(
+                Finding(
+                    FindingCategory.DUPLICATE_REFERENCE,
+                    Severity.LOW,
+                    f"{doc} lists one work under numbers {numbers}, which inflates its apparent support",
+                    (),
+                    tuple(r.key for r in refs),
+                    (),
+                    doc,
+                )
+            )
+    return findings
+
+
+def uncited_and_self_citation(kb: KnowledgeBase, lexicon: Lexicon) -> list[Finding]:
+    """Per document: statements citing nothing; vendor documents citing makers or vendors."""
+    findings = []
+    for doc in sorted(kb.documents.values(), key=lambda d: d.key):
+        uncited = [(c, ev) for c in kb.claims for ev in c.evidence if ev.document == doc.key and not ev.references]
+        if uncited:
+            claims = tuple(sorted({c.id for c, _ in uncited}))
+            findings.append(
+                Finding(
+                    FindingCategory.UNCITED_CLAIMS,
+                    Severity.INFO,
+                    f"{doc.key} makes {len(uncited)} statements ({len(claims)} claims) without any citation",
+                    claims,
+                    (),
+                    _locs(ev for _, ev in uncited),
+                    doc.key,
+                )
+            )
+        if doc.source_type not in _VENDOR_SOURCES:
+            continue
+        for ref in (r for r in kb.references if r.document == doc.key):
+            category = lexicon.host_category(ref.host) if ref.host else None
+            if ref.source_type not in _VENDOR_SOURCES and category not in ("manufacturer", "vendor"):
+                continue
+            uses = [(c, ev) for c in kb.claims for ev in c.evidence if ref in ev.references]
+            if not uses:
+                continue
+            own = bool(ref.host) and ref.host.lower() == doc.host.lower()
+            findings.append(
+                Finding(
+                    FindingCategory.SELF_CITATION,
+                    Severity.HIGH if own else Severity.MEDIUM,
+                    f"{doc.key}, a {doc.source_type.value.replace('_', ' ')}, cites "
+                    f"{'itself' if own else 'a manufacturer or vendor page'} ({ref.host or ref.title}) "
+                    f"as support for {len({c.id for c, _ in uses})} claims",
+                    tuple(sorted({c.id for c, _ in uses})),
+                    (ref.key,),
+                    _locs(ev for _, ev in uses),
+                    doc.key,
+                )
+            )
+    return findings
+
+
+_WEAK_LINKS = {SupportClass.VENDOR_ONLY, SupportClass.UNVERIFIABLE, SupportClass.UNCITED}
+_CHAIN_TARGETS = {EntityType.PROTEIN, EntityType.PROTEIN_FAMILY, EntityType.PATHWAY}
+
+
+def weak_chains(kb: KnowledgeBase, max_length: int = 3) -> list[Finding]:
+    """Compound-to-target chains whose strongest version still has a vendor-only or uncited link."""
+    graph = causal_view(to_networkx(kb))
+    by_id = {c.id: c for c in kb.claims}
+    findings = []
+    for compound in sorted(n for n in graph if kb.entities[n].type in _COMPOUNDS):
+        # best[v] = (weakest-link rank, path of claim ids): minimise the weakest link, then length
+        best: dict[str, tuple[int, tuple[str, ...]]] = {compound: (-1, ())}
+        frontier = {compound}
+        for _ in range(max_length):
+            nxt: set[str] = set()
+            for u in sorted(frontier):
+                rank_u, path_u = best[u]
+                for _, v, key, data in graph.out_edges(u, keys=True, data=True):
+                    if v == compound or any(by_id[c].object == v for c in path_u):
+                        continue
+                    cand = (max(rank_u, SupportClass(data["support"]).rank), (*path_u, key))
+                    if v not in best or (cand[0], len(cand[1])) < (best[v][0], len(best[v][1])):
+                        best[v] = cand
+                        nxt.add(v)
+            frontier = nxt
+        for target, (rank, path) in sorted(best.items()):
+            if len(path) < 2 or kb.entities[target].type not in _CHAIN_TARGETS:
+                continue
+            weakest = list(SupportClass)[rank]
+            if weakest not in _WEAK_LINKS:
+                continue
+            chain = " -> ".join([kb.label(compound)] + [kb.label(by_id[c].object) for c in path])
+            findings.append(
+                Finding(
+                    FindingCategory.WEAK_CHAIN,
+                    Severity.MEDIUM,
+                    f"the strongest chain {chain} has a {weakest.value} link",
+                    path,
+                    (),
+                    _locs(e for c in path for e in by_id[c].evidence),
+                )
+            )
+    return findings
+
+
+@dataclass(frozen=True)
+class ClassifierRow:
+    """The classifier's verdict on one curated reference entry."""
+
+    reference: Reference
+    predicted: Classification
+
+    @property
+    def level_agrees(self) -> bool:
+        """True when the predicted level equals the curated one."""
+        return self.predicted.level is self.reference.level
+
+    @property
+    def tier_agrees(self) -> bool:
+        """True when predicted and curated levels fall in the same support tier."""
+        return self.predicted.level.tier == self.reference.level.tier
+
+    @property
+    def source_agrees(self) -> bool:
+        """True when the predicted source type equals the curated one."""
+        return self.predicted.source_type is self.reference.source_type
+
+
+def citing_contexts(kb: KnowledgeBase, documents: Path | None) -> dict[str, str]:
+    """For each reference entry, the text of the statements that cite it (documents needed)."""
+    texts: dict[str, list[str]] = defaultdict(list)
+    for claim in kb.claims:
+        for ev in claim.evidence:
+            text = span_text(ev.locator, documents)
+            if text:
+                for ref in ev.references:
+                    if text not in texts[ref.key]:
+                        texts[ref.key].append(text)
+    return {k: " ".join(v) for k, v in texts.items()}
+
+
+def classifier_report(kb: KnowledgeBase, ontology: Path, documents: Path | None) -> list[ClassifierRow]:
+    """Classify every curated reference entry and pair the verdict with the curated grade."""
+    lexicon = load_lexicon(ontology / "classifier")
+    contexts = citing_contexts(kb, documents)
+    return [
+        ClassifierRow(ref, classify(lexicon, ref.title, ref.host, ref.ids, ref.url, contexts.get(ref.key, "")))
+        for ref in kb.references
+    ]
+
+
+def classifier_disagreements(rows: Iterable[ClassifierRow]) -> list[Finding]:
+    """Reference entries where the curated level (which wins) differs from the classifier's."""
+    return [
+        Finding(
+            FindingCategory.CLASSIFIER_DISAGREEMENT,
+            Severity.INFO,
+            f"{r.reference.key}: curated {r.reference.level.value}, classifier "
+            f"{r.predicted.level.value} ({r.predicted.rationale})",
+            (),
+            (r.reference.key,),
+            (),
+            r.reference.document,
+        )
+        for r in rows
+        if not r.level_agrees
+    ]
+
+
+def audit(kb: KnowledgeBase, ontology: Path, documents: Path | None = None) -> list[Finding]:
+    """Run every audit; findings sorted by severity, category and id."""
+    lexicon = load_lexicon(ontology / "classifier")
+    findings = [
+        *subject_mismatch(kb),
+        *contradictions(kb),
+        *level_inflation(kb, lexicon, documents),
+        *non_evidence_citations(kb),
+        *textbook_vendor_only(kb),
+        *duplicate_references(kb),
+        *uncited_and_self_citation(kb, lexicon),
+        *weak_chains(kb),
+        *classifier_disagreements(classifier_report(kb, ontology, documents)),
+    ]
+    unique = {f.id: f for f in findings}
+    return sorted(unique.values(), key=lambda f: (f.severity.rank, f.category.value, f.id))
