@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test setup graphviz lint format ontology exports clean
+.PHONY: run test setup graphviz lint format ontology exports diagrams clean
 
 ## run: set up, build the graph from seeds/, write exports/, print the weak-support claims
 run: setup
@@ -42,6 +42,10 @@ ontology: setup
 
 exports: setup
 	$(BIN)/kg build --quiet
+
+## diagrams: redraw the pathway diagrams shown in the README (docs/diagrams/)
+diagrams: setup
+	$(BIN)/kg render --pathway all --format svg --format png --out docs/diagrams
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache .ruff_cache

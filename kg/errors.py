@@ -7,7 +7,8 @@ KGError                      base; the CLI converts it at the boundary (exit 1)
 ├── UnknownEntityError       a query names an entity the graph does not hold
 ├── UnknownFormatError       an export format or file suffix mechkg does not write
 ├── QueryError               a SPARQL query that cannot be read or run
-└── OutputError              an output file or folder that cannot be written
+├── OutputError              an output file or folder that cannot be written
+└── RenderError              a diagram that cannot be drawn (e.g. Graphviz missing)
 """
 
 from __future__ import annotations
@@ -81,3 +82,7 @@ class QueryError(KGError):
 
 class OutputError(KGError):
     """An output path that cannot be written."""
+
+
+class RenderError(KGError):
+    """A diagram that cannot be drawn, e.g. because Graphviz is not installed."""
