@@ -4,15 +4,19 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test setup graphviz lint format ontology exports diagrams clean
+.PHONY: run test setup graphviz chromium lint format ontology exports diagrams clean fuzz
 
 ## run: set up, build the graph from seeds/, write exports/, print the weak-support claims
 run: setup
 	$(BIN)/kg build
 
 ## test: set up, then run the test suite
-test: setup
+test: setup chromium
 	$(BIN)/pytest
+
+## fuzz: run the property-based tests long (>= 10,000 cases per target; slow)
+fuzz: setup
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest -m fuzz tests
 
 setup: $(STAMP) graphviz
 
@@ -28,6 +32,13 @@ graphviz:
 	  echo "installing Graphviz (apt-get)"; \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; } \
 	  || echo "warning: could not install Graphviz; diagrams can only be written as DOT"; }
+
+# Headless Chromium lets the tests open the HTML report (tests/test_report.py); only `test` needs it.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing Chromium (apt-get)"; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
+	  || echo "warning: could not install Chromium; the browser test of the report will be skipped"; }
 
 lint: setup
 	$(BIN)/ruff check kg tests tools

@@ -16,7 +16,7 @@ import click
 
 from kg.audit import audit
 from kg.errors import KGError
-from kg.export import EXPORTERS, SUFFIXES, export, write_exports
+from kg.export import EXPORTERS, INTERCHANGE, SUFFIXES, export, write_exports
 from kg.graph import to_networkx
 from kg.load import load_knowledge_base
 from kg.model import FindingCategory, KnowledgeBase, Severity, SupportClass
@@ -65,18 +65,35 @@ def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
         default=None,
         help="Folder of the source documents (checks hashes; shows cited text).",
     )
+    @click.option(
+        "--extracted",
+        type=click.Path(path_type=Path, file_okay=False),
+        default=None,
+        envvar="MECHKG_EXTRACTED",
+        help="Also load the records `kg extract` wrote into this folder (marked extracted).",
+    )
     @functools.wraps(func)
-    def wrapper(seeds: Path, ontology: Path, documents: Path | None, **kwargs: Any) -> Any:
+    def wrapper(seeds: Path, ontology: Path, documents: Path | None, extracted: Path | None, **kwargs: Any) -> Any:
         docs = documents if documents is not None else _default_documents()
         if docs is not None and not docs.is_dir():
             raise click.BadParameter(f"folder not found: {docs}", param_hint="--documents")
+        if extracted is not None and not extracted.is_dir():
+            raise click.BadParameter(f"folder not found: {extracted}", param_hint="--extracted")
         try:
-            kb = load_knowledge_base(seeds, ontology, docs)
+            if kwargs.get("store") is not None and getattr(func, "answers_from_store", False):
+                return func(kb=None, documents=docs, **kwargs)  # the built store holds the graph
+            kb = load_knowledge_base(seeds, ontology, docs, extracted)
             return func(kb=kb, documents=docs, **kwargs)
         except KGError as exc:
             raise click.ClickException(str(exc)) from exc
 
     return wrapper
+
+
+def answers_from_store(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Mark a command that needs no seeds when given --store (it asks the built store)."""
+    func.answers_from_store = True  # type: ignore[attr-defined]
+    return func
 
 
 FORMAT = click.option(
@@ -87,6 +104,65 @@ FORMAT = click.option(
     show_default=True,
     help="Output format.",
 )
+
+
+EPILOG_REMOTE = (
+    "SPARQL server: --endpoint URL, else $MECHKG_ENDPOINT, else [endpoint] url in ./mechkg.toml "
+    "(or $MECHKG_CONFIG); --endpoint none works locally."
+)
+
+
+def endpoint_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Add --endpoint, --server-kind, --graph, --update-url, --gsp-url; pass ``remote`` settings (or None)."""
+    from kg.remote import KIND_CHOICES
+
+    @click.option(
+        "--endpoint",
+        default=None,
+        metavar="URL",
+        envvar="MECHKG_ENDPOINT",
+        help="SPARQL query URL of a server to ask instead of the local graph (build: load it there too).",
+    )
+    @click.option(
+        "--server-kind",
+        type=click.Choice(KIND_CHOICES),
+        default=None,
+        help="Server preset that derives the update and graph-store URLs from --endpoint [default: auto].",
+    )
+    @click.option(
+        "--graph", "graph_iri", default=None, metavar="IRI", help="Named graph on the server [default: default graph]."
+    )
+    @click.option("--update-url", default=None, metavar="URL", help="SPARQL Update URL, if the preset cannot tell.")
+    @click.option("--gsp-url", default=None, metavar="URL", help="Graph Store Protocol URL, if the preset cannot tell.")
+    @functools.wraps(func)
+    def wrapper(
+        *args: Any,
+        endpoint: str | None,
+        server_kind: str | None,
+        graph_iri: str | None,
+        update_url: str | None,
+        gsp_url: str | None,
+        **kwargs: Any,
+    ) -> Any:
+        from kg.remote import remote_settings
+
+        cli = {"endpoint": endpoint, "server_kind": server_kind, "graph": graph_iri}
+        cli |= {"update_url": update_url, "gsp_url": gsp_url}
+        try:
+            settings = remote_settings(cli)
+        except KGError as exc:
+            raise click.ClickException(str(exc)) from exc
+        return func(*args, remote=settings, **kwargs)
+
+    return wrapper
+
+
+def _remote_engine(settings: dict[str, Any]) -> Any:
+    """The remote engine for settings from :func:`endpoint_options`."""
+    from kg.store import open_engine
+
+    options = dict(settings)
+    return open_engine(endpoint=options.pop("endpoint"), **options)
 
 
 def _print_claims(kb: KnowledgeBase, claims: list[Any], fmt: str, documents: Path | None) -> None:
@@ -141,8 +217,9 @@ def validate_command(ctx: click.Context, kb: KnowledgeBase, documents: Path | No
         click.echo("SHACL: the RDF view conforms to ontology/shapes.ttl")
 
 
-@main.command("build", epilog=EPILOG_DOCS)
+@main.command("build", epilog=f"{EPILOG_DOCS} {EPILOG_REMOTE}")
 @input_options
+@endpoint_options
 @click.option(
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
@@ -151,21 +228,56 @@ def validate_command(ctx: click.Context, kb: KnowledgeBase, documents: Path | No
     help="Folder to write the exports into.",
 )
 @click.option("--quiet", is_flag=True, help="Print the summary only, not the weak-support list.")
-def build_command(kb: KnowledgeBase, documents: Path | None, out: Path, quiet: bool) -> None:
+@click.option(
+    "--store",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    envvar="MECHKG_STORE",
+    help="Keep the graph in an on-disk pyoxigraph store in this folder, e.g. .mechkg/store "
+    "(replaced only when complete) [default: in memory, not kept].",
+)
+def build_command(
+    kb: KnowledgeBase,
+    documents: Path | None,
+    out: Path,
+    quiet: bool,
+    remote: dict[str, Any] | None,
+    store: Path | None = None,
+) -> None:
     """Build the graph, write every export, and list the weak-support claims.
 
     Nothing is written when any input is invalid. Exports are written atomically and are
-    byte-identical for the same input.
+    byte-identical for the same input. With --endpoint the graph is also loaded into a SPARQL
+    server, replacing the target graph only when every chunk has arrived.
 
     \b
-    Example:
+    Examples:
       kg build --out exports
+      kg build --endpoint http://127.0.0.1:7878/query
+      kg build --endpoint http://localhost:3030/ds --server-kind fuseki --graph https://example.org/g
+      kg build --store .mechkg/store && kg sparql weak-support --store .mechkg/store
     """
+    from kg.store import RDFLIB_EXPORT_LIMIT, EmbeddedEngine, write_exports_from_store
+
     findings = audit(kb, _ontology_dir(), documents)
-    written = write_exports(kb, out, findings=findings)
+    with EmbeddedEngine(store) as engine:
+        stats = engine.load(kb, findings)
+        if len(kb.claims) > RDFLIB_EXPORT_LIMIT:
+            written = write_exports_from_store(engine, kb, out, findings)
+        else:
+            written = write_exports(kb, out, findings=findings)
     click.echo(summary(kb), nl=False)
     click.echo("audit: " + findings_summary(findings))
     click.echo("wrote " + ", ".join(str(p) for p in written))
+    where = "in memory" if store is None else f"in {store}"
+    click.echo(f"store: {stats.triples} triples {where} ({stats.seconds:.1f} s)")
+    if remote is not None:
+        engine = _remote_engine(remote)
+        stats = engine.load(kb, findings)
+        click.echo(
+            f"loaded {stats.triples} triples into {engine.describe()} "
+            f"({stats.requests} requests, {stats.seconds:.1f} s)"
+        )
     if not quiet:
         claims = preclinical_or_vendor_only(kb)
         click.echo(
@@ -228,8 +340,9 @@ def query_group() -> None:
     """Ask questions of the claims (weak support, claims about an entity)."""
 
 
-@query_group.command("weak", epilog=EPILOG_DOCS)
+@query_group.command("weak", epilog=f"{EPILOG_DOCS} {EPILOG_REMOTE}")
 @input_options
+@endpoint_options
 @click.option(
     "--class",
     "classes",
@@ -244,17 +357,32 @@ def query_group() -> None:
 )
 @FORMAT
 def query_weak_command(
-    kb: KnowledgeBase, documents: Path | None, classes: tuple[str, ...], preclinical_or_vendor: bool, fmt: str
+    kb: KnowledgeBase,
+    documents: Path | None,
+    classes: tuple[str, ...],
+    preclinical_or_vendor: bool,
+    fmt: str,
+    remote: dict[str, Any] | None,
 ) -> None:
     """List claims without clinical support, weakest first.
+
+    With --endpoint the claims are selected by the shipped SPARQL query on the server (which
+    must hold the graph of the same seeds: kg build --endpoint URL).
 
     \b
     Examples:
       kg query weak
       kg query weak --class vendor_only --class uncited --format tsv
       kg query weak --preclinical-or-vendor --format json
+      kg query weak --endpoint http://127.0.0.1:7878/query
     """
-    if preclinical_or_vendor:
+    if remote is not None:
+        from kg.remote import engine_claims
+
+        name = "preclinical-or-vendor-only" if preclinical_or_vendor else "weak-support"
+        wanted = [SupportClass(c) for c in classes] if classes and not preclinical_or_vendor else None
+        claims = engine_claims(_remote_engine(remote), kb, name, wanted)
+    elif preclinical_or_vendor:
         claims = preclinical_or_vendor_only(kb)
     else:
         claims = weak_support(kb, [SupportClass(c) for c in classes] if classes else None)
@@ -398,8 +526,64 @@ def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
 
 
-@main.command("sparql", epilog=EPILOG_DOCS)
+@main.command("report", epilog=EPILOG_DOCS)
 @input_options
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("reports"),
+    show_default=True,
+    help="Folder for the report (not exports/, which `kg build` regenerates).",
+)
+@click.option(
+    "--name",
+    default="report.html",
+    show_default=True,
+    help="File name inside --out: relative, no '..', ending in .html or .htm.",
+)
+@click.option("--title", default=None, help="Page title (default: 'mechkg evidence report').")
+@click.option("--date", "stamp", default=None, help="A date or note for the footer (none by default).")
+def report_command(
+    kb: KnowledgeBase, documents: Path | None, out: Path, name: str, title: str | None, stamp: str | None
+) -> None:
+    """Write one self-contained HTML report (no network, no scripts): summary numbers, each
+    pathway diagram as inline SVG, the claims without clinical support with links to their
+    references, the audit findings and a scorecard per source document.
+
+    The same input gives a byte-identical file. Without Graphviz the report is still written and
+    says where a diagram could not be drawn.
+
+    \b
+    Examples:
+      kg report                                  writes reports/report.html
+      kg report --out /tmp/site --name cerebrolysin.html --date 2026-01-31
+    """
+    from kg.errors import OutputError
+    from kg.render import load_pathways
+    from kg.report import DEFAULT_TITLE, build_report, draw_pathways, report_path, write_report
+
+    try:
+        report_path(out, name)
+    except OutputError as exc:
+        raise click.BadParameter(str(exc), param_hint="--name") from exc
+    pathway_file = _ontology_dir() / "pathways.yaml"
+    pathways = list(load_pathways(pathway_file, kb).values()) if pathway_file.is_file() else []
+    diagrams = draw_pathways(kb, pathways)
+    for d in diagrams:
+        if d.svg is None and d.claims:
+            click.echo(f"warning: pathway {d.pathway.id}: {d.problem}", err=True)
+    findings = audit(kb, _ontology_dir(), documents)
+    text = build_report(
+        kb, findings, pathways, documents, title=title or DEFAULT_TITLE, generated=stamp, diagrams=diagrams
+    )
+    target = write_report(text, out, name)
+    drawn = sum(1 for d in diagrams if d.svg is not None)
+    click.echo(f"wrote {target} ({drawn} of {len(diagrams)} pathway diagrams, {len(findings)} findings)")
+
+
+@main.command("sparql", epilog=f"{EPILOG_DOCS} {EPILOG_REMOTE}")
+@input_options
+@endpoint_options
 @click.argument("query")
 @click.option(
     "--bind",
@@ -409,8 +593,28 @@ def _slug(text: str) -> str:
     help="Bind a query variable to a value (CURIE, IRI or text); repeatable.",
 )
 @click.option("--format", "fmt", type=click.Choice(["table", "tsv", "json"]), default="table", show_default=True)
-def sparql_command(kb: KnowledgeBase, documents: Path | None, query: str, binds: tuple[str, ...], fmt: str) -> None:
+@click.option(
+    "--store",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    envvar="MECHKG_STORE",
+    help="Ask the on-disk store written by kg build --store (the seeds are not read) "
+    "[default: load the seeds into an in-memory store].",
+)
+@answers_from_store
+def sparql_command(
+    kb: KnowledgeBase | None,
+    documents: Path | None,
+    query: str,
+    binds: tuple[str, ...],
+    fmt: str,
+    remote: dict[str, Any] | None,
+    store: Path | None = None,
+) -> None:
     """Run a SPARQL SELECT QUERY: a shipped name, a .rq file, or query text.
+
+    With --endpoint the query runs on that SPARQL server; bound values travel as a VALUES block
+    of serialised RDF terms, never as raw text.
 
     \b
     Shipped queries: weak-support, preclinical-or-vendor-only, claims-by-level,
@@ -421,11 +625,12 @@ def sparql_command(kb: KnowledgeBase, documents: Path | None, query: str, binds:
       kg sparql claims-about --bind entity=HGNC:11892
       kg sparql claims-by-level --bind level=mechkg:level_animal --format tsv
       kg sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?c a mechkg:Claim }'
+      kg sparql weak-support --endpoint http://127.0.0.1:7878/query
+      kg sparql weak-support --store .mechkg/store
     """
     import json
 
-    from kg.rdf import to_rdf
-    from kg.sparql import run_query
+    from kg.store import EmbeddedEngine
 
     bindings = {}
     for item in binds:
@@ -434,7 +639,14 @@ def sparql_command(kb: KnowledgeBase, documents: Path | None, query: str, binds:
             raise click.BadParameter(f"expected NAME=VALUE, got {item!r}", param_hint="--bind")
         bindings[name.lstrip("?")] = value
     try:
-        names, rows = run_query(to_rdf(kb), query, bindings)
+        if remote is not None:
+            names, rows = _remote_engine(remote).query(query, bindings)
+        else:
+            with EmbeddedEngine(store) as engine:
+                if store is None:
+                    assert kb is not None
+                    engine.load(kb)
+                names, rows = engine.query(query, bindings)
     except KGError as exc:
         raise click.ClickException(str(exc)) from exc
     cells = [["" if v is None else str(v) for v in row] for row in rows]
@@ -447,14 +659,58 @@ def sparql_command(kb: KnowledgeBase, documents: Path | None, query: str, binds:
             click.echo(sep.join(r))
 
 
+@main.command("synth")
+@click.option("--claims", type=click.IntRange(1), required=True, help="Number of claim records to write.")
+@click.option("--seed", type=int, default=1, show_default=True, help="Random seed (same seed, same files).")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="Folder to write seeds/documents/ and ontology/ into.",
+)
+@click.option(
+    "--claims-per-file", type=click.IntRange(1), default=1000, show_default=True, help="Claim records per document."
+)
+@click.option(
+    "--ontology",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("ontology"),
+    show_default=True,
+    help="Ontology whose classifier/ lexicon is copied, so kg build and kg audit run on the result.",
+)
+def synth_command(claims: int, seed: int, out: Path, claims_per_file: int, ontology: Path) -> None:
+    """Write synthetic claim records in the seeds format, for scale tests and benchmarks.
+
+    Entity degrees follow a power law, each cited claim cites 1-5 references of its document, a
+    share cite nothing, and levels and source types follow a fixed realistic mix. The records are
+    made up (no source document exists, so spans and hashes are not checked against files).
+
+    \b
+    Examples:
+      kg synth --claims 10000 --seed 1 --out /tmp/synth
+      kg build --seeds /tmp/synth/seeds --ontology /tmp/synth/ontology \\
+               --store /tmp/synth/store --out /tmp/synth/exports --quiet
+    """
+    from kg.synth import synthesize
+
+    try:
+        stats = synthesize(claims, seed, out, claims_per_file, lexicon_from=ontology)
+    except KGError as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(
+        f"wrote {stats.claims} claim records ({stats.uncited} uncited) in {stats.files} files, "
+        f"{stats.entities} entities and {stats.references} references into {out}"
+    )
+
+
 @main.command("export", epilog=EPILOG_DOCS)
 @input_options
 @click.option(
     "--format",
     "formats",
     multiple=True,
-    type=click.Choice(sorted(EXPORTERS)),
-    help="Formats to write (repeatable; default all).",
+    type=click.Choice(sorted([*EXPORTERS, *INTERCHANGE])),
+    help="Formats to write (repeatable; default: every core format; interchange formats only when named).",
 )
 @click.option(
     "--out",
@@ -475,10 +731,17 @@ def export_command(
 ) -> None:
     """Write exports (Turtle, N-Triples, JSON-LD, GraphML, TSV) atomically.
 
+    Interchange formats are written only when named: indra (INDRA statement JSON), kgx and
+    kgx-jsonl (Biolink KGX nodes and edges), nanopub (TriG, one nanopublication per claim; set
+    $MECHKG_NP_CREATED and $MECHKG_NP_CREATOR for its publication info), cx2 (Cytoscape CX2)
+    and cytoscape (GraphML with Cytoscape's name and interaction columns).
+
     \b
     Examples:
       kg export --format turtle --format graphml
       kg export -o /tmp/claims.graphml
+      kg export --format kgx --format indra --out /tmp/interchange
+      kg export --format nanopub -o /tmp/claims.trig
     """
     if output is not None:
         if len(formats) > 1:
@@ -488,3 +751,199 @@ def export_command(
         return
     for path in write_exports(kb, out, formats or None, audit(kb, _ontology_dir(), documents)):
         click.echo(f"wrote {path}")
+
+
+@main.group("import")
+def import_group() -> None:
+    """Bring claims from other tools into a mechkg project folder (INDRA statement JSON)."""
+
+
+@import_group.command("indra")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="Project folder to write seeds/documents/ and ontology/ into.",
+)
+@click.option(
+    "--ontology",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("ontology"),
+    show_default=True,
+    envvar="MECHKG_ONTOLOGY",
+    help="Project ontology to reuse groundings from and copy into --out.",
+)
+@click.option("--compound", default=None, metavar="CURIE", help="Entity the file is about [default: its main subject].")
+def import_indra_command(file: Path, out: Path, ontology: Path, compound: str | None) -> None:
+    """Import INDRA statement JSON (FILE) as graded claims in a self-contained project folder.
+
+    Every evidence object becomes an evidence record pointing into FILE by name, sha256 and
+    character span; the paper it cites becomes a reference graded by the classifier. Unknown
+    statement types, agents without groundings and evidence citing nothing are imported or
+    skipped with a warning and counted in the summary. Malformed JSON exits with status 1 and
+    names FILE:line.
+
+    \b
+    Examples:
+      kg import indra statements.json --out imported
+      kg build --seeds imported/seeds --ontology imported/ontology --documents . --out imported/exports
+    """
+    from kg.indra import import_indra, write_import
+
+    try:
+        result = import_indra(file, out, ontology, compound)
+        written = write_import(result)
+    except KGError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for line in result.warnings:
+        click.echo(line, err=True)
+    for line in result.summary.lines():
+        click.echo(line)
+    click.echo(f"wrote {len(written)} files into {out}")
+
+
+@main.command("extract")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("extracted"),
+    show_default=True,
+    help="Folder to write one record file per document into (x-<file stem>.yaml).",
+)
+@click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True)
+@click.option(
+    "--ontology",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("ontology"),
+    show_default=True,
+    envvar="MECHKG_ONTOLOGY",
+    help="Folder with entities/, contexts/, extraction/ and classifier/.",
+)
+def extract_command(paths: tuple[Path, ...], out: Path, fmt: str, ontology: Path) -> None:
+    """Draft claim records from text, Markdown or HTML documents (files or folders).
+
+    Each document gives one file in the seeds/ format: references graded by the classifier and
+    claims marked extracted, with a confidence, a span and their citations, ready for a curator
+    to accept, fix or drop. Bad files give a warning and are skipped; the others are processed
+    (exit status 0). Load the drafts beside the curated seeds with --extracted.
+
+    \b
+    Examples:
+      kg extract ../shared/seeds --out extracted
+      kg extract guide.html notes.md --format json
+      kg build --extracted extracted
+    """
+    from kg.extract import extract_paths, write_records
+
+    try:
+        results = extract_paths(paths, ontology, progress=True)
+        written = write_records(results, out, fmt)
+    except KGError as exc:
+        raise click.ClickException(str(exc)) from exc
+    for r in results:
+        click.echo(
+            f"{r.path}: {len(r.claims)} claims, {len(r.references)} references, "
+            f"markers {r.markers_resolved}/{r.markers_found} resolved"
+        )
+        for w in r.warnings:
+            click.echo(f"warning: {w}", err=True)
+    click.echo(f"wrote {len(written)} file(s) into {out}")
+
+
+@main.command("read")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def read_command(paths: tuple[Path, ...], fmt: str) -> None:
+    """Show how the reader splits documents: segments, citations, reference entries, warnings.
+
+    A debugging aid for `kg extract`: every sentence, bullet, table row and heading with its
+    character span and resolved citations, then the reference entries with their identifiers.
+    Bad files give a warning on stderr; the others are still shown (exit status 0).
+
+    \b
+    Examples:
+      kg read ../shared/seeds/001_4e2aa857499d6852.txt
+      kg read guide.html --format json
+    """
+    from kg.reader import read_many
+    from kg.readview import document_lines, documents_json
+
+    docs = list(read_many(paths, progress=True))
+    if fmt == "json":
+        click.echo(documents_json(docs), nl=False)
+    else:
+        for doc in docs:
+            for line in document_lines(doc):
+                click.echo(line)
+    for doc in docs:
+        for w in doc.warnings:
+            click.echo(f"warning: {w}", err=True)
+
+
+def _interrupt(*_: object) -> None:
+    raise KeyboardInterrupt
+
+
+@main.command("serve", epilog=EPILOG_DOCS)
+@input_options
+@click.option(
+    "--store",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Store folder written by `kg build --store` [default: .mechkg/store if built, else a temporary store].",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=7878, show_default=True, help="Port to listen on.")
+@click.option("--allow-remote", is_flag=True, help="Allow a --host that is not a loopback address (with a warning).")
+def serve_command(
+    kb: KnowledgeBase, documents: Path | None, store: Path | None, host: str, port: int, allow_remote: bool
+) -> None:
+    """Serve the built graph as a read-only SPARQL endpoint (Oxigraph server) until Ctrl-C.
+
+    Queries go to http://HOST:PORT/query (SPARQL 1.1 Protocol); http://HOST:PORT/ is the
+    server's query page. Updates are refused. Without --store, the store `kg build --store`
+    wrote to .mechkg/store is served if present, else one built now from the seeds into a
+    temporary folder (removed on exit).
+
+    \b
+    Examples:
+      kg serve
+      kg serve --store .mechkg/store --port 8000
+      kg sparql weak-support --endpoint http://127.0.0.1:7878/query
+    """
+    import signal
+    import tempfile
+
+    from kg import serve
+    from kg.store import DEFAULT_STORE, MARKER, read_marker
+
+    if not serve.is_loopback(host):
+        if not allow_remote:
+            raise click.UsageError(f"--host {host} is not a loopback address; add --allow-remote to serve it")
+        click.echo(f"warning: serving on {host}: anyone who can reach it can read the whole graph", err=True)
+    with tempfile.TemporaryDirectory(prefix="mechkg-serve-") as tmp:
+        if store is None and (DEFAULT_STORE / MARKER).is_file():
+            store = DEFAULT_STORE
+        if store is not None:
+            info = read_marker(store)
+            click.echo(f"serving store {store} ({info.get('triples', '?')} triples)")
+        else:
+            store = Path(tmp) / "store"
+            n = serve.write_store(kb, audit(kb, _ontology_dir(), documents), store)
+            click.echo(f"serving a temporary store built from the seeds ({n} triples)")
+        previous = signal.signal(signal.SIGTERM, _interrupt)  # so `kill` also stops the server
+        process = None
+        try:
+            process = serve.start(store, host, port)
+            base = f"http://{serve.bind_address(host, port)}"
+            click.echo(f"SPARQL endpoint (read-only): {base}/query\nquery page: {base}/\nCtrl-C to stop")
+            process.wait()
+            raise click.ClickException(f"the Oxigraph server stopped (status {process.returncode})")
+        except KeyboardInterrupt:
+            click.echo("stopping")
+        finally:
+            if process is not None:
+                serve.stop(process)
+            signal.signal(signal.SIGTERM, previous)

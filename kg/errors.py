@@ -8,7 +8,11 @@ KGError                      base; the CLI converts it at the boundary (exit 1)
 ├── UnknownFormatError       an export format or file suffix mechkg does not write
 ├── QueryError               a SPARQL query that cannot be read or run
 ├── OutputError              an output file or folder that cannot be written
-└── RenderError              a diagram that cannot be drawn (e.g. Graphviz missing)
+├── RenderError              a diagram that cannot be drawn (e.g. Graphviz missing)
+├── StoreError               a store folder that is missing, locked, from another version or broken
+├── RemoteError              a SPARQL server that cannot be reached, times out or answers an error
+├── ConfigError              a settings file (mechkg.toml) that cannot be read or holds bad values
+└── ServeError               the read-only SPARQL server cannot be started (binary missing, port taken)
 """
 
 from __future__ import annotations
@@ -86,3 +90,26 @@ class OutputError(KGError):
 
 class RenderError(KGError):
     """A diagram that cannot be drawn, e.g. because Graphviz is not installed."""
+
+
+class StoreError(KGError):
+    """A store folder that is missing, locked by another process, from another version, or broken."""
+
+
+class RemoteError(KGError):
+    """A SPARQL server that cannot be reached, does not answer in time, or answers with an error.
+
+    ``status`` is the HTTP status when the server answered with one.
+    """
+
+    def __init__(self, message: str, status: int | None = None) -> None:
+        self.status = status
+        super().__init__(message)
+
+
+class ConfigError(KGError):
+    """A settings file (``mechkg.toml``) that cannot be read or holds an unknown key or bad value."""
+
+
+class ServeError(KGError):
+    """The read-only SPARQL server cannot be started: binary missing, port taken, store unreadable."""

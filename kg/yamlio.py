@@ -1,12 +1,15 @@
 """Line-aware YAML reading for seed and ontology files.
 
-PyYAML composes the file into nodes that know their line; this module turns them into plain
-dicts and lists that remember the line of every value, so validation errors can name
-``file:line``. Duplicate mapping keys, which YAML would silently overwrite, are reported.
+PyYAML's parser (libyaml when available) yields events that know their line; this module builds
+plain dicts and lists from them that remember the line of every value, so validation errors can
+name ``file:line``. Duplicate mapping keys, which YAML would silently overwrite, are reported.
+Building from events skips PyYAML's node tree, which is what makes a million records loadable.
 """
 
 from __future__ import annotations
 
+import reprlib
+from bisect import bisect_right
 from pathlib import Path
 from typing import Any
 
@@ -30,53 +33,198 @@ class LineList(list[Any]):
     lines: list[int]
 
 
+#: libyaml's parser when PyYAML was built with it (about 10x faster), else the pure-Python one.
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_MISSING = object()
+
+
 def read_yaml(path: Path, label: str | None = None) -> tuple[Any, list[SeedError]]:
     """Read one YAML file into LineDict/LineList values; return (data, errors)."""
     name = label or str(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        raw = path.read_bytes()
+    except OSError as exc:
         return None, [SeedError(name, 1, f"cannot read file: {exc}")]
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        return None, [SeedError(name, line, f"cannot read file: not UTF-8 ({exc.reason} at byte {exc.start})")]
+    errors: list[SeedError] = []
+    lines = _Lines(text)
+    try:
+        data, documents = _Builder(name, errors, lines).build(yaml.parse(text, Loader=_LOADER))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
+        line = lines.of(mark) if mark else 1
         return None, [SeedError(name, line, f"YAML syntax error: {exc.problem or exc}")]
+    except yaml.reader.ReaderError as exc:
+        # libyaml gives a byte offset, the pure-Python reader a character offset
+        offset = exc.position if _LOADER is yaml.SafeLoader else len(raw[: exc.position].decode("utf-8", "replace"))
+        line = lines.at(offset)
+        char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else repr(exc.character)
+        return None, [SeedError(name, line, f"YAML error: character {char} is not allowed in YAML text")]
     except yaml.YAMLError as exc:
         return None, [SeedError(name, 1, f"YAML error: {exc}")]
-    if node is None:
+    if documents == 0:
         return None, [SeedError(name, 1, "file is empty")]
-    errors: list[SeedError] = []
-    data = _convert(node, name, errors, SafeConstructor())
     return data, errors
 
 
-def _convert(node: yaml.Node, name: str, errors: list[SeedError], cons: SafeConstructor) -> Any:
-    if isinstance(node, yaml.MappingNode):
-        out = LineDict()
-        out.line = node.start_mark.line + 1
-        out.lines = {}
-        for key_node, value_node in node.value:
-            key = _convert(key_node, name, errors, cons)
-            if not isinstance(key, str):
-                errors.append(SeedError(name, key_node.start_mark.line + 1, f"key {key!r} is not text"))
+class _Lines:
+    """Line numbers as an editor counts them (newlines only).
+
+    YAML also breaks lines at U+0085, U+2028, U+2029 and a lone CR, so its marks can point past
+    the line an editor shows; when the text holds any of those, lines are counted from the
+    mark's character offset instead. Lines never point past the end of the file.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.last = max(1, text.count("\n") + (0 if text.endswith("\n") else 1))
+        self.odd = any(c in text for c in "\x85\u2028\u2029") or "\r" in text.replace("\r\n", "")
+        self._breaks: list[int] | None = None
+
+    def at(self, offset: int) -> int:
+        """1-based line of a character offset."""
+        if self._breaks is None:
+            self._breaks = [i for i, c in enumerate(self.text) if c == "\n"]
+        return min(bisect_right(self._breaks, offset - 1) + 1, self.last)
+
+    def of(self, mark: Any) -> int:
+        """1-based line of a PyYAML mark."""
+        return self.at(mark.index) if self.odd else min(mark.line + 1, self.last)
+
+
+#: Short, bounded text of any value for messages (aliases can make huge or recursive values).
+_SHOW = reprlib.Repr()
+_SHOW.maxlevel, _SHOW.maxlist, _SHOW.maxdict, _SHOW.maxstring, _SHOW.maxother = 2, 4, 4, 60, 60
+show = _SHOW.repr
+
+
+class _Builder:
+    """Builds LineDict/LineList values straight from parser events (no node tree).
+
+    Each value remembers the line where its event starts, as the composed node would; scalars
+    are resolved and constructed with PyYAML's safe rules.
+    """
+
+    def __init__(self, name: str, errors: list[SeedError], lines: _Lines | None = None) -> None:
+        self.name = name
+        self.errors = errors
+        self.lines = lines or _Lines("")
+        self.resolver = yaml.resolver.Resolver()
+        self.cons = SafeConstructor()
+        self.tags: dict[str, str] = {}
+        self.anchors: dict[str, Any] = {}
+
+    def build(self, events: Any) -> tuple[Any, int]:
+        """Consume the events of one stream; return (root value, number of documents)."""
+        root: Any = None
+        documents = 0
+        # frame: [container, pending key (or _MISSING), line of the pending key]
+        stack: list[list[Any]] = []
+        for event in events:
+            cls = type(event)
+            if cls is yaml.ScalarEvent:
+                value: Any = self.scalar(event)
+            elif cls is yaml.MappingStartEvent:
+                value = LineDict()
+                value.line = self.lines.of(event.start_mark)
+                value.lines = {}
+            elif cls is yaml.SequenceStartEvent:
+                value = LineList()
+                value.line = self.lines.of(event.start_mark)
+                value.lines = []
+            elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+                stack.pop()
                 continue
-            if key in out:
-                errors.append(SeedError(name, key_node.start_mark.line + 1, f"duplicate key {key!r}"))
-            out[key] = _convert(value_node, name, errors, cons)
-            out.lines[key] = value_node.start_mark.line + 1
-        return out
-    if isinstance(node, yaml.SequenceNode):
-        seq = LineList(_convert(item, name, errors, cons) for item in node.value)
-        seq.line = node.start_mark.line + 1
-        seq.lines = [item.start_mark.line + 1 for item in node.value]
-        return seq
-    try:
-        return cons.construct_object(node, deep=True)
-    except yaml.constructor.ConstructorError as exc:
-        errors.append(SeedError(name, node.start_mark.line + 1, f"bad value: {exc.problem}"))
-        return None
+            elif cls is yaml.AliasEvent:
+                if event.anchor not in self.anchors:
+                    raise yaml.composer.ComposerError(
+                        None, None, f"found undefined alias {event.anchor!r}", event.start_mark
+                    )
+                value = self.anchors[event.anchor]
+                if any(frame[0] is value for frame in stack):
+                    raise yaml.composer.ComposerError(
+                        None, None, f"alias *{event.anchor} refers to a value that contains it", event.start_mark
+                    )
+            elif cls is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise yaml.composer.ComposerError(
+                        "expected a single document in the stream",
+                        None,
+                        "but found another document",
+                        event.start_mark,
+                    )
+                continue
+            else:
+                continue
+            line = self.lines.of(event.start_mark)
+            if getattr(event, "anchor", None) and cls is not yaml.AliasEvent:
+                self.anchors[event.anchor] = value
+            if not stack:
+                root = value
+            else:
+                frame = stack[-1]
+                container = frame[0]
+                if type(container) is LineList:
+                    container.append(value)
+                    container.lines.append(line)
+                elif frame[1] is _MISSING:
+                    frame[1] = value
+                    frame[2] = line
+                else:
+                    key, key_line = frame[1], frame[2]
+                    frame[1] = _MISSING
+                    if not isinstance(key, str):
+                        self.errors.append(SeedError(self.name, key_line, f"key {show(key)} is not text"))
+                    else:
+                        if key in container:
+                            self.errors.append(SeedError(self.name, key_line, f"duplicate key {key!r}"))
+                        container[key] = value
+                        container.lines[key] = line
+            if cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+                stack.append([value, _MISSING, 0])
+        return root, documents
+
+    def scalar(self, event: yaml.ScalarEvent) -> Any:
+        """The Python value of a scalar event (str, int, bool, None, float, date...)."""
+        value: str = event.value
+        tag = event.tag
+        if tag is None or tag == "!":
+            if not event.implicit[0]:
+                return value  # quoted: always text
+            tag = self.tags.get(value)
+            if tag is None:
+                tag = self.resolver.resolve(yaml.ScalarNode, value, event.implicit)
+                if len(self.tags) < 100_000:
+                    self.tags[value] = tag
+        if tag == _STR:
+            return value
+        try:
+            if tag == _INT and value.isascii() and value.isdigit():
+                return int(value)
+            if tag == _BOOL and value.lower() in self.cons.bool_values:
+                return self.cons.bool_values[value.lower()]
+            if tag == _NULL:
+                return None
+            node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark, event.style)
+            return self.cons.construct_object(node, deep=True)
+        except yaml.constructor.ConstructorError as exc:
+            self.errors.append(SeedError(self.name, self.lines.of(event.start_mark), f"bad value: {exc.problem}"))
+            return None
+        except (ValueError, TypeError, KeyError, AttributeError, OverflowError) as exc:
+            # PyYAML's constructors raise these for values such as ``!!bool maybe``,
+            # ``!!timestamp abc`` or an integer longer than Python converts
+            problem = f"{tag.rsplit(':', 1)[-1]} value {show(value)} cannot be read ({type(exc).__name__})"
+            self.errors.append(SeedError(self.name, self.lines.of(event.start_mark), f"bad value: {problem}"))
+            return None
 
 
 def line_of(container: Any, key: str | int, default: int = 1) -> int:

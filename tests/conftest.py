@@ -3,16 +3,29 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+from hypothesis.database import DirectoryBasedExampleDatabase
 
 from kg.load import load_knowledge_base
 from kg.model import KnowledgeBase
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
+
+# Hypothesis profiles for the property-based tests (marked ``fuzz``): ``ci`` is the default
+# short run; ``fuzz`` (``make fuzz``, or HYPOTHESIS_PROFILE=fuzz) runs >= 10,000 cases per target.
+_FUZZ_DB = DirectoryBasedExampleDatabase(str(ROOT / ".hypothesis" / "examples"))
+_QUIET_CHECKS = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large]
+settings.register_profile("ci", max_examples=60, deadline=None, database=_FUZZ_DB, suppress_health_check=_QUIET_CHECKS)
+settings.register_profile(
+    "fuzz", max_examples=10_000, deadline=None, database=_FUZZ_DB, suppress_health_check=_QUIET_CHECKS
+)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 #: A short document written for the tests (not taken from any source document).
 DOC_TEXT = (

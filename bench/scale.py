@@ -1,0 +1,505 @@
+"""Scale benchmark: embedded pyoxigraph store against plain rdflib, on synthetic claims.
+
+For each size: ``kg synth`` data, then every measurement in a fresh Python subprocess (so
+``ru_maxrss`` is that operation's own peak), time-limited. Prints one table per size, the ratios
+and the targets with pass/fail, and appends the raw records to ``--results`` (JSON Lines).
+
+    .venv/bin/python bench/scale.py --sizes 10000,100000
+    .venv/bin/python bench/scale.py --sizes 1000000 --skip-rdflib-above 100000
+
+Operations (seeds-format YAML in, the same for both paths):
+
+* build: load and validate the YAML (``load_knowledge_base``), then the RDF view into the store
+  (on disk, the shipped path for large graphs; in memory too up to ``--memory-max``); for rdflib
+  the same load then ``to_rdf`` (an rdflib Graph).
+* raw bulk load: ``Store(path).bulk_load`` of the equivalent N-Triples file (written beforehand).
+* queries, on a reopened on-disk store: weak support through the materialised view (what
+  ``kg sparql weak-support --store`` does) and through SPARQL only, cold (first query of the
+  process) and warm (median of 3 more); a point query (claims about one entity); a path query
+  (two-claim supporting chains between two entities). rdflib runs the same query texts.
+* exports: Turtle, N-Triples and JSON-LD dumped by the store; GraphML and the TSVs from the
+  claim list (one subprocess, after loading the YAML, times each writer); rdflib's serialisers.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PATH_QUERY = """
+PREFIX mechkg: <https://w3id.org/mechkg/vocab#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+SELECT ?source ?target ?c1 ?mid ?c2 WHERE {
+  ?c1 rdf:subject ?source ; rdf:object ?mid ; mechkg:direction mechkg:direction_supports .
+  ?c2 rdf:subject ?mid ; rdf:object ?target ; mechkg:direction mechkg:direction_supports .
+}
+ORDER BY ?mid ?c1 ?c2
+"""
+
+
+def _rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _timed(fn: Callable[[], Any]) -> tuple[float, Any]:
+    start = time.perf_counter()
+    value = fn()
+    return time.perf_counter() - start, value
+
+
+def _emit(**record: Any) -> None:
+    record["peak_rss_mb"] = round(_rss_mb(), 1)
+    print("RESULT " + json.dumps(record), flush=True)
+
+
+# --- tasks: each runs in its own process ------------------------------------------------------
+
+
+def _kb(data: Path) -> Any:
+    from kg.load import load_knowledge_base
+
+    return load_knowledge_base(data / "seeds", data / "ontology")
+
+
+def _ends(kb: Any) -> tuple[str, str, str]:
+    """The 10th most connected entity (point query; also the path source) and the 20th (path target)."""
+    from collections import Counter
+
+    degree: Counter[str] = Counter()
+    for c in kb.claims:
+        degree[c.subject] += 1
+        degree[c.object] += 1
+    ranked = [e for e, _ in degree.most_common(30)]
+    return ranked[9], ranked[9], ranked[19]
+
+
+def _prepare(data: Path, kb: Any) -> None:
+    """Write the equivalent N-Triples file and the query endpoints (not a measurement)."""
+    from kg.rdf import ntriples_chunks, triples
+
+    point, source, target = _ends(kb)
+    start = time.perf_counter()
+    count = 0
+    with (data / "graph.nt").open("wb") as fh:
+        for chunk in ntriples_chunks(triples(kb)):
+            fh.write(chunk)
+            count += chunk.count(b"\n")
+    (data / "ends.json").write_text(json.dumps({"point": point, "source": source, "target": target}))
+    _emit(task="prepare", nt_s=time.perf_counter() - start, triples=count, claims=len(kb.claims))
+
+
+def task_build(data: Path, where: str) -> None:
+    """YAML → KnowledgeBase → store (disk or memory)."""
+    from kg.store import EmbeddedEngine
+
+    store = data / "store" if where == "disk" else None
+    if store is not None:
+        shutil.rmtree(store, ignore_errors=True)
+    t_load, kb = _timed(lambda: _kb(data))
+    rss_kb = _rss_mb()
+    engine = EmbeddedEngine(store)
+    t_store, stats = _timed(lambda: engine.load(kb))
+    engine.close()
+    _emit(
+        task=f"build_{where}",
+        seconds=t_load + t_store,
+        load_s=t_load,
+        store_s=t_store,
+        triples=stats.triples,
+        claims=len(kb.claims),
+        rss_after_yaml_mb=round(rss_kb, 1),
+    )
+    if where == "disk":  # after the measurement, reuse the loaded claims (saves a YAML load)
+        _prepare(data, kb)
+        _kb_exports(kb)
+
+
+def task_raw(data: Path) -> None:
+    """pyoxigraph bulk_load of the equivalent N-Triples into a fresh on-disk store."""
+    import pyoxigraph as ox
+
+    folder = data / "raw-store"
+    shutil.rmtree(folder, ignore_errors=True)
+
+    def load() -> None:
+        store = ox.Store(str(folder))
+        store.bulk_load(path=str(data / "graph.nt"), format=ox.RdfFormat.N_TRIPLES)
+        store.flush()
+
+    seconds, _ = _timed(load)
+    shutil.rmtree(folder, ignore_errors=True)
+    _emit(task="raw_bulk_load", seconds=seconds)
+
+
+def _query_series(run: Callable[[], Any], warm: int = 3) -> dict[str, Any]:
+    cold, rows = _timed(run)
+    times = [_timed(run)[0] for _ in range(warm)]
+    return {"cold_s": cold, "warm_s": statistics.median(times), "rows": len(rows)}
+
+
+def task_queries(data: Path) -> None:
+    """Weak support (view and SPARQL), point and path queries on the reopened on-disk store."""
+    from kg.store import EmbeddedEngine
+
+    ends = json.loads((data / "ends.json").read_text())
+    engine = EmbeddedEngine(data / "store")
+    out: dict[str, Any] = {}
+    out["weak_view"] = _query_series(lambda: engine.query("weak-support")[1])
+    engine.use_views = False
+    out["weak_sparql"] = _query_series(lambda: engine.query("weak-support")[1])
+    out["point"] = _query_series(lambda: engine.query("claims-about", {"entity": ends["point"]})[1], warm=5)
+    bind = {"source": ends["source"], "target": ends["target"]}
+    out["path"] = _query_series(lambda: engine.query(PATH_QUERY, bind)[1], warm=3)
+    engine.close()
+    _emit(task="queries_disk", **out)
+
+
+def task_queries_memory(data: Path) -> None:
+    """The same queries on an in-memory store built in this process (build not timed here)."""
+    from kg.store import EmbeddedEngine
+
+    ends = json.loads((data / "ends.json").read_text())
+    kb = _kb(data)
+    engine = EmbeddedEngine()
+    engine.load(kb)
+    del kb
+    out: dict[str, Any] = {}
+    engine.use_views = False
+    out["weak_sparql"] = _query_series(lambda: engine.query("weak-support")[1])
+    out["point"] = _query_series(lambda: engine.query("claims-about", {"entity": ends["point"]})[1], warm=5)
+    bind = {"source": ends["source"], "target": ends["target"]}
+    out["path"] = _query_series(lambda: engine.query(PATH_QUERY, bind)[1], warm=3)
+    _emit(task="queries_memory", **out)
+
+
+def task_dump(data: Path, fmt: str) -> None:
+    """One RDF export dumped from the on-disk store."""
+    from kg.store import EmbeddedEngine
+
+    engine = EmbeddedEngine(data / "store")
+    seconds, blob = _timed(lambda: engine.dump(fmt))
+    engine.close()
+    _emit(task=f"export_{fmt}", seconds=seconds, bytes=len(blob))
+
+
+def _kb_exports(kb: Any) -> None:
+    """GraphML and the TSV exports, written from the claim list (peak RSS includes the build)."""
+    from kg.export import to_claims_tsv, to_graphml, to_weak_tsv
+
+    out: dict[str, Any] = {}
+    for name, writer in (("claims_tsv", to_claims_tsv), ("weak_tsv", to_weak_tsv), ("graphml", to_graphml)):
+        seconds, blob = _timed(lambda w=writer: w(kb, ()))
+        out[name] = {"seconds": seconds, "bytes": len(blob)}
+        del blob
+    _emit(task="exports_kb", **out)
+
+
+def task_rdflib(data: Path) -> None:
+    """rdflib path: YAML → KnowledgeBase → rdflib Graph, then the same queries and serialisers."""
+    from kg.rdf import to_rdf
+    from kg.sparql import run_query
+
+    ends = json.loads((data / "ends.json").read_text())
+    t_load, kb = _timed(lambda: _kb(data))
+    t_graph, graph = _timed(lambda: to_rdf(kb))
+    _emit(task="rdflib_build", seconds=t_load + t_graph, load_s=t_load, graph_s=t_graph, triples=len(graph))
+    out: dict[str, Any] = {}
+    out["weak_sparql"] = _query_series(lambda: run_query(graph, "weak-support")[1], warm=1)
+    out["point"] = _query_series(lambda: run_query(graph, "claims-about", {"entity": ends["point"]})[1], warm=3)
+    bind = {"source": ends["source"], "target": ends["target"]}
+    out["path"] = _query_series(lambda: run_query(graph, PATH_QUERY, bind)[1], warm=1)
+    _emit(task="rdflib_queries", **out)
+    for fmt, name in (("nt", "ntriples"), ("turtle", "turtle"), ("json-ld", "jsonld")):
+        seconds, blob = _timed(lambda f=fmt: graph.serialize(format=f, encoding="utf-8"))
+        _emit(task=f"rdflib_export_{name}", seconds=seconds, bytes=len(blob))
+        del blob
+
+
+TASKS: dict[str, Callable[[Path], None]] = {
+    "build_disk": lambda d: task_build(d, "disk"),
+    "build_memory": lambda d: task_build(d, "memory"),
+    "raw": task_raw,
+    "queries": task_queries,
+    "queries_memory": task_queries_memory,
+    "dump_turtle": lambda d: task_dump(d, "turtle"),
+    "dump_ntriples": lambda d: task_dump(d, "ntriples"),
+    "dump_jsonld": lambda d: task_dump(d, "jsonld"),
+    "rdflib": task_rdflib,
+}
+
+
+# --- driver -----------------------------------------------------------------------------------
+
+
+def _run_task(task: str, data: Path, timeout: float) -> list[dict[str, Any]]:
+    cmd = [sys.executable, str(Path(__file__).resolve()), "--task", task, "--data", str(data)]
+    start = time.perf_counter()
+    try:
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout, cwd=ROOT, check=False)
+    except subprocess.TimeoutExpired as exc:
+        out = exc.stdout.decode() if isinstance(exc.stdout, bytes) else (exc.stdout or "")
+        done = [json.loads(line[7:]) for line in out.splitlines() if line.startswith("RESULT ")]
+        return [*done, {"task": f"{task} (rest)", "status": f"stopped after the {timeout:.0f} s limit"}]
+    records = [json.loads(line[7:]) for line in proc.stdout.splitlines() if line.startswith("RESULT ")]
+    if proc.returncode != 0:
+        tail = proc.stderr.strip().splitlines()[-3:]
+        records.append({"task": task, "status": f"failed (exit {proc.returncode}): {' | '.join(tail)}"})
+    for r in records:
+        r.setdefault("wall_s", round(time.perf_counter() - start, 2))
+    return records
+
+
+def _fmt_s(value: float | None) -> str:
+    if value is None:
+        return "–"
+    return f"{value * 1000:.1f} ms" if value < 1 else f"{value:.2f} s"
+
+
+def _machine() -> str:
+    mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
+    import pyoxigraph
+    import rdflib
+
+    return (
+        f"{platform.node()}: {os.cpu_count()} cores, {mem:.0f} GiB RAM, Python {platform.python_version()}, "
+        f"pyoxigraph {pyoxigraph.__version__}, rdflib {rdflib.__version__}, "
+        f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}"
+    )
+
+
+def run_size(n: int, args: argparse.Namespace) -> dict[str, dict[str, Any]]:
+    """Every task for one size; returns records by task name."""
+    from kg.synth import synthesize
+
+    data = args.work / f"claims-{n}"
+    if not (data / "seeds").is_dir():
+        seconds, stats = _timed(lambda: synthesize(n, args.seed, data))
+        print(f"[{n}] synth: {stats.claims} records, {stats.files} files in {seconds:.1f} s", flush=True)
+    plan = ["build_disk", "raw", "queries", "dump_turtle", "dump_ntriples", "dump_jsonld"]
+    if n <= args.memory_max:
+        plan[1:1] = ["build_memory", "queries_memory"]
+    plan = [t for t in plan if t not in args.skip.split(",")]
+    if n <= args.skip_rdflib_above:
+        plan.append("rdflib")
+    got: dict[str, dict[str, Any]] = {}
+    for task in plan:
+        timeout = args.rdflib_timeout if task == "rdflib" else args.timeout
+        for rec in _run_task(task, data, timeout):
+            rec["claims_requested"] = n
+            got[rec["task"]] = rec
+            with args.results.open("a", encoding="utf-8") as fh:
+                fh.write(json.dumps(rec) + "\n")
+            print(f"[{n}] {json.dumps(rec)}", flush=True)
+    if not args.keep:
+        for name in ("graph.nt", "store", "raw-store"):
+            target = data / name
+            if target.is_dir():
+                shutil.rmtree(target, ignore_errors=True)
+            elif target.exists():
+                target.unlink()
+    return got
+
+
+def _get(rec: dict[str, Any] | None, *keys: str) -> Any:
+    value: Any = rec
+    for key in keys:
+        if not isinstance(value, dict):
+            return None
+        value = value.get(key)
+    return value
+
+
+def report(results: dict[int, dict[str, dict[str, Any]]], args: argparse.Namespace) -> None:
+    """Print the per-size tables, the ratios and the targets."""
+    print("\n# machine: " + _machine())
+    for n, got in results.items():
+        prep = got.get("prepare", {})
+        print(f"\n## {n:,} claim records ({prep.get('claims', '?'):,} claims, {prep.get('triples', '?'):,} triples)")
+        print("| operation | embedded (pyoxigraph) | peak RSS | rdflib | peak RSS | ratio |")
+        print("|---|---|---|---|---|---|")
+        rd = got.get("rdflib_build")
+        rq = got.get("rdflib_queries")
+
+        def row(label: str, emb: float | None, emb_rss: Any, rdf: float | None, rdf_rss: Any) -> None:
+            ratio = f"{rdf / emb:.1f}× faster" if emb and rdf else "–"
+            print(f"| {label} | {_fmt_s(emb)} | {emb_rss or '–'} MB | {_fmt_s(rdf)} | {rdf_rss or '–'} MB | {ratio} |")
+
+        bd, bm = got.get("build_disk"), got.get("build_memory")
+        row(
+            "build: YAML → store (disk)",
+            _get(bd, "seconds"),
+            _get(bd, "peak_rss_mb"),
+            _get(rd, "seconds"),
+            _get(rd, "peak_rss_mb"),
+        )
+        if bm:
+            row(
+                "build: YAML → store (memory)",
+                _get(bm, "seconds"),
+                _get(bm, "peak_rss_mb"),
+                _get(rd, "seconds"),
+                _get(rd, "peak_rss_mb"),
+            )
+        row("  of which YAML → claims", _get(bd, "load_s"), None, _get(rd, "load_s"), None)
+        row(
+            "  of which claims → graph (disk store / rdflib Graph)",
+            _get(bd, "store_s"),
+            None,
+            _get(rd, "graph_s"),
+            None,
+        )
+        if bm:
+            row("  of which claims → graph (memory store)", _get(bm, "store_s"), None, _get(rd, "graph_s"), None)
+        raw = got.get("raw_bulk_load")
+        row("raw bulk_load of the N-Triples (disk)", _get(raw, "seconds"), _get(raw, "peak_rss_mb"), None, None)
+        q, qm = got.get("queries_disk"), got.get("queries_memory")
+        rdf_weak = _get(rq, "weak_sparql", "cold_s")
+        for label, key in (("weak support, view", "weak_view"), ("weak support, SPARQL", "weak_sparql")):
+            row(
+                f"{label}, disk, cold",
+                _get(q, key, "cold_s"),
+                _get(q, "peak_rss_mb"),
+                rdf_weak,
+                _get(rq, "peak_rss_mb"),
+            )
+            row(f"{label}, disk, warm", _get(q, key, "warm_s"), None, _get(rq, "weak_sparql", "warm_s"), None)
+        if qm:
+            row(
+                "weak support, SPARQL, memory, warm",
+                _get(qm, "weak_sparql", "warm_s"),
+                _get(qm, "peak_rss_mb"),
+                _get(rq, "weak_sparql", "warm_s"),
+                None,
+            )
+        for label, key in (
+            ("point query (claims about the top entity)", "point"),
+            ("path query (2-claim chains)", "path"),
+        ):
+            row(f"{label}, disk, warm", _get(q, key, "warm_s"), None, _get(rq, key, "warm_s"), None)
+            if qm:
+                row(f"{label}, memory, warm", _get(qm, key, "warm_s"), None, None, None)
+        for fmt in ("turtle", "ntriples", "jsonld"):
+            e, r = got.get(f"export_{fmt}"), got.get(f"rdflib_export_{fmt}")
+            row(
+                f"export {fmt} (store dump / rdflib)",
+                _get(e, "seconds"),
+                _get(e, "peak_rss_mb"),
+                _get(r, "seconds"),
+                _get(r, "peak_rss_mb"),
+            )
+        kx = got.get("exports_kb")
+        for name in ("graphml", "claims_tsv", "weak_tsv"):
+            row(f"export {name} (from the claims)", _get(kx, name, "seconds"), _get(kx, "peak_rss_mb"), None, None)
+        for task, rec in got.items():
+            if "status" in rec:
+                print(f"  note: {task}: {rec['status']}")
+    _targets(results)
+
+
+def _verdict(ok: bool | None) -> str:
+    return "n/a" if ok is None else ("PASS" if ok else "FAIL")
+
+
+def _targets(results: dict[int, dict[str, dict[str, Any]]]) -> None:
+    print("\n## targets")
+    big = results.get(max(results)) if results else None
+    n_big = max(results) if results else 0
+    lines = []
+    if big is not None and n_big >= 1_000_000:
+        b, raw = _get(big.get("build_disk"), "seconds"), _get(big.get("raw_bulk_load"), "seconds")
+        ratio = b / raw if b and raw else None
+        lines.append(
+            (
+                f"1M build ≤ 2× raw bulk load: {ratio:.2f}×" if ratio else "1M build ≤ 2× raw bulk load: –",
+                ratio is not None and ratio <= 2 if ratio else None,
+            )
+        )
+        w = _get(big.get("queries_disk"), "weak_view", "warm_s")
+        ws = _get(big.get("queries_disk"), "weak_sparql", "warm_s")
+        lines.append(
+            (f"1M weak support ≤ 2 s warm: view {_fmt_s(w)} (SPARQL only: {_fmt_s(ws)})", w <= 2 if w else None)
+        )
+        rss = _get(big.get("build_disk"), "peak_rss_mb")
+        lines.append((f"1M build peak memory ≤ 6 GB: {rss} MB", rss <= 6144 if rss else None))
+    small = results.get(10_000)
+    if small is not None:
+        b, r = _get(small.get("build_disk"), "seconds"), _get(small.get("rdflib_build"), "seconds")
+        bm = _get(small.get("build_memory"), "seconds")
+        lines.append(
+            (
+                f"10k build ≥ 20× faster than rdflib: disk {r / b:.1f}×, memory {r / bm:.1f}×"
+                if b and r and bm
+                else "10k build vs rdflib: –",
+                (r / min(b, bm) >= 20) if b and r and bm else None,
+            )
+        )
+        gs, gr = _get(small.get("build_memory"), "store_s"), _get(small.get("rdflib_build"), "graph_s")
+        if gs and gr:
+            lines.append((f"  (graph step alone, claims → memory store vs rdflib Graph: {gr / gs:.1f}×)", None))
+        w = _get(small.get("queries_disk"), "weak_view", "warm_s")
+        ws = _get(small.get("queries_memory"), "weak_sparql", "warm_s")
+        wr = _get(small.get("rdflib_queries"), "weak_sparql", "warm_s")
+        if w and wr:
+            extra = f", SPARQL only (memory) {wr / ws:.0f}×" if ws else ""
+            lines.append((f"10k weak support ≥ 20× faster than rdflib: view {wr / w:.0f}×{extra}", wr / w >= 20))
+    if 100_000 in results and n_big >= 1_000_000 and big is not None:
+
+        def per_claim(rec: dict[str, Any] | None) -> float | None:
+            s, c = _get(rec, "seconds"), _get(rec, "claims")
+            return s / c if s and c else None
+
+        a, z = per_claim(results[100_000].get("build_disk")), per_claim(big.get("build_disk"))
+        growth = z / a if a and z else None
+        lines.append(
+            (
+                f"build time per claim at 1M ≤ 1.5× at 100k: {growth:.2f}×" if growth else "growth: –",
+                growth <= 1.5 if growth else None,
+            )
+        )
+    for text, ok in lines:
+        print(f"- [{_verdict(ok)}] {text}")
+
+
+def main() -> None:
+    """Parse arguments; run one task (child) or the whole benchmark (parent)."""
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="10000,100000,1000000", help="Comma-separated claim counts.")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--work", type=Path, default=Path("/tmp/mechkg-bench"), help="Folder for data and stores.")
+    parser.add_argument("--results", type=Path, default=None, help="JSON Lines file to append records to.")
+    parser.add_argument("--timeout", type=float, default=3600, help="Seconds allowed per embedded task.")
+    parser.add_argument("--rdflib-timeout", type=float, default=600, help="Seconds allowed for the rdflib task.")
+    parser.add_argument("--skip-rdflib-above", type=int, default=100_000, help="No rdflib run above this size.")
+    parser.add_argument("--memory-max", type=int, default=100_000, help="No in-memory store above this size.")
+    parser.add_argument("--keep", action="store_true", help="Keep the N-Triples file and stores.")
+    parser.add_argument("--skip", default="", help="Comma-separated tasks to leave out, e.g. dump_jsonld.")
+    parser.add_argument("--task", choices=sorted(TASKS), help=argparse.SUPPRESS)
+    parser.add_argument("--data", type=Path, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.task:
+        TASKS[args.task](args.data)
+        return
+    args.work.mkdir(parents=True, exist_ok=True)
+    args.results = args.results or args.work / "results.jsonl"
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    print("# machine: " + _machine(), flush=True)
+    results = {n: run_size(n, args) for n in sizes}
+    report(results, args)
+
+
+if __name__ == "__main__":
+    main()

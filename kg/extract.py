@@ -1,0 +1,956 @@
+"""Claim extraction: from a parsed document (``kg.reader``) to draft seed records.
+
+Owns everything after reading: entity mentions (through :mod:`kg.lexicon`), predicates from
+trigger phrases, subject and object choice, negation and hedging, context cues, reference
+grading (through :mod:`kg.classify`), confidence, and writing the records in the ``seeds/``
+format with ``extracted: true``. Trigger phrases, aspect words, cue tables and anaphors are data
+in ``ontology/extraction/``; this module holds the rules that apply them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from kg.classify import Lexicon as ClassifierLexicon
+from kg.classify import classify, load_lexicon, parse_identifier
+from kg.errors import SeedError, SeedErrors
+from kg.lexicon import EntityMatcher, Mention, load_matcher
+from kg.model import EntityType, Predicate
+
+if TYPE_CHECKING:
+    from kg.reader import ParsedDocument
+
+_MOLECULAR = {EntityType.PROTEIN, EntityType.PROTEIN_FAMILY, EntityType.CHEMICAL}
+_COMPOUNDS = {EntityType.COMPOUND, EntityType.TOOL_COMPOUND}
+
+
+def _words(patterns: Iterable[str]) -> re.Pattern[str]:
+    """One case-insensitive alternation of phrases, bounded by non-word characters."""
+    body = "|".join(f"(?:{p})" for p in patterns)
+    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class TriggerKind:
+    """One kind of trigger (increase, inhibit, bind…) with its phrases and predicate mapping."""
+
+    name: str
+    strength: float
+    pattern: re.Pattern[str]
+    by_aspect: dict[str, Predicate]
+    by_type: dict[EntityType, Predicate]
+    breaks: bool = True
+    default_subject: bool = False
+
+
+@dataclass(frozen=True)
+class ContextRule:
+    """A context id given to statements that contain every cue group."""
+
+    context: str
+    groups: tuple[re.Pattern[str], ...]
+    unless: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Everything read from ``ontology/extraction``: triggers, aspects, cues, context rules."""
+
+    kinds: tuple[TriggerKind, ...]
+    aspects: tuple[tuple[str, re.Pattern[str]], ...]
+    compound_subject_only: frozenset[str]
+    negation: re.Pattern[str]
+    hedges: re.Pattern[str]
+    anaphors: re.Pattern[str]
+    breaks: re.Pattern[str]
+    demonstratives: tuple[tuple[str, re.Pattern[str]], ...]
+    causal_links: re.Pattern[str]
+    non_molecular_subjects: frozenset[EntityType]
+    modifiers: re.Pattern[str]
+    specific: tuple[ContextRule, ...]
+    general: tuple[ContextRule, ...]
+
+
+@dataclass(frozen=True)
+class Extractor:
+    """The loaded resources one extraction run needs."""
+
+    matcher: EntityMatcher
+    rules: Rules
+    classifier: ClassifierLexicon
+    contexts: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class ExtractedClaim:
+    """One draft claim record: a relation found in one statement."""
+
+    subject: str
+    predicate: Predicate
+    object: str
+    context: str
+    direction: str
+    hedged: bool
+    cites: tuple[int, ...]
+    span: tuple[int, int]
+    confidence: float
+    as_written: str = ""
+    quantity: str = ""
+
+
+@dataclass
+class ExtractionResult:
+    """What extraction yields for one document: the records and what went wrong."""
+
+    path: str
+    stem: str
+    document: dict[str, Any]
+    references: list[dict[str, Any]]
+    claims: list[ExtractedClaim]
+    markers_found: int = 0
+    markers_resolved: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+
+# --- loading -----------------------------------------------------------------------------------
+
+
+def _read(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        raise SeedErrors([SeedError(str(path), 1, "extraction data file not found")])
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise SeedErrors([SeedError(str(path), 1, f"not valid YAML: {exc}")]) from exc
+    if not isinstance(data, dict):
+        raise SeedErrors([SeedError(str(path), 1, "expected a mapping")])
+    return data
+
+
+def _predicate(value: str, path: Path, where: str) -> Predicate:
+    try:
+        return Predicate(value)
+    except ValueError:
+        allowed = ", ".join(p.value for p in Predicate)
+        raise SeedErrors(
+            [SeedError(str(path), 1, f"{where}: unknown predicate {value!r} (expected one of: {allowed})")]
+        ) from None
+
+
+def _entity_type(value: str, path: Path, where: str) -> EntityType:
+    try:
+        return EntityType(value)
+    except ValueError:
+        allowed = ", ".join(t.value for t in EntityType)
+        raise SeedErrors(
+            [SeedError(str(path), 1, f"{where}: unknown entity type {value!r} (expected one of: {allowed})")]
+        ) from None
+
+
+def _context_rules(items: Any, path: Path, known: frozenset[str]) -> tuple[ContextRule, ...]:
+    rules = []
+    for item in items or []:
+        ctx = str(item.get("context", ""))
+        if known and ctx not in known:
+            raise SeedErrors([SeedError(str(path), 1, f"context rule names unknown context {ctx!r}")])
+        groups = tuple(_words([g]) for g in item.get("all", []))
+        rules.append(ContextRule(ctx, groups, tuple(item.get("unless", ()))))
+    return tuple(rules)
+
+
+def load_rules(folder: Path, contexts: frozenset[str] = frozenset()) -> Rules:
+    """Read ``triggers.yaml`` and ``contexts.yaml``; SeedErrors name the file and the bad value."""
+    tpath, cpath = folder / "triggers.yaml", folder / "contexts.yaml"
+    data, cues = _read(tpath), _read(cpath)
+    mapping = data.get("mapping") or {}
+    kinds = []
+    for name, spec in (data.get("triggers") or {}).items():
+        m = mapping.get(name) or {}
+        by_aspect = {k: _predicate(v, tpath, f"mapping.{name}") for k, v in (m.get("aspect") or {}).items()}
+        by_type = {
+            _entity_type(k, tpath, f"mapping.{name}"): _predicate(v, tpath, f"mapping.{name}")
+            for k, v in (m.get("type") or {}).items()
+        }
+        kinds.append(
+            TriggerKind(
+                name,
+                float(spec.get("strength", 0.8)),
+                _words(spec.get("patterns") or []),
+                by_aspect,
+                by_type,
+                bool(spec.get("breaks", name != "bind")),
+                spec.get("default_subject") == "compound",
+            )
+        )
+    order = data.get("aspect_order") or list((data.get("aspects") or {}).keys())
+    aspects = tuple((a, _words(data["aspects"][a])) for a in order)
+    return Rules(
+        kinds=tuple(kinds),
+        aspects=aspects,
+        compound_subject_only=frozenset(data.get("compound_subject_only") or ()),
+        negation=_words(data.get("negation") or ["not"]),
+        hedges=_words(data.get("hedges") or ["may"]),
+        anaphors=_words(data.get("anaphors") or ["it"]),
+        breaks=re.compile("|".join(data.get("clause_breaks") or [";"]), re.IGNORECASE),
+        demonstratives=tuple(
+            (_entity_type(t, tpath, "demonstratives").value, _words(p))
+            for t, p in (data.get("demonstratives") or {}).items()
+        ),
+        causal_links=_words(data.get("causal_links") or ["leads to"]),
+        modifiers=re.compile(r"^-(?:" + "|".join(data.get("modifier_suffixes") or ["induced"]) + r")\b", re.IGNORECASE),
+        non_molecular_subjects=frozenset(
+            _entity_type(t, tpath, "non_molecular_subjects") for t in data.get("non_molecular_subjects") or ()
+        ),
+        specific=_context_rules(cues.get("specific"), cpath, contexts),
+        general=_context_rules(cues.get("general"), cpath, contexts),
+    )
+
+
+def load_extractor(ontology: Path) -> Extractor:
+    """Load the matcher, the rules and the reference classifier from an ontology folder."""
+    from kg.load import _Run, load_contexts, load_entities
+
+    run = _Run()
+    entities = load_entities(ontology / "entities", run)
+    contexts = load_contexts(ontology / "contexts", run)
+    if run.errors:
+        raise SeedErrors(run.errors)
+    known = frozenset(contexts)
+    return Extractor(
+        matcher=load_matcher(ontology, entities),
+        rules=load_rules(ontology / "extraction", known),
+        classifier=load_lexicon(ontology / "classifier"),
+        contexts=known,
+    )
+
+
+# --- one statement -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    start: int
+    end: int
+    kind: TriggerKind
+    text: str
+
+
+_ADJECTIVE_BEFORE = re.compile(r"(?:^|\b(?:the|a|an|of|in|on|with|total|its|their))\W*$", re.IGNORECASE)
+
+
+def _adjectival(text: str, start: int, end: int, mentions: Sequence[Mention]) -> bool:
+    """A participle used as an adjective ("activated Akt", "the phosphorylated form of")."""
+    word = text[start:end]
+    if not word.lower().endswith("ed") or " " in word:
+        return False
+    nxt = next((m for m in mentions if m.start >= end), None)
+    return nxt is not None and text[end : nxt.start].strip() == "" and bool(_ADJECTIVE_BEFORE.search(text[:start]))
+
+
+def _triggers(rules: Rules, text: str, mentions: Sequence[Mention]) -> list[_Trigger]:
+    """Trigger phrases in a statement, longest first, none inside an entity name or used as adjective."""
+    found: list[_Trigger] = []
+    for kind in rules.kinds:
+        for m in kind.pattern.finditer(text):
+            if _adjectival(text, m.start(), m.end(), mentions):
+                continue
+            found.append(_Trigger(m.start(), m.end(), kind, m.group(0)))
+    found.sort(key=lambda t: (-(t.end - t.start), t.start))
+    taken: list[_Trigger] = []
+    for t in found:
+        if any(t.start < m.end and m.start < t.end for m in mentions):
+            continue
+        if any(t.start < o.end and o.start < t.end for o in taken):
+            continue
+        taken.append(t)
+    return sorted(taken, key=lambda t: t.start)
+
+
+def contexts_of(rules: Rules, text: str) -> list[str]:
+    """Context ids the words of a statement name; ``['unspecified']`` when none."""
+    hits = [r.context for r in rules.specific if all(g.search(text) for g in r.groups)]
+    hits = [c for c in hits if not any(u in hits for r in rules.specific if r.context == c for u in r.unless)]
+    if hits:
+        return list(dict.fromkeys(hits))
+    for rule in rules.general:
+        if all(g.search(text) for g in rule.groups):
+            return [rule.context]
+    return ["unspecified"]
+
+
+_QUANTITY = re.compile(r"^\s*\(?\s*(~?\d+(?:\.\d+)?\s*%)")
+
+
+@dataclass
+class _Statement:
+    """Working state for one statement."""
+
+    text: str
+    mentions: list[Mention]
+    compound: str | None
+    compound_ok: bool
+    compound_as_written: str
+    previous: list[Mention] = field(default_factory=list)
+    body_start: int = 0
+    recent: list[Mention] = field(default_factory=list)
+
+
+def _aspect(rules: Rules, text: str) -> str | None:
+    for name, pattern in rules.aspects:
+        if pattern.search(text):
+            return name
+    return None
+
+
+def _map(kind: TriggerKind, obj: Mention, aspect: str | None) -> Predicate | None:
+    if obj.type in _MOLECULAR and aspect and aspect in kind.by_aspect:
+        return kind.by_aspect[aspect]
+    return kind.by_type.get(obj.type)
+
+
+def _confidence(kind: TriggerKind, subj_quality: float, obj: Mention, distance: int, hedged: bool) -> float:
+    """Transparent product of features: trigger strength, name match, distance, hedge."""
+    score = kind.strength * subj_quality * (1.0 if obj.exact else 0.9)
+    score *= 1.0 - min(distance, 200) / 400
+    if hedged:
+        score *= 0.85
+    return round(max(0.05, min(score, 1.0)), 2)
+
+
+_AFTER_OBJECT = re.compile(r"^[^,;.()\[\]]{0,40}")
+_NOT_OBJECT = re.compile(r"^-(?:dependent|related|associated|like|positive|negative)\b", re.IGNORECASE)
+_LABEL = re.compile(r"^\s*[-*•]?\s*([^:.;]{1,60}):\s+")
+
+Subject = tuple[str, str, float]
+
+
+@dataclass
+class _Parse:
+    """What has been read of a statement so far: per trigger, its subject and objects."""
+
+    subjects: list[Subject | None] = field(default_factory=list)
+    objects: list[list[Mention]] = field(default_factory=list)
+    used: set[int] = field(default_factory=set)
+
+    @property
+    def previous_subject(self) -> Subject | None:
+        return next((s for s in reversed(self.subjects) if s is not None), None)
+
+
+def _statement_claims(
+    ex: Extractor, st: _Statement, cites: tuple[int, ...], span: tuple[int, int], table_row: bool
+) -> list[ExtractedClaim]:
+    rules = ex.rules
+    text = st.text
+    mentions = [m for m in st.mentions if m.start >= st.body_start]
+    triggers = [t for t in _triggers(rules, text, st.mentions) if t.start >= st.body_start]
+    hedged = bool(rules.hedges.search(text))
+    contexts = contexts_of(rules, text)
+    breaks = [m.start() for m in rules.breaks.finditer(text)]
+    out: list[ExtractedClaim] = []
+    parse = _Parse()
+    modifiers = [m for m in mentions if rules.modifiers.match(text[m.end : m.end + 14])]
+    parse.used.update(m.start for m in modifiers)
+    if not table_row:
+        out.extend(_modifier_claims(ex, st, mentions, modifiers, breaks, cites, span, contexts, hedged))
+    if not triggers:
+        return out
+    for i, trig in enumerate(triggers):
+        if table_row:
+            # a table row: the entity of the first cell is the object, a compound (or the document's) the subject
+            objects = [m for m in mentions if m.type not in _COMPOUNDS][:1]
+            subject = next((m for m in mentions if m.type in _COMPOUNDS), None)
+            subj: Subject | None = (subject.entity, subject.surface, 1.0) if subject else None
+            if subj is None and st.compound and st.compound_ok:
+                subj = (st.compound, st.compound_as_written, 0.8)
+            aspect_text = text[: objects[0].end + 40] if objects else ""
+        else:
+            end = len(text)
+            for b in breaks:
+                if b >= trig.end:
+                    end = min(end, b)
+                    break
+            for nxt in triggers[i + 1 :]:
+                if nxt.kind.breaks:
+                    end = min(end, nxt.start)
+                    break
+            objects = [m for m in mentions if trig.end <= m.start and m.end <= end]
+            following = triggers[i + 1] if i + 1 < len(triggers) else None
+            if (
+                not objects
+                and following
+                and re.fullmatch(r"[\s,]*(?:and|or|and/or)\s*", text[trig.end : following.start])
+            ):
+                # "phosphorylates and activates Akt": coordinated verbs share their objects
+                stop = next((b for b in breaks if b >= following.end), len(text))
+                objects = [m for m in mentions if following.end <= m.start and m.end <= stop]
+            if not objects:
+                objects = _demonstrative_objects(rules, st, mentions, text, trig.end, end)
+            subj = _choose_subject(ex, st, mentions, trig, triggers[:i], parse)
+            if trig.text.lower().endswith(" of") and objects:
+                agent = re.match(
+                    r"\s*(?:by|with|using)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}", text[objects[0].end :], re.IGNORECASE
+                )
+                after = [m for m in mentions if agent and m.start == objects[0].end + agent.end()]
+                if after:  # "activation of X by Y": Y is the subject
+                    subj, objects = (after[0].entity, after[0].surface, 0.9), [objects[0]]
+                    parse.used.add(after[0].start)
+            aspect_text = ""
+        # "oxidative stress-induced apoptosis": a name used as a modifier is not an object
+        objects = [
+            m
+            for m in objects
+            if not rules.modifiers.match(text[m.end : m.end + 14]) and not _NOT_OBJECT.match(text[m.end : m.end + 14])
+        ]
+        # "pathways like PI3K/Akt and Shh", "BDNF and NGF signaling": a protein listed with a pathway
+        # stands for the pathway it names
+        if any(m.type is EntityType.PATHWAY for m in objects):
+            objects = [_as_pathway(ex, m) for m in objects]
+        parse.subjects.append(subj)
+        parse.objects.append(objects)
+        parse.used.update(m.start for m in objects)
+        if subj is None:
+            continue
+        subjects = [subj, *_co_subjects(st, mentions, subj, trig)]
+        if objects and not table_row:
+            # "promotes angiogenesis via VEGF and Ang-1 pathways": the named routes do it too
+            subjects += [(m.entity, m.surface, 0.7) for m in _routes(ex, st, mentions, objects[-1].end, breaks)]
+        for subj_id, subj_written, subj_quality in subjects:
+            out.extend(
+                _relation_claims(
+                    ex,
+                    st,
+                    trig,
+                    (subj_id, subj_written, subj_quality),
+                    objects,
+                    parse,
+                    breaks,
+                    aspect_text,
+                    table_row,
+                    (cites, span, contexts, hedged),
+                )
+            )
+        if table_row:
+            break
+    return out
+
+
+def _relation_claims(
+    ex: Extractor,
+    st: _Statement,
+    trig: _Trigger,
+    subj: Subject,
+    objects: Sequence[Mention],
+    parse: _Parse,
+    breaks: Sequence[int],
+    aspect_text: str,
+    table_row: bool,
+    where: tuple[tuple[int, ...], tuple[int, int], Sequence[str], bool],
+) -> list[ExtractedClaim]:
+    """The records one trigger gives for one subject: one per object and context."""
+    subj_id, subj_written, subj_quality = subj
+    cites, span, contexts, hedged = where
+    rules = ex.rules
+    text = st.text
+    out: list[ExtractedClaim] = []
+    subj_type = ex.matcher.entities[subj_id].type
+    if trig.kind.name in rules.compound_subject_only and subj_type not in _COMPOUNDS:
+        return out
+    # negation: a cue between the clause start and the trigger, or "no effect" right after it
+    clause_start = max([b for b in breaks if b < trig.start], default=0)
+    window = text[clause_start : trig.start]
+    if table_row:
+        window = text[objects[0].end :] if objects else text
+    negated = bool(rules.negation.search(window if table_row else window[-40:])) or bool(
+        re.match(r"\W*(?:had |has |have |showed |shows )?no\b", text[trig.end : trig.end + 20], re.IGNORECASE)
+    )
+    for obj in objects:
+        if obj.entity == subj_id:
+            continue
+        if subj_type in rules.non_molecular_subjects and (obj.type in _MOLECULAR or obj.type is EntityType.PATHWAY):
+            continue
+        if aspect_text:
+            aspect = _aspect(rules, aspect_text)
+        else:
+            after = _AFTER_OBJECT.match(text[obj.end :])
+            aspect = _aspect(rules, text[trig.start : obj.start] + " | " + (after.group(0) if after else ""))
+        pred = _map(trig.kind, obj, aspect)
+        if pred is None:
+            continue
+        parse.used.add(obj.start)
+        quantity = ""
+        if pred is Predicate.HAS_PART:
+            q = _QUANTITY.match(text[obj.end : obj.end + 12])
+            quantity = q.group(1).replace(" ", "") if q else ""
+        distance = 0 if table_row else max(0, obj.start - trig.end)
+        conf = _confidence(trig.kind, subj_quality, obj, distance, hedged)
+        for ctx in contexts:
+            out.append(
+                ExtractedClaim(
+                    subject=subj_id,
+                    predicate=pred,
+                    object=obj.entity,
+                    context=ctx,
+                    direction="no_effect" if negated else "supports",
+                    hedged=hedged,
+                    cites=cites,
+                    span=span,
+                    confidence=conf,
+                    as_written=subj_written if subj_type in _COMPOUNDS else "",
+                    quantity=quantity,
+                )
+            )
+    return out
+
+
+_ROUTE = re.compile(r"\s*(?:via|through|by way of)\s+(?:the\s+)?", re.IGNORECASE)
+
+
+def _routes(
+    ex: Extractor, st: _Statement, mentions: Sequence[Mention], end: int, breaks: Sequence[int]
+) -> list[Mention]:
+    """Molecules or pathways named after "via"/"through" right after a relation's objects."""
+    route = _ROUTE.match(st.text, end)
+    if route is None:
+        return []
+    stop = next((b for b in breaks if b > route.end()), len(st.text))
+    named = [
+        m for m in mentions if route.end() <= m.start and m.end <= stop and m.type in (*_MOLECULAR, EntityType.PATHWAY)
+    ]
+    if not named or named[0].start - route.end() > 3:
+        return []
+    if re.match(r"\s*(?:signal(?:l)?ing\s+)?(?:pathways?|signal(?:l)?ing|cascades?)", st.text[named[-1].end :], re.I):
+        named = [_as_pathway(ex, m) for m in named]
+    return named
+
+
+def _co_subjects(st: _Statement, mentions: Sequence[Mention], subj: Subject | None, trig: _Trigger) -> list[Subject]:
+    """Names coordinated with the subject ("TLR2 and TLR4 proteins, which…"): more subjects."""
+    if subj is None:
+        return []
+    chosen = [m for m in mentions if m.entity == subj[0] and m.surface == subj[1] and m.end <= trig.start]
+    if not chosen:
+        return []
+    out: list[Subject] = []
+    current = chosen[-1]
+    for m in reversed([m for m in mentions if m.end <= current.start]):
+        gap = st.text[m.end : current.start]
+        if not re.fullmatch(r"\s*(?:,\s*)?(?:and|or)?\s*", gap) or not gap.strip(" "):
+            break
+        if (m.type in _COMPOUNDS) != (current.type in _COMPOUNDS):
+            break
+        out.append((m.entity, m.surface, subj[2]))
+        current = m
+    return out
+
+
+def _modifier_claims(
+    ex: Extractor,
+    st: _Statement,
+    mentions: Sequence[Mention],
+    modifiers: Sequence[Mention],
+    breaks: Sequence[int],
+    cites: tuple[int, ...],
+    span: tuple[int, int],
+    contexts: Sequence[str],
+    hedged: bool,
+) -> list[ExtractedClaim]:
+    """ "ERK-driven CREB phosphorylation", "stress-induced apoptosis": the first name raises the second."""
+    kind = next((k for k in ex.rules.kinds if k.name == "increase"), None)
+    if kind is None:
+        return []
+    out = []
+    text = st.text
+    for mod in modifiers:
+        suffix = ex.rules.modifiers.match(text[mod.end : mod.end + 14])
+        start = mod.end + (suffix.end() if suffix else 0)
+        first = next((m for m in mentions if m.start >= start), None)
+        if first is None or first.start - start > 40 or any(start <= b < first.start for b in breaks):
+            continue
+        targets = [first]
+        for m in mentions:  # "X-induced A, B and C": every coordinated name
+            if m.start >= targets[-1].end and re.fullmatch(r"\s*,?\s*(?:and|or)?\s*", text[targets[-1].end : m.start]):
+                targets.append(m)
+        subject_type = ex.matcher.entities[mod.entity].type
+        for target in targets:
+            if subject_type in ex.rules.non_molecular_subjects and target.type in _MOLECULAR:
+                continue
+            after = _AFTER_OBJECT.match(text[target.end :])
+            aspect = _aspect(ex.rules, text[start : target.start] + " | " + (after.group(0) if after else ""))
+            pred = _map(kind, target, aspect)
+            if pred is None or target.entity == mod.entity:
+                continue
+            conf = _confidence(kind, 0.8, target, target.start - start, hedged)
+            written = mod.surface if subject_type in _COMPOUNDS else ""
+            for ctx in contexts:
+                out.append(
+                    ExtractedClaim(mod.entity, pred, target.entity, ctx, "supports", hedged, cites, span, conf, written)
+                )
+    return out
+
+
+def _as_pathway(ex: Extractor, m: Mention) -> Mention:
+    pathway = ex.matcher.pathway_of.get(m.entity)
+    if pathway is None:
+        return m
+    return Mention(m.start, m.end, pathway, EntityType.PATHWAY, m.surface, False)
+
+
+def _demonstrative_objects(
+    rules: Rules, st: _Statement, mentions: Sequence[Mention], text: str, start: int, end: int
+) -> list[Mention]:
+    """Objects named by a demonstrative ("stimulating this pathway"): the last entity of that type.
+
+    The returned mention has the referent's entity but the demonstrative's place in this statement.
+    """
+    for type_name, pattern in rules.demonstratives:
+        found = pattern.search(text, start, end)
+        if found:
+            pool = [
+                m for m in [*st.recent, *(m for m in mentions if m.end <= found.start())] if m.type.value == type_name
+            ]
+            if pool:
+                ref = pool[-1]
+                return [Mention(found.start(), found.end(), ref.entity, ref.type, ref.surface, False)]
+    return []
+
+
+def _choose_subject(
+    ex: Extractor,
+    st: _Statement,
+    mentions: Sequence[Mention],
+    trig: _Trigger,
+    earlier: Sequence[_Trigger],
+    parse: _Parse,
+) -> Subject | None:
+    """The subject of a trigger: (entity id, as written, quality), or None.
+
+    Rules, in order: a nominal relation ("its receptors") takes the entity right before it; a
+    causal link ("activation of X leads to activation of Y") takes the object of the first
+    relation; a relative pronoun ("which", "that") refers to the nearest entity before it; a
+    gerund after a comma, "by", "through" or "and", or a verb coordinated with the previous one,
+    inherits the previous subject; otherwise the nearest entity before the trigger that is not
+    already an object; otherwise a demonstrative ("this pathway") names the last entity of that
+    type; otherwise an anaphor ("it", "the compound") or an elided subject at the start of a
+    bullet stands for the document's compound when that is unambiguous.
+    """
+    rules = ex.rules
+    text = st.text
+    before = [m for m in mentions if m.end <= trig.start]
+    lead = text[before[-1].end : trig.start] if before else text[st.body_start : trig.start]
+    if not trig.kind.breaks and before:
+        m = before[-1]
+        return (m.entity, m.surface, 0.9)
+    if earlier and parse.objects:
+        prev_trig, prev_objects = earlier[-1], parse.objects[-1]
+        link = text[prev_objects[-1].end if prev_objects else prev_trig.end : trig.start]
+        if rules.causal_links.search(link) and re.fullmatch(r"[^.;]{0,60}", link):
+            if prev_trig.text.lower().endswith(" of") and prev_objects:
+                m = prev_objects[0]  # "activation of X leads to activation of Y"
+                return (m.entity, m.surface, 0.85)
+            if parse.previous_subject is not None:
+                return parse.previous_subject  # "X activates Y, leading to phosphorylation of Z"
+    if trig.text.lower().endswith(" of") and re.search(r"\bby\s+(?:the\s+)?$", text[: trig.start], re.IGNORECASE):
+        return None  # "is initiated by the activation of X": X is the agent of another verb
+    if before and (
+        re.search(r"\b(?:which|that)\b", lead, re.IGNORECASE)
+        or re.fullmatch(r"\s*,\s*(?:an?|the)\s(?:(?!\band\b)[^,;])*", lead)
+    ):
+        # a relative clause or an apposition ("NF-κB, a regulator of…") speaks of the name before it
+        m = before[-1]
+        return (m.entity, m.surface, 0.9)
+    if trig.kind.default_subject:
+        if before and before[-1].type in _COMPOUNDS:
+            m = before[-1]
+            return (m.entity, m.surface, 0.9)
+        return (st.compound, st.compound_as_written, 0.6) if st.compound and st.compound_ok else None
+    if before and st.compound and st.compound_ok and rules.anaphors.search(lead):
+        return (st.compound, st.compound_as_written, 0.8)  # "…X, it activates Y": the pronoun is nearer
+    previous = parse.previous_subject
+    gerund_after = re.search(
+        r"(?:,|\bby|\bthrough|\bvia|\bthereby|\bthus)\s*$", text[st.body_start : trig.start], re.IGNORECASE
+    )
+    if previous is None and gerund_after and trig.text.lower().split()[0].endswith("ing"):
+        # "X provides protection by inhibiting Y": the subject of the main clause
+        head = text[st.body_start : trig.start]
+        first = next((m for m in before if m.start < st.body_start + 15), None)
+        named = next((m for m in before if m.type in _COMPOUNDS), None)
+        pronoun = rules.anaphors.search(head)
+        if first is not None and not (pronoun and pronoun.start() < first.start - st.body_start):
+            return (first.entity, first.surface, 0.85)
+        if named is not None and not (pronoun and pronoun.start() < named.start - st.body_start):
+            return (named.entity, named.surface, 0.85)
+        if st.compound and st.compound_ok:
+            return (st.compound, st.compound_as_written, 0.75)
+    if earlier and previous is not None:
+        gerund = trig.text.lower().split()[0].endswith("ing")
+        head = text[: trig.start]
+        if gerund and re.search(r"(?:,|\bby|\bthrough|\bvia|\band|\bthereby|\bwhile|\bthus)\s*$", head, re.IGNORECASE):
+            return previous
+        if re.search(r"(?:,|\band|\bor|\bthen)\s*(?:\w+ly\s+)?$", lead, re.IGNORECASE) and (
+            not before or before[-1].start in parse.used
+        ):
+            return previous
+    free = [m for m in before if m.start not in parse.used]
+    nominal = trig.text.lower().endswith((" of", " with"))
+    listed = bool(before) and bool(re.fullmatch(r"\s*,\s*(?:and\s+)?", text[before[-1].end : trig.start]))
+    if nominal and listed:
+        return previous  # "effects on X, Y, modulation of Z": the relation before speaks for the list
+    if free:
+        m = free[-1]
+        return (m.entity, m.surface, 1.0 if m.exact else 0.95)
+    if (
+        earlier
+        and parse.objects
+        and parse.objects[0]
+        and earlier[0].text.lower().endswith(" of")
+        and re.fullmatch(r"\s*(?:the\s+)?", text[st.body_start : earlier[0].start], re.IGNORECASE)
+    ):
+        m = parse.objects[0][0]  # "The activation of X (by Y) is thought to inhibit Z": X inhibits Z
+        return (m.entity, m.surface, 0.8)
+    for type_name, pattern in rules.demonstratives:
+        if pattern.search(lead if before else text[st.body_start : trig.start]):
+            pool = [m for m in [*st.recent, *before] if m.type.value == type_name]
+            if pool:
+                m = pool[-1]
+                return (m.entity, m.surface, 0.75)
+    if not st.compound or not st.compound_ok:
+        return None
+    if rules.anaphors.search(text[st.body_start : trig.start]):
+        return (st.compound, st.compound_as_written, 0.8)
+    if not trig.text.lower().endswith(" of") and re.fullmatch(r"\s*(?:\w+ly\s+)?", text[st.body_start : trig.start]):
+        return (st.compound, st.compound_as_written, 0.7)  # elided subject of a bullet or label
+    return None
+
+
+# --- one document ------------------------------------------------------------------------------
+
+
+def _other_compounds(mentions: Iterable[Mention], compound: str | None) -> bool:
+    return any(m.type is EntityType.COMPOUND and m.entity != compound for m in mentions)
+
+
+def _reference_records(
+    ex: Extractor, parsed: ParsedDocument, citing: dict[int, list[str]], warnings: list[str]
+) -> list[dict[str, Any]]:
+    records = []
+    seen: set[int] = set()
+    for ref in parsed.references:
+        if ref.n in seen:
+            warnings.append(f"{parsed.path}: reference number {ref.n} listed twice; the second entry is skipped")
+            continue
+        seen.add(ref.n)
+        ids = []
+        for ident in ref.ids:
+            if isinstance(parse_identifier(ident), str):
+                warnings.append(f"{parsed.path}: reference {ref.n}: identifier {ident!r} is malformed; skipped")
+            else:
+                ids.append(ident)
+        context = " ".join(citing.get(ref.n, []))
+        verdict = classify(ex.classifier, ref.title, ref.host, ids, ref.url, context)
+        rec: dict[str, Any] = {"n": ref.n, "title": ref.title, "host": ref.host}
+        if ids:
+            rec["ids"] = ids
+        if ref.url:
+            rec["url"] = ref.url
+        rec["source_type"] = verdict.source_type.value
+        rec["level"] = verdict.level.value
+        rec["basis"] = verdict.basis.value
+        rec["note"] = f"graded by the classifier: {verdict.rationale}"
+        records.append(rec)
+    return records
+
+
+def extract_document(parsed: ParsedDocument, extractor: Extractor) -> ExtractionResult:
+    """Draft claim and reference records for one parsed document (deterministic)."""
+    warnings = list(parsed.warnings)
+    stem = Path(parsed.path).stem
+    compound = extractor.matcher.resolve(parsed.compound) if parsed.compound else None
+    if compound is None:
+        # fall back to the compound named most often in the document
+        counts: dict[str, int] = {}
+        for seg in parsed.segments:
+            for m in extractor.matcher.find(seg.text):
+                if m.type is EntityType.COMPOUND:
+                    counts[m.entity] = counts.get(m.entity, 0) + 1
+        if counts:
+            compound = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+        if parsed.compound or compound is None:
+            warnings.append(
+                f"{parsed.path}: compound of interest {parsed.compound or '(none found)'!r} is not in the "
+                f"entity lexicon" + (f"; using {compound}" if compound else "; anaphora not resolved")
+            )
+    compound_written = parsed.compound or (extractor.matcher.entities[compound].label if compound else "")
+    ref_numbers = {r.n for r in parsed.references}
+    citing: dict[int, list[str]] = {}
+    claims: list[ExtractedClaim] = []
+    previous_mentions: list[Mention] = []
+    dangling: set[int] = set()
+    header_compound: str | None = None
+    recent: list[list[Mention]] = []
+    in_table = False
+    texts = [
+        unicodedata.normalize("NFC", " | ".join(seg.cells) if seg.kind == "table_row" and seg.cells else seg.text)
+        for seg in parsed.segments
+    ]  # mention offsets index these normalised texts
+    found = extractor.matcher.find_many(texts)
+    for seg, text, mentions in zip(parsed.segments, texts, found, strict=True):
+        if seg.kind == "heading":
+            previous_mentions = []
+            in_table = False
+            continue
+        if seg.kind == "table_row" and not in_table:
+            # the header row of a table may name the compound its rows are about
+            names = [m for m in mentions if m.type is EntityType.COMPOUND]
+            header_compound = names[0].entity if names else None
+        in_table = seg.kind == "table_row"
+        cites = tuple(sorted({n for n in seg.citations if n in ref_numbers}))
+        dangling.update(n for n in seg.citations if n not in ref_numbers)
+        for n in cites:
+            citing.setdefault(n, []).append(seg.text)
+        subject_compound, subject_written = compound, compound_written
+        if seg.kind == "table_row" and header_compound:
+            subject_compound = header_compound
+            subject_written = extractor.matcher.entities[header_compound].label
+        ok = subject_compound is not None and not _other_compounds([*mentions, *previous_mentions], subject_compound)
+        label = _LABEL.match(text) if seg.kind != "table_row" else None
+        st = _Statement(
+            text,
+            mentions,
+            subject_compound,
+            ok,
+            subject_written,
+            previous_mentions,
+            label.end() if label else 0,
+            [m for ms in recent for m in ms],
+        )
+        claims.extend(_statement_claims(extractor, st, cites, (seg.start, seg.end), seg.kind == "table_row"))
+        previous_mentions = mentions
+        recent = [*recent[-2:], mentions]  # demonstratives may point up to three statements back
+    if dangling:
+        listed = ", ".join(str(n) for n in sorted(dangling))
+        warnings.append(f"{parsed.path}: citation markers with no reference entry dropped: {listed}")
+    claims = _dedupe(claims)
+    document = {
+        "file": Path(parsed.path).name,
+        "sha256": parsed.sha256,
+        "length": len(parsed.text),
+        "label": (parsed.title or stem)[:200],
+        "source_type": "unknown_host",
+        "compound_as_written": compound_written or "unknown",
+        "compound": compound or "unknown",
+        "references_numbered": bool(parsed.references_numbered),
+        "note": "extracted automatically (kg extract); source type and compound to be checked by a curator",
+    }
+    return ExtractionResult(
+        path=parsed.path,
+        stem=stem,
+        document=document,
+        references=_reference_records(extractor, parsed, citing, warnings),
+        claims=claims,
+        markers_found=parsed.markers_found,
+        markers_resolved=parsed.markers_resolved,
+        warnings=warnings,
+    )
+
+
+def _dedupe(claims: Sequence[ExtractedClaim]) -> list[ExtractedClaim]:
+    """One record per (subject, predicate, object, context, direction) and statement; best confidence kept."""
+    best: dict[tuple[Any, ...], ExtractedClaim] = {}
+    for c in claims:
+        key = (c.subject, c.predicate, c.object, c.context, c.direction, c.span)
+        if key not in best or c.confidence > best[key].confidence:
+            best[key] = c
+    return sorted(best.values(), key=lambda c: (c.span, c.subject, c.predicate.value, c.object, c.context))
+
+
+# --- output ------------------------------------------------------------------------------------
+
+
+def to_records(result: ExtractionResult) -> dict[str, Any]:
+    """The seed-format mapping (document, references, claims) of one extraction result."""
+    claims = []
+    for i, c in enumerate(result.claims, start=1):
+        rec: dict[str, Any] = {"id": f"x-{result.stem}-{i:03d}", "subject": c.subject}
+        if c.as_written:
+            rec["as_written"] = c.as_written
+        rec.update(
+            {
+                "predicate": c.predicate.value,
+                "object": c.object,
+                "context": c.context,
+                "direction": c.direction,
+                "hedged": c.hedged,
+                "cites": list(c.cites),
+                "span": list(c.span),
+            }
+        )
+        if c.quantity:
+            rec["quantity"] = c.quantity
+        rec["extracted"] = True
+        rec["confidence"] = c.confidence
+        claims.append(rec)
+    return {"document": result.document, "references": result.references, "claims": claims}
+
+
+class _Dumper(yaml.SafeDumper):
+    """Short lists (cites, span, ids) in flow style, everything else block style."""
+
+
+def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
+    flow = all(isinstance(v, (int, str)) and len(str(v)) < 60 for v in data)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+
+
+_Dumper.add_representer(list, _represent_list)
+
+
+def render_records(result: ExtractionResult, fmt: str = "yaml") -> str:
+    """The text of one output file (YAML in the seeds format, or JSON), deterministic."""
+    data = to_records(result)
+    if fmt == "json":
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    header = (
+        f"# Extracted by kg extract from {result.document['file']} (draft: every claim has extracted: true\n"
+        "# and a confidence; a curator accepts, fixes or drops each record). Spans index the document text.\n"
+    )
+    return header + yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=110)
+
+
+def output_name(result: ExtractionResult, fmt: str = "yaml") -> str:
+    """File name of one result: ``x-<document stem>.yaml`` (the ``x-`` keeps keys apart from curated ones)."""
+    return f"x-{result.stem}.{'json' if fmt == 'json' else 'yaml'}"
+
+
+def write_records(results: Sequence[ExtractionResult], out: Path, fmt: str = "yaml") -> list[Path]:
+    """Write every result into ``out`` atomically (all files or none); return the paths."""
+    from kg.export import atomic_write_many
+
+    files = {out / output_name(r, fmt): render_records(r, fmt).encode("utf-8") for r in results if r.document}
+    atomic_write_many(files)
+    return sorted(files)
+
+
+def extract_paths(paths: Iterable[Path], ontology: Path, progress: bool = False) -> list[ExtractionResult]:
+    """Read and extract every file (folders expanded, sorted); bad files become warnings."""
+    from kg.reader import read_many
+
+    extractor = load_extractor(ontology)
+    results = []
+    for parsed in read_many(paths, progress=progress):
+        if not parsed.text.strip():
+            # unreadable or empty: nothing to draft, but report why
+            results.append(
+                ExtractionResult(parsed.path, Path(parsed.path).stem, {}, [], [], warnings=list(parsed.warnings))
+            )
+            continue
+        results.append(extract_document(parsed, extractor))
+    return results

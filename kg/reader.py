@@ -1,0 +1,881 @@
+"""The document reader: text, Markdown or HTML into title, compound, segments and resolved citations.
+
+``read_document`` / ``read_text`` / ``read_many`` never raise on bad content: binary or empty
+files, odd encodings, unbalanced brackets, markers without a reference list and the like become
+warnings (``file: what was skipped and why``). All spans index into ``ParsedDocument.text``, the
+decoded file contents (for HTML, the raw HTML source). Marker syntax is in :mod:`kg.markers`,
+reference entries in :mod:`kg.refparse`, HTML handling in :mod:`kg.htmltext`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sys
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.htmltext import OffsetMap, html_to_work
+from kg.markers import Marker, author_year_markers, bracket_markers, paren_markers, unclosed_brackets
+from kg.refparse import (
+    author_year_key,
+    inline_reference_list,
+    is_reference_heading,
+    numbered_entry,
+    parse_entry,
+    parse_ids,
+)
+from kg.textrules import (
+    BULLET,
+    CAMEL,
+    FIELD,
+    FORMATS,
+    MAX_CELLS,
+    MAX_ROW_CHARS,
+    MD_HEADING,
+    MD_SEP,
+    NUMBERED_ITEM,
+    SOURCE_HEADERS,
+    SPACE_BEFORE_PUNCT,
+    SUFFIXES,
+    TERMINAL,
+    TITLE_STOPWORDS,
+    abbreviation_before,
+    clean_markup,
+    decode,
+    ends_sentence,
+    first_cell_cut,
+    heading_like,
+    sniff_format,
+    source_cut,
+)
+
+
+@dataclass(frozen=True)
+class RefEntry:
+    """One entry of a document's reference list (or one source named in a table's source column)."""
+
+    n: int
+    start: int
+    end: int
+    title: str
+    host: str
+    url: str
+    ids: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A unit a claim can come from: a sentence, a bullet sentence, a table row or a heading."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+    section: str
+    citations: tuple[int, ...]
+    cells: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    """A document read into structure; every span indexes ``text``."""
+
+    path: str
+    sha256: str
+    text: str
+    title: str
+    compound: str
+    segments: tuple[Segment, ...]
+    references: tuple[RefEntry, ...]
+    references_numbered: bool
+    markers_found: int
+    markers_resolved: int
+    warnings: tuple[str, ...]
+
+
+# ------------------------------------------------------------------------------------ the reader
+
+
+@dataclass
+class _Line:
+    start: int
+    end: int
+    kind: str = "para"
+
+
+class _Reader:
+    """One document's working state: working text ``w``, lines, markers, references, segments."""
+
+    def __init__(self, text: str, name: str, fmt: str) -> None:
+        self.name = name
+        self.text = text
+        self.fmt = fmt
+        self.warnings: list[str] = []
+        self.omap: OffsetMap | None = None
+        self.html_title = ""
+        self.links: tuple[tuple[int, int, str], ...] = ()
+        if fmt == "html":
+            page = html_to_work(text)
+            self.w, self.omap, self.html_title, self.links = page.text, page.omap, page.title, page.links
+        else:
+            self.w = text
+        self.lines: list[_Line] = []
+        self.refs: list[RefEntry] = []
+        self.ref_lines: set[int] = set()
+        self.ref_heading = -1
+        self._heading_cache: dict[int, bool] = {}
+        self._ref_numbers_of: list[RefEntry] = []
+        self._ref_numbers: set[int] = set()
+        self.numbered = False
+        self.markers: list[Marker] = []
+        self.marker_starts: list[int] = []
+        self.segments: list[Segment] = []
+        self.found = 0
+        self.resolved = 0
+        self.key_to_n: dict[tuple[str, str], int] = {}
+        self.source_cells = 0
+        self._source_refs = False
+
+    # offsets ------------------------------------------------------------------------------
+    def src(self, s: int, e: int) -> tuple[int, int]:
+        if self.omap is None:
+            return s, e
+        return self.omap.start(s), self.omap.end(e)
+
+    def line_no(self, w_offset: int) -> int:
+        s, _ = self.src(w_offset, w_offset)
+        return self.text.count("\n", 0, s) + 1
+
+    def lt(self, i: int) -> str:
+        ln = self.lines[i]
+        return self.w[ln.start : ln.end]
+
+    # lines ---------------------------------------------------------------------------------
+    def split_lines(self) -> None:
+        w = self.w
+        pos = 0
+        n = len(w)
+        while pos <= n:
+            nl = w.find("\n", pos)
+            end = n if nl < 0 else nl
+            e = end - 1 if end > pos and w[end - 1] == "\r" else end
+            self.lines.append(_Line(pos, e))
+            if nl < 0:
+                break
+            pos = nl + 1
+        for i, ln in enumerate(self.lines):
+            ln.kind = self.classify(i)
+
+    def classify(self, i: int) -> str:
+        t = self.lt(i)
+        s = t.strip()
+        if not s:
+            return "blank"
+        if MD_HEADING.match(t):
+            return "mdheading"
+        if MD_SEP.match(t) and "|" in t:
+            return "mdsep"
+        if s.startswith("|") and s.endswith("|") and 2 <= s.count("|") <= MAX_CELLS and len(t) <= MAX_ROW_CHARS:
+            return "mdrow"
+        if "\t" in t.strip("\n\r ") and len(t) <= MAX_ROW_CHARS and t.count("\t") <= MAX_CELLS:
+            return "tabrow"
+        if s.endswith(" |") and s.count("|") == 1:
+            return "kvrow"
+        if BULLET.match(t):
+            return "bullet"
+        return "para"
+
+    # references ----------------------------------------------------------------------------
+    def find_references(self) -> None:
+        n = len(self.lines)
+        for i in range(n):
+            kind = self.lines[i].kind
+            if kind not in ("para", "mdheading", "bullet"):
+                continue
+            t = self.lt(i)
+            inline = inline_reference_list(t) if kind != "bullet" else None
+            if inline and len(t) < 2000:
+                self._inline_refs(i, inline[1])
+                if self.refs:
+                    return
+            if is_reference_heading(t):
+                self._refs_after(i)
+                if self.refs:
+                    return
+
+    def _add_ref(self, n: int, ws: int, we: int, body: str) -> None:
+        hrefs = [href for a, b, href in self.links if ws <= a and b <= we] if self.links else []
+        f = parse_entry(" ".join([body, *hrefs]))
+        s, e = self.src(ws, we)
+        self.refs.append(RefEntry(n, s, e, f.title, f.host, f.url, f.ids))
+        key = author_year_key(body)
+        if key and key not in self.key_to_n:
+            self.key_to_n[key] = n
+
+    def _inline_refs(self, i: int, items: list[tuple[int, int]]) -> None:
+        base = self.lines[i].start
+        for k, (s, e) in enumerate(items, 1):
+            self._add_ref(k, base + s, base + e, self.w[base + s : base + e])
+        self.ref_lines.add(i)
+        self.numbered = False
+
+    def _refs_after(self, h: int) -> None:
+        lines = self.lines
+        i = h + 1
+        while i < len(lines) and lines[i].kind == "blank":
+            i += 1
+        if i >= len(lines):
+            return
+        numbered = numbered_entry(self.lt(i)) is not None
+        taken: list[int] = [h]
+        count = 0
+        blanks = 0
+        pending: list[int] = []  # number, start, end, body start of the numbered entry being read
+        while i < len(lines):
+            ln = lines[i]
+            t = self.lt(i)
+            if ln.kind == "blank":
+                blanks += 1
+                if blanks >= 3 and count:
+                    break
+                i += 1
+                continue
+            if numbered:
+                ne = numbered_entry(t)
+                if ne is None:
+                    wrapped = blanks == 0 and not BULLET.match(t) and not heading_like(t.strip())
+                    if pending and (t[:1].isspace() or wrapped) and len(t) < 1500:  # a continuation line
+                        pending[2] = ln.start + len(t.rstrip())
+                        taken.append(i)
+                        i += 1
+                        continue
+                    break
+                if pending:
+                    self._add_ref(pending[0], pending[1], pending[2], self.w[pending[3] : pending[2]])
+                num, off = ne
+                count += 1
+                ws = ln.start + len(t) - len(t.lstrip())
+                pending = [num, ws, ln.start + len(t.rstrip()), ln.start + off]
+            else:
+                body = t.strip()
+                if (
+                    is_reference_heading(t)
+                    or len(body) > 1500
+                    or (count and heading_like(body) and not re.search(r"[\d.]", body))
+                ):
+                    break
+                bm = BULLET.match(t)
+                off = (len(t) - len(bm.group(3))) if bm and bm.group(3) else len(t) - len(t.lstrip())
+                count += 1
+                self._add_ref(count, ln.start + off, ln.start + len(t.rstrip()), t[off:])
+            taken.append(i)
+            blanks = 0
+            i += 1
+        if pending:
+            self._add_ref(pending[0], pending[1], pending[2], self.w[pending[3] : pending[2]])
+        if count:
+            self.ref_lines.update(taken)
+            self.ref_heading = h
+            self.numbered = numbered
+
+    # markers -------------------------------------------------------------------------------
+    def find_markers(self) -> None:
+        body_ranges = self._body_ranges()
+        found: list[Marker] = []
+        for s, e in body_ranges:
+            found.extend(bracket_markers(self.w, s, e))
+        ref_numbers = [r.n for r in self.refs]
+        if self.refs and self.numbered and not found:
+            for s, e in body_ranges:
+                found.extend(paren_markers(self.w, s, e, max(ref_numbers)))
+        if self.key_to_n and (not self.numbered or not found):  # an author-year list
+            for s, e in body_ranges:
+                found.extend(author_year_markers(self.w, s, e))
+        found.sort(key=lambda m: (m.start, -m.end))
+        kept: list[Marker] = []
+        last_end = -1
+        for m in found:
+            if m.start >= last_end:
+                kept.append(m)
+                last_end = m.end
+        self.markers = kept
+        self.marker_starts = [m.start for m in kept]
+        for s, e in body_ranges:
+            for off in unclosed_brackets(self.w, s, e)[:20]:
+                snippet = self.w[off : off + 12].split("\n")[0]
+                self.warnings.append(
+                    f"{self.name}:{self.line_no(off)}: unbalanced bracket {snippet!r}; not read as a citation"
+                )
+
+    def _body_ranges(self) -> list[tuple[int, int]]:
+        ranges: list[tuple[int, int]] = []
+        cur: int | None = None
+        for i, ln in enumerate(self.lines):
+            if i in self.ref_lines:
+                if cur is not None:
+                    ranges.append((cur, ln.start))
+                    cur = None
+            elif cur is None:
+                cur = ln.start
+        if cur is not None:
+            ranges.append((cur, len(self.w)))
+        return ranges
+
+    def markers_in(self, s: int, e: int) -> list[Marker]:
+        k = bisect_left(self.marker_starts, s)
+        out = []
+        while k < len(self.markers) and self.markers[k].start < e:
+            if self.markers[k].end <= e:
+                out.append(self.markers[k])
+            k += 1
+        return out
+
+    def marker_at(self, pos: int) -> Marker | None:
+        k = bisect_left(self.marker_starts, pos)
+        if k < len(self.markers) and self.markers[k].start == pos:
+            return self.markers[k]
+        return None
+
+    def ref_numbers(self) -> set[int]:
+        if len(self._ref_numbers_of) != len(self.refs):
+            self._ref_numbers_of = list(self.refs)
+            self._ref_numbers = {r.n for r in self.refs}
+        return self._ref_numbers
+
+    def resolve(self, markers: Iterable[Marker]) -> tuple[int, ...]:
+        nums = self.ref_numbers()
+        out: list[int] = []
+        for m in markers:
+            for n in m.numbers:
+                if n in nums and not m.too_wide and n not in out:
+                    out.append(n)
+            for key in m.keys:
+                n2 = self.key_to_n.get(key)
+                if n2 is not None and n2 not in out:
+                    out.append(n2)
+        return tuple(out)
+
+    # segments ------------------------------------------------------------------------------
+    def emit(
+        self, ws: int, we: int, kind: str, section: str, cites: tuple[int, ...] = (), cells: tuple[str, ...] = ()
+    ) -> None:
+        while ws < we and self.w[ws].isspace():
+            ws += 1
+        while we > ws and self.w[we - 1].isspace():
+            we -= 1
+        if we <= ws:
+            return
+        text = " | ".join(c for c in cells if c) if cells else self.clean(ws, we)
+        if not text:
+            return
+        own = self.resolve(self.markers_in(ws, we))
+        cites = tuple(dict.fromkeys([*own, *cites]))
+        s, e = self.src(ws, we)
+        self.segments.append(Segment(s, e, text, kind, section, cites, cells))
+
+    def clean(self, ws: int, we: int) -> str:
+        parts = []
+        pos = ws
+        for m in self.markers_in(ws, we):
+            parts.append(self.w[pos : m.start])
+            pos = m.end
+        parts.append(self.w[pos:we])
+        text = clean_markup("".join(parts))
+        return SPACE_BEFORE_PUNCT.sub(r"\1", text) if " " in text else text
+
+    def build_segments(self) -> None:
+        lines = self.lines
+        n = len(lines)
+        section = ""
+        i = 0
+        while i < n:
+            if i in self.ref_lines:
+                if i == self.ref_heading:
+                    section = clean_markup(self.lt(i).strip())
+                    self.emit(lines[i].start, lines[i].end, "heading", section)
+                i += 1
+                continue
+            kind = lines[i].kind
+            t = self.lt(i)
+            if kind == "blank":
+                i += 1
+                continue
+            if kind == "mdheading":
+                m = MD_HEADING.match(t)
+                section = clean_markup(m.group(2)) if m else t.strip()
+                self.emit(lines[i].start, lines[i].end, "heading", section)
+                i += 1
+                continue
+            if kind in ("mdrow", "mdsep", "tabrow"):
+                i = self.table(i, section)
+                continue
+            if kind == "kvrow":
+                i = self.kv_table(i, section)
+                continue
+            if kind == "bullet":
+                i = self.bullet(i, section)
+                continue
+            glued = self.glued_table(i, section)
+            if glued is not None:
+                i = glued
+                continue
+            if self.is_heading(i):
+                section = clean_markup(t.strip())
+                self.emit(lines[i].start, lines[i].end, "heading", section)
+                i += 1
+                continue
+            nm = NUMBERED_ITEM.match(t)
+            if nm:
+                i = self.bullet(i, section, numbered=True)
+                continue
+            i = self.paragraph(i, section)
+
+    def is_heading(self, i: int) -> bool:
+        cached = self._heading_cache.get(i)
+        if cached is None:
+            cached = self._heading_cache[i] = self._is_heading(i)
+        return cached
+
+    def _is_heading(self, i: int) -> bool:
+        t = self.lt(i).strip()
+        if not heading_like(t) or self.markers_in(self.lines[i].start, self.lines[i].end):
+            return False
+        if i > 0 and self.lines[i - 1].kind == "para" and (i - 1) not in self.ref_lines:
+            prev = self.lt(i - 1).rstrip()
+            if prev and not ends_sentence(prev) and not heading_like(prev.strip()):
+                return False
+        return True
+
+    def paragraph(self, i: int, section: str) -> int:
+        lines = self.lines
+        n = len(lines)
+        start = lines[i].start
+        end = lines[i].end
+        i += 1
+        while i < n:
+            if i in self.ref_lines:
+                break
+            ln = lines[i]
+            if (
+                ln.kind == "para"
+                and not NUMBERED_ITEM.match(self.lt(i))
+                and not self.is_heading(i)
+                and not self.glued_start(i)
+            ):
+                end = ln.end
+                i += 1
+                continue
+            if ln.kind == "blank":
+                j = i
+                while j < n and lines[j].kind == "blank" and j not in self.ref_lines:
+                    j += 1
+                if j < n and j not in self.ref_lines and self.continues(start, end, j):
+                    end = lines[j].end
+                    i = j + 1
+                    continue
+            break
+        for s, e in self.sentences(start, end):
+            self.emit(s, e, "sentence", section)
+        return i
+
+    def continues(self, start: int, end: int, j: int) -> bool:
+        """Does the paragraph at line j continue the one in w[start:end] (split by blank lines)?"""
+        ln = self.lines[j]
+        if ln.kind != "para":
+            return False
+        nxt = self.lt(j).lstrip()
+        first = ln.start + len(self.lt(j)) - len(nxt)
+        if self.marker_at(first) is not None:
+            return True
+        prev = self.w[start:end].rstrip()
+        if ends_sentence(prev) or len(prev) < 90 or self.glued_header(j) is not None:
+            return False
+        return nxt[:1].islower() or not heading_like(nxt.strip())
+
+    def bullet(self, i: int, section: str, numbered: bool = False) -> int:
+        lines = self.lines
+        n = len(lines)
+        t = self.lt(i)
+        if numbered:
+            m = NUMBERED_ITEM.match(t)
+            assert m is not None
+            start = lines[i].start + m.start(1)
+        else:
+            bm = BULLET.match(t)
+            assert bm is not None
+            if bm.group(3) is None:  # a lone bullet mark: the item is on the next line
+                j = i + 1
+                while j < n and lines[j].kind == "blank":
+                    j += 1
+                if j >= n or j in self.ref_lines or lines[j].kind != "para":
+                    return i + 1
+                i = j
+                t = self.lt(i)
+                start = lines[i].start + len(t) - len(t.lstrip())
+            else:
+                start = lines[i].start + bm.start(3)
+        end = lines[i].end
+        i += 1
+        while i < n and i not in self.ref_lines and lines[i].kind == "para":
+            nt = self.lt(i)
+            if not (nt[:1].isspace() or nt.lstrip()[:1].islower()) or NUMBERED_ITEM.match(nt):
+                break
+            end = lines[i].end
+            i += 1
+        for s, e in self.sentences(start, end):
+            self.emit(s, e, "bullet", section)
+        return i
+
+    # sentences -----------------------------------------------------------------------------
+    def sentences(self, s: int, e: int) -> list[tuple[int, int]]:
+        w = self.w
+        out: list[tuple[int, int]] = []
+        cur = s
+        for m in TERMINAL.finditer(w, s, e):
+            j = m.end()
+            while True:  # citation markers after the full stop belong to this sentence
+                k = j
+                while k < e and w[k].isspace():
+                    k += 1
+                mk = self.marker_at(k) if k < e else None
+                if mk is None or mk.end > e:
+                    break
+                j = mk.end
+            if j < e and not w[j].isspace():
+                continue
+            k = j
+            while k < e and w[k].isspace():
+                k += 1
+            if k >= e:
+                break
+            if w[k].islower() or abbreviation_before(w, m.start(), s):
+                continue
+            if j > cur:
+                out.append((cur, j))
+            cur = k
+        if e > cur:
+            out.append((cur, e))
+        return out
+
+    # tables --------------------------------------------------------------------------------
+    def table(self, i: int, section: str) -> int:
+        lines = self.lines
+        n = len(lines)
+        rows: list[tuple[int, list[tuple[int, int]]]] = []
+        while i < n and i not in self.ref_lines and lines[i].kind in ("mdrow", "mdsep", "tabrow"):
+            ln = lines[i]
+            if ln.kind != "mdsep":
+                rows.append((i, self.cells_of(i)))
+            i += 1
+        if len(rows) == 1 and lines[rows[0][0]].kind == "tabrow" and sum(1 for c in rows[0][1] if c[1] > c[0]) < 2:
+            return self.paragraph(rows[0][0], section)
+        self.emit_table(rows, section)
+        return i
+
+    def cells_of(self, i: int) -> list[tuple[int, int]]:
+        ln = self.lines[i]
+        t = self.lt(i)
+        sep = "\t" if ln.kind == "tabrow" else "|"
+        cells: list[tuple[int, int]] = []
+        pos = 0
+        body = t
+        if sep == "|":
+            lead = len(t) - len(t.lstrip())
+            body = t.rstrip()
+            pos = lead + 1 if t.lstrip().startswith("|") else lead
+            if body.endswith("|"):
+                body = body[:-1]
+        for piece in body[pos:].split(sep):
+            s0 = pos
+            e0 = pos + len(piece)
+            while s0 < e0 and t[s0].isspace():
+                s0 += 1
+            while e0 > s0 and t[e0 - 1].isspace():
+                e0 -= 1
+            cells.append((ln.start + s0, ln.start + e0))
+            pos += len(piece) + 1
+        return cells
+
+    def emit_table(self, rows: list[tuple[int, list[tuple[int, int]]]], section: str) -> None:
+        if not rows:
+            return
+        header_cells = rows[0][1]
+        has_header = not self.markers_in(self.lines[rows[0][0]].start, self.lines[rows[0][0]].end)
+        src_col = None
+        if has_header and len(rows) > 1:
+            for k, (s, e) in enumerate(header_cells):
+                if clean_markup(self.w[s:e]).lower().rstrip(":") in SOURCE_HEADERS:
+                    src_col = k
+        # note rows: only the first cell filled and carrying markers; their citations go to uncited rows
+        notes: list[int] = []
+        note_cites: list[int] = []
+        for r, (li, cells) in enumerate(rows):
+            filled = [c for c in cells if c[1] > c[0]]
+            ln = self.lines[li]
+            if (
+                r > 0
+                and len(cells) > 1
+                and len(filled) == 1
+                and filled[0] == cells[0]
+                and self.markers_in(ln.start, ln.end)
+            ):
+                notes.append(r)
+                note_cites.extend(self.resolve(self.markers_in(ln.start, ln.end)))
+        for r, (li, cells) in enumerate(rows):
+            ln = self.lines[li]
+            if r in notes:
+                for s, e in self.sentences(cells[0][0], cells[0][1]):
+                    self.emit(s, e, "sentence", section)
+                continue
+            extra: tuple[int, ...] = ()
+            if src_col is not None and r > 0 and src_col < len(cells):
+                cs, ce = cells[src_col]
+                if ce > cs and not self.markers_in(cs, ce):
+                    extra = self.source_cell(cs, ce)
+            own = self.resolve(self.markers_in(ln.start, ln.end))
+            if not own and not extra and note_cites and r > 0 and not (has_header and r == 0):
+                extra = tuple(dict.fromkeys(note_cites))
+            texts = tuple(self.clean(s, e) for s, e in cells)
+            self.emit(ln.start, ln.end, "table_row", section, extra, texts)
+
+    def source_cell(self, cs: int, ce: int) -> tuple[int, ...]:
+        """Citations of one source-column cell: matched to the list by identifier, else a new entry."""
+        body = self.w[cs:ce]
+        ids = parse_ids(body)
+        self.found += 1
+        self.source_cells += 1
+        if self.refs and not self._source_refs:
+            for r in self.refs:
+                if ids and set(ids) & set(r.ids):
+                    self.resolved += 1
+                    return (r.n,)
+            return ()
+        self._source_refs = True
+        n = len(self.refs) + 1
+        f = parse_entry(body)
+        s, e = self.src(cs, ce)
+        self.refs.append(RefEntry(n, s, e, clean_markup(body), f.host, f.url, ids))
+        self.resolved += 1
+        return (n,)
+
+    def kv_table(self, i: int, section: str) -> int:
+        lines = self.lines
+        n = len(lines)
+        rows: list[int] = []
+        while i < n and i not in self.ref_lines and lines[i].kind == "kvrow":
+            rows.append(i)
+            i += 1
+        for k in range(0, len(rows), 2):
+            pair = rows[k : k + 2]
+            cells = tuple(clean_markup(self.lt(r).strip().rstrip("|")) for r in pair)
+            self.emit(lines[pair[0]].start, lines[pair[-1]].end, "table_row", section, (), cells)
+        return i
+
+    def glued_header(self, i: int) -> list[str] | None:
+        t = self.lt(i).strip()
+        if not t or len(t) > 80 or "\t" in t or "|" in t or re.search(r"[.,;:!?]", t):
+            return None
+        parts = CAMEL.split(t)
+        if len(parts) < 2 or any(len(p) < 3 or not p[0].isupper() for p in parts):
+            return None
+        return parts
+
+    def glued_start(self, i: int) -> bool:
+        """Does a run-together table (header line plus at least one row) start at line i?"""
+        parts = self.glued_header(i)
+        if parts is None or i + 1 >= len(self.lines) or self.lines[i + 1].kind != "para":
+            return False
+        body = self.lt(i + 1).rstrip()
+        src = parts[-1].lower() in SOURCE_HEADERS
+        return (source_cut(body) if src else first_cell_cut(body)) is not None
+
+    def glued_table(self, i: int, section: str) -> int | None:
+        """A table whose cells were run together when the page became text (header 'NameValueSource')."""
+        parts = self.glued_header(i)
+        if parts is None:
+            return None
+        lines = self.lines
+        n = len(lines)
+        src = parts[-1].lower() in SOURCE_HEADERS
+        rows: list[tuple[int, list[tuple[int, int]]]] = []
+        j = i + 1
+        while j < n and j not in self.ref_lines and lines[j].kind == "para":
+            t = self.lt(j)
+            ln = lines[j]
+            body = t.rstrip()
+            cut = source_cut(body) if src else first_cell_cut(body)
+            if cut is None:
+                break
+            rows.append((j, [(ln.start, ln.start + cut), (ln.start + cut + (1 if src else 0), ln.start + len(body))]))
+            j += 1
+        if not rows:
+            return None
+        self.emit(lines[i].start, lines[i].end, "table_row", section, (), tuple(clean_markup(p) for p in parts))
+        for li, cells in rows:
+            extra = self.source_cell(*cells[1]) if src else ()
+            texts = tuple(clean_markup(self.w[s:e]) for s, e in cells)
+            self.emit(lines[li].start, lines[li].end, "table_row", section, extra, texts)
+        return j
+
+    # title and compound --------------------------------------------------------------------
+    def title_and_compound(self) -> tuple[str, str]:
+        title = self.html_title
+        if not title:
+            for i, ln in enumerate(self.lines):
+                if ln.kind == "mdheading" and self.lt(i).lstrip().startswith("# "):
+                    title = clean_markup(self.lt(i).lstrip()[2:])
+                    break
+        if not title:
+            candidates = [
+                clean_markup(self.lt(i))
+                for i, ln in enumerate(self.lines[:400])
+                if ln.kind == "para"
+                and i not in self.ref_lines
+                and heading_like(self.lt(i).strip())
+                and clean_markup(self.lt(i))[:1].isalnum()
+            ][:8]
+            best = -1
+            for c in candidates:
+                count = self.w.count(c)
+                if count > best:
+                    title, best = c, count
+        compound = ""
+        for k in range(min(len(self.lines), 200)):
+            m = FIELD.match(self.lt(k).strip())
+            if not m:
+                continue
+            value = clean_markup(m.group(2)).strip(" |")
+            if not value and k + 1 < len(self.lines) and self.lines[k + 1].kind == "kvrow":
+                value = clean_markup(self.lt(k + 1)).strip(" |")
+            if value and len(value.split()) <= 5:
+                compound = value
+                break
+        if not compound and title:
+            compound = self.title_compound(title)
+        return title, compound
+
+    def title_compound(self, title: str) -> str:
+        """The title word (or two-word name) that the body repeats most: the compound of interest."""
+        words = re.findall(r"[A-Za-z0-9][\w+-]*", re.split(r"[’']s\b", title)[0] + " " + title)
+        best, best_count = "", 0
+        body = self.w
+        seen: set[str] = set()
+        for k, word in enumerate(words):
+            if word.lower() in TITLE_STOPWORDS or len(word) < 3 or word in seen or not any(c.isalpha() for c in word):
+                continue
+            seen.add(word)
+            count = len(re.findall(rf"(?<![\w-]){re.escape(word)}(?![\w-])", body, re.IGNORECASE))
+            if count > best_count:
+                best, best_count = word, count
+                nxt = words[k + 1] if k + 1 < len(words) else ""
+                if nxt[:1].isupper() and nxt.lower() not in TITLE_STOPWORDS:
+                    pair = len(
+                        re.findall(rf"(?<![\w-]){re.escape(word)}\s+{re.escape(nxt)}(?![\w-])", body, re.IGNORECASE)
+                    )
+                    if pair * 2 >= count:
+                        best = f"{word} {nxt}"
+        return best
+
+    # all -----------------------------------------------------------------------------------
+    def run(self) -> tuple[str, str]:
+        self.split_lines()
+        self.find_references()
+        self.find_markers()
+        self.build_segments()
+        marker_found = sum(len(m.numbers) + len(m.keys) for m in self.markers)
+        self.found += marker_found
+        nums = {r.n for r in self.refs}
+        for m in self.markers:
+            self.resolved += sum(1 for x in m.numbers if x in nums and not m.too_wide)
+            self.resolved += sum(1 for k in m.keys if k in self.key_to_n)
+        if self.markers and not self.refs:
+            self.warnings.append(f"{self.name}: {marker_found} citation markers but no reference list; left unresolved")
+        elif self.refs and not self.found:
+            self.warnings.append(
+                f"{self.name}: reference list of {len(self.refs)} entries but no citation markers in the body"
+            )
+        missing = sorted({x for m in self.markers for x in m.numbers if x not in nums}) if self.refs else []
+        if missing:
+            shown = ", ".join(map(str, missing[:10]))
+            self.warnings.append(f"{self.name}: citation numbers not in the reference list: {shown}; left unresolved")
+        return self.title_and_compound()
+
+
+# --------------------------------------------------------------------------------------- API
+
+
+def read_text(text: str, name: str = "<text>", fmt: str | None = None, sha256: str | None = None) -> ParsedDocument:
+    """Read a decoded document; ``fmt`` is 'text', 'markdown', 'html' or None (sniffed)."""
+    if fmt is not None and fmt not in FORMATS:
+        fmt = None
+    fmt = fmt or sniff_format(text, name)
+    sha = sha256 or hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
+    reader = _Reader(text, name, fmt)
+    try:
+        title, compound = reader.run()
+    except RecursionError as exc:  # pragma: no cover - defensive: never raise on content
+        reader.warnings.append(f"{name}: could not be read ({exc.__class__.__name__}); skipped")
+        return _empty(name, sha, text, reader.warnings)
+    return ParsedDocument(
+        path=name,
+        sha256=sha,
+        text=text,
+        title=title,
+        compound=compound,
+        segments=tuple(reader.segments),
+        references=tuple(reader.refs),
+        references_numbered=reader.numbered,
+        markers_found=reader.found,
+        markers_resolved=reader.resolved,
+        warnings=tuple(reader.warnings),
+    )
+
+
+def _empty(name: str, sha: str, text: str, warnings: list[str]) -> ParsedDocument:
+    return ParsedDocument(name, sha, text, "", "", (), (), False, 0, 0, tuple(warnings))
+
+
+def read_document(path: Path) -> ParsedDocument:
+    """Read one file; unreadable, binary or empty files give a document with a warning, never an error."""
+    name = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        return _empty(name, "", "", [f"{name}: cannot be read ({exc.strerror or exc}); skipped"])
+    sha = hashlib.sha256(raw).hexdigest()
+    text, warnings = decode(raw, name)
+    if text is None:
+        return _empty(name, sha, "", warnings)
+    doc = read_text(text, name, SUFFIXES.get(path.suffix.lower()), sha256=sha)
+    if warnings:
+        doc = ParsedDocument(**{**doc.__dict__, "warnings": (*warnings, *doc.warnings)})
+    return doc
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Files given, with folders expanded recursively (readable suffixes only), in sorted order."""
+    out: list[Path] = []
+    for p in paths:
+        p = Path(p)
+        if p.is_dir():
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES))
+        else:
+            out.append(p)
+    return out
+
+
+def read_many(paths: Iterable[Path], progress: bool = False) -> Iterator[ParsedDocument]:
+    """Read every file (folders expanded); one bad file gives a warning and the others go on."""
+    files = expand_paths(paths)
+    if progress and len(files) > 1 and sys.stderr.isatty():
+        import click
+
+        with click.progressbar(files, label="reading", file=sys.stderr) as bar:
+            for f in bar:
+                yield read_document(f)
+        return
+    for f in files:
+        yield read_document(f)

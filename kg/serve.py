@@ -1,0 +1,138 @@
+"""``kg serve``: a read-only SPARQL endpoint over a built store, through Oxigraph's own server.
+
+The ``oxigraph`` PyPI package ships the Oxigraph server as a static binary; its
+``serve-read-only`` mode answers SPARQL queries (``/query``) and serves its query page (``/``),
+and refuses updates. mechkg starts it over the on-disk store ``kg build --store`` writes, or over
+a temporary store built from the seeds when no store folder is given.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO
+
+from kg.errors import ServeError
+from kg.model import Finding, KnowledgeBase
+
+#: The log file of each server started here, by process id.
+_LOGS: dict[int, IO[bytes]] = {}
+
+
+def oxigraph_binary() -> Path:
+    """The Oxigraph server binary: beside this Python (a virtualenv's bin/), else on PATH."""
+    beside = Path(sys.executable).parent / "oxigraph"
+    if beside.is_file():
+        return beside
+    found = shutil.which("oxigraph")
+    if found:
+        return Path(found)
+    raise ServeError("the Oxigraph server binary was not found; install it with: pip install oxigraph")
+
+
+def is_loopback(host: str) -> bool:
+    """True for localhost and loopback addresses (127.0.0.0/8, ::1)."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def bind_address(host: str, port: int) -> str:
+    """``HOST:PORT`` as the server's --bind option takes it (IPv6 hosts in brackets)."""
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"{host}:{port}"
+
+
+def server_command(store: Path, host: str, port: int) -> list[str]:
+    """The command line that serves ``store`` read-only on host:port."""
+    return [str(oxigraph_binary()), "serve-read-only", "--location", str(store), "--bind", bind_address(host, port)]
+
+
+def write_store(kb: KnowledgeBase, findings: Sequence[Finding], folder: Path) -> int:
+    """Build an on-disk Oxigraph store of the RDF view in ``folder`` (the default graph); return triples."""
+    from kg.store import EmbeddedEngine
+
+    engine = EmbeddedEngine(folder)
+    try:
+        return engine.load(kb, findings).triples
+    finally:
+        engine.close()
+
+
+def wait_ready(process: subprocess.Popen[bytes], url: str, timeout: float = 20.0) -> None:
+    """Wait (bounded) until the server answers a query at url; ServeError if it exits or never does."""
+    deadline = time.monotonic() + timeout
+    probe = url + "?query=" + urllib.request.quote("ASK {}")
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            err = _log_text(process)
+            raise ServeError(f"the Oxigraph server exited with status {process.returncode}: {err or 'no message'}")
+        request = urllib.request.Request(probe, headers={"Accept": "application/sparql-results+json"})
+        try:
+            with urllib.request.urlopen(request, timeout=1.0) as answer:
+                if answer.status == 200 and b'"boolean"' in answer.read(200) and process.poll() is None:
+                    return  # an ASK answer from this very server, not from whatever holds the port
+        except (urllib.error.URLError, OSError):
+            pass
+        time.sleep(0.1)
+    stop(process)
+    raise ServeError(f"the Oxigraph server did not answer at {url} within {timeout:g} s")
+
+
+def start(store: Path, host: str = "127.0.0.1", port: int = 7878, timeout: float = 20.0) -> subprocess.Popen[bytes]:
+    """Start the read-only server over ``store`` and wait until it answers; the caller stops it."""
+    log = tempfile.TemporaryFile()  # noqa: SIM115 (closed by stop); a file: a chatty server never blocks
+    process = subprocess.Popen(server_command(store, host, port), stdout=subprocess.DEVNULL, stderr=log)
+    _LOGS[process.pid] = log
+    try:
+        wait_ready(process, f"http://{bind_address(host, port)}/query", timeout)
+    except BaseException:  # not ready, or interrupted while waiting: never leave it running
+        stop(process)
+        raise
+    return process
+
+
+def stop(process: subprocess.Popen[bytes], timeout: float = 10.0) -> None:
+    """Terminate the server (kill it if it does not stop within timeout)."""
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=timeout)
+    log = _LOGS.pop(process.pid, None)
+    if log is not None:
+        log.close()
+
+
+def _log_text(process: subprocess.Popen[bytes]) -> str:
+    log = _LOGS.get(process.pid)
+    if log is None:
+        return ""
+    log.seek(0)
+    return " ".join(log.read(2000).decode("utf-8", "replace").split())
+
+
+__all__ = [
+    "bind_address",
+    "is_loopback",
+    "oxigraph_binary",
+    "server_command",
+    "start",
+    "stop",
+    "wait_ready",
+    "write_store",
+]

@@ -1,0 +1,496 @@
+"""Query engines over the RDF view: the embedded pyoxigraph store (in memory or on disk).
+
+An :class:`Engine` loads a knowledge base and answers SPARQL SELECT queries with plain strings.
+:class:`EmbeddedEngine` feeds pyoxigraph N-Triples bytes produced straight from
+:func:`kg.rdf.triples` (no rdflib terms), streamed into ``bulk_load``. On disk (a RocksDB folder)
+a load is built into a fresh sibling folder and renamed into place only when complete, so an
+interrupted build leaves the previous store as it was. A marker file records the store format;
+a folder from another format, or one held by another process, gives a clear :class:`StoreError`.
+:func:`open_engine` chooses the embedded store or a remote SPARQL endpoint (``kg.remote``).
+"""
+
+from __future__ import annotations
+
+import fcntl
+import io
+import json
+import os
+import re
+import shutil
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+import pyoxigraph as ox
+from rdflib import Literal, URIRef
+
+from kg.errors import QueryError, StoreError
+from kg.model import Finding, KnowledgeBase
+from kg.query import weak_support
+from kg.rdf import claim_iri_text, claim_label, enum_iri_text, ntriples_chunks, triples
+from kg.sparql import query_text, to_term
+from kg.vocab import PREFIXES as _MECHKG_PREFIXES
+
+#: Prefixes every query may use without declaring them (mechkg's plus rdf, rdfs, xsd, owl).
+PREFIXES: dict[str, str] = {
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    **_MECHKG_PREFIXES,
+}
+
+#: Version of the on-disk layout (RDF model + marker); a store with another value is refused.
+STORE_FORMAT = 1
+#: Marker file written into every store folder mechkg builds.
+MARKER = "mechkg-store.json"
+#: Default on-disk store folder for ``kg build --store`` without a value (gitignored).
+DEFAULT_STORE = Path(".mechkg") / "store"
+
+#: Folder inside an on-disk store holding materialised answers of shipped queries.
+VIEWS = "views"
+
+_ORDER_BY = re.compile(r"\bORDER\s+BY\b", re.IGNORECASE)
+
+Rows = list[tuple[str | None, ...]]
+
+
+def weak_support_view(kb: KnowledgeBase) -> tuple[list[str], Rows]:
+    """The answer of the shipped ``weak-support`` query, computed from the claim list.
+
+    Same variables and rows (IRI text, literal values) in the same order (by id) as the SPARQL
+    query over the store; the tests check the two agree.
+    """
+    claims = sorted(weak_support(kb), key=lambda c: c.id)
+    rows: Rows = [(claim_iri_text(c.id), c.id, claim_label(kb, c), enum_iri_text(c.support)) for c in claims]
+    return ["claim", "id", "label", "support"], rows
+
+
+#: Shipped queries (without bindings) answered from a view materialised at load time.
+MATERIALISED = {"weak-support": weak_support_view}
+
+
+def _escape_cell(value: str | None) -> str:
+    if value is None:
+        return ""
+    return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
+
+
+def _view_bytes(names: list[str], rows: Rows) -> bytes:
+    lines = ["\t".join(names)]
+    lines += ["\t".join(_escape_cell(v) for v in r) for r in rows]
+    return ("\n".join(lines) + "\n").encode("utf-8")
+
+
+def _unescape(value: str) -> str:
+    if "\\" not in value:
+        return value
+    return re.sub(r"\\(.)", lambda m: {"t": "\t", "n": "\n"}.get(m.group(1), m.group(1)), value)
+
+
+def _read_view(path: Path) -> tuple[list[str], Rows]:
+    text = path.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    names = lines[0].split("\t")
+    rows: Rows = [tuple(_unescape(v) for v in line.split("\t")) for line in lines[1:] if line]
+    return names, rows
+
+
+@dataclass(frozen=True)
+class LoadStats:
+    """What a load did: triples sent to the store and wall-clock seconds."""
+
+    triples: int
+    seconds: float
+
+
+class Engine(Protocol):
+    """Something that loads the RDF view and answers SPARQL SELECT queries."""
+
+    def load(self, kb: KnowledgeBase, findings: Sequence[Finding] = ()) -> LoadStats:
+        """Replace the engine's content with the RDF view of ``kb`` (and ``findings``)."""
+        ...
+
+    def query(
+        self, text: str, bindings: Mapping[str, str] | None = None
+    ) -> tuple[list[str], list[tuple[str | None, ...]]]:
+        """Run a SELECT (name, .rq path or text); rows of IRI text / literal values, stable order."""
+        ...
+
+    def close(self) -> None:
+        """Release the store or connection."""
+        ...
+
+
+class _ChunkReader(io.RawIOBase):
+    """A binary file over an iterator of byte chunks, so pyoxigraph can stream-parse it."""
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        self._chunks = chunks
+        self._pending = memoryview(b"")
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._pending:
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                return 0
+            self._pending = memoryview(chunk)
+        n = min(len(buffer), len(self._pending))
+        buffer[:n] = self._pending[:n]
+        self._pending = self._pending[n:]
+        return n
+
+
+def _ox_term(value: str) -> ox.NamedNode | ox.Literal:
+    """A command-line value as a pyoxigraph term, through :func:`kg.sparql.to_term`."""
+    term = to_term(value)
+    if isinstance(term, URIRef):
+        try:
+            return ox.NamedNode(str(term))
+        except ValueError as exc:
+            raise QueryError(f"not a valid IRI: {value!r} ({exc})") from exc
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype is not None:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise QueryError(f"cannot bind {value!r}")
+
+
+def _cell(term: Any) -> str | None:
+    if term is None:
+        return None
+    value = getattr(term, "value", None)
+    return value if isinstance(value, str) else str(term)
+
+
+def read_marker(path: Path) -> dict[str, Any]:
+    """The marker of a store folder; StoreError when absent, unreadable or of another format."""
+    marker = path / MARKER
+    if not path.is_dir():
+        raise StoreError(f"no store at {path} (build one with: kg build --store {path})")
+    try:
+        info = json.loads(marker.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise StoreError(
+            f"{path} is not a mechkg store (no {MARKER}); choose another folder or rebuild it with "
+            f"kg build --store {path}"
+        ) from None
+    except (OSError, ValueError) as exc:
+        raise StoreError(f"{marker}: unreadable store marker ({exc})") from exc
+    found = info.get("store_format") if isinstance(info, dict) else None
+    if found != STORE_FORMAT:
+        raise StoreError(
+            f"{path} was built with store format {found!r} (pyoxigraph {info.get('pyoxigraph', '?')}); "
+            f"this mechkg reads format {STORE_FORMAT} (pyoxigraph {ox.__version__}): rebuild it with "
+            f"kg build --store {path}"
+        )
+    if not info.get("complete"):
+        raise StoreError(f"{path} holds an incomplete build; rebuild it with kg build --store {path}")
+    return info
+
+
+class _FolderLock:
+    """An advisory lock on a sibling file ``.<name>.lock``: shared to read, exclusive to build."""
+
+    def __init__(self, path: Path) -> None:
+        self.store = path
+        self.file = path.parent / f".{path.name}.lock"
+        self._fd: int | None = None
+
+    def acquire(self, exclusive: bool) -> None:
+        self.file.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(self.file, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            fcntl.flock(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
+        except BlockingIOError:
+            os.close(fd)
+            doing = "has it open" if exclusive else "is building it"
+            raise StoreError(
+                f"store {self.store} is locked: another process {doing}; try again when it has finished"
+            ) from None
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is not None:
+            fcntl.flock(self._fd, fcntl.LOCK_UN)
+            os.close(self._fd)
+            self._fd = None
+
+
+def _check_not_open_elsewhere(path: Path) -> None:
+    """StoreError when another process holds the RocksDB lock of ``path`` (e.g. a server)."""
+    if not (path / "LOCK").exists():
+        return
+    try:
+        probe = ox.Store(str(path))
+    except OSError as exc:
+        if "lock" in str(exc).lower():
+            raise StoreError(f"store {path} is locked by another process (RocksDB: {exc})") from None
+        raise StoreError(f"store {path} cannot be opened: {exc}") from exc
+    del probe
+
+
+def _remove_stale_builds(path: Path) -> list[Path]:
+    """Delete partial builds left by interrupted runs whose process is gone; return them."""
+    removed = []
+    for tmp in path.parent.glob(f".{path.name}.building-*"):
+        pid = tmp.name.rsplit("-", 1)[-1]
+        alive = pid.isdigit() and Path(f"/proc/{pid}").exists() and int(pid) != os.getpid()
+        if not alive:
+            shutil.rmtree(tmp, ignore_errors=True)
+            removed.append(tmp)
+    return removed
+
+
+class EmbeddedEngine:
+    """A pyoxigraph store: in memory when ``path`` is None, else a RocksDB folder at ``path``.
+
+    Examples
+    --------
+    >>> engine = EmbeddedEngine()  # doctest: +SKIP
+    >>> engine.load(kb)  # doctest: +SKIP
+    >>> names, rows = engine.query("weak-support")  # doctest: +SKIP
+    """
+
+    def __init__(self, path: Path | None = None) -> None:
+        self.path = path
+        self.removed_stale: list[Path] = []
+        self._lock: _FolderLock | None = None
+        self._store: ox.Store | None = ox.Store() if path is None else None
+        self._views: dict[str, tuple[list[str], Rows]] = {}
+        #: Use materialised views for shipped queries (False: always ask the store).
+        self.use_views = True
+
+    # --- reading -----------------------------------------------------------------------
+    def _open(self) -> ox.Store:
+        if self._store is not None:
+            return self._store
+        assert self.path is not None
+        read_marker(self.path)
+        lock = _FolderLock(self.path)
+        lock.acquire(exclusive=False)
+        try:
+            self._store = ox.Store.read_only(str(self.path))
+        except OSError as exc:
+            lock.release()
+            raise StoreError(f"store {self.path} cannot be opened: {exc}") from exc
+        self._lock = lock
+        return self._store
+
+    def query(
+        self, text: str, bindings: Mapping[str, str] | None = None
+    ) -> tuple[list[str], list[tuple[str | None, ...]]]:
+        """Run a SELECT query (shipped name, .rq path or text); values are bound, never spliced.
+
+        Rows hold IRI text or literal lexical values (None when unbound), in the query's ORDER BY
+        order, or sorted when the query has none.
+        """
+        if self.use_views and not bindings and text in MATERIALISED:
+            view = self._view(text)
+            if view is not None:
+                return view[0], list(view[1])
+        body = query_text(text)
+        store = self._open()
+        subs = {ox.Variable(k.lstrip("?")): _ox_term(v) for k, v in (bindings or {}).items()}
+        try:
+            result = store.query(body, prefixes=PREFIXES, substitutions=subs or None)
+        except (SyntaxError, ValueError, OSError) as exc:
+            raise QueryError(f"query failed: {exc}") from exc
+        except RuntimeError as exc:  # e.g. a bound variable that is not selected
+            raise QueryError(f"query failed: {exc} (a bound variable must appear after SELECT)") from exc
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("only SELECT queries are supported here")
+        names = [v.value for v in result.variables]
+        width = range(len(names))
+        try:
+            rows = [tuple(_cell(sol[i]) for i in width) for sol in result]
+        except (OSError, ValueError) as exc:
+            raise QueryError(f"query failed: {exc}") from exc
+        if not _ORDER_BY.search(body):
+            rows.sort(key=lambda r: tuple("" if v is None else v for v in r))
+        return names, rows
+
+    def _view(self, name: str) -> tuple[list[str], Rows] | None:
+        if name in self._views:
+            return self._views[name]
+        if self.path is None:
+            return None
+        self._open()
+        file = self.path / VIEWS / f"{name}.tsv"
+        if not file.is_file():
+            return None
+        self._views[name] = _read_view(file)
+        return self._views[name]
+
+    def dump(self, fmt: str) -> bytes:
+        """The whole store serialised by pyoxigraph: ``turtle``, ``ntriples`` or ``jsonld``."""
+        formats = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
+        if fmt not in formats:
+            raise QueryError(f"cannot dump {fmt!r} (expected one of: {', '.join(formats)})")
+        prefixes = PREFIXES if fmt != "ntriples" else None
+        try:
+            data = self._open().dump(format=formats[fmt], from_graph=ox.DefaultGraph(), prefixes=prefixes)
+        except OSError as exc:
+            raise StoreError(f"cannot dump the store: {exc}") from exc
+        assert isinstance(data, bytes)
+        return data
+
+    def __len__(self) -> int:
+        return len(self._open())
+
+    # --- writing -----------------------------------------------------------------------
+    def load(self, kb: KnowledgeBase, findings: Sequence[Finding] = ()) -> LoadStats:
+        """Replace the store's content with the RDF view of ``kb`` (and audit ``findings``).
+
+        On disk the new store is built in ``.<name>.building-<pid>`` beside the target and
+        renamed into place only when complete; on any failure or interrupt it is removed and the
+        previous store is left as it was.
+        """
+        start = time.perf_counter()
+        counter = [0]
+
+        def counted() -> Iterator[Any]:
+            for triple in triples(kb, findings):
+                counter[0] += 1
+                yield triple
+
+        reader = io.BufferedReader(_ChunkReader(ntriples_chunks(counted())), buffer_size=1 << 20)
+        views = {name: make(kb) for name, make in MATERIALISED.items()}
+        if self.path is None:
+            self._store = ox.Store()
+            self._bulk_load(self._store, reader)
+        else:
+            self._load_on_disk(kb, reader, counter, views)
+        self._views = views
+        return LoadStats(triples=counter[0], seconds=time.perf_counter() - start)
+
+    @staticmethod
+    def _bulk_load(store: ox.Store, reader: io.BufferedReader) -> None:
+        try:
+            store.bulk_load(reader, format=ox.RdfFormat.N_TRIPLES)
+        except SyntaxError as exc:
+            raise StoreError(f"the RDF view could not be loaded (bad term): {exc}") from exc
+        except OSError as exc:
+            raise StoreError(f"cannot write the store: {exc}") from exc
+
+    def _load_on_disk(
+        self,
+        kb: KnowledgeBase,
+        reader: io.BufferedReader,
+        counter: list[int],
+        views: dict[str, tuple[list[str], Rows]],
+    ) -> None:
+        assert self.path is not None
+        path = self.path
+        self.close()
+        if path.exists() and any(path.iterdir()) and not (path / MARKER).exists():
+            raise StoreError(f"{path} exists and is not a mechkg store (no {MARKER}); refusing to replace it")
+        lock = _FolderLock(path)
+        lock.acquire(exclusive=True)
+        building = path.parent / f".{path.name}.building-{os.getpid()}"
+        try:
+            _check_not_open_elsewhere(path)
+            self.removed_stale = _remove_stale_builds(path)
+            shutil.rmtree(building, ignore_errors=True)
+            store = ox.Store(str(building))
+            try:
+                self._bulk_load(store, reader)
+                store.flush()
+            finally:
+                del store
+            marker = {
+                "store_format": STORE_FORMAT,
+                "pyoxigraph": ox.__version__,
+                "claims": len(kb.claims),
+                "triples": counter[0],
+                "complete": True,
+            }
+            (building / VIEWS).mkdir()
+            for name, (names, rows) in views.items():
+                (building / VIEWS / f"{name}.tsv").write_bytes(_view_bytes(names, rows))
+            (building / MARKER).write_text(json.dumps(marker, indent=1) + "\n", encoding="utf-8")
+            old = path.parent / f".{path.name}.old-{os.getpid()}"
+            if path.exists():
+                os.replace(path, old)
+            os.replace(building, path)
+            shutil.rmtree(old, ignore_errors=True)
+        except BaseException:
+            shutil.rmtree(building, ignore_errors=True)
+            raise
+        finally:
+            lock.release()
+
+    def close(self) -> None:
+        """Release the store (and the folder lock of an on-disk store)."""
+        if self.path is not None:
+            self._store = None
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> EmbeddedEngine:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+#: Above this many claims, ``kg build`` writes the RDF exports from the store (pyoxigraph dump,
+#: about 50x faster than rdflib's serialisers) instead of rdflib; at or below it rdflib keeps the
+#: seeds' exports byte-identical to earlier builds.
+RDFLIB_EXPORT_LIMIT = 5_000
+
+#: Export format → the pyoxigraph dump format used for large graphs.
+STORE_DUMPS = ("turtle", "ntriples", "jsonld")
+
+
+def write_exports_from_store(
+    engine: EmbeddedEngine, kb: KnowledgeBase, folder: Path, findings: Sequence[Finding] = ()
+) -> list[Path]:
+    """Write every export for a large graph: RDF formats dumped by the store, the rest as usual.
+
+    Each file is written atomically on its own (holding every large file in memory at once
+    would double the peak memory). Oxigraph writes numeric literals in canonical form, so
+    ``xsd:nonNegativeInteger`` offsets come out as ``xsd:integer`` in these dumps.
+    """
+    from kg.export import EXPORTERS, atomic_write_many
+
+    written = []
+    for fmt, (name, writer) in EXPORTERS.items():
+        data = engine.dump(fmt) if fmt in STORE_DUMPS else writer(kb, findings)
+        atomic_write_many({folder / name: data})
+        written.append(folder / name)
+    return sorted(written)
+
+
+def open_engine(store: Path | None = None, endpoint: str | None = None, **options: Any) -> Engine:
+    """The remote engine when ``endpoint`` is given, else the embedded store (memory or ``store``)."""
+    if endpoint is not None:
+        from kg.remote import RemoteEngine  # type: ignore[import-not-found,unused-ignore]
+
+        engine: Engine = RemoteEngine(endpoint, **options)
+        return engine
+    return EmbeddedEngine(store)
+
+
+__all__ = [
+    "DEFAULT_STORE",
+    "MARKER",
+    "MATERIALISED",
+    "PREFIXES",
+    "RDFLIB_EXPORT_LIMIT",
+    "STORE_FORMAT",
+    "EmbeddedEngine",
+    "Engine",
+    "LoadStats",
+    "open_engine",
+    "weak_support_view",
+    "write_exports_from_store",
+]

@@ -1,0 +1,149 @@
+"""`kg serve`: a read-only SPARQL endpoint over a built store, on 127.0.0.1 only."""
+
+from __future__ import annotations
+
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from kg import serve
+from kg.audit import audit
+from kg.cli import main
+from kg.errors import RemoteError, ServeError
+from kg.model import KnowledgeBase
+from kg.query import weak_support
+from kg.remote import RemoteEngine, engine_claims
+from tests.servers import HOST, free_port, stub_server, wait_for
+
+
+@pytest.fixture
+def built_store(kb: KnowledgeBase, project: Path, tmp_path: Path) -> Path:
+    """An on-disk store of the test project, as `kg build --store` writes it."""
+    folder = tmp_path / "store"
+    assert serve.write_store(kb, audit(kb, project / "ontology", project / "docs"), folder) > 0
+    return folder
+
+
+@pytest.fixture
+def served(built_store: Path) -> Iterator[str]:
+    """The read-only server over the built store; yields its base URL."""
+    port = free_port()
+    process = serve.start(built_store, HOST, port)
+    try:
+        yield f"http://{HOST}:{port}"
+    finally:
+        serve.stop(process)
+
+
+def _post(url: str, body: bytes, content_type: str) -> int:
+    request = urllib.request.Request(url, data=body, method="POST", headers={"Content-Type": content_type})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            return int(answer.status)
+    except urllib.error.HTTPError as exc:
+        return exc.code
+
+
+def test_served_store_answers_queries_and_refuses_updates(served: str, kb: KnowledgeBase) -> None:
+    engine = RemoteEngine(f"{served}/query")
+    before = engine.count()
+    assert before > 0
+    assert [c.id for c in engine_claims(engine, kb, "weak-support")] == [c.id for c in weak_support(kb)]
+    insert = "INSERT DATA { <http://example.org/s> <http://example.org/p> <http://example.org/o> }"
+    status = _post(
+        f"{served}/update", urllib.parse.urlencode({"update": insert}).encode(), "application/x-www-form-urlencoded"
+    )
+    assert status >= 400
+    triple = b"<http://example.org/s> <http://example.org/p> <http://example.org/o> .\n"
+    assert _post(f"{served}/store?default", triple, "application/n-triples") >= 400
+    assert engine.count() == before
+    assert engine.ask("ASK { <http://example.org/s> ?p ?o }") is False
+    with pytest.raises(RemoteError, match="HTTP 403"):
+        engine.update("CLEAR DEFAULT")
+    with urllib.request.urlopen(f"{served}/", timeout=10) as page:
+        assert page.status == 200 and page.headers.get("Content-Type", "").startswith("text/html")
+
+
+@pytest.mark.parametrize("which", ["temporary", "built"])
+def test_kg_serve_answers_refuses_updates_and_stops_on_sigterm(
+    project: Path, kb: KnowledgeBase, tmp_path: Path, which: str, request: pytest.FixtureRequest
+) -> None:
+    port = free_port()
+    command = [sys.executable, "-m", "kg", "serve", "--port", str(port)]
+    if which == "built":
+        command += ["--store", str(request.getfixturevalue("built_store"))]
+    command += ["--seeds", str(project / "seeds"), "--ontology", str(project / "ontology")]
+    command += ["--documents", str(project / "docs")]
+    log = tmp_path / "serve.log"
+    base = f"http://{HOST}:{port}"
+    with log.open("wb") as sink:
+        process = subprocess.Popen(command, cwd=project, stdout=sink, stderr=subprocess.STDOUT)
+        try:
+            wait_for(f"{base}/query?query=ASK%7B%7D", process, timeout=60)
+            engine = RemoteEngine(f"{base}/query")
+            assert [c.id for c in engine_claims(engine, kb, "weak-support")] == [c.id for c in weak_support(kb)]
+            assert _post(f"{base}/update", b"update=CLEAR%20DEFAULT", "application/x-www-form-urlencoded") >= 400
+            deadline = time.monotonic() + 20
+            while "Ctrl-C to stop" not in log.read_text() and time.monotonic() < deadline:
+                time.sleep(0.05)
+        finally:
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=20)
+    text = log.read_text()
+    assert process.returncode == 0, text
+    if which == "built":
+        assert f"serving store {tmp_path / 'store'} (" in text
+    else:
+        assert "serving a temporary store built from the seeds" in text
+    assert f"SPARQL endpoint (read-only): {base}/query" in text
+    with pytest.raises(RemoteError, match="connection refused"):
+        engine.count()  # the Oxigraph server went away with `kg serve`
+
+
+def _serve(project: Path, *args: str) -> tuple[int, str]:
+    inputs = ["--seeds", str(project / "seeds"), "--ontology", str(project / "ontology")]
+    result = CliRunner().invoke(main, ["serve", *inputs, *args])
+    return result.exit_code, result.output
+
+
+def test_serve_refuses_a_public_address_without_the_flag(project: Path) -> None:
+    code, out = _serve(project, "--host", "0.0.0.0", "--port", str(free_port()))
+    assert code == 2
+    assert "--host 0.0.0.0 is not a loopback address; add --allow-remote" in out
+
+
+def test_serve_names_what_to_run_when_the_store_is_missing(project: Path, tmp_path: Path) -> None:
+    code, out = _serve(project, "--store", str(tmp_path / "nowhere"), "--port", str(free_port()))
+    assert code == 1
+    assert f"no store at {tmp_path / 'nowhere'} (build one with: kg build --store" in out
+
+
+def test_port_already_taken(built_store: Path) -> None:
+    with stub_server(lambda handler, body: (200, "text/plain", b"")) as other:
+        port = int(other.rsplit(":", 1)[1])
+        with pytest.raises(ServeError, match="the Oxigraph server exited with status"):
+            serve.start(built_store, HOST, port, timeout=20)
+
+
+@pytest.mark.parametrize(
+    ("host", "loopback"),
+    [
+        ("127.0.0.1", True),
+        ("localhost", True),
+        ("::1", True),
+        ("127.3.2.1", True),
+        ("0.0.0.0", False),
+        ("10.1.2.3", False),
+    ],
+)
+def test_is_loopback(host: str, loopback: bool) -> None:
+    assert serve.is_loopback(host) is loopback
