@@ -75,12 +75,25 @@ def main() -> None:
     doc = read_text(big, "big.txt")
     dt = time.perf_counter() - t0
     print(f"plain text {len(big):,} chars: {dt:.2f} s, {len(doc.segments):,} segments, {doc.markers_found:,} markers")
-    unit = "<p>Widgetol lowers X in rats.<sup>1</sup> It raises Y.<sup>2,3</sup></p>\n"
-    page = "<html><body>" + unit * (n // len(unit)) + "<h2>References</h2><ol><li>A</li><li>B</li><li>C</li></ol>"
-    t0 = time.perf_counter()
-    doc = read_text(page, "big.html")
-    dt = time.perf_counter() - t0
-    print(f"HTML {len(page):,} chars: {dt:.2f} s, {len(doc.segments):,} segments, {doc.markers_found:,} markers")
+    dense = "<p>Widgetol lowers X in rats.<sup>1</sup> It raises Y.<sup>2,3</sup></p>\n"
+    typical = (
+        '<div class="card-wrapper" data-track="promo"><div class="card"><a class="card__link" href="/shop/item?id=12">'
+        '<img src="/img/item-12.webp" alt="vial" loading="lazy" width="120" height="120"></a>'
+        '<span class="price" data-currency="USD">$49.00</span>'
+        '<button class="btn btn--primary">Add</button></div></div>\n'
+        '<script>window.dataLayer = window.dataLayer || []; dataLayer.push({"event": "view", "id": 12});</script>\n'
+        '<p class="body">Widgetol lowers X in rats by a third after two weeks of daily dosing.<sup>1</sup> '
+        "It raises Y in cultured cells, e.g. in cortical neurons, vs. vehicle.<sup>2,3</sup></p>\n"
+    )
+    refs = "<h2>References</h2><ol><li>A rat study</li><li>A cell study</li><li>Another</li></ol>"
+    for label, unit in (("HTML, dense (two sentences per 70 chars)", dense), ("HTML, typical page markup", typical)):
+        page = "<html><body>" + unit * (n // len(unit)) + refs
+        t0 = time.perf_counter()
+        doc = read_text(page, "big.html")
+        dt = time.perf_counter() - t0
+        print(f"{label} {len(page):,} chars: {dt:.2f} s, {len(doc.segments):,} segments, {doc.markers_found:,} markers")
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    print(f"load average (1 min) at end: {load:.2f}")
 
 
 def _synthetic_base() -> str:

@@ -134,8 +134,12 @@ def host_of(host: str | None, url: str | None) -> tuple[str, str]:
             parsed = urlsplit(url.strip())
         except ValueError:
             return "", f"URL {url!r} does not parse"
-        if parsed.hostname:
-            return parsed.hostname.lower(), ""
+        try:
+            name = (parsed.hostname or "").strip()
+        except ValueError:  # e.g. a bracketed host that is not an IP address
+            name = ""
+        if name and not any(c.isspace() for c in name):
+            return name.lower(), ""
         return "", f"URL {url!r} has no host"
     return "", ""
 

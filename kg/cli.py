@@ -257,11 +257,12 @@ def build_command(
       kg build --endpoint http://localhost:3030/ds --server-kind fuseki --graph https://example.org/g
       kg build --store .mechkg/store && kg sparql weak-support --store .mechkg/store
     """
-    from kg.store import RDFLIB_EXPORT_LIMIT, EmbeddedEngine, write_exports_from_store
+    from kg.store import RDFLIB_EXPORT_LIMIT, build_engine, write_exports_from_store
 
     findings = audit(kb, _ontology_dir(), documents)
-    with EmbeddedEngine(store) as engine:
+    with build_engine(store, len(kb.claims)) as engine:
         stats = engine.load(kb, findings)
+        where = "in memory" if engine.path is None else f"in {store or 'a temporary folder'}"
         if len(kb.claims) > RDFLIB_EXPORT_LIMIT:
             written = write_exports_from_store(engine, kb, out, findings)
         else:
@@ -269,7 +270,6 @@ def build_command(
     click.echo(summary(kb), nl=False)
     click.echo("audit: " + findings_summary(findings))
     click.echo("wrote " + ", ".join(str(p) for p in written))
-    where = "in memory" if store is None else f"in {store}"
     click.echo(f"store: {stats.triples} triples {where} ({stats.seconds:.1f} s)")
     if remote is not None:
         engine = _remote_engine(remote)
@@ -775,7 +775,13 @@ def import_group() -> None:
     help="Project ontology to reuse groundings from and copy into --out.",
 )
 @click.option("--compound", default=None, metavar="CURIE", help="Entity the file is about [default: its main subject].")
-def import_indra_command(file: Path, out: Path, ontology: Path, compound: str | None) -> None:
+@click.option(
+    "--seeds",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    default=None,
+    help="Curated seeds whose grades are reused for the same cited works (e.g. --seeds seeds).",
+)
+def import_indra_command(file: Path, out: Path, ontology: Path, compound: str | None, seeds: Path | None) -> None:
     """Import INDRA statement JSON (FILE) as graded claims in a self-contained project folder.
 
     Every evidence object becomes an evidence record pointing into FILE by name, sha256 and
@@ -787,12 +793,13 @@ def import_indra_command(file: Path, out: Path, ontology: Path, compound: str | 
     \b
     Examples:
       kg import indra statements.json --out imported
+      kg import indra statements.json --out imported --seeds seeds
       kg build --seeds imported/seeds --ontology imported/ontology --documents . --out imported/exports
     """
     from kg.indra import import_indra, write_import
 
     try:
-        result = import_indra(file, out, ontology, compound)
+        result = import_indra(file, out, ontology, compound, seeds)
         written = write_import(result)
     except KGError as exc:
         raise click.ClickException(str(exc)) from exc
@@ -812,7 +819,14 @@ def import_indra_command(file: Path, out: Path, ontology: Path, compound: str | 
     show_default=True,
     help="Folder to write one record file per document into (x-<file stem>.yaml).",
 )
-@click.option("--format", "fmt", type=click.Choice(["yaml", "json"]), default="yaml", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["yaml", "json"]),
+    default="yaml",
+    show_default=True,
+    help="yaml: the seeds format that --extracted loads; json: the same records for other tools.",
+)
 @click.option(
     "--ontology",
     type=click.Path(path_type=Path, file_okay=False),

@@ -11,12 +11,16 @@ one row per claim and no evidence spans.
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import fcntl
+import glob
 import io
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
 import networkx as nx
@@ -218,28 +222,86 @@ def format_for(path: Path, fmt: str | None = None) -> str:
     raise UnknownFormatError(path.suffix or str(path), list(SUFFIXES))
 
 
+#: Seconds a writer waits for another process writing into the same folder before giving up.
+LOCK_TIMEOUT = float(os.environ.get("MECHKG_LOCK_TIMEOUT", "120"))
+#: Fault-injection hook for the tests: when set, atomic_write_many creates this file once every
+#: temporary file is written, then waits (so a test can kill the process at that point).
+PAUSE_ENV = "MECHKG_TEST_PAUSE_BEFORE_RENAME"
+
+
+@contextlib.contextmanager
+def _folder_locks(folders: Iterable[Path], timeout: float) -> Iterator[None]:
+    """Hold an exclusive flock on each folder (in a fixed order); wait up to ``timeout`` seconds."""
+    fds: list[int] = []
+    try:
+        for folder in sorted(set(folders)):
+            fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+            fds.append(fd)
+            deadline = time.monotonic() + timeout
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        raise OutputError(
+                            f"{folder} is being written by another mechkg process; "
+                            f"gave up after {timeout:g} s (try again when it has finished)"
+                        ) from None
+                    time.sleep(0.05)
+        yield
+    finally:
+        for fd in fds:
+            os.close(fd)  # closing releases the lock
+
+
+def _remove_stale_temps(path: Path) -> None:
+    """Delete temporary files a killed writer left for ``path`` (called with the folder locked)."""
+    for stale in path.parent.glob(f".{glob.escape(path.name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
+
+
 def atomic_write_many(files: dict[Path, bytes]) -> None:
-    """Write every file through a temporary sibling, renaming all only when all were written."""
+    """Write every file through a temporary sibling, renaming all only when all were written.
+
+    Writers into the same folder take turns (an exclusive ``flock`` on the folder); temporary
+    files left by a writer that was killed are removed by the next one. A write that fails (full
+    disk, read-only or missing folder) removes its temporary files, leaves the previous files as
+    they were and raises OutputError.
+    """
     temps: list[tuple[str, Path]] = []
     umask = os.umask(0)
     os.umask(umask)
+    current: Path | None = None
     try:
-        for path, data in files.items():
+        for path in files:
+            current = path.parent
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            temps.append((tmp, path))
-            os.fchmod(fd, 0o666 & ~umask)  # mkstemp creates 0600; exports are ordinary files
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-                fh.flush()
-                os.fsync(fh.fileno())
-        for tmp, path in temps:
-            os.replace(tmp, path)
+        with _folder_locks((p.parent for p in files), LOCK_TIMEOUT):
+            for path, data in files.items():
+                current = path
+                _remove_stale_temps(path)
+                fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+                temps.append((tmp, path))
+                os.fchmod(fd, 0o666 & ~umask)  # mkstemp creates 0600; exports are ordinary files
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(data)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+            if os.environ.get(PAUSE_ENV):
+                Path(os.environ[PAUSE_ENV]).write_text(str(os.getpid()), encoding="utf-8")
+                time.sleep(3600)
+            for tmp, path in temps:
+                current = path
+                os.replace(tmp, path)
+            temps.clear()
     except OSError as exc:
-        for tmp, _ in temps:
-            if os.path.exists(tmp):
+        raise OutputError(f"cannot write {current or exc.filename or 'output'}: {exc.strerror or exc}") from exc
+    finally:
+        for tmp, _ in temps:  # only left when something failed
+            with contextlib.suppress(OSError):
                 os.unlink(tmp)
-        raise OutputError(f"cannot write {exc.filename or 'output'}: {exc.strerror or exc}") from exc
 
 
 def export(kb: KnowledgeBase, path: Path, fmt: str | None = None, findings: Sequence[Finding] = ()) -> Path:
@@ -271,6 +333,17 @@ def write_exports(
     files = {folder / EXPORTERS[name][0]: EXPORTERS[name][1](kb, findings) for name in names if name in EXPORTERS}
     for name in names:
         if name in INTERCHANGE:
-            files |= {folder / file: data for file, data in INTERCHANGE[name](kb, findings).items()}
+            files |= {inside(folder, file): data for file, data in INTERCHANGE[name](kb, findings).items()}
     atomic_write_many(files)
     return sorted(files)
+
+
+def inside(folder: Path, name: str) -> Path:
+    """``folder / name`` for a file name a format chose, refusing any name that leaves the folder."""
+    relative = Path(name)
+    if not name or relative.is_absolute() or ".." in relative.parts or "\x00" in name:
+        raise OutputError(f"refusing to write {name!r}: an export file name must stay inside {folder}")
+    path = folder / relative
+    if not path.resolve().is_relative_to(folder.resolve()):
+        raise OutputError(f"refusing to write {name!r}: it resolves outside {folder}")
+    return path

@@ -49,6 +49,7 @@ class TriggerKind:
     by_type: dict[EntityType, Predicate]
     breaks: bool = True
     default_subject: bool = False
+    implied: str = ""  # an effect adjective names its own object ("anti-inflammatory")
 
 
 @dataclass(frozen=True)
@@ -190,6 +191,14 @@ def load_rules(folder: Path, contexts: frozenset[str] = frozenset()) -> Rules:
                 spec.get("default_subject") == "compound",
             )
         )
+    by_name = {k.name: k for k in kinds}
+    follower = data.get("implied_followers") or r"\s+effects?"
+    for item in data.get("implied") or []:
+        base = by_name.get(str(item.get("kind")))
+        if base is None:
+            raise SeedErrors([SeedError(str(tpath), 1, f"implied: unknown kind {item.get('kind')!r}")])
+        pattern = re.compile(rf"(?<![\w-])(?:{item['pattern']})(?={follower})", re.IGNORECASE)
+        kinds.append(TriggerKind(base.name, 0.7, pattern, {}, base.by_type, False, True, str(item["object"])))
     order = data.get("aspect_order") or list((data.get("aspects") or {}).keys())
     aspects = tuple((a, _words(data["aspects"][a])) for a in order)
     return Rules(
@@ -243,7 +252,9 @@ class _Trigger:
     text: str
 
 
-_ADJECTIVE_BEFORE = re.compile(r"(?:^|\b(?:the|a|an|of|in|on|with|total|its|their))\W*$", re.IGNORECASE)
+_ADJECTIVE_BEFORE = re.compile(
+    r"(?:^|\b(?:the|a|an|this|that|these|those|of|in|on|with|total|its|their))\W*$", re.IGNORECASE
+)
 
 
 def _adjectival(text: str, start: int, end: int, mentions: Sequence[Mention]) -> bool:
@@ -325,7 +336,7 @@ def _confidence(kind: TriggerKind, subj_quality: float, obj: Mention, distance: 
     return round(max(0.05, min(score, 1.0)), 2)
 
 
-_AFTER_OBJECT = re.compile(r"^[^,;.()\[\]]{0,40}")
+_AFTER_OBJECT = re.compile(r"^(?:(?!\b(?:and|or)\b)[^,;.()\[\]]){0,40}")  # up to the next list item
 _NOT_OBJECT = re.compile(r"^-(?:dependent|related|associated|like|positive|negative)\b", re.IGNORECASE)
 _LABEL = re.compile(r"^\s*[-*•]?\s*([^:.;]{1,60}):\s+")
 
@@ -357,6 +368,7 @@ def _statement_claims(
     breaks = [m.start() for m in rules.breaks.finditer(text)]
     out: list[ExtractedClaim] = []
     parse = _Parse()
+    increase_kind = next((k for k in rules.kinds if k.name == "increase" and not k.implied), None)
     modifiers = [m for m in mentions if rules.modifiers.match(text[m.end : m.end + 14])]
     parse.used.update(m.start for m in modifiers)
     if not table_row:
@@ -383,6 +395,9 @@ def _statement_claims(
                     end = min(end, nxt.start)
                     break
             objects = [m for m in mentions if trig.end <= m.start and m.end <= end]
+            if trig.kind.implied:
+                implied = ex.matcher.entities.get(trig.kind.implied)
+                objects = [Mention(trig.start, trig.end, implied.id, implied.type, trig.text, False)] if implied else []
             following = triggers[i + 1] if i + 1 < len(triggers) else None
             if (
                 not objects
@@ -392,14 +407,19 @@ def _statement_claims(
                 # "phosphorylates and activates Akt": coordinated verbs share their objects
                 stop = next((b for b in breaks if b >= following.end), len(text))
                 objects = [m for m in mentions if following.end <= m.start and m.end <= stop]
-            if not objects:
+            if not objects and not trig.kind.implied:
                 objects = _demonstrative_objects(rules, st, mentions, text, trig.end, end)
             subj = _choose_subject(ex, st, mentions, trig, triggers[:i], parse)
             if trig.text.lower().endswith(" of") and objects:
-                agent = re.match(
-                    r"\s*(?:by|with|using)\s+(?:the\s+)?(?:[a-z-]+\s+){0,2}", text[objects[0].end :], re.IGNORECASE
-                )
-                after = [m for m in mentions if agent and m.start == objects[0].end + agent.end()]
+                agent = re.match(r"\s*(?:by|with|using)\s+", text[objects[0].end :], re.IGNORECASE)
+                start = objects[0].end + agent.end() if agent else -1
+                after = [
+                    m
+                    for m in mentions
+                    if agent
+                    and m.start >= start
+                    and re.fullmatch(r"(?:the\s+)?(?:[a-z-]+\s+){0,2}", text[start : m.start])
+                ][:1]
                 if after:  # "activation of X by Y": Y is the subject
                     subj, objects = (after[0].entity, after[0].surface, 0.9), [objects[0]]
                     parse.used.add(after[0].start)
@@ -414,9 +434,32 @@ def _statement_claims(
         # stands for the pathway it names
         if any(m.type is EntityType.PATHWAY for m in objects):
             objects = [_as_pathway(ex, m) for m in objects]
+        # "activation of A and subsequent expression of genes for B": B is downstream of A, not of the subject
+        consequences: list[Mention] = []
+        if not table_row:
+            for k in range(1, len(objects)):
+                if _DOWNSTREAM.search(text, objects[k - 1].end, objects[k].start):
+                    objects, consequences = objects[:k], objects[k:]
+                    break
         parse.subjects.append(subj)
         parse.objects.append(objects)
-        parse.used.update(m.start for m in objects)
+        parse.used.update(m.start for m in [*objects, *consequences])
+        if consequences and increase_kind is not None:
+            cause = objects[-1]
+            out.extend(
+                _relation_claims(
+                    ex,
+                    st,
+                    _Trigger(cause.end, cause.end, increase_kind, ""),
+                    (cause.entity, cause.surface, 0.7),
+                    consequences,
+                    parse,
+                    breaks,
+                    "",
+                    False,
+                    (cites, span, contexts, hedged),
+                )
+            )
         if subj is None:
             continue
         subjects = [subj, *_co_subjects(st, mentions, subj, trig)]
@@ -511,6 +554,7 @@ def _relation_claims(
     return out
 
 
+_DOWNSTREAM = re.compile(r"\b(?:subsequent(?:ly)?|downstream|in turn)\b", re.IGNORECASE)
 _ROUTE = re.compile(r"\s*(?:via|through|by way of)\s+(?:the\s+)?", re.IGNORECASE)
 
 
@@ -646,6 +690,12 @@ def _choose_subject(
     text = st.text
     before = [m for m in mentions if m.end <= trig.start]
     lead = text[before[-1].end : trig.start] if before else text[st.body_start : trig.start]
+    if trig.kind.implied:  # "X has anti-inflammatory effects": the compound named or referred to before
+        named = [m for m in before if m.type in _COMPOUNDS]
+        if named:
+            return (named[-1].entity, named[-1].surface, 0.9)
+        if st.compound and st.compound_ok and rules.anaphors.search(text[st.body_start : trig.start]):
+            return (st.compound, st.compound_as_written, 0.7)
     if not trig.kind.breaks and before:
         m = before[-1]
         return (m.entity, m.surface, 0.9)
@@ -774,8 +824,8 @@ def extract_document(parsed: ParsedDocument, extractor: Extractor) -> Extraction
     warnings = list(parsed.warnings)
     stem = Path(parsed.path).stem
     compound = extractor.matcher.resolve(parsed.compound) if parsed.compound else None
-    if compound is None:
-        # fall back to the compound named most often in the document
+    if compound is None and not parsed.compound:
+        # no compound of interest found by the reader: the compound named most often in the document
         counts: dict[str, int] = {}
         for seg in parsed.segments:
             for m in extractor.matcher.find(seg.text):
@@ -783,11 +833,13 @@ def extract_document(parsed: ParsedDocument, extractor: Extractor) -> Extraction
                     counts[m.entity] = counts.get(m.entity, 0) + 1
         if counts:
             compound = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-        if parsed.compound or compound is None:
-            warnings.append(
-                f"{parsed.path}: compound of interest {parsed.compound or '(none found)'!r} is not in the "
-                f"entity lexicon" + (f"; using {compound}" if compound else "; anaphora not resolved")
-            )
+    if compound is None or not parsed.compound:
+        named = repr(parsed.compound) if parsed.compound else "(none named)"
+        if compound:
+            what = f"; using {compound}, the compound the text names most"
+        else:
+            what = "; its claims are not drafted and the draft will not load until it is added to ontology/entities"
+        warnings.append(f"{parsed.path}: compound of interest {named} is not in the entity lexicon{what}")
     compound_written = parsed.compound or (extractor.matcher.entities[compound].label if compound else "")
     ref_numbers = {r.n for r in parsed.references}
     citing: dict[int, list[str]] = {}
@@ -901,8 +953,8 @@ def to_records(result: ExtractionResult) -> dict[str, Any]:
     return {"document": result.document, "references": result.references, "claims": claims}
 
 
-class _Dumper(yaml.SafeDumper):
-    """Short lists (cites, span, ids) in flow style, everything else block style."""
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """Short lists (cites, span, ids) in flow style, everything else block style (libyaml when present)."""
 
 
 def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:

@@ -51,6 +51,7 @@ _BLOCK = frozenset(
 )
 _SKIP = frozenset(["head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object"])
 _HEADING = {f"h{i}": i for i in range(1, 7)}
+_WHITESPACE = str.maketrans("\n\r\t\f\v", "     ")
 _SUP_NUMBERS = re.compile(r"\s*\[?\s*\d{1,3}(?:\s*[-–,;]\s*\d{1,3}){0,30}\s*\]?\s*")
 
 
@@ -100,8 +101,8 @@ class _Converter(HTMLParser):
         self.link_spans: list[tuple[int, int, str]] = []  # (piece index start, piece index end, href)
 
     def pos(self) -> int:
-        line, col = self.getpos()
-        return self.line_starts[line - 1] + col
+        """Offset in the source of the construct being handled (getpos() as one number)."""
+        return self.line_starts[self.lineno - 1] + self.offset
 
     def synth(self, text: str, at: int | None = None) -> None:
         if self.cell_depth and text.strip(" ") in ("\n", "\n\n"):
@@ -200,7 +201,7 @@ class _Converter(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         p = self.pos()
-        self._text(data.replace("\n", " ").replace("\r", " ").replace("\t", " "), p, p + len(data), True)
+        self._text(data.translate(_WHITESPACE), p, p + len(data), True)
 
     def handle_entityref(self, name: str) -> None:
         p = self.pos()

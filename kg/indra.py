@@ -168,6 +168,7 @@ class ImportSummary:
     references: int = 0
     new_entities: int = 0
     new_contexts: int = 0
+    reused_grades: int = 0
     skipped: Counter[str] = field(default_factory=Counter)
     warned: Counter[str] = field(default_factory=Counter)
 
@@ -178,6 +179,8 @@ class ImportSummary:
             f"evidence records ({self.claims} claims, {self.references} references, "
             f"{self.new_entities} new entities, {self.new_contexts} new contexts)"
         ]
+        if self.reused_grades:
+            out.append(f"{self.reused_grades} references graded as the same work is in the curated seeds")
         skipped = sum(self.skipped.values())
         out.append(
             f"skipped {skipped} statements"
@@ -222,8 +225,10 @@ class _Importer:
         entities: dict[str, Entity],
         contexts: dict[str, Context],
         lexicon: Lexicon,
+        curated: dict[str, Reference] | None = None,
     ) -> None:
         self.name = name
+        self.curated = curated or {}
         self.text = text
         self.entities = entities
         self.contexts = contexts
@@ -349,6 +354,23 @@ class _Importer:
         if not ids and not url:
             return []
         key = tuple(ids) if ids else ("url", url)
+        curated = next((self.curated[i.lower()] for i in ids if i.lower() in self.curated), None)
+        if key not in self.refs and curated is not None:
+            note = f"grade of the same work curated as {curated.key}" + (f": {curated.note}" if curated.note else "")
+            self.ref_records.append(
+                _Ref(
+                    (*ids, *(i for i in curated.ids if i not in ids)),
+                    curated.title,
+                    curated.host,
+                    url or curated.url,
+                    curated.source_type,
+                    curated.level,
+                    curated.basis,
+                    note,
+                )
+            )
+            self.refs[key] = len(self.ref_records)
+            self.summary.reused_grades += 1
         if key not in self.refs:
             context = ev.get("text") if isinstance(ev.get("text"), str) else ""
             result = classify(self.lexicon, ids=ids, url=url or None, context=context)
@@ -481,12 +503,12 @@ class _Importer:
     def _pairs(self, data: dict[str, Any], stype: str, pos: int) -> list[tuple[str, str]] | None:
         if stype == "Complex":
             members = data.get("members") if isinstance(data.get("members"), list) else []
-            ids = [self.ground(m, pos) for m in members]
-            if len([i for i in ids if i]) < 2:
-                self.skip("fewer than two named agents", pos, "Complex needs at least two named members")
+            ids = [i for i in (self.ground(m, pos) for m in members) if i]
+            pairs = [(a, b) for n, a in enumerate(ids) for b in ids[n + 1 :] if a != b]
+            if not pairs:
+                self.skip("fewer than two named agents", pos, "Complex needs two distinct named members")
                 return None
-            ids_ok = [i for i in ids if i]
-            return [(a, b) for n, a in enumerate(ids_ok) for b in ids_ok[n + 1 :] if a != b] or None
+            return pairs
         subj_key, obj_key = INDRA_ROLES[stype]
         subj = self.ground(data.get(subj_key), pos)
         obj = self.ground(data.get(obj_key), pos)
@@ -554,14 +576,17 @@ def import_indra(
     out: Path,
     ontology: Path = Path("ontology"),
     compound: str | None = None,
+    seeds: Path | None = None,
 ) -> IndraImport:
     """Convert one INDRA statement JSON file into the files of a project folder under ``out``.
 
     ``out/seeds/documents/indra-<name>.yaml`` holds the document record, the graded references and
     one evidence record per INDRA evidence (per member pair for a Complex); ``out/ontology`` gets
     a copy of ``ontology`` plus ``entities/indra-<name>.yaml`` and ``contexts/indra-<name>.yaml``
-    for the groundings and species contexts the project lacks. Nothing is written here: write
-    ``result.files`` with :func:`kg.export.atomic_write_many` (see :func:`write_import`).
+    for the groundings and species contexts the project lacks. A cited paper whose identifier a
+    reference of the curated ``seeds`` carries takes that curated grade instead of the
+    classifier's. Nothing is written here: write ``result.files`` with
+    :func:`kg.export.atomic_write_many` (see :func:`write_import`).
     """
     name = path.name
     text, statements = read_statements(path, str(path))
@@ -574,7 +599,7 @@ def import_indra(
         entities |= more_e
         contexts |= more_c
     lexicon = load_lexicon(ontology / "classifier")
-    imp = _Importer(name, text, entities, contexts, lexicon)
+    imp = _Importer(name, text, entities, contexts, lexicon, _curated_grades(seeds, ontology))
     imp.summary.statements = len(statements)
     for raw in statements:
         imp.statement(raw, stem)
@@ -631,6 +656,19 @@ def import_indra(
     s.claims = len({(c["subject"], c["predicate"], c["object"], c["context"], c.get("direction")) for c in imp.claims})
     s.new_entities, s.new_contexts = len(imp.new_entities), len(imp.new_contexts)
     return IndraImport(files, imp.warnings, s)
+
+
+def _curated_grades(seeds: Path | None, ontology: Path) -> dict[str, Reference]:
+    """Curated reference entries of a project's seeds by lower-cased identifier (first by key)."""
+    if seeds is None:
+        return {}
+    from kg.load import load_knowledge_base
+
+    out: dict[str, Reference] = {}
+    for ref in sorted(load_knowledge_base(seeds, ontology).references, key=lambda r: r.key):
+        for ident in ref.ids:
+            out.setdefault(ident.lower(), ref)
+    return out
 
 
 def _main_subject(imp: _Importer) -> str:

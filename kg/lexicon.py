@@ -110,7 +110,7 @@ class EntityMatcher:
                 forms.setdefault(pattern, []).append((ent.id, name))
                 inverted = self._inverted(name, ent.type)
                 if inverted:
-                    forms.setdefault(self._pattern(inverted), []).append((ent.id, inverted))
+                    forms.setdefault(self._inverted_pattern(inverted), []).append((ent.id, inverted))
         # patterns are compiled on first use: a document needs only the few whose anchor it contains
         self._patterns: list[tuple[str, str, str, str]] = []
         self._compiled: dict[str, re.Pattern[str]] = {}
@@ -146,6 +146,14 @@ class EntityMatcher:
         if not rest.replace("-", "").replace(" ", "").isalpha():
             return None
         return f"{words[-1]} of {rest}"
+
+    _LEFT = r"(?<![A-Za-z0-9])"
+
+    def _inverted_pattern(self, inverted: str) -> str:
+        """Regex for "<noun> of <what>", allowing "the" and up to two plain words before <what>."""
+        noun, _, rest = inverted.partition(" of ")
+        body = self._pattern(rest)[len(self._LEFT) :]
+        return rf"{self._LEFT}{re.escape(noun.lower())}[ \t]+of[ \t]+(?:the[ \t]+)?(?:[a-z-]+[ \t]+){{0,2}}?{body}"
 
     def _anchor(self, name: str) -> str:
         """The longest plain token of a name (lowercase): a text without it cannot match."""
@@ -220,6 +228,7 @@ class EntityMatcher:
         lowered = text.lower()
         same_length = len(lowered) == len(text)
         candidates: list[Mention] = []
+        named: dict[int, int] = {}  # id(candidate) -> length of the name it matched (more specific first)
         for pattern, ent_id, name, anchor in self._patterns:
             if anchor not in lowered:
                 continue
@@ -232,24 +241,20 @@ class EntityMatcher:
                 compiled = re.compile(pattern, re.IGNORECASE)
             for m in compiled.finditer(lowered if same_length else text):
                 surface = text[m.start() : m.end()]
-                candidates.append(
-                    Mention(
-                        m.start() + offset,
-                        m.end() + offset,
-                        ent_id,
-                        self.entities[ent_id].type,
-                        surface,
-                        surface == name,
-                    )
+                cand = Mention(
+                    m.start() + offset, m.end() + offset, ent_id, self.entities[ent_id].type, surface, surface == name
                 )
-        candidates.sort(key=lambda c: (-c.length, not c.exact, c.start, c.entity))
+                named[id(cand)] = len(name)
+                candidates.append(cand)
+        candidates.sort(key=lambda c: (-c.length, not c.exact, -named[id(c)], c.start, c.entity))
         taken: list[Mention] = []
-        occupied: list[tuple[int, int]] = []
+        occupied = bytearray(len(text) + 1)  # 1 where a longer name was already taken
         for cand in candidates:
-            if any(cand.start < e and s < cand.end for s, e in occupied):
+            start, end = cand.start - offset, cand.end - offset
+            if occupied.find(1, start, end) != -1:
                 continue
             taken.append(cand)
-            occupied.append((cand.start, cand.end))
+            occupied[start:end] = b"\x01" * (end - start)
         merged = self._merge_composites(text, sorted(taken, key=lambda c: c.start), offset)
         return self._expand_ellipsis(text, merged, offset)
 
@@ -262,7 +267,9 @@ class EntityMatcher:
         "cell survival" and "cell migration" when those names exist.
         """
         extra: list[Mention] = []
-        taken = [(m.start - offset, m.end - offset) for m in found]
+        occupied = bytearray(len(text) + 1)
+        for m in found:
+            occupied[m.start - offset : m.end - offset] = b"\x01" * (m.end - m.start)
         for m in found:
             words = m.surface.split()
             if len(words) != 2 or not words[0].isalpha():
@@ -273,7 +280,7 @@ class EntityMatcher:
                 if item is None:
                     break
                 start, end = item.span(1)
-                if any(s < end and start < e for s, e in taken):
+                if occupied.find(1, start, end) != -1:
                     pos = end  # the item is a name of its own; the list goes on
                     continue
                 ent = self.resolve(f"{words[0]} {item.group(1)}")
@@ -281,7 +288,20 @@ class EntityMatcher:
                     break
                 extra.append(Mention(start + offset, end + offset, ent, self.entities[ent].type, item.group(1), False))
                 pos = end
+        # "pro- and anti-apoptotic proteins": the stub before "and" takes the rest of the next name
+        for stub in self._SUSPENDED.finditer(text):
+            start, end = stub.span(1)
+            if occupied.find(1, start, end) != -1:
+                continue
+            full = next((m for m in found if m.start - offset == stub.end(2)), None)
+            if full is None or "-" not in full.surface:
+                continue
+            ent = self.resolve(stub.group(1) + full.surface.split("-", 1)[1])
+            if ent is not None and ent != full.entity:
+                extra.append(Mention(start + offset, end + offset, ent, self.entities[ent].type, stub.group(1), False))
         return sorted([*found, *extra], key=lambda c: c.start) if extra else found
+
+    _SUSPENDED = re.compile(r"(?<![\w-])([A-Za-z]+-)\s+(?:and|or|and/or)\s+()(?=[A-Za-z]+-\w)")
 
     _JOIN = re.compile(r"\s*(?:\([^()]{1,15}\)\s*)?/\s*")
     _TAIL = re.compile(r"\s*(?:signal(?:l)?ing\s+)?(?:pathways?|signal(?:l)?ing|cascades?|axis)\b", re.IGNORECASE)
@@ -335,8 +355,8 @@ class EntityMatcher:
         pos = 0
         for t in texts:
             starts.append(pos)
-            pos += len(t) + 2
-        found = self.find("\n\n".join(texts))
+            pos += len(t) + 3
+        found = self.find("\n\x00\n".join(texts))  # no name or list runs across a NUL
         out: list[list[Mention]] = [[] for _ in texts]
         i = 0
         for m in found:

@@ -54,7 +54,7 @@ _NOT_IN_IRI = re.compile(r'[\s<>"{}|\\^`]')
 
 
 def _text(value: Any) -> str:
-    """Text, stripped and normalised to NFC; control characters (but tab and newline) refused."""
+    """Text, stripped, line breaks as LF, normalised to NFC; other control characters refused."""
     if isinstance(value, bool) or value is None:
         raise ValueError(f"expected text, got {value!r}")
     if isinstance(value, (int, float)):
@@ -64,6 +64,8 @@ def _text(value: Any) -> str:
     bad = _BAD_CHAR.search(value)
     if bad:
         raise ValueError(f"text contains the control character U+{ord(bad.group()):04X}; remove it")
+    # one kind of line break: a lone CR would end a TSV row and turns into LF in XML (GraphML)
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
     return unicodedata.normalize("NFC", value.strip())
 
 
@@ -164,7 +166,9 @@ def _int(value: Any) -> int:
 def _fraction(value: Any) -> float:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
         raise ValueError(f"expected a number from 0 to 1, got {show(value)}")
-    return float(value)
+    # four decimals: finer grades mean nothing, and Python writes numbers below 1e-4 with an
+    # exponent, which is not a valid xsd:decimal in the RDF exports
+    return round(float(value), 4)
 
 
 def _sha256(value: Any) -> str:

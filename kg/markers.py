@@ -1,9 +1,10 @@
 """Citation markers: finding them in text and turning them into reference numbers or author-year keys.
 
 Styles: ``[1]``, ``[1][2]``, ``[1, 3-5]``, ``[1–3]``, ``^{[1][2]}``, ``^[9]^``, ``[\\[8\\]](#)``,
-``[1](#ref1)``, ``<sup>1,2</sup>``; numbered ``(1)`` / ``(1, 2)`` (only when asked for, because a
-parenthesised number is often not a citation); author-year ``(Smith et al., 2019; Lee 2020)`` and
-``Smith et al. (2019)``. All patterns are bounded, so a 10 MB input is scanned in linear time.
+``[1](#ref1)``, ``<sup>1,2</sup>``; Unicode superscript digits ``¹²`` and numbered ``(1)`` / ``(1, 2)``
+(only when asked for, because a superscript or parenthesised number is often not a citation);
+author-year ``(Smith et al., 2019; Lee 2020)`` and ``Smith et al. (2019)``. All patterns are
+bounded, so a 10 MB input is scanned in linear time.
 """
 
 from __future__ import annotations
@@ -28,6 +29,12 @@ _BRACKET_STYLES = re.compile(
     r"|(?<!\\)\[(?P<f>" + NUMLIST + r")\](?:\([^()\s]{0,300}\))?"  # [1], [1, 3-5], [1](#r1)
 )
 _PAREN_NUM = re.compile(r"(?<=[\w.,;:)\]’'\"%])\s{0,2}\((?P<p>" + NUMLIST + r")\)")
+_SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
+_SUPERSCRIPT_TO_ASCII = str.maketrans(_SUPERSCRIPT_DIGITS + "⁻", "0123456789-")
+# after a word of 3+ letters or after punctuation ('stroke¹²', 'rats.³⁻⁵'), never 'mm²', 'Ca²⁺' or '10⁻³'
+_UNICODE_SUP = re.compile(
+    r"(?:(?<=[A-Za-z]{3})|(?<=[.,;:)\]]))(?P<u>[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}(?:[,⁻–][⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}){0,20})(?![⁺⁻⁰¹²³⁴⁵⁶⁷⁸⁹])"
+)
 _SURNAME = r"[A-Z][A-Za-z'’-]{1,40}(?:\s(?:van|von|de|der|da|di|le|la|del)\s[A-Z][A-Za-z'’-]{1,40})?"
 _AY_PART = re.compile(
     r"^(?:(?:see|e\.g\.|cf\.)\s{1,3},?)?(?P<sur>" + _SURNAME + r")"
@@ -97,6 +104,18 @@ def paren_markers(text: str, start: int, end: int, limit: int) -> list[Marker]:
         if bad or not numbers or min(numbers) < 1 or max(numbers) > limit:
             continue
         found.append(Marker(m.start("p") - 1, m.end(), numbers))
+    return found
+
+
+def superscript_digit_markers(text: str, start: int, end: int, limit: int) -> list[Marker]:
+    """Unicode superscript markers ('…stroke.¹²', '¹⁻³') whose numbers all lie in 1..limit."""
+    found: list[Marker] = []
+    for m in _UNICODE_SUP.finditer(text, start, end):
+        spec = m.group("u").translate(_SUPERSCRIPT_TO_ASCII)
+        numbers, bad = expand_numbers(spec)
+        if bad or not numbers or min(numbers) < 1 or max(numbers) > limit:
+            continue
+        found.append(Marker(m.start(), m.end(), numbers))
     return found
 
 

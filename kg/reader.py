@@ -14,11 +14,19 @@ import re
 import sys
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
+from kg.errors import UnknownFormatError
 from kg.htmltext import OffsetMap, html_to_work
-from kg.markers import Marker, author_year_markers, bracket_markers, paren_markers, unclosed_brackets
+from kg.markers import (
+    Marker,
+    author_year_markers,
+    bracket_markers,
+    paren_markers,
+    superscript_digit_markers,
+    unclosed_brackets,
+)
 from kg.refparse import (
     author_year_key,
     inline_reference_list,
@@ -68,7 +76,11 @@ class RefEntry:
 
 @dataclass(frozen=True)
 class Segment:
-    """A unit a claim can come from: a sentence, a bullet sentence, a table row or a heading."""
+    """A unit a claim can come from.
+
+    ``kind`` is 'sentence' (of a paragraph or a table note), 'bullet' (a sentence of a list item),
+    'table_row' (one row, its cells in ``cells``) or 'heading' (whose ``section`` is itself).
+    """
 
     start: int
     end: int
@@ -106,6 +118,10 @@ class _Line:
     kind: str = "para"
 
 
+#: How much of a document is searched when counting how often a title word recurs.
+COUNT_SAMPLE = 1_000_000
+
+
 class _Reader:
     """One document's working state: working text ``w``, lines, markers, references, segments."""
 
@@ -119,16 +135,18 @@ class _Reader:
         self.links: tuple[tuple[int, int, str], ...] = ()
         if fmt == "html":
             page = html_to_work(text)
-            self.w, self.omap, self.html_title, self.links = page.text, page.omap, page.title, page.links
+            self.w, self.omap, self.html_title = page.text, page.omap, page.title
+            self.links = tuple(sorted(page.links))
         else:
             self.w = text
+        self.link_starts = [a for a, _, _ in self.links]
         self.lines: list[_Line] = []
         self.refs: list[RefEntry] = []
         self.ref_lines: set[int] = set()
         self.ref_heading = -1
         self._heading_cache: dict[int, bool] = {}
-        self._ref_numbers_of: list[RefEntry] = []
         self._ref_numbers: set[int] = set()
+        self._ref_numbers_seen = 0
         self.numbered = False
         self.markers: list[Marker] = []
         self.marker_starts: list[int] = []
@@ -138,6 +156,7 @@ class _Reader:
         self.key_to_n: dict[tuple[str, str], int] = {}
         self.source_cells = 0
         self._source_refs = False
+        self._id_index: dict[str, int] | None = None
 
     # offsets ------------------------------------------------------------------------------
     def src(self, s: int, e: int) -> tuple[int, int]:
@@ -191,7 +210,7 @@ class _Reader:
     # references ----------------------------------------------------------------------------
     def find_references(self) -> None:
         n = len(self.lines)
-        for i in range(n):
+        for i in range(n - 1, -1, -1):  # the last list wins: a "References" line near the top is often a contents entry
             kind = self.lines[i].kind
             if kind not in ("para", "mdheading", "bullet"):
                 continue
@@ -207,7 +226,13 @@ class _Reader:
                     return
 
     def _add_ref(self, n: int, ws: int, we: int, body: str) -> None:
-        hrefs = [href for a, b, href in self.links if ws <= a and b <= we] if self.links else []
+        hrefs: list[str] = []
+        if self.links:
+            k = bisect_left(self.link_starts, ws)
+            while k < len(self.links) and self.links[k][0] < we:
+                if self.links[k][1] <= we:
+                    hrefs.append(self.links[k][2])
+                k += 1
         f = parse_entry(" ".join([body, *hrefs]))
         s, e = self.src(ws, we)
         self.refs.append(RefEntry(n, s, e, f.title, f.host, f.url, f.ids))
@@ -288,9 +313,10 @@ class _Reader:
         for s, e in body_ranges:
             found.extend(bracket_markers(self.w, s, e))
         ref_numbers = [r.n for r in self.refs]
-        if self.refs and self.numbered and not found:
+        if self.refs and self.numbered and not found:  # no bracket markers: '(1)' and '¹²' styles
             for s, e in body_ranges:
                 found.extend(paren_markers(self.w, s, e, max(ref_numbers)))
+                found.extend(superscript_digit_markers(self.w, s, e, max(ref_numbers)))
         if self.key_to_n and (not self.numbered or not found):  # an author-year list
             for s, e in body_ranges:
                 found.extend(author_year_markers(self.w, s, e))
@@ -340,9 +366,10 @@ class _Reader:
         return None
 
     def ref_numbers(self) -> set[int]:
-        if len(self._ref_numbers_of) != len(self.refs):
-            self._ref_numbers_of = list(self.refs)
-            self._ref_numbers = {r.n for r in self.refs}
+        """Numbers of the reference entries read so far (the list only grows)."""
+        if self._ref_numbers_seen != len(self.refs):
+            self._ref_numbers.update(r.n for r in self.refs[self._ref_numbers_seen :])
+            self._ref_numbers_seen = len(self.refs)
         return self._ref_numbers
 
     def resolve(self, markers: Iterable[Marker]) -> tuple[int, ...]:
@@ -368,18 +395,25 @@ class _Reader:
             we -= 1
         if we <= ws:
             return
-        text = " | ".join(c for c in cells if c) if cells else self.clean(ws, we)
+        inside = self.markers_in(ws, we)
+        text = " | ".join(c for c in cells if c) if cells else self.clean(ws, we, inside)
         if not text:
             return
-        own = self.resolve(self.markers_in(ws, we))
-        cites = tuple(dict.fromkeys([*own, *cites]))
+        if inside:
+            own = self.resolve(inside)
+            cites = tuple(dict.fromkeys([*own, *cites])) if cites else own
         s, e = self.src(ws, we)
         self.segments.append(Segment(s, e, text, kind, section, cites, cells))
 
-    def clean(self, ws: int, we: int) -> str:
+    def clean(self, ws: int, we: int, inside: list[Marker] | None = None) -> str:
+        """Visible text of w[ws:we] without its citation markers."""
+        if inside is None:
+            inside = self.markers_in(ws, we)
+        if not inside:
+            return clean_markup(self.w[ws:we])
         parts = []
         pos = ws
-        for m in self.markers_in(ws, we):
+        for m in inside:
             parts.append(self.w[pos : m.start])
             pos = m.end
         parts.append(self.w[pos:we])
@@ -490,8 +524,8 @@ class _Reader:
         first = ln.start + len(self.lt(j)) - len(nxt)
         if self.marker_at(first) is not None:
             return True
-        prev = self.w[start:end].rstrip()
-        if ends_sentence(prev) or len(prev) < 90 or self.glued_header(j) is not None:
+        prev = self.w[max(start, end - 400) : end].rstrip()  # the tail is enough (and keeps this linear)
+        if ends_sentence(prev) or end - start < 90 or self.glued_header(j) is not None:
             return False
         return nxt[:1].islower() or not heading_like(nxt.strip())
 
@@ -551,7 +585,7 @@ class _Reader:
                 k += 1
             if k >= e:
                 break
-            if w[k].islower() or abbreviation_before(w, m.start(), s):
+            if w[k].islower() or (j == m.end() and abbreviation_before(w, m.start(), s, k)):
                 continue
             if j > cur:
                 out.append((cur, j))
@@ -610,7 +644,7 @@ class _Reader:
                 if clean_markup(self.w[s:e]).lower().rstrip(":") in SOURCE_HEADERS:
                     src_col = k
         # note rows: only the first cell filled and carrying markers; their citations go to uncited rows
-        notes: list[int] = []
+        notes: set[int] = set()
         note_cites: list[int] = []
         for r, (li, cells) in enumerate(rows):
             filled = [c for c in cells if c[1] > c[0]]
@@ -622,7 +656,7 @@ class _Reader:
                 and filled[0] == cells[0]
                 and self.markers_in(ln.start, ln.end)
             ):
-                notes.append(r)
+                notes.add(r)
                 note_cites.extend(self.resolve(self.markers_in(ln.start, ln.end)))
         for r, (li, cells) in enumerate(rows):
             ln = self.lines[li]
@@ -648,10 +682,15 @@ class _Reader:
         self.found += 1
         self.source_cells += 1
         if self.refs and not self._source_refs:
-            for r in self.refs:
-                if ids and set(ids) & set(r.ids):
+            if self._id_index is None:
+                self._id_index = {}
+                for r in self.refs:
+                    for curie in r.ids:
+                        self._id_index.setdefault(curie, r.n)
+            for curie in ids:
+                if curie in self._id_index:
                     self.resolved += 1
-                    return (r.n,)
+                    return (self._id_index[curie],)
             return ()
         self._source_refs = True
         n = len(self.refs) + 1
@@ -738,8 +777,9 @@ class _Reader:
                 and clean_markup(self.lt(i))[:1].isalnum()
             ][:8]
             best = -1
+            sample = self.w[:COUNT_SAMPLE]
             for c in candidates:
-                count = self.w.count(c)
+                count = sample.count(c)
                 if count > best:
                     title, best = c, count
         compound = ""
@@ -761,7 +801,7 @@ class _Reader:
         """The title word (or two-word name) that the body repeats most: the compound of interest."""
         words = re.findall(r"[A-Za-z0-9][\w+-]*", re.split(r"[’']s\b", title)[0] + " " + title)
         best, best_count = "", 0
-        body = self.w
+        body = self.w[:COUNT_SAMPLE]
         seen: set[str] = set()
         for k, word in enumerate(words):
             if word.lower() in TITLE_STOPWORDS or len(word) < 3 or word in seen or not any(c.isalpha() for c in word):
@@ -808,17 +848,17 @@ class _Reader:
 
 
 def read_text(text: str, name: str = "<text>", fmt: str | None = None, sha256: str | None = None) -> ParsedDocument:
-    """Read a decoded document; ``fmt`` is 'text', 'markdown', 'html' or None (sniffed)."""
+    """Read a decoded document; ``fmt`` is 'text', 'markdown', 'html' or None (sniffed).
+
+    Bad content gives warnings, never an exception; an unknown ``fmt`` is a caller's error
+    (:class:`kg.errors.UnknownFormatError`).
+    """
     if fmt is not None and fmt not in FORMATS:
-        fmt = None
+        raise UnknownFormatError(fmt, FORMATS)
     fmt = fmt or sniff_format(text, name)
     sha = sha256 or hashlib.sha256(text.encode("utf-8", errors="surrogatepass")).hexdigest()
     reader = _Reader(text, name, fmt)
-    try:
-        title, compound = reader.run()
-    except RecursionError as exc:  # pragma: no cover - defensive: never raise on content
-        reader.warnings.append(f"{name}: could not be read ({exc.__class__.__name__}); skipped")
-        return _empty(name, sha, text, reader.warnings)
+    title, compound = reader.run()
     return ParsedDocument(
         path=name,
         sha256=sha,
@@ -840,19 +880,21 @@ def _empty(name: str, sha: str, text: str, warnings: list[str]) -> ParsedDocumen
 
 def read_document(path: Path) -> ParsedDocument:
     """Read one file; unreadable, binary or empty files give a document with a warning, never an error."""
+    path = Path(path)
     name = str(path)
     try:
-        raw = Path(path).read_bytes()
+        raw = path.read_bytes()
     except OSError as exc:
         return _empty(name, "", "", [f"{name}: cannot be read ({exc.strerror or exc}); skipped"])
     sha = hashlib.sha256(raw).hexdigest()
     text, warnings = decode(raw, name)
     if text is None:
         return _empty(name, sha, "", warnings)
-    doc = read_text(text, name, SUFFIXES.get(path.suffix.lower()), sha256=sha)
-    if warnings:
-        doc = ParsedDocument(**{**doc.__dict__, "warnings": (*warnings, *doc.warnings)})
-    return doc
+    try:
+        doc = read_text(text, name, SUFFIXES.get(path.suffix.lower()), sha256=sha)
+    except (RecursionError, MemoryError) as exc:  # pragma: no cover - a last guard so a batch goes on
+        return _empty(name, sha, text, [*warnings, f"{name}: could not be read ({exc.__class__.__name__}); skipped"])
+    return replace(doc, warnings=(*warnings, *doc.warnings)) if warnings else doc
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:

@@ -358,8 +358,9 @@ def _legend(kb: KnowledgeBase, claims: Sequence[Claim]) -> pydot.Cluster:
     )
     previous: str | None = None  # heading node of the section to the left
     for rows in sections:
-        width = max(len(line) for row in rows for line in row.lines) * 0.07 + 0.15
+        width = max(len(line) for row in rows for line in row.lines) * 0.07 + 0.3
         tails, texts = pydot.Subgraph(rank="same"), pydot.Subgraph(rank="same")
+        samples = []
         for row in rows:
             tail, text = _quote(f"legend:{row.id}:tail"), _quote(f"legend:{row.id}:text")
             tails.add_node(pydot.Node(tail, shape="point", width="0.01", style="invis"))
@@ -371,16 +372,19 @@ def _legend(kb: KnowledgeBase, claims: Sequence[Claim]) -> pydot.Cluster:
                     width=f"{width:.2f}",
                     height="0.3" if row.bold else "0.2",
                     labelloc="b",
-                    margin="0.04,0.02",
+                    margin="0.1,0.02",  # a gap between the arrowhead and the text
                     fontsize="10",
                     fontname="Helvetica-Bold" if row.bold else "Helvetica",
                 )
             )
             attrs = dict(row.sample) if row.sample is not None else {"style": "invis"}
-            legend.add_edge(pydot.Edge(tail, text, weight="10", penwidth=_LEGEND_PEN, **attrs))
-        for column, part in ((tails, "tail"), (texts, "text")):
+            samples.append(pydot.Edge(tail, text, weight="10", penwidth=_LEGEND_PEN, **attrs))
+        # the visible label nodes come first in the DOT text, so Graphviz's first node id is drawn
+        for column, part in ((texts, "text"), (tails, "tail")):
             _stack(column, [_quote(f"legend:{row.id}:{part}") for row in rows])
             legend.add_subgraph(column)
+        for edge in samples:
+            legend.add_edge(edge)
         if previous is not None:
             legend.add_edge(pydot.Edge(previous, _quote(f"legend:{rows[0].id}:tail"), style="invis"))
         previous = _quote(f"legend:{rows[0].id}:text")

@@ -17,8 +17,10 @@ import json
 import os
 import re
 import shutil
+import tempfile
 import time
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -211,7 +213,7 @@ class _FolderLock:
             fcntl.flock(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
         except BlockingIOError:
             os.close(fd)
-            doing = "has it open" if exclusive else "is building it"
+            doing = "has it open (reading or building)" if exclusive else "is building it"
             raise StoreError(
                 f"store {self.store} is locked: another process {doing}; try again when it has finished"
             ) from None
@@ -470,6 +472,22 @@ def write_exports_from_store(
     return sorted(written)
 
 
+#: Above this many claims a build without a store folder uses a temporary folder on disk: an
+#: in-memory store needs about 350 B of RAM per triple (some 12 GB at a million claims).
+MEMORY_STORE_LIMIT = 200_000
+
+
+@contextmanager
+def build_engine(store: Path | None, claims: int) -> Iterator[EmbeddedEngine]:
+    """The engine ``kg build`` loads: ``store`` on disk, else memory, else a temporary folder."""
+    if store is None and claims > MEMORY_STORE_LIMIT:
+        with tempfile.TemporaryDirectory(prefix="mechkg-store-") as tmp, EmbeddedEngine(Path(tmp) / "store") as engine:
+            yield engine
+    else:
+        with EmbeddedEngine(store) as engine:
+            yield engine
+
+
 def open_engine(store: Path | None = None, endpoint: str | None = None, **options: Any) -> Engine:
     """The remote engine when ``endpoint`` is given, else the embedded store (memory or ``store``)."""
     if endpoint is not None:
@@ -484,12 +502,14 @@ __all__ = [
     "DEFAULT_STORE",
     "MARKER",
     "MATERIALISED",
+    "MEMORY_STORE_LIMIT",
     "PREFIXES",
     "RDFLIB_EXPORT_LIMIT",
     "STORE_FORMAT",
     "EmbeddedEngine",
     "Engine",
     "LoadStats",
+    "build_engine",
     "open_engine",
     "weak_support_view",
     "write_exports_from_store",

@@ -61,6 +61,8 @@ _SOURCE_TAIL = re.compile(
     r"(?:(?:[A-Z][\w&.+-]{0,30}\s){0,3}(?:(?:19|20)\d{2}\s)?\((?:PMC\d{4,9}|PMID:?\s?\d{4,9}|doi:\s?10\.\S{3,200}|CD\d{6}|NCT\d{8})\)"
     r"|(?:PubMed|PMID:?|Cochrane|PMC|doi:?|NCT|ClinicalTrials\.gov)\s\S{3,200})\s*$"
 )
+_INITIAL = re.compile(r"[A-Z]\.(?:\s|$)")
+_NAME_WORD = re.compile(r"[A-Z]\.|[A-Z][a-z]+")
 _LETTERS = re.compile(r"[^\W\d_]")
 SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])(?=\s|$)")
 #: Title words never taken as the compound of interest.
@@ -161,16 +163,28 @@ def ends_sentence(s: str) -> bool:
     return bool(s) and (s[-1] in ".!?:;…" or bool(re.search(r"\[\d{1,4}\](?:\([^()]*\))?$|\}$|\^$", s)))
 
 
-def abbreviation_before(w: str, dot: int, floor: int) -> bool:
+def abbreviation_before(w: str, dot: int, floor: int, next_start: int) -> bool:
+    """Is the word before the full stop at ``dot`` an abbreviation or a name's initial (no sentence end)?"""
     t = dot
     while t > floor and t > dot - 24 and not w[t - 1].isspace():
         t -= 1
     token = w[t:dot].lstrip("([{\"'*_“‘").lower()
     if not token:
         return False
-    if token in ABBREVIATIONS or (len(token) == 1 and token.isalpha()):
+    if token in ABBREVIATIONS:
         return True
-    return "." in token and len(token) <= 6 and all(len(p) <= 2 for p in token.split("."))
+    if len(token) == 1 and token.isalpha():  # an initial when a name goes on: 'J. R. Doe', 'Doe J. R.'
+        nxt = w[next_start : next_start + 3]
+        if _INITIAL.match(nxt):
+            return True
+        p = t
+        while p > floor and w[p - 1].isspace():
+            p -= 1
+        q = p
+        while q > floor and q > p - 24 and not w[q - 1].isspace():
+            q -= 1
+        return bool(_NAME_WORD.fullmatch(w[q:p]))
+    return "." in token and len(token) <= 6 and all(len(x) <= 2 for x in token.split("."))
 
 
 def source_cut(line: str) -> int | None:

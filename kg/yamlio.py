@@ -128,17 +128,18 @@ class _Builder:
         documents = 0
         # frame: [container, pending key (or _MISSING), line of the pending key]
         stack: list[list[Any]] = []
+        at = self.lines.at if self.lines.odd else None  # None: the mark's own line count is right
         for event in events:
             cls = type(event)
             if cls is yaml.ScalarEvent:
                 value: Any = self.scalar(event)
             elif cls is yaml.MappingStartEvent:
                 value = LineDict()
-                value.line = self.lines.of(event.start_mark)
+                value.line = event.start_mark.line + 1 if at is None else at(event.start_mark.index)
                 value.lines = {}
             elif cls is yaml.SequenceStartEvent:
                 value = LineList()
-                value.line = self.lines.of(event.start_mark)
+                value.line = event.start_mark.line + 1 if at is None else at(event.start_mark.index)
                 value.lines = []
             elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
                 stack.pop()
@@ -165,7 +166,7 @@ class _Builder:
                 continue
             else:
                 continue
-            line = self.lines.of(event.start_mark)
+            line = event.start_mark.line + 1 if at is None else at(event.start_mark.index)
             if getattr(event, "anchor", None) and cls is not yaml.AliasEvent:
                 self.anchors[event.anchor] = value
             if not stack:

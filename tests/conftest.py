@@ -22,8 +22,9 @@ SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
 _FUZZ_DB = DirectoryBasedExampleDatabase(str(ROOT / ".hypothesis" / "examples"))
 _QUIET_CHECKS = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large]
 settings.register_profile("ci", max_examples=60, deadline=None, database=_FUZZ_DB, suppress_health_check=_QUIET_CHECKS)
+_FUZZ_EXAMPLES = int(os.environ.get("HYPOTHESIS_FUZZ_EXAMPLES", "10000"))  # to run the long profile in chunks
 settings.register_profile(
-    "fuzz", max_examples=10_000, deadline=None, database=_FUZZ_DB, suppress_health_check=_QUIET_CHECKS
+    "fuzz", max_examples=_FUZZ_EXAMPLES, deadline=None, database=_FUZZ_DB, suppress_health_check=_QUIET_CHECKS
 )
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 

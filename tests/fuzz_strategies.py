@@ -41,11 +41,11 @@ DOC_SHA = hashlib.sha256(DOC_TEXT.encode("utf-8")).hexdigest()
 ENTITY_IDS = ("mechkg:widgetol", "HGNC:1033", "FPLX:PI3K", "FPLX:AKT", "GO:0043491", "GO:0051402")
 CONTEXT_IDS = ("unspecified", "rat-stroke", "stroke-patients")
 
-_CHARS = st.characters(exclude_categories=("Cs", "Cc")) | st.sampled_from("\t\n")
+_CHARS = st.characters(exclude_categories=("Cs", "Cc")) | st.sampled_from("\t\n\r")
 #: Free text as a curator could type it (NFD forms, emoji, RTL marks, markup-like text).
 TEXT = st.one_of(
     st.text(_CHARS, max_size=24),
-    st.sampled_from(["NF-\u03baB", "Cafe\u0301", "<script>alert(1)</script>", '"q" & \'a\' | {b}', "x\ty", "a\nb"]),
+    st.sampled_from(["NF-\u03baB", "Cafe\u0301", "<script>alert(1)</script>", "\"q\" & 'a' | {b}", "x\ty", "a\nb"]),
 )
 NONEMPTY = TEXT.filter(lambda s: bool(s.strip()))
 _ALNUM = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"
@@ -61,8 +61,8 @@ REF_ID = st.one_of(
 
 
 def clean(text: str) -> str:
-    """What the loader makes of free text: stripped, NFC."""
-    return unicodedata.normalize("NFC", text.strip())
+    """What the loader makes of free text: stripped, line breaks as LF, NFC."""
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n").strip())
 
 
 def _values(kind: Any) -> st.SearchStrategy[str]:
@@ -156,7 +156,9 @@ def entity_records(draw: st.DrawFn) -> list[dict[str, Any]]:
         if draw(st.booleans()):
             rec["synonyms"] = [f"{s} {local}" for s in draw(st.lists(NONEMPTY, max_size=3))]
         if draw(st.booleans()):
-            rec["xrefs"] = draw(st.lists(st.sampled_from(["HGNC:1033", "UniProtKB:P01375", "free text xref"]), max_size=2))
+            rec["xrefs"] = draw(
+                st.lists(st.sampled_from(["HGNC:1033", "UniProtKB:P01375", "free text xref"]), max_size=2)
+            )
         if draw(st.booleans()):
             rec["id_source"] = draw(_values(IdSource))
         out.append(rec)

@@ -87,7 +87,7 @@ def test_sparql_named_and_bound(run) -> None:
     result = run("sparql", "claims-about", "--bind", "entity=FPLX:AKT", "--format", "tsv")
     assert result.exit_code == 0
     rows = result.output.strip().splitlines()
-    assert rows[0].split("\t") == ["claim", "id", "label", "support"]
+    assert rows[0].split("\t") == ["claim", "id", "label", "support", "entity"]  # bound variables are selected
     assert len(rows) == 2
     assert "PI3K activates AKT" in rows[1]
 

@@ -114,6 +114,9 @@ def test_one_record_per_object(extractor: Extractor) -> None:
         ("Zedaprine promotes neurogenesis.", "increases_process"),
         ("Zedaprine protects against neuronal apoptosis.", "decreases_process"),
         ("Zedaprine mimics BDNF.", "mimics"),
+        ("Zedaprine has anti-inflammatory effects.", "decreases_process"),
+        ("Zedaprine is made by EVER Pharma.", "manufactured_by"),
+        ("Zedaprine contains free amino acids.", "has_part"),
     ],
 )
 def test_trigger_phrases_map_to_predicates(extractor: Extractor, sentence: str, predicate: str) -> None:
@@ -232,6 +235,23 @@ def test_records_extracted_from_the_seed_documents_load(tmp_path: Path) -> None:
             "Zedaprine lowers IL-6 and raises BDNF.",
             {("mechkg:zedaprine", "HGNC:6018"), ("mechkg:zedaprine", "HGNC:1033")},
         ),
+        # what follows "and subsequent" is downstream of the object before it
+        (
+            "Zedaprine activates Gli1 and subsequent gene expression for neurogenesis.",
+            {("mechkg:zedaprine", "HGNC:4317"), ("HGNC:4317", "GO:0022008")},
+        ),
+        # a stub before "and" borrows the rest of the next name
+        (
+            "Zedaprine shifts the balance of pro- and anti-apoptotic proteins.",
+            set(),
+        ),
+        (
+            "Zedaprine lowers pro- and anti-apoptotic proteins.",
+            {
+                ("mechkg:zedaprine", "mechkg:pro-apoptotic-mediators"),
+                ("mechkg:zedaprine", "mechkg:anti-apoptotic-mediators"),
+            },
+        ),
         # a demonstrative points back to the last pathway named
         (
             "Zedaprine binds TLR4. TLR4 feeds the TLR signaling pathway. Zedaprine blocks this pathway.",
@@ -254,3 +274,12 @@ def test_table_rows_use_the_compound_named_in_the_header(extractor: Extractor) -
     assert {(c.subject, c.predicate.value, c.object, c.cites) for c in result.claims} == {
         ("mechkg:velnorin", "decreases_amount", "HGNC:6018", (1,))
     }
+
+
+def test_unknown_compound_of_interest_is_warned_not_guessed() -> None:
+    ex = load_extractor(ROOT / "ontology")
+    text = "Quixotol notes\n\nCompound Name: Quixotol\n\nIt activates Akt. Cerebrolysin is mentioned once.\n"
+    result = extract_document(read_text(text, "q.txt"), ex)
+    assert any("'Quixotol' is not in the entity lexicon" in w for w in result.warnings)
+    assert result.document["compound"] == "unknown"
+    assert not any(c.subject == "CAS:12656-61-0" and c.object == "FPLX:AKT" for c in result.claims)

@@ -131,9 +131,7 @@ _REQUIRED = {
     "references": ("n", "source_type", "level", "basis"),
     "claims": ("id", "subject", "predicate", "object", "context", "cites", "span"),
 }
-_ANY_VALUE = st.one_of(
-    TEXT, st.integers(), st.booleans(), st.none(), st.floats(), st.lists(st.integers(), max_size=2)
-)
+_ANY_VALUE = st.one_of(TEXT, st.integers(), st.booleans(), st.none(), st.floats(), st.lists(st.integers(), max_size=2))
 
 
 def _records(seed: dict[str, Any], section: str) -> list[dict[str, Any]]:
@@ -149,9 +147,8 @@ def _key_line(text: str, record_no: int, section: str, key: str) -> int:
         line = lines[i]
         if section != "document" and line.startswith("- "):
             seen += 1
-        if section == "document" or seen == record_no:
-            if re.match(rf"^(- |  )?{key}:", line):
-                return i + 1
+        if (section == "document" or seen == record_no) and re.match(rf"^(- |  )?{key}:", line):
+            return i + 1
     raise AssertionError(f"{key} not found")
 
 
@@ -291,7 +288,7 @@ def _load_or_errors(root: Path, text: str) -> None:
         _check_located(exc, text)
 
 
-_SYNTAX = st.sampled_from(list("[]{}:-,\"'&*!%|>@`#?\t\n ") + [": ", "- ", "\n- ", "  ", "---\n", "...\n"])
+_SYNTAX = st.sampled_from([*"[]{}:-,\"'&*!%|>@`#?\t\n ", ": ", "- ", "\n- ", "  ", "---\n", "...\n"])
 
 
 @given(seed_records(), st.data())
@@ -327,7 +324,9 @@ def test_random_unicode_and_control_characters_never_escape(
         noise = data.draw(
             st.one_of(
                 st.text(st.characters(codec="utf-8"), min_size=1, max_size=6),
-                st.sampled_from(["\x00", "\x1b[31m", "\ufeff", "\u202e", "\u2028", "\x85", "\r", "\udcff"[:0] + "\x7f"]),
+                st.sampled_from(
+                    ["\x00", "\x1b[31m", "\ufeff", "\u202e", "\u2028", "\x85", "\r", "\udcff"[:0] + "\x7f"]
+                ),
             )
         )
         text = text[:pos] + noise + text[pos:]
@@ -393,8 +392,10 @@ def test_build_with_a_broken_seed_exits_1_and_writes_nothing(
         out = tmp_path / "out"
         result = CliRunner().invoke(
             main,
-            ["build", "--seeds", str(root / "seeds"), "--ontology", str(root / "ontology")]
-            + ["--documents", str(root / "docs"), "--out", str(out)],
+            [
+                *("build", "--seeds", str(root / "seeds"), "--ontology", str(root / "ontology")),
+                *("--documents", str(root / "docs"), "--out", str(out)),
+            ],
         )
         assert result.exit_code == 1, result.output
         assert re.search(r"widgetol\.yaml:\d+: ", result.output), result.output

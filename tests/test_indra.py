@@ -253,3 +253,19 @@ def test_complex_of_three_gives_one_record_per_pair(project: Path, tmp_path: Pat
     }
     spans = {ev.locator.start for c in kb.claims if c.predicate is Predicate.BINDS for ev in c.evidence}
     assert len(spans) == 1  # the three pair records point at the same evidence object
+
+
+def test_grades_of_works_already_curated_are_reused(project: Path, tmp_path: Path) -> None:
+    seed = project / "seeds" / "documents" / "widgetol.yaml"
+    text = seed.read_text(encoding="utf-8")
+    seed.write_text(text.replace("basis: title}", "basis: title, ids: [PMID:22222222]}", 1), encoding="utf-8")
+    result = import_indra(DATA / "cascade.json", tmp_path / "out", project / "ontology", seeds=project / "seeds")
+    write_import(result)
+    assert result.summary.reused_grades == 1
+    kb = load_knowledge_base(tmp_path / "out" / "seeds", tmp_path / "out" / "ontology", DATA)
+    (ref,) = [r for r in kb.references if "PMID:22222222" in r.ids]
+    assert ref.level is EvidenceLevel.ANIMAL  # the curated grade, not the classifier's "unknown"
+    assert ref.title == "Widgetol and BDNF in the rat brain after ischemia"
+    assert "widgetol#1" in ref.note
+    without = import_indra(DATA / "cascade.json", tmp_path / "out2", project / "ontology")
+    assert without.summary.reused_grades == 0

@@ -123,3 +123,22 @@ def test_kgx_validator_accepts_the_jsonl_export(seeds_kb: KnowledgeBase, tmp_pat
     assert isinstance(errors, list)
     assert [e for e in errors if not any(f"prefix '{p}'" in e["message"] for p in PREFIXES_UNKNOWN_TO_BIOLINK)] == []
     assert report["bad_enum_values"] == []
+
+
+def test_interchange_exports_are_byte_identical_across_processes(project: Path, tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    formats = ["indra", "kgx", "kgx-jsonl", "nanopub", "cx2", "cytoscape"]
+    args = ["--seeds", str(project / "seeds"), "--ontology", str(project / "ontology")]
+    outs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"run{seed}"
+        cmd = [sys.executable, "-m", "kg", "export", *args, "--out", str(out)]
+        cmd += [x for f in formats for x in ("--format", f)]
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run(cmd, env=env, check=True, capture_output=True)
+        outs.append({p.name: p.read_bytes() for p in sorted(out.iterdir())})
+    assert outs[0] == outs[1]
+    assert len(outs[0]) == 8

@@ -15,6 +15,7 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kg.errors import UnknownFormatError
 from kg.markers import bracket_markers, expand_numbers
 from kg.reader import ParsedDocument, Segment, read_document, read_many, read_text
 from kg.refparse import parse_entry, parse_ids
@@ -111,6 +112,23 @@ def test_reference_entries_parsed() -> None:
     assert r3.title == "" and r3.host == "widgetol-shop.example"
     assert r4.ids == ("PMCID:PMC6543210",) and r4.host == "pmc.ncbi.nlm.nih.gov"
     assert doc.text[r1.start : r1.end].startswith("1. Widgetol raises BDNF")
+
+
+@pytest.mark.parametrize("style", ["[{n}] ", "{n}) ", "{n}. ", "- {n}. "])
+def test_numbering_styles_of_reference_lists(style: str) -> None:
+    entries = "".join(style.format(n=n) + f"Study {n} of gizmol. PMID: 1000000{n}\n" for n in (1, 2))
+    text = f"Gizmol lowers X.<sup>1</sup> It raises Y.<sup>1,2</sup>\n\nBibliography\n\n{entries}"
+    doc = read_text(text, "g.md")
+    assert doc.references_numbered and [r.ids for r in doc.references] == [("PMID:10000001",), ("PMID:10000002",)]
+    assert [r.title for r in doc.references] == ["Study 1 of gizmol", "Study 2 of gizmol"]
+    assert [s.citations for s in doc.segments if s.kind == "sentence"] == [(1,), (1, 2)]
+
+
+def test_the_last_reference_list_wins_over_a_contents_entry() -> None:
+    text = "Contents\n\nReferences\n\nIntroduction\n\nWidgetol lowers X [1].\n\nReferences\n\n1. A study of X\n"
+    doc = read_text(text, "toc.txt")
+    assert [r.title for r in doc.references] == ["A study of X"]
+    assert seg_with(doc, "lowers X").citations == (1,) and seg_with(doc, "lowers X").section == "Introduction"
 
 
 def test_wrapped_numbered_entries_are_joined() -> None:
@@ -211,6 +229,17 @@ def test_parenthesised_numbers_only_when_citation_like() -> None:
     assert seg_with(doc, "The dose").citations == ()  # (n = 12), (2019) and an out-of-range (4)
     assert doc.markers_found == doc.markers_resolved == 3
     assert doc.references[2].host == "example.org" and doc.references[2].url == "https://example.org/paper"
+
+
+def test_unicode_superscript_digits_but_not_units_or_charges() -> None:
+    text = (
+        "Gizmol lowers IL-6 in rats.¹ It raises Nrf2 in cells²,³ over 5 mm² of cortex with Ca²⁺ and 10⁻³ M. "
+        "It was tested twice.¹⁻³\n\nReferences\n\n1. A\n2. B\n3. C\n"
+    )
+    doc = read_text(text, "g.txt")
+    assert [s.citations for s in doc.segments if s.kind == "sentence"] == [(1,), (2, 3), (1, 2, 3)]
+    assert "mm² of cortex with Ca²⁺ and 10⁻³ M." in seg_with(doc, "Nrf2").text
+    assert doc.markers_found == doc.markers_resolved == 6
 
 
 def test_parenthesised_numbers_ignored_when_brackets_are_used() -> None:
@@ -450,15 +479,25 @@ def test_folders_expand_recursively_in_sorted_order(tmp_path: Path) -> None:
 
 
 def test_huge_and_pathological_inputs_are_read() -> None:
-    for text in ("[" * 200_000, "(" * 100_000 + "a)" * 50_000, "x\t" * 100_000, "a. " * 50_000, "[1, " * 50_000):
+    broken = ("words that run on without any full stop at all " * 3 + "\n\n") * 5_000  # one paragraph
+    for text in (
+        "[" * 200_000,
+        "(" * 100_000 + "a)" * 50_000,
+        "x\t" * 100_000,
+        "a. " * 50_000,
+        "[1, " * 50_000,
+        broken,
+    ):
         doc = read_text(text, "big.txt")
         assert all(0 <= s.start < s.end <= len(text) for s in doc.segments)
     many = read_text("Widgetol lowers X [1].\n" * 20_000 + "\nReferences\n\n1. A study\n", "many.txt")
     assert len(many.segments) == 20_001 and many.markers_found == many.markers_resolved == 20_000
 
 
-def test_same_input_same_output() -> None:
+def test_same_input_same_output_and_formats_checked() -> None:
     assert read_text(BRACKETS, "n.md") == read_text(BRACKETS, "n.md")
+    with pytest.raises(UnknownFormatError, match="expected one of: html, markdown, text"):
+        read_text("Widgetol.", "w.pdf", fmt="pdf")
     assert read_text(HTML, "p.html") == read_text(HTML, "p.html")
 
 
@@ -543,6 +582,8 @@ _PIECES = st.sampled_from(
         "\r\n",
         "**",
         "é",
+        "¹²",
+        "⁻³",
         "β",
     ]
 )
