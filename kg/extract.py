@@ -819,10 +819,19 @@ def _reference_records(
     return records
 
 
+_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+def safe_stem(path: str) -> str:
+    """The document's file stem made safe for record ids and file names (letters, digits, ``_.-``)."""
+    stem = _UNSAFE.sub("-", unicodedata.normalize("NFKD", Path(path).stem).encode("ascii", "ignore").decode())
+    return stem.strip("-.") or "document"
+
+
 def extract_document(parsed: ParsedDocument, extractor: Extractor) -> ExtractionResult:
     """Draft claim and reference records for one parsed document (deterministic)."""
     warnings = list(parsed.warnings)
-    stem = Path(parsed.path).stem
+    stem = safe_stem(parsed.path)
     compound = extractor.matcher.resolve(parsed.compound) if parsed.compound else None
     if compound is None and not parsed.compound:
         # no compound of interest found by the reader: the compound named most often in the document
@@ -1001,7 +1010,7 @@ def extract_paths(paths: Iterable[Path], ontology: Path, progress: bool = False)
         if not parsed.text.strip():
             # unreadable or empty: nothing to draft, but report why
             results.append(
-                ExtractionResult(parsed.path, Path(parsed.path).stem, {}, [], [], warnings=list(parsed.warnings))
+                ExtractionResult(parsed.path, safe_stem(parsed.path), {}, [], [], warnings=list(parsed.warnings))
             )
             continue
         results.append(extract_document(parsed, extractor))

@@ -14,6 +14,7 @@ import networkx as nx
 
 from kg.errors import UnknownEntityError
 from kg.graph import CLAIM_ID, DIRECTION, PREDICATE, SUPPORT
+from kg.load import fold_name
 from kg.model import Claim, Direction, KnowledgeBase, Predicate, SupportClass
 
 
@@ -38,12 +39,12 @@ def claims_by_level(kb: KnowledgeBase, level: str) -> list[Claim]:
 
 
 def resolve_entity(kb: KnowledgeBase, name: str) -> str:
-    """Entity id for a CURIE, label or synonym (case-insensitive); UnknownEntityError if none."""
+    """Entity id for a CURIE, label or synonym (case and Unicode form ignored); UnknownEntityError if none."""
     if name in kb.entities:
         return name
-    folded = name.casefold()
+    folded = fold_name(name)
     for ent in kb.entities.values():
-        if ent.label.casefold() == folded or any(s.casefold() == folded for s in ent.synonyms):
+        if fold_name(ent.label) == folded or any(fold_name(s) == folded for s in ent.synonyms):
             return ent.id
     names = list(kb.entities) + [e.label for e in kb.entities.values()]
     raise UnknownEntityError(name, difflib.get_close_matches(name, names, n=3, cutoff=0.6))

@@ -16,6 +16,7 @@ embedded store (large graphs), without building rdflib terms.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
+from decimal import Decimal
 from typing import NamedTuple
 
 from rdflib import Graph, Literal, Namespace, URIRef
@@ -72,6 +73,11 @@ class Lit(NamedTuple):
 
 #: One triple: subject IRI, predicate IRI, object IRI (``str``) or literal (:class:`Lit`).
 Triple = tuple[str, str, "str | Lit"]
+
+
+def _decimal(value: float) -> str:
+    """Plain ``xsd:decimal`` text of a number (never the exponent form ``1e-07``)."""
+    return format(Decimal(repr(value)).normalize(), "f")
 
 
 def new_graph() -> Graph:
@@ -278,7 +284,7 @@ def _evidence_triples(ev: Evidence) -> Iterator[Triple]:
         if value:
             yield node, prop, Lit(value)
     if ev.confidence is not None:
-        yield node, _MK + "confidence", Lit(ev.confidence, XSD_DECIMAL)
+        yield node, _MK + "confidence", Lit(_decimal(ev.confidence), XSD_DECIMAL)
 
 
 def claim_label(kb: KnowledgeBase, claim: Claim) -> str:

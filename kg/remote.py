@@ -40,12 +40,11 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 import pyoxigraph
-from rdflib import Literal, URIRef
 
 from kg.errors import ConfigError, QueryError, RemoteError
 from kg.model import Claim, Finding, KnowledgeBase, SupportClass
 from kg.query import weak_support
-from kg.sparql import query_text, to_term
+from kg.sparql import bind_values, query_text
 from kg.vocab import PREFIXES, enum_iri
 
 #: Server presets: accepted query-URL suffixes, then the update and graph-store suffixes that
@@ -214,9 +213,7 @@ def remote_settings(cli: Mapping[str, Any], config: Mapping[str, Any] | None = N
 
 # --- query text: prefixes and bound values -----------------------------------------------------
 
-_IRIREF = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
 _DECLARED = re.compile(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?:")
-_VAR = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 _ORDER_BY = re.compile(r"(?i)\bORDER\s+BY\b")
 
 
@@ -225,68 +222,6 @@ def add_prefixes(text: str) -> str:
     declared = {m.group(1) or "" for m in _DECLARED.finditer(text)}
     lines = [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items() if p not in declared]
     return "\n".join([*lines, text]) if lines else text
-
-
-def _group_start(text: str) -> int:
-    """Offset just after the first ``{`` outside comments, strings and IRIs (the WHERE group)."""
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        if ch == "#":
-            end = text.find("\n", i)
-            i = n if end < 0 else end + 1
-            continue
-        if ch in "\"'":
-            quote = ch * 3 if text.startswith(ch * 3, i) else ch
-            j = i + len(quote)
-            while j < n and not text.startswith(quote, j):
-                j += 2 if text[j] == "\\" else 1
-            i = j + len(quote)
-            continue
-        if ch == "<":
-            m = _IRIREF.match(text, i)
-            if m:
-                i = m.end()
-                continue
-        if ch == "{":
-            return i + 1
-        i += 1
-    raise QueryError("cannot bind values: the query has no { ... } group pattern")
-
-
-def term_text(value: str) -> str:
-    """SPARQL text of a command-line value, made a term by :func:`kg.sparql.to_term`.
-
-    IRIs are validated and literals escaped by Oxigraph's own term serialiser; raw text is
-    never spliced into a query.
-    """
-    term = to_term(value)
-    if isinstance(term, URIRef):
-        try:
-            return str(pyoxigraph.NamedNode(str(term)))
-        except ValueError as exc:
-            raise QueryError(f"{value!r} is not a valid IRI: {exc}") from exc
-    assert isinstance(term, Literal)
-    if term.language:
-        return str(pyoxigraph.Literal(str(term), language=term.language))
-    if term.datatype:
-        return str(pyoxigraph.Literal(str(term), datatype=pyoxigraph.NamedNode(str(term.datatype))))
-    return str(pyoxigraph.Literal(str(term)))
-
-
-def bind_values(text: str, bindings: Mapping[str, str] | None) -> str:
-    """The query with a ``VALUES`` block for the bindings at the start of its WHERE group."""
-    if not bindings:
-        return text
-    names = []
-    for name in bindings:
-        if not _VAR.match(name):
-            raise QueryError(f"cannot bind {name!r}: not a SPARQL variable name")
-        names.append(name)
-    row = " ".join(term_text(bindings[name]) for name in names)
-    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({row}) }} "
-    at = _group_start(text)
-    return text[:at] + block + text[at:]
 
 
 # --- HTTP ---------------------------------------------------------------------------------------
@@ -653,12 +588,10 @@ __all__ = [
     "RemoteEngine",
     "RemoteLoadStats",
     "add_prefixes",
-    "bind_values",
     "engine_claims",
     "http_post",
     "parse_results",
     "read_config",
     "remote_settings",
     "resolve_endpoints",
-    "term_text",
 ]

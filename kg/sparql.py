@@ -6,9 +6,11 @@ User values are bound as RDF terms through ``initBindings``, never spliced into 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 
+import pyoxigraph
 from pyparsing import ParseException
 from rdflib import Graph, Literal, URIRef
 from rdflib.query import ResultRow
@@ -18,6 +20,8 @@ from kg.errors import QueryError
 from kg.vocab import CURIE_PREFIXES, PREFIXES
 
 _NAME = re.compile(r"^[a-z0-9-]+$")
+_IRIREF = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
+_VAR = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
 def query_names() -> list[str]:
@@ -79,3 +83,65 @@ def run_query(
     names = [str(v) for v in result.vars or []]
     rows = [tuple(row) for row in result if isinstance(row, ResultRow)]
     return names, rows
+
+
+def _group_start(text: str) -> int:
+    """Offset just after the first ``{`` outside comments, strings and IRIs (the WHERE group)."""
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch == "#":
+            end = text.find("\n", i)
+            i = n if end < 0 else end + 1
+            continue
+        if ch in "\"'":
+            quote = ch * 3 if text.startswith(ch * 3, i) else ch
+            j = i + len(quote)
+            while j < n and not text.startswith(quote, j):
+                j += 2 if text[j] == "\\" else 1
+            i = j + len(quote)
+            continue
+        if ch == "<":
+            m = _IRIREF.match(text, i)
+            if m:
+                i = m.end()
+                continue
+        if ch == "{":
+            return i + 1
+        i += 1
+    raise QueryError("cannot bind values: the query has no { ... } group pattern")
+
+
+def term_text(value: str) -> str:
+    """SPARQL text of a command-line value, made a term by :func:`kg.sparql.to_term`.
+
+    IRIs are validated and literals escaped by Oxigraph's own term serialiser; raw text is
+    never spliced into a query.
+    """
+    term = to_term(value)
+    if isinstance(term, URIRef):
+        try:
+            return str(pyoxigraph.NamedNode(str(term)))
+        except ValueError as exc:
+            raise QueryError(f"{value!r} is not a valid IRI: {exc}") from exc
+    assert isinstance(term, Literal)
+    if term.language:
+        return str(pyoxigraph.Literal(str(term), language=term.language))
+    if term.datatype:
+        return str(pyoxigraph.Literal(str(term), datatype=pyoxigraph.NamedNode(str(term.datatype))))
+    return str(pyoxigraph.Literal(str(term)))
+
+
+def bind_values(text: str, bindings: Mapping[str, str] | None) -> str:
+    """The query with a ``VALUES`` block for the bindings at the start of its WHERE group."""
+    if not bindings:
+        return text
+    names = []
+    for name in bindings:
+        if not _VAR.match(name):
+            raise QueryError(f"cannot bind {name!r}: not a SPARQL variable name")
+        names.append(name)
+    row = " ".join(term_text(bindings[name]) for name in names)
+    block = f" VALUES ({' '.join('?' + n for n in names)}) {{ ({row}) }} "
+    at = _group_start(text)
+    return text[:at] + block + text[at:]

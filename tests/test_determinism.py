@@ -96,11 +96,6 @@ def test_nfd_name_in_the_data_resolves_from_an_nfc_query(project: Path) -> None:
     assert resolve_entity(kb, "nf-\u03bab inhibitor widg\u00e9tol") == "mechkg:widgetol"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="kg/query.py resolve_entity compares casefold() only and does not normalise the name it is given "
-    "(a one-line fix: compare kg.load.fold_name of both sides); not a file of this task",
-)
 @pytest.mark.parametrize(
     "typed", ["Widge\u0301tol", "\uff2e\uff26-\u03baB inhibitor Widgétol"], ids=["nfd", "fullwidth-compatibility"]
 )

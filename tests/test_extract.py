@@ -283,3 +283,10 @@ def test_unknown_compound_of_interest_is_warned_not_guessed() -> None:
     assert any("'Quixotol' is not in the entity lexicon" in w for w in result.warnings)
     assert result.document["compound"] == "unknown"
     assert not any(c.subject == "CAS:12656-61-0" and c.object == "FPLX:AKT" for c in result.claims)
+
+
+def test_unsafe_file_names_give_loadable_ids() -> None:
+    from kg.extract import safe_stem
+
+    assert safe_stem("dir/My Guide (v2) é.txt") == "My-Guide-v2-e"
+    assert safe_stem("../..txt") == "document"

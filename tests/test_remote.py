@@ -20,7 +20,8 @@ from kg.errors import ConfigError, QueryError, RemoteError
 from kg.export import to_ntriples
 from kg.model import KnowledgeBase, SupportClass
 from kg.query import preclinical_or_vendor_only, weak_support
-from kg.remote import RemoteEngine, bind_values, engine_claims, read_config, remote_settings, resolve_endpoints
+from kg.remote import RemoteEngine, engine_claims, read_config, remote_settings, resolve_endpoints
+from kg.sparql import bind_values
 from tests.conftest import SHARED_SEEDS
 from tests.servers import HOST, forward, free_port, oxigraph_server, stub_server
 

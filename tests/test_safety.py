@@ -112,7 +112,7 @@ def test_remote_values_block_keeps_the_value_whole() -> None:
     pytest.importorskip("kg.remote")
     import pyoxigraph
 
-    from kg.remote import bind_values
+    from kg.sparql import bind_values
 
     text = bind_values(LABEL_QUERY, {"label": EVIL})
     store = pyoxigraph.Store()
