@@ -76,8 +76,9 @@ Triple = tuple[str, str, "str | Lit"]
 
 
 def _decimal(value: float) -> str:
-    """Plain ``xsd:decimal`` text of a number (never the exponent form ``1e-07``)."""
-    return format(Decimal(repr(value)).normalize(), "f")
+    """Plain ``xsd:decimal`` text of a number, always with a point (never ``1e-07``, never ``1``)."""
+    text = format(Decimal(repr(value)).normalize(), "f")
+    return text if "." in text else text + ".0"
 
 
 def new_graph() -> Graph:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pyoxigraph
+import pytest
 from rdflib import RDF, BNode, Graph, URIRef
 from rdflib.compare import isomorphic
 
@@ -65,3 +66,10 @@ def test_evidence_points_into_document_with_a_span(kb: KnowledgeBase) -> None:
     )
     assert len(rows) == 4
     assert all(int(r.start) < int(r.end) for r in rows)
+
+
+@pytest.mark.parametrize(("value", "text"), [(1e-07, "0.0000001"), (0.0, "0.0"), (1.0, "1.0"), (0.85, "0.85")])
+def test_confidence_is_written_as_a_plain_decimal(value: float, text: str) -> None:
+    from kg.rdf import _decimal
+
+    assert _decimal(value) == text
