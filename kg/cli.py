@@ -693,6 +693,12 @@ def synth_command(claims: int, seed: int, out: Path, claims_per_file: int, ontol
     """
     from kg.synth import synthesize
 
+    if not (ontology / "classifier").is_dir():
+        raise click.BadParameter(
+            f"{ontology / 'classifier'} not found: give the project's ontology folder "
+            "(kg build and kg audit need its classifier lexicon)",
+            param_hint="--ontology",
+        )
     try:
         stats = synthesize(claims, seed, out, claims_per_file, lexicon_from=ontology)
     except KGError as exc:

@@ -21,7 +21,17 @@ SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
 # short run; ``fuzz`` (``make fuzz``, or HYPOTHESIS_PROFILE=fuzz) runs >= 10,000 cases per target.
 _FUZZ_DB = DirectoryBasedExampleDatabase(str(ROOT / ".hypothesis" / "examples"))
 _QUIET_CHECKS = [HealthCheck.too_slow, HealthCheck.function_scoped_fixture, HealthCheck.data_too_large]
-settings.register_profile("ci", max_examples=60, deadline=None, database=_FUZZ_DB, suppress_health_check=_QUIET_CHECKS)
+# Under CI (CI=true) the short profile is derandomised so a landing is never decided by luck;
+# developers' runs stay random and `make fuzz` explores long.
+_IN_CI = os.environ.get("CI", "").lower() == "true"
+settings.register_profile(
+    "ci",
+    max_examples=60,
+    deadline=None,
+    database=None if _IN_CI else _FUZZ_DB,
+    derandomize=_IN_CI,
+    suppress_health_check=_QUIET_CHECKS,
+)
 _FUZZ_EXAMPLES = int(os.environ.get("HYPOTHESIS_FUZZ_EXAMPLES", "10000"))  # to run the long profile in chunks
 settings.register_profile(
     "fuzz", max_examples=_FUZZ_EXAMPLES, deadline=None, database=_FUZZ_DB, suppress_health_check=_QUIET_CHECKS

@@ -92,3 +92,12 @@ def test_cli_synth_then_build_into_a_store(tmp_path: Path) -> None:
     answer = runner.invoke(main, ["sparql", "weak-support", "--store", str(store), "--format", "tsv"])
     assert answer.exit_code == 0, answer.output
     assert len(answer.output.splitlines()) - 1 == sum(1 for c in kb.claims if c.support.is_weak)
+
+
+def test_cli_synth_without_a_classifier_lexicon_is_a_usage_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["synth", "--claims", "5", "--out", str(tmp_path / "s"), "--ontology", str(tmp_path / "none")]
+    )
+    assert result.exit_code == 2
+    assert "classifier" in result.output
+    assert not (tmp_path / "s").exists()
