@@ -26,6 +26,12 @@ from kg.query import paths, preclinical_or_vendor_only, resolve_entity, weak_sup
 EPILOG_DOCS = "Source documents: --documents, else $MECHKG_DOCUMENTS, else ../shared/seeds if present."
 
 
+def folder_option(*names: str, **kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """A click option whose value is a folder path (``Path``; need not exist unless ``exists=True``)."""
+    exists = kwargs.pop("exists", False)
+    return click.option(*names, type=click.Path(path_type=Path, file_okay=False, exists=exists), **kwargs)
+
+
 def _default_documents() -> Path | None:
     env = os.environ.get("MECHKG_DOCUMENTS")
     if env:
@@ -43,31 +49,27 @@ def _ontology_dir() -> Path:
 def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Add --seeds, --ontology and --documents to a command and load the knowledge base."""
 
-    @click.option(
+    @folder_option(
         "--seeds",
-        type=click.Path(path_type=Path, file_okay=False),
         default=Path("seeds"),
         show_default=True,
         envvar="MECHKG_SEEDS",
         help="Folder of curated seed files.",
     )
-    @click.option(
+    @folder_option(
         "--ontology",
-        type=click.Path(path_type=Path, file_okay=False),
         default=Path("ontology"),
         show_default=True,
         envvar="MECHKG_ONTOLOGY",
         help="Folder with entities/ and contexts/.",
     )
-    @click.option(
+    @folder_option(
         "--documents",
-        type=click.Path(path_type=Path, file_okay=False),
         default=None,
         help="Folder of the source documents (checks hashes; shows cited text).",
     )
-    @click.option(
+    @folder_option(
         "--extracted",
-        type=click.Path(path_type=Path, file_okay=False),
         default=None,
         envvar="MECHKG_EXTRACTED",
         help="Also load the records `kg extract` wrote into this folder (marked extracted).",
@@ -220,17 +222,15 @@ def validate_command(ctx: click.Context, kb: KnowledgeBase, documents: Path | No
 @main.command("build", epilog=f"{EPILOG_DOCS} {EPILOG_REMOTE}")
 @input_options
 @endpoint_options
-@click.option(
+@folder_option(
     "--out",
-    type=click.Path(path_type=Path, file_okay=False),
     default=Path("exports"),
     show_default=True,
     help="Folder to write the exports into.",
 )
 @click.option("--quiet", is_flag=True, help="Print the summary only, not the weak-support list.")
-@click.option(
+@folder_option(
     "--store",
-    type=click.Path(path_type=Path, file_okay=False),
     default=None,
     envvar="MECHKG_STORE",
     help="Keep the graph in an on-disk pyoxigraph store in this folder, e.g. .mechkg/store "
@@ -448,9 +448,8 @@ def paths_command(kb: KnowledgeBase, documents: Path | None, source: str, target
     type=click.Choice(["dot", "svg", "png"]),
     help="Formats to write (repeatable; default dot and svg).",
 )
-@click.option(
+@folder_option(
     "--out",
-    type=click.Path(path_type=Path, file_okay=False),
     default=Path("exports/diagrams"),
     show_default=True,
     help="Folder for the diagrams.",
@@ -528,9 +527,8 @@ def _slug(text: str) -> str:
 
 @main.command("report", epilog=EPILOG_DOCS)
 @input_options
-@click.option(
+@folder_option(
     "--out",
-    type=click.Path(path_type=Path, file_okay=False),
     default=Path("reports"),
     show_default=True,
     help="Folder for the report (not exports/, which `kg build` regenerates).",
@@ -593,9 +591,8 @@ def report_command(
     help="Bind a query variable to a value (CURIE, IRI or text); repeatable.",
 )
 @click.option("--format", "fmt", type=click.Choice(["table", "tsv", "json"]), default="table", show_default=True)
-@click.option(
+@folder_option(
     "--store",
-    type=click.Path(path_type=Path, file_okay=False),
     default=None,
     envvar="MECHKG_STORE",
     help="Ask the on-disk store written by kg build --store (the seeds are not read) "
@@ -662,18 +659,16 @@ def sparql_command(
 @main.command("synth")
 @click.option("--claims", type=click.IntRange(1), required=True, help="Number of claim records to write.")
 @click.option("--seed", type=int, default=1, show_default=True, help="Random seed (same seed, same files).")
-@click.option(
+@folder_option(
     "--out",
-    type=click.Path(path_type=Path, file_okay=False),
     required=True,
     help="Folder to write seeds/documents/ and ontology/ into.",
 )
 @click.option(
     "--claims-per-file", type=click.IntRange(1), default=1000, show_default=True, help="Claim records per document."
 )
-@click.option(
+@folder_option(
     "--ontology",
-    type=click.Path(path_type=Path, file_okay=False),
     default=Path("ontology"),
     show_default=True,
     help="Ontology whose classifier/ lexicon is copied, so kg build and kg audit run on the result.",
@@ -718,9 +713,8 @@ def synth_command(claims: int, seed: int, out: Path, claims_per_file: int, ontol
     type=click.Choice(sorted([*EXPORTERS, *INTERCHANGE])),
     help="Formats to write (repeatable; default: every core format; interchange formats only when named).",
 )
-@click.option(
+@folder_option(
     "--out",
-    type=click.Path(path_type=Path, file_okay=False),
     default=Path("exports"),
     show_default=True,
     help="Folder for the exports.",
@@ -766,24 +760,22 @@ def import_group() -> None:
 
 @import_group.command("indra")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
-@click.option(
+@folder_option(
     "--out",
-    type=click.Path(path_type=Path, file_okay=False),
     required=True,
     help="Project folder to write seeds/documents/ and ontology/ into.",
 )
-@click.option(
+@folder_option(
     "--ontology",
-    type=click.Path(path_type=Path, file_okay=False),
     default=Path("ontology"),
     show_default=True,
     envvar="MECHKG_ONTOLOGY",
     help="Project ontology to reuse groundings from and copy into --out.",
 )
 @click.option("--compound", default=None, metavar="CURIE", help="Entity the file is about [default: its main subject].")
-@click.option(
+@folder_option(
     "--seeds",
-    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    exists=True,
     default=None,
     help="Curated seeds whose grades are reused for the same cited works (e.g. --seeds seeds).",
 )
@@ -818,9 +810,8 @@ def import_indra_command(file: Path, out: Path, ontology: Path, compound: str | 
 
 @main.command("extract")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path, exists=True))
-@click.option(
+@folder_option(
     "--out",
-    type=click.Path(path_type=Path, file_okay=False),
     default=Path("extracted"),
     show_default=True,
     help="Folder to write one record file per document into (x-<file stem>.yaml).",
@@ -833,9 +824,8 @@ def import_indra_command(file: Path, out: Path, ontology: Path, compound: str | 
     show_default=True,
     help="yaml: the seeds format that --extracted loads; json: the same records for other tools.",
 )
-@click.option(
+@folder_option(
     "--ontology",
-    type=click.Path(path_type=Path, file_okay=False),
     default=Path("ontology"),
     show_default=True,
     envvar="MECHKG_ONTOLOGY",
@@ -908,9 +898,8 @@ def _interrupt(*_: object) -> None:
 
 @main.command("serve", epilog=EPILOG_DOCS)
 @input_options
-@click.option(
+@folder_option(
     "--store",
-    type=click.Path(path_type=Path, file_okay=False),
     default=None,
     help="Store folder written by `kg build --store` [default: .mechkg/store if built, else a temporary store].",
 )
