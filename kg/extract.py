@@ -14,15 +14,16 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import yaml
 
 from kg.classify import Lexicon as ClassifierLexicon
 from kg.classify import classify, load_lexicon, parse_identifier
 from kg.errors import SeedError, SeedErrors
-from kg.lexicon import EntityMatcher, Mention, load_matcher
+from kg.lexicon import EntityMatcher, Mention, load_matcher, read_rules
 from kg.model import EntityType, Predicate
 
 if TYPE_CHECKING:
@@ -124,36 +125,26 @@ class ExtractionResult:
 # --- loading -----------------------------------------------------------------------------------
 
 
-def _read(path: Path) -> dict[str, Any]:
-    if not path.is_file():
-        raise SeedErrors([SeedError(str(path), 1, "extraction data file not found")])
+E = TypeVar("E", bound=StrEnum)
+
+
+def _member(kind: type[E], value: str, path: Path, where: str, what: str) -> E:
+    """``kind(value)``, or SeedErrors naming the file, the key and the allowed values."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise SeedErrors([SeedError(str(path), 1, f"not valid YAML: {exc}")]) from exc
-    if not isinstance(data, dict):
-        raise SeedErrors([SeedError(str(path), 1, "expected a mapping")])
-    return data
+        return kind(value)
+    except ValueError:
+        allowed = ", ".join(m.value for m in kind)
+        raise SeedErrors(
+            [SeedError(str(path), 1, f"{where}: unknown {what} {value!r} (expected one of: {allowed})")]
+        ) from None
 
 
 def _predicate(value: str, path: Path, where: str) -> Predicate:
-    try:
-        return Predicate(value)
-    except ValueError:
-        allowed = ", ".join(p.value for p in Predicate)
-        raise SeedErrors(
-            [SeedError(str(path), 1, f"{where}: unknown predicate {value!r} (expected one of: {allowed})")]
-        ) from None
+    return _member(Predicate, value, path, where, "predicate")
 
 
 def _entity_type(value: str, path: Path, where: str) -> EntityType:
-    try:
-        return EntityType(value)
-    except ValueError:
-        allowed = ", ".join(t.value for t in EntityType)
-        raise SeedErrors(
-            [SeedError(str(path), 1, f"{where}: unknown entity type {value!r} (expected one of: {allowed})")]
-        ) from None
+    return _member(EntityType, value, path, where, "entity type")
 
 
 def _context_rules(items: Any, path: Path, known: frozenset[str]) -> tuple[ContextRule, ...]:
@@ -170,7 +161,7 @@ def _context_rules(items: Any, path: Path, known: frozenset[str]) -> tuple[Conte
 def load_rules(folder: Path, contexts: frozenset[str] = frozenset()) -> Rules:
     """Read ``triggers.yaml`` and ``contexts.yaml``; SeedErrors name the file and the bad value."""
     tpath, cpath = folder / "triggers.yaml", folder / "contexts.yaml"
-    data, cues = _read(tpath), _read(cpath)
+    data, cues = read_rules(tpath, "extraction data"), read_rules(cpath, "extraction data")
     mapping = data.get("mapping") or {}
     kinds = []
     for name, spec in (data.get("triggers") or {}).items():

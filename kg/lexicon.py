@@ -13,6 +13,7 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -52,15 +53,23 @@ class Mention:
         return self.end - self.start
 
 
+def read_rules(path: Path, what: str) -> dict[str, Any]:
+    """One YAML rules file of ``ontology/extraction`` as a mapping; SeedErrors naming the file otherwise."""
+    if not path.is_file():
+        raise SeedErrors([SeedError(str(path), 1, f"{what} file not found")])
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as exc:
+        raise SeedErrors([SeedError(str(path), 1, f"not valid YAML: {exc}")]) from exc
+    if not isinstance(data, dict):
+        raise SeedErrors([SeedError(str(path), 1, "expected a mapping")])
+    return data
+
+
 def load_variants(folder: Path) -> Variants:
     """Read ``variants.yaml`` from ``folder`` (``ontology/extraction``); SeedErrors when malformed."""
     path = folder / "variants.yaml"
-    if not path.is_file():
-        raise SeedErrors([SeedError(str(path), 1, "variant rules file not found")])
-    try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise SeedErrors([SeedError(str(path), 1, f"not valid YAML: {exc}")]) from exc
+    raw = read_rules(path, "variant rules")
     greek: dict[str, tuple[str, ...]] = {}
     latin: dict[str, str] = {}
     for letter, spec in (raw.get("greek") or {}).items():
