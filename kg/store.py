@@ -208,6 +208,17 @@ class _FolderLock:
             self._fd = None
 
 
+def hold_for_reading(path: Path) -> _FolderLock:
+    """Take the shared lock of store ``path`` for a long-lived reader (a server); release() it after.
+
+    While it is held, a build into ``path`` fails with StoreError instead of replacing the folder
+    under the reader.
+    """
+    lock = _FolderLock(path)
+    lock.acquire(exclusive=False)
+    return lock
+
+
 def _check_not_open_elsewhere(path: Path) -> None:
     """StoreError when another process holds the RocksDB lock of ``path`` (e.g. a server)."""
     if not (path / "LOCK").exists():
@@ -494,6 +505,7 @@ __all__ = [
     "Engine",
     "LoadStats",
     "build_engine",
+    "hold_for_reading",
     "open_engine",
     "weak_support_view",
     "write_exports_from_store",

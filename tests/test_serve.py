@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from kg import serve
 from kg.audit import audit
 from kg.cli import main
-from kg.errors import RemoteError, ServeError
+from kg.errors import RemoteError, ServeError, StoreError
 from kg.model import KnowledgeBase
 from kg.query import weak_support
 from kg.remote import RemoteEngine, engine_claims
@@ -71,6 +71,22 @@ def test_served_store_answers_queries_and_refuses_updates(served: str, kb: Knowl
         engine.update("CLEAR DEFAULT")
     with urllib.request.urlopen(f"{served}/", timeout=10) as page:
         assert page.status == 200 and page.headers.get("Content-Type", "").startswith("text/html")
+
+
+def test_a_build_into_a_served_store_is_refused_until_the_server_stops(
+    built_store: Path, kb: KnowledgeBase, project: Path
+) -> None:
+    findings = audit(kb, project / "ontology", project / "docs")
+    before = sorted(p.name for p in built_store.iterdir())
+    process = serve.start(built_store, HOST, free_port())
+    try:
+        with pytest.raises(StoreError, match="is locked"):
+            serve.write_store(kb, findings, built_store)
+        assert sorted(p.name for p in built_store.iterdir()) == before  # the served files untouched
+        assert not list(built_store.parent.glob(f".{built_store.name}.building-*"))
+    finally:
+        serve.stop(process)
+    assert serve.write_store(kb, findings, built_store) > 0  # lock released with the server
 
 
 @pytest.mark.parametrize("which", ["temporary", "built"])
