@@ -216,13 +216,9 @@ def load_rules(folder: Path, contexts: frozenset[str] = frozenset()) -> Rules:
 
 def load_extractor(ontology: Path) -> Extractor:
     """Load the matcher, the rules and the reference classifier from an ontology folder."""
-    from kg.load import _Run, load_contexts, load_entities
+    from kg.load import load_vocabulary
 
-    run = _Run()
-    entities = load_entities(ontology / "entities", run)
-    contexts = load_contexts(ontology / "contexts", run)
-    if run.errors:
-        raise SeedErrors(run.errors)
+    entities, contexts = load_vocabulary(ontology)
     known = frozenset(contexts)
     return Extractor(
         matcher=load_matcher(ontology, entities),

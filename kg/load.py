@@ -380,6 +380,19 @@ def load_contexts(folder: Path, run: _Run) -> dict[str, Context]:
     return contexts
 
 
+def load_vocabulary(ontology: Path, with_contexts: bool = True) -> tuple[dict[str, Entity], dict[str, Context]]:
+    """Entities (and contexts) of an ontology folder; SeedErrors naming every bad record.
+
+    A missing ``entities/`` or ``contexts/`` folder gives none of them.
+    """
+    run = _Run()
+    entities = load_entities(ontology / "entities", run)
+    contexts = load_contexts(ontology / "contexts", run) if with_contexts else {}
+    if run.errors:
+        raise SeedErrors(run.errors)
+    return entities, contexts
+
+
 class _SeedFile:
     """What one seed document file yields."""
 
