@@ -20,8 +20,9 @@ import json
 import os
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from kg.errors import OutputError, UnknownFormatError
 from kg.graph import SEP
@@ -257,8 +258,15 @@ def _remove_stale_temps(path: Path) -> None:
             stale.unlink()
 
 
-def atomic_write_many(files: dict[Path, bytes]) -> None:
+#: A file's content: its bytes, or a function that streams them into the open file.
+Content = bytes | Callable[[BinaryIO], None]
+
+
+def atomic_write_many(files: Mapping[Path, Content]) -> None:
     """Write every file through a temporary sibling, renaming all only when all were written.
+
+    A content given as a function is called with the open temporary file, so a large export can
+    be streamed instead of held in memory.
 
     Writers into the same folder take turns (an exclusive ``flock`` on the folder); temporary
     files left by a writer that was killed are removed by the next one. A write that fails (full
@@ -281,7 +289,10 @@ def atomic_write_many(files: dict[Path, bytes]) -> None:
                 temps.append((tmp, path))
                 os.fchmod(fd, 0o666 & ~umask)  # mkstemp creates 0600; exports are ordinary files
                 with os.fdopen(fd, "wb") as fh:
-                    fh.write(data)
+                    if isinstance(data, bytes):
+                        fh.write(data)
+                    else:
+                        data(fh)
                     fh.flush()
                     os.fsync(fh.fileno())
             if os.environ.get(PAUSE_ENV):

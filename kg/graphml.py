@@ -9,6 +9,7 @@ chunk per element.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import BinaryIO
 
 from kg.graph import (
     CITATIONS,
@@ -139,9 +140,15 @@ def graphml_chunks(kb: KnowledgeBase, name: str = "mechkg") -> Iterator[str]:
     yield "\n  </graph>\n</graphml>\n"
 
 
+def write_graphml(kb: KnowledgeBase, output: BinaryIO) -> None:
+    """Stream the GraphML document into a binary file."""
+    for chunk in graphml_chunks(kb):
+        output.write(chunk.encode("utf-8"))
+
+
 def to_graphml_bytes(kb: KnowledgeBase) -> bytes:
     """The whole GraphML document as UTF-8 bytes."""
     return b"".join(chunk.encode("utf-8") for chunk in graphml_chunks(kb))
 
 
-__all__ = ["EDGE_KEYS", "NODE_KEYS", "graphml_chunks", "to_graphml_bytes"]
+__all__ = ["EDGE_KEYS", "NODE_KEYS", "graphml_chunks", "to_graphml_bytes", "write_graphml"]

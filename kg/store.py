@@ -22,8 +22,9 @@ import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, BinaryIO, Protocol
 
 import pyoxigraph as ox
 
@@ -328,16 +329,20 @@ class EmbeddedEngine:
 
     def dump(self, fmt: str) -> bytes:
         """The whole store serialised by pyoxigraph: ``turtle``, ``ntriples`` or ``jsonld``."""
+        out = io.BytesIO()
+        self.dump_into(fmt, out)
+        return out.getvalue()
+
+    def dump_into(self, fmt: str, output: BinaryIO) -> None:
+        """Stream the store's serialisation (as :meth:`dump`) into a binary file."""
         formats = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES, "jsonld": ox.RdfFormat.JSON_LD}
         if fmt not in formats:
             raise QueryError(f"cannot dump {fmt!r} (expected one of: {', '.join(formats)})")
         prefixes = PREFIXES if fmt != "ntriples" else None
         try:
-            data = self._open().dump(format=formats[fmt], from_graph=ox.DefaultGraph(), prefixes=prefixes)
+            self._open().dump(output, format=formats[fmt], from_graph=ox.DefaultGraph(), prefixes=prefixes)
         except OSError as exc:
             raise StoreError(f"cannot dump the store: {exc}") from exc
-        assert isinstance(data, bytes)
-        return data
 
     def __len__(self) -> int:
         return len(self._open())
@@ -453,16 +458,24 @@ def write_exports_from_store(
 ) -> list[Path]:
     """Write every export for a large graph: RDF formats dumped by the store, the rest as usual.
 
-    Each file is written atomically on its own (holding every large file in memory at once
-    would double the peak memory). Oxigraph writes numeric literals in canonical form, so
+    Each file is written atomically on its own, and the store dumps and GraphML are streamed
+    into their files (a million claims give gigabytes of N-Triples; holding them in memory would
+    more than double the peak). Oxigraph writes numeric literals in canonical form, so
     ``xsd:nonNegativeInteger`` offsets come out as ``xsd:integer`` in these dumps.
     """
-    from kg.export import EXPORTERS, atomic_write_many
+    from kg.export import EXPORTERS, Content, atomic_write_many
+    from kg.graphml import write_graphml
 
     written = []
     for fmt, (name, writer) in EXPORTERS.items():
-        data = engine.dump(fmt) if fmt in STORE_DUMPS else writer(kb, findings)
-        atomic_write_many({folder / name: data})
+        content: Content
+        if fmt in STORE_DUMPS:
+            content = partial(engine.dump_into, fmt)
+        elif fmt == "graphml":
+            content = partial(write_graphml, kb)
+        else:
+            content = writer(kb, findings)
+        atomic_write_many({folder / name: content})
         written.append(folder / name)
     return sorted(written)
 

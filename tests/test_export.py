@@ -6,6 +6,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 import networkx as nx
 import pytest
@@ -14,7 +15,7 @@ from rdflib.compare import isomorphic
 
 from kg import export as export_module
 from kg.errors import OutputError, UnknownFormatError
-from kg.export import EXPORTERS, TSV_COLUMNS, export, write_exports
+from kg.export import EXPORTERS, TSV_COLUMNS, atomic_write_many, export, write_exports
 from kg.graph import CITATIONS, CLAIM_ID, LEVELS, split
 from kg.model import KnowledgeBase
 from kg.rdf import to_rdf
@@ -91,6 +92,24 @@ def test_failed_write_leaves_previous_exports(
     with pytest.raises(OSError, match="No space"):
         write_exports(kb, out)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+@pytest.mark.parametrize("error", [OSError(28, "No space left on device"), ValueError("bad term")])
+def test_streamed_write_that_fails_midway_leaves_the_previous_file(tmp_path: Path, error: Exception) -> None:
+    target = tmp_path / "big.nt"
+    target.write_bytes(b"previous\n")
+
+    def half_then_fail(fh: BinaryIO) -> None:
+        fh.write(b"<a> <b> <c> .\n" * 1000)
+        raise error
+
+    with pytest.raises((OutputError, ValueError)) as caught:
+        atomic_write_many({target: half_then_fail})
+    assert isinstance(caught.value, OutputError) == isinstance(error, OSError)  # OSError becomes OutputError
+    assert target.read_bytes() == b"previous\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.nt"]  # no temporary file left
+    atomic_write_many({target: lambda fh: fh.write(b"new\n")})
+    assert target.read_bytes() == b"new\n"
 
 
 def test_unwritable_folder_is_a_clear_error(kb: KnowledgeBase, tmp_path: Path) -> None:

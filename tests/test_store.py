@@ -178,3 +178,31 @@ def test_open_engine_defaults_to_memory(kb: KnowledgeBase) -> None:
     assert isinstance(engine, EmbeddedEngine) and engine.path is None
     stats = engine.load(kb)
     assert stats.triples > 0 and stats.seconds >= 0
+
+
+def test_exports_from_the_store_are_streamed_and_complete(where: str, seeds_kb: KnowledgeBase, tmp_path: Path) -> None:
+    import pyoxigraph as ox
+
+    from kg.export import EXPORTERS
+    from kg.store import write_exports_from_store
+
+    engine = _engine(seeds_kb, where, tmp_path)
+    out = tmp_path / "exports"
+    written = write_exports_from_store(engine, seeds_kb, out)
+    assert sorted(p.name for p in written) == sorted(name for name, _ in EXPORTERS.values())
+    assert not list(out.glob(".*.tmp"))
+    triples = len(engine)
+    for fmt, rdf_format in (
+        ("turtle", ox.RdfFormat.TURTLE),
+        ("ntriples", ox.RdfFormat.N_TRIPLES),
+        ("jsonld", ox.RdfFormat.JSON_LD),
+    ):
+        data = (out / EXPORTERS[fmt][0]).read_bytes()
+        assert data == engine.dump(fmt)  # streamed into the file = dumped into memory
+        back = ox.Store()
+        back.load(data, format=rdf_format)
+        assert len(back) == triples, fmt
+    for fmt in ("graphml", "tsv", "weak-tsv", "findings-tsv"):
+        name, writer = EXPORTERS[fmt]
+        assert (out / name).read_bytes() == writer(seeds_kb, ()), fmt
+    engine.close()
