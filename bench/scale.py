@@ -125,7 +125,7 @@ def task_build(data: Path, where: str) -> None:
     )
     if where == "disk":  # after the measurement, reuse the loaded claims (saves a YAML load)
         _prepare(data, kb)
-        _kb_exports(kb)
+        _kb_exports(kb, data)
 
 
 def task_raw(data: Path) -> None:
@@ -216,24 +216,34 @@ def task_queries_memory(data: Path) -> None:
 
 
 def task_dump(data: Path, fmt: str) -> None:
-    """One RDF export dumped from the on-disk store."""
+    """One RDF export dumped from the on-disk store, streamed into a file as `kg build` writes it."""
     from kg.store import EmbeddedEngine
 
     engine = EmbeddedEngine(data / "store")
-    seconds, blob = _timed(lambda: engine.dump(fmt))
+    target = data / f"dump.{fmt}"
+    with target.open("wb") as fh:
+        seconds, _ = _timed(lambda: engine.dump_into(fmt, fh))
     engine.close()
-    _emit(task=f"export_{fmt}", seconds=seconds, bytes=len(blob))
+    size = target.stat().st_size
+    target.unlink()
+    _emit(task=f"export_{fmt}", seconds=seconds, bytes=size)
 
 
-def _kb_exports(kb: Any) -> None:
-    """GraphML and the TSV exports, written from the claim list (peak RSS includes the build)."""
-    from kg.export import to_claims_tsv, to_graphml, to_weak_tsv
+def _kb_exports(kb: Any, data: Path) -> None:
+    """GraphML and the TSV exports from the claim list, as `kg build` writes them (peak RSS includes the build)."""
+    from kg.export import to_claims_tsv, to_weak_tsv
+    from kg.graphml import write_graphml
 
     out: dict[str, Any] = {}
-    for name, writer in (("claims_tsv", to_claims_tsv), ("weak_tsv", to_weak_tsv), ("graphml", to_graphml)):
+    for name, writer in (("claims_tsv", to_claims_tsv), ("weak_tsv", to_weak_tsv)):
         seconds, blob = _timed(lambda w=writer: w(kb, ()))
         out[name] = {"seconds": seconds, "bytes": len(blob)}
         del blob
+    target = data / "dump.graphml"
+    with target.open("wb") as fh:
+        seconds, _ = _timed(lambda: write_graphml(kb, fh))
+    out["graphml"] = {"seconds": seconds, "bytes": target.stat().st_size}
+    target.unlink()
     _emit(task="exports_kb", **out)
 
 
