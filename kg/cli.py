@@ -14,7 +14,7 @@ from typing import Any
 
 import click
 
-from kg.audit import audit
+from kg.audit import CHAIN_AUDIT_LIMIT, audit, chains_searched
 from kg.errors import KGError
 from kg.export import EXPORTERS, INTERCHANGE, SUFFIXES, export, write_exports
 from kg.graph import to_networkx
@@ -38,6 +38,16 @@ def _default_documents() -> Path | None:
         return Path(env)
     default = Path("..") / "shared" / "seeds"
     return default if default.is_dir() else None
+
+
+def _chains_note(kb: KnowledgeBase, chains: bool | None = None) -> None:
+    """Say on stderr when the weak-chain audit was left out for size."""
+    if not chains_searched(kb, chains):
+        click.echo(
+            f"note: the weak-chain audit was left out ({len(kb.claims)} claims, more than {CHAIN_AUDIT_LIMIT}; "
+            "its time grows with compounds × claims); `kg audit --category weak_chain` runs it",
+            err=True,
+        )
 
 
 def _ontology_dir() -> Path:
@@ -260,6 +270,7 @@ def build_command(
     from kg.store import RDFLIB_EXPORT_LIMIT, build_engine, write_exports_from_store
 
     findings = audit(kb, _ontology_dir(), documents)
+    _chains_note(kb)
     with build_engine(store, len(kb.claims)) as engine:
         stats = engine.load(kb, findings)
         where = "in memory" if engine.path is None else f"in {store or 'a temporary folder'}"
@@ -320,9 +331,12 @@ def audit_command(
       kg audit --category level_inflation --format json
     """
     limit = Severity(min_severity).rank
+    chains = True if FindingCategory.WEAK_CHAIN.value in categories else None if not categories else False
+    if chains is None:
+        _chains_note(kb)
     findings = [
         f
-        for f in audit(kb, _ontology_dir(), documents)
+        for f in audit(kb, _ontology_dir(), documents, chains)
         if f.severity.rank <= limit and (not categories or f.category.value in categories)
     ]
     if fmt == "json":

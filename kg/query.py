@@ -69,13 +69,17 @@ class Path:
         return max(self.supports, key=lambda s: s.rank)
 
 
+def is_causal_link(predicate: Predicate, direction: Direction) -> bool:
+    """True for a claim that chains: a causal or binding relation asserted to hold."""
+    return direction is Direction.SUPPORTS and (predicate.is_causal or predicate is Predicate.BINDS)
+
+
 def causal_view(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """A read-only view with the edges that assert a causal or binding relation that holds (direction supports)."""
 
     def keep(u: str, v: str, k: str) -> bool:
         data = graph.edges[u, v, k]
-        pred = Predicate(data[PREDICATE])
-        return data[DIRECTION] == Direction.SUPPORTS.value and (pred.is_causal or pred is Predicate.BINDS)
+        return is_causal_link(Predicate(data[PREDICATE]), Direction(data[DIRECTION]))
 
     return nx.subgraph_view(graph, filter_edge=keep)
 
