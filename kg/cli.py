@@ -40,6 +40,34 @@ def _default_documents() -> Path | None:
     return default if default.is_dir() else None
 
 
+#: Seed folders larger than this (bytes of YAML) get a line on stderr before they are read.
+LARGE_READ = 10_000_000
+
+
+def _announce_large_read(seeds: Path) -> None:
+    """Say on stderr that a large seed folder is being read (about 100 s per million claim records)."""
+    files = list(seeds.rglob("*.yaml")) if seeds.is_dir() else []
+    size = sum(f.stat().st_size for f in files if f.is_file())
+    if size > LARGE_READ:
+        click.echo(f"reading {len(files)} seed files ({size / 1e6:.0f} MB) from {seeds} ...", err=True)
+
+
+def _progress(show: bool) -> Callable[[str], None]:
+    """A step reporter for long work: each call prints the step and the time since the last, on stderr."""
+    import time
+
+    last = [time.perf_counter(), ""]
+
+    def step(label: str) -> None:
+        now = time.perf_counter()
+        if show:
+            took = f" ({last[1]}: {now - float(last[0]):.1f} s)" if last[1] else ""
+            click.echo(f"{label}{'' if label == 'done' else ' ...'}{took}", err=True)
+        last[0], last[1] = now, label
+
+    return step
+
+
 def _chains_note(kb: KnowledgeBase, chains: bool | None = None) -> None:
     """Say on stderr when the weak-chain audit was left out for size."""
     if not chains_searched(kb, chains):
@@ -94,6 +122,7 @@ def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
         try:
             if kwargs.get("store") is not None and getattr(func, "answers_from_store", False):
                 return func(kb=None, documents=docs, **kwargs)  # the built store holds the graph
+            _announce_large_read(seeds)
             kb = load_knowledge_base(seeds, ontology, docs, extracted)
             return func(kb=kb, documents=docs, **kwargs)
         except KGError as exc:
@@ -269,15 +298,21 @@ def build_command(
     """
     from kg.store import RDFLIB_EXPORT_LIMIT, build_engine, write_exports_from_store
 
+    large = len(kb.claims) > RDFLIB_EXPORT_LIMIT
+    step = _progress(large)
+    step(f"auditing {len(kb.claims)} claims")
     findings = audit(kb, _ontology_dir(), documents)
     _chains_note(kb)
     with build_engine(store, len(kb.claims)) as engine:
+        step("loading the store")
         stats = engine.load(kb, findings)
         where = "in memory" if engine.path is None else f"in {store or 'a temporary folder'}"
-        if len(kb.claims) > RDFLIB_EXPORT_LIMIT:
+        step(f"writing the exports into {out}")
+        if large:
             written = write_exports_from_store(engine, kb, out, findings)
         else:
             written = write_exports(kb, out, findings=findings)
+    step("done")
     click.echo(summary(kb), nl=False)
     click.echo("audit: " + findings_summary(findings))
     click.echo("wrote " + ", ".join(str(p) for p in written))

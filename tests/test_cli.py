@@ -53,6 +53,26 @@ def test_bad_seed_exits_1_with_file_line_and_writes_nothing(run, project: Path) 
     assert not (project / "exports").exists()
 
 
+def test_small_build_is_quiet_and_large_build_reports_its_steps(
+    run, project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import kg.cli
+    import kg.store
+
+    quiet = run("build", "--quiet", *DOCS)
+    assert quiet.exit_code == 0 and "auditing" not in quiet.output and "reading" not in quiet.output
+    monkeypatch.setattr(kg.store, "RDFLIB_EXPORT_LIMIT", 0)  # every build counts as large
+    monkeypatch.setattr(kg.cli, "LARGE_READ", 0)
+    loud = run("build", "--quiet", *DOCS)
+    assert loud.exit_code == 0, loud.output
+    lines = loud.output.splitlines()
+    assert lines[0].startswith("reading 1 seed files (") and lines[0].endswith(" ...")
+    steps = [line.split(" ...")[0] for line in lines[1:4]]
+    assert steps == ["auditing 4 claims", "loading the store", "writing the exports into exports"]
+    assert lines[4].startswith("done (writing the exports into exports: ")
+    assert "(auditing 4 claims: " in lines[2]  # each step says how long the previous one took
+
+
 def test_usage_error_exits_2(run) -> None:
     result = run("query", "weak", "--class", "nonsense")
     assert result.exit_code == 2
