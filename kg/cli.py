@@ -366,8 +366,10 @@ def audit_command(
       kg audit --category level_inflation --format json
     """
     limit = Severity(min_severity).rank
-    chains = True if FindingCategory.WEAK_CHAIN.value in categories else None if not categories else False
-    if chains is None:
+    chains: bool | None = None  # everything asked for: the weak-chain search only up to the size limit
+    if categories:
+        chains = FindingCategory.WEAK_CHAIN.value in categories
+    else:
         _chains_note(kb)
     findings = [
         f

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from kg.model import KnowledgeBase
+from kg.model import Claim, KnowledgeBase
 
 #: Node attributes.
 LABEL = "label"
@@ -30,6 +30,34 @@ HEDGED = "hedged"
 SEP = "|"
 
 
+def node_attributes(kb: KnowledgeBase, node: str) -> dict[str, str]:
+    """The attributes of an entity's node, in order."""
+    ent = kb.entities[node]
+    return {LABEL: ent.label, ENTITY_TYPE: ent.type.value}
+
+
+def edge_attributes(claim: Claim) -> dict[str, str | bool]:
+    """The attributes of a claim's edge, in order (lists joined with ``|``)."""
+    return {
+        CLAIM_ID: claim.id,
+        PREDICATE: claim.predicate.value,
+        CONTEXT: claim.context,
+        DIRECTION: claim.direction.value,
+        SUPPORT: claim.support.value,
+        LEVELS: SEP.join(level.value for level in claim.levels),
+        CITATIONS: SEP.join(ref.key for ref in claim.references),
+        WORKS: SEP.join(claim.works),
+        DOCUMENTS: SEP.join(claim.documents),
+        EVIDENCE: SEP.join(ev.id for ev in claim.evidence),
+        HEDGED: all(ev.hedged for ev in claim.evidence),
+    }
+
+
+def used_entities(kb: KnowledgeBase) -> list[str]:
+    """The entities some claim has as subject or object, sorted: the nodes of the graph view."""
+    return sorted({c.subject for c in kb.claims} | {c.object for c in kb.claims})
+
+
 def to_networkx(kb: KnowledgeBase) -> nx.MultiDiGraph:
     """Build the graph view: one node per entity used by a claim, one edge per claim.
 
@@ -39,29 +67,10 @@ def to_networkx(kb: KnowledgeBase) -> nx.MultiDiGraph:
     >>> G.edges["CAS:12656-61-0", "GO:0043491", "C1a2b3c4d5e6f"]["support"]  # doctest: +SKIP
     """
     graph = nx.MultiDiGraph(name="mechkg")
-    used = sorted({c.subject for c in kb.claims} | {c.object for c in kb.claims})
-    for node in used:
-        ent = kb.entities[node]
-        graph.add_node(node, **{LABEL: ent.label, ENTITY_TYPE: ent.type.value})
+    for node in used_entities(kb):
+        graph.add_node(node, **node_attributes(kb, node))
     for claim in kb.claims:
-        graph.add_edge(
-            claim.subject,
-            claim.object,
-            key=claim.id,
-            **{
-                CLAIM_ID: claim.id,
-                PREDICATE: claim.predicate.value,
-                CONTEXT: claim.context,
-                DIRECTION: claim.direction.value,
-                SUPPORT: claim.support.value,
-                LEVELS: SEP.join(level.value for level in claim.levels),
-                CITATIONS: SEP.join(ref.key for ref in claim.references),
-                WORKS: SEP.join(claim.works),
-                DOCUMENTS: SEP.join(claim.documents),
-                EVIDENCE: SEP.join(ev.id for ev in claim.evidence),
-                HEDGED: all(ev.hedged for ev in claim.evidence),
-            },
-        )
+        graph.add_edge(claim.subject, claim.object, key=claim.id, **edge_attributes(claim))
     return graph
 
 

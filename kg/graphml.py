@@ -11,21 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from kg.graph import (
-    CITATIONS,
-    CLAIM_ID,
-    CONTEXT,
-    DIRECTION,
-    DOCUMENTS,
-    ENTITY_TYPE,
-    EVIDENCE,
-    HEDGED,
-    LABEL,
-    LEVELS,
-    PREDICATE,
-    SEP,
-    SUPPORT,
-)
+from kg.graph import edge_attributes, node_attributes, used_entities
 from kg.model import Claim, KnowledgeBase
 
 NAMESPACE = "http://graphml.graphdrawing.org/xmlns"
@@ -33,21 +19,6 @@ _HEADER = (
     "<?xml version='1.0' encoding='utf-8'?>\n"
     f'<graphml xmlns="{NAMESPACE}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" '
     f'xsi:schemaLocation="{NAMESPACE} {NAMESPACE}/1.0/graphml.xsd">'
-)
-#: Node and edge attributes in the order the graph view sets them, with their GraphML types.
-NODE_KEYS = ((LABEL, "string"), (ENTITY_TYPE, "string"))
-EDGE_KEYS = (
-    (CLAIM_ID, "string"),
-    (PREDICATE, "string"),
-    (CONTEXT, "string"),
-    (DIRECTION, "string"),
-    (SUPPORT, "string"),
-    (LEVELS, "string"),
-    (CITATIONS, "string"),
-    ("works", "string"),
-    (DOCUMENTS, "string"),
-    (EVIDENCE, "string"),
-    (HEDGED, "boolean"),
 )
 
 
@@ -77,22 +48,6 @@ def _data(indent: str, key: str, value: str) -> str:
     return f'{indent}<data key="{key}">{_text(value)}</data>'
 
 
-def _edge_values(claim: Claim) -> tuple[str, ...]:
-    return (
-        claim.id,
-        claim.predicate.value,
-        claim.context,
-        claim.direction.value,
-        claim.support.value,
-        SEP.join(level.value for level in claim.levels),
-        SEP.join(ref.key for ref in claim.references),
-        SEP.join(claim.works),
-        SEP.join(claim.documents),
-        SEP.join(ev.id for ev in claim.evidence),
-        str(all(ev.hedged for ev in claim.evidence)),
-    )
-
-
 def _edge_order(kb: KnowledgeBase, nodes: list[str]) -> Iterator[Claim]:
     """Claims in the order a MultiDiGraph built claim by claim lists its edges.
 
@@ -107,14 +62,18 @@ def _edge_order(kb: KnowledgeBase, nodes: list[str]) -> Iterator[Claim]:
             yield from claims
 
 
+def _kind(value: str | bool) -> str:
+    return "boolean" if isinstance(value, bool) else "string"
+
+
 def graphml_chunks(kb: KnowledgeBase, name: str = "mechkg") -> Iterator[str]:
     """The GraphML document in text chunks (one per element), in output order."""
-    nodes = sorted({c.subject for c in kb.claims} | {c.object for c in kb.claims})
-    keys: list[tuple[str, str, str]] = [("name", "graph", "string")]  # (attr, for, type)
+    nodes = used_entities(kb)
+    keys: list[tuple[str, str, str]] = [("name", "graph", "string")]  # (attribute, for, type)
     if nodes:
-        keys += [(attr, "node", kind) for attr, kind in NODE_KEYS]
+        keys += [(attr, "node", _kind(v)) for attr, v in node_attributes(kb, nodes[0]).items()]
     if kb.claims:
-        keys += [(attr, "edge", kind) for attr, kind in EDGE_KEYS]
+        keys += [(attr, "edge", _kind(v)) for attr, v in edge_attributes(kb.claims[0]).items()]
     ids = {(attr, scope): f"d{i}" for i, (attr, scope, _) in enumerate(keys)}
     yield _HEADER
     for i in range(len(keys) - 1, -1, -1):  # networkx inserts each new key first
@@ -122,20 +81,14 @@ def graphml_chunks(kb: KnowledgeBase, name: str = "mechkg") -> Iterator[str]:
         yield f'\n  <key id="d{i}" for="{scope}" attr.name="{_attr(attr)}" attr.type="{kind}" />'
     yield '\n  <graph edgedefault="directed">'
     for node in nodes:
-        entity = kb.entities[node]
-        yield (
-            f'\n    <node id="{_attr(node)}">\n'
-            + _data("      ", ids[LABEL, "node"], entity.label)
-            + "\n"
-            + _data("      ", ids[ENTITY_TYPE, "node"], entity.type.value)
-            + "\n    </node>"
-        )
-    edge_ids = [ids[attr, "edge"] for attr, _ in EDGE_KEYS] if kb.claims else []
+        data = "".join(_data("\n      ", ids[a, "node"], str(v)) for a, v in node_attributes(kb, node).items())
+        yield f'\n    <node id="{_attr(node)}">{data}\n    </node>'
     for claim in _edge_order(kb, nodes):
-        lines = [f'\n    <edge source="{_attr(claim.subject)}" target="{_attr(claim.object)}" id="{_attr(claim.id)}">']
-        lines += [_data("\n      ", key, value) for key, value in zip(edge_ids, _edge_values(claim), strict=True)]
-        lines.append("\n    </edge>")
-        yield "".join(lines)
+        data = "".join(_data("\n      ", ids[a, "edge"], str(v)) for a, v in edge_attributes(claim).items())
+        yield (
+            f'\n    <edge source="{_attr(claim.subject)}" target="{_attr(claim.object)}" id="{_attr(claim.id)}">'
+            f"{data}\n    </edge>"
+        )
     yield _data("\n    ", ids["name", "graph"], name)
     yield "\n  </graph>\n</graphml>\n"
 
@@ -151,4 +104,4 @@ def to_graphml_bytes(kb: KnowledgeBase) -> bytes:
     return b"".join(chunk.encode("utf-8") for chunk in graphml_chunks(kb))
 
 
-__all__ = ["EDGE_KEYS", "NODE_KEYS", "graphml_chunks", "to_graphml_bytes", "write_graphml"]
+__all__ = ["graphml_chunks", "to_graphml_bytes", "write_graphml"]
