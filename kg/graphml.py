@@ -22,24 +22,26 @@ _HEADER = (
 )
 
 
+#: What ElementTree escapes in element text, and in attribute values (in this order).
+_TEXT_ESCAPES = (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"))
+_ATTR_ESCAPES = (*_TEXT_ESCAPES, ('"', "&quot;"), ("\r", "&#13;"), ("\n", "&#10;"), ("\t", "&#09;"))
+
+
+def _escape(value: str, table: tuple[tuple[str, str], ...]) -> str:
+    for raw, entity in table:
+        if raw in value:
+            value = value.replace(raw, entity)
+    return value
+
+
 def _text(value: str) -> str:
     """Escape element text as ElementTree does."""
-    if "&" in value:
-        value = value.replace("&", "&amp;")
-    if "<" in value:
-        value = value.replace("<", "&lt;")
-    if ">" in value:
-        value = value.replace(">", "&gt;")
-    return value
+    return _escape(value, _TEXT_ESCAPES)
 
 
 def _attr(value: str) -> str:
     """Escape an attribute value as ElementTree does."""
-    value = _text(value)
-    for raw, entity in (('"', "&quot;"), ("\r", "&#13;"), ("\n", "&#10;"), ("\t", "&#09;")):
-        if raw in value:
-            value = value.replace(raw, entity)
-    return value
+    return _escape(value, _ATTR_ESCAPES)
 
 
 def _data(indent: str, key: str, value: str) -> str:
