@@ -68,9 +68,9 @@ def _progress(show: bool) -> Callable[[str], None]:
     return step
 
 
-def _chains_note(kb: KnowledgeBase, chains: bool | None = None) -> None:
+def _chains_note(kb: KnowledgeBase) -> None:
     """Say on stderr when the weak-chain audit was left out for size."""
-    if not chains_searched(kb, chains):
+    if not chains_searched(kb):
         click.echo(
             f"note: the weak-chain audit was left out ({len(kb.claims)} claims, more than {CHAIN_AUDIT_LIMIT}; "
             "its time grows with compounds × claims); `kg audit --category weak_chain` runs it",

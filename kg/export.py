@@ -21,12 +21,13 @@ import os
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from functools import partial
 from pathlib import Path
 from typing import BinaryIO
 
 from kg.errors import OutputError, UnknownFormatError
 from kg.graph import SEP
-from kg.graphml import to_graphml_bytes
+from kg.graphml import to_graphml_bytes, write_graphml
 from kg.model import Claim, Finding, KnowledgeBase
 from kg.query import weak_support
 from kg.rdf import to_rdf
@@ -319,8 +320,15 @@ def export(kb: KnowledgeBase, path: Path, fmt: str | None = None, findings: Sequ
             raise OutputError(f"format {name!r} writes {len(files)} files ({', '.join(files)}); use --out FOLDER")
         atomic_write_many({path: next(iter(files.values()))})
         return path
-    atomic_write_many({path: EXPORTERS[name][1](kb, findings)})
+    atomic_write_many({path: content(name, kb, findings)})
     return path
+
+
+def content(name: str, kb: KnowledgeBase, findings: Sequence[Finding] = ()) -> Content:
+    """What :func:`atomic_write_many` writes for export ``name``: GraphML streamed, the others as bytes."""
+    if name == "graphml":
+        return partial(write_graphml, kb)
+    return EXPORTERS[name][1](kb, findings)
 
 
 def write_exports(
@@ -336,7 +344,9 @@ def write_exports(
     names = list(formats) if formats is not None else list(EXPORTERS)
     for name in names:
         format_for(folder, name)
-    files = {folder / EXPORTERS[name][0]: EXPORTERS[name][1](kb, findings) for name in names if name in EXPORTERS}
+    files: dict[Path, Content] = {
+        folder / EXPORTERS[name][0]: content(name, kb, findings) for name in names if name in EXPORTERS
+    }
     for name in names:
         if name in INTERCHANGE:
             files |= {inside(folder, file): data for file, data in INTERCHANGE[name](kb, findings).items()}

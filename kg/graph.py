@@ -26,6 +26,8 @@ WORKS = "works"
 DOCUMENTS = "documents"
 EVIDENCE = "evidence"
 HEDGED = "hedged"
+#: The graph's name attribute.
+GRAPH_NAME = "mechkg"
 #: Separator for list-valued attributes.
 SEP = "|"
 
@@ -66,7 +68,7 @@ def to_networkx(kb: KnowledgeBase) -> nx.MultiDiGraph:
     >>> G = to_networkx(kb)  # doctest: +SKIP
     >>> G.edges["CAS:12656-61-0", "GO:0043491", "C1a2b3c4d5e6f"]["support"]  # doctest: +SKIP
     """
-    graph = nx.MultiDiGraph(name="mechkg")
+    graph = nx.MultiDiGraph(name=GRAPH_NAME)
     for node in used_entities(kb):
         graph.add_node(node, **node_attributes(kb, node))
     for claim in kb.claims:

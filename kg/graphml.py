@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from kg.graph import edge_attributes, node_attributes, used_entities
+from kg.graph import GRAPH_NAME, edge_attributes, node_attributes, used_entities
 from kg.model import Claim, KnowledgeBase
 
 NAMESPACE = "http://graphml.graphdrawing.org/xmlns"
@@ -68,7 +68,7 @@ def _kind(value: str | bool) -> str:
     return "boolean" if isinstance(value, bool) else "string"
 
 
-def graphml_chunks(kb: KnowledgeBase, name: str = "mechkg") -> Iterator[str]:
+def graphml_chunks(kb: KnowledgeBase, name: str = GRAPH_NAME) -> Iterator[str]:
     """The GraphML document in text chunks (one per element), in output order."""
     nodes = used_entities(kb)
     keys: list[tuple[str, str, str]] = [("name", "graph", "string")]  # (attribute, for, type)

@@ -463,19 +463,12 @@ def write_exports_from_store(
     more than double the peak). Oxigraph writes numeric literals in canonical form, so
     ``xsd:nonNegativeInteger`` offsets come out as ``xsd:integer`` in these dumps.
     """
-    from kg.export import EXPORTERS, Content, atomic_write_many
-    from kg.graphml import write_graphml
+    from kg.export import EXPORTERS, Content, atomic_write_many, content
 
     written = []
-    for fmt, (name, writer) in EXPORTERS.items():
-        content: Content
-        if fmt in STORE_DUMPS:
-            content = partial(engine.dump_into, fmt)
-        elif fmt == "graphml":
-            content = partial(write_graphml, kb)
-        else:
-            content = writer(kb, findings)
-        atomic_write_many({folder / name: content})
+    for fmt, (name, _) in EXPORTERS.items():
+        data: Content = partial(engine.dump_into, fmt) if fmt in STORE_DUMPS else content(fmt, kb, findings)
+        atomic_write_many({folder / name: data})
         written.append(folder / name)
     return sorted(written)
 
