@@ -13,7 +13,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -24,7 +24,8 @@ from kg.classify import Lexicon as ClassifierLexicon
 from kg.classify import classify, load_lexicon, parse_identifier
 from kg.errors import SeedError, SeedErrors
 from kg.lexicon import EntityMatcher, Mention, load_matcher, read_rules
-from kg.model import EntityType, Predicate
+from kg.model import Entity, EntityType, IdSource, Predicate
+from kg.reading.compound import Candidate, CompoundChoice, choose_compound
 
 if TYPE_CHECKING:
     from kg.reader import ParsedDocument
@@ -79,6 +80,8 @@ class Rules:
     modifiers: re.Pattern[str]
     specific: tuple[ContextRule, ...]
     general: tuple[ContextRule, ...]
+    grammar: re.Pattern[str] = re.compile(r"(?!)")
+    context_before: re.Pattern[str] = re.compile(r"(?!)")
 
 
 @dataclass(frozen=True)
@@ -117,6 +120,7 @@ class ExtractionResult:
     document: dict[str, Any]
     references: list[dict[str, Any]]
     claims: list[ExtractedClaim]
+    entities: list[dict[str, Any]] = field(default_factory=list)
     markers_found: int = 0
     markers_resolved: int = 0
     warnings: list[str] = field(default_factory=list)
@@ -211,7 +215,20 @@ def load_rules(folder: Path, contexts: frozenset[str] = frozenset()) -> Rules:
         ),
         specific=_context_rules(cues.get("specific"), cpath, contexts),
         general=_context_rules(cues.get("general"), cpath, contexts),
+        grammar=_grammar(data, kinds),
+        context_before=re.compile(
+            r"(?:^|\W)(?:" + "|".join(data.get("context_before") or ["(?!)"]) + r")\W{1,3}$", re.IGNORECASE
+        ),
     )
+
+
+def _grammar(data: dict[str, Any], kinds: list[TriggerKind]) -> re.Pattern[str]:
+    """Words the rules read as grammar (triggers, aspects, anaphors, demonstratives): never entities."""
+    words = [p for ps in (data.get("aspects") or {}).values() for p in ps]
+    words += list(data.get("anaphors") or [])
+    words += [p for ps in (data.get("demonstratives") or {}).values() for p in ps]
+    words += [k.pattern.pattern for k in kinds]
+    return re.compile(r"(?:(?:the|this|these|that|its|their)\s+)?(?:" + "|".join(f"(?:{w})" for w in words) + ")", re.I)
 
 
 def load_extractor(ontology: Path) -> Extractor:
@@ -819,24 +836,32 @@ def extract_document(parsed: ParsedDocument, extractor: Extractor) -> Extraction
     """Draft claim and reference records for one parsed document (deterministic)."""
     warnings = list(parsed.warnings)
     stem = safe_stem(parsed.path)
-    compound = extractor.matcher.resolve(parsed.compound) if parsed.compound else None
-    if compound is None and not parsed.compound:
-        # no compound of interest found by the reader: the compound named most often in the document
-        counts: dict[str, int] = {}
-        for seg in parsed.segments:
-            for m in extractor.matcher.find(seg.text):
-                if m.type is EntityType.COMPOUND:
-                    counts[m.entity] = counts.get(m.entity, 0) + 1
-        if counts:
-            compound = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
-    if compound is None or not parsed.compound:
-        named = repr(parsed.compound) if parsed.compound else "(none named)"
-        if compound:
-            what = f"; using {compound}, the compound the text names most"
-        else:
-            what = "; its claims are not drafted and the draft will not load until it is added to ontology/entities"
-        warnings.append(f"{parsed.path}: compound of interest {named} is not in the entity lexicon{what}")
-    compound_written = parsed.compound or (extractor.matcher.entities[compound].label if compound else "")
+    texts = [
+        unicodedata.normalize("NFC", " | ".join(seg.cells) if seg.kind == "table_row" and seg.cells else seg.text)
+        for seg in parsed.segments
+    ]  # mention offsets index these normalised texts
+    found = [
+        _content_mentions(extractor, t, ms) for t, ms in zip(texts, extractor.matcher.find_many(texts), strict=True)
+    ]
+    choice = _compound_of_interest(extractor, parsed, texts, found)
+    compound = choice.id if choice else None
+    if choice is None:
+        warnings.append(
+            f"{parsed.path}: no compound of interest found (title and text name none); "
+            f"the draft names the placeholder {UNKNOWN_COMPOUND} and drafts no claim about it"
+        )
+    elif not choice.grounded:
+        warnings.append(
+            f"{parsed.path}: compound of interest {choice.written!r} is in no vocabulary; "
+            f"drafted as the ungrounded project id {choice.id}"
+        )
+    compound_written = choice.written if choice else ""
+    if choice is not None and choice.id not in extractor.matcher.entities:
+        extractor.matcher.entities[choice.id] = Entity(
+            choice.id, choice.written, EntityType.COMPOUND, id_source=IdSource.PROJECT
+        )
+    if compound:
+        found = [[replace(m, type=EntityType.COMPOUND) if m.entity == compound else m for m in ms] for ms in found]
     ref_numbers = {r.n for r in parsed.references}
     citing: dict[int, list[str]] = {}
     claims: list[ExtractedClaim] = []
@@ -845,11 +870,6 @@ def extract_document(parsed: ParsedDocument, extractor: Extractor) -> Extraction
     header_compound: str | None = None
     recent: list[list[Mention]] = []
     in_table = False
-    texts = [
-        unicodedata.normalize("NFC", " | ".join(seg.cells) if seg.kind == "table_row" and seg.cells else seg.text)
-        for seg in parsed.segments
-    ]  # mention offsets index these normalised texts
-    found = extractor.matcher.find_many(texts)
     for seg, text, mentions in zip(parsed.segments, texts, found, strict=True):
         if seg.kind == "heading":
             previous_mentions = []
@@ -894,7 +914,7 @@ def extract_document(parsed: ParsedDocument, extractor: Extractor) -> Extraction
         "label": (parsed.title or stem)[:200],
         "source_type": "unknown_host",
         "compound_as_written": compound_written or "unknown",
-        "compound": compound or "unknown",
+        "compound": compound or UNKNOWN_COMPOUND,
         "references_numbered": bool(parsed.references_numbered),
         "note": "extracted automatically (kg extract); source type and compound to be checked by a curator",
     }
@@ -902,12 +922,93 @@ def extract_document(parsed: ParsedDocument, extractor: Extractor) -> Extraction
         path=parsed.path,
         stem=stem,
         document=document,
+        entities=_entity_records(extractor, choice, claims),
         references=_reference_records(extractor, parsed, citing, warnings),
         claims=claims,
         markers_found=parsed.markers_found,
         markers_resolved=parsed.markers_resolved,
         warnings=warnings,
     )
+
+
+_WORD_BEFORE = re.compile(r"(\w+)\s+$")
+
+
+def _content_mentions(ex: Extractor, text: str, mentions: list[Mention]) -> list[Mention]:
+    """Mentions that name things: a vocabulary name that the rules read as grammar ("the peptide",
+    "phosphorylation", "signalling") is dropped, and so is a disease or phenotype named as the
+    setting of a statement ("in stroke", "patients with diabetes"). Curated names always stay."""
+    curated = ex.matcher.curated
+    out = []
+    for m in mentions:
+        if m.entity not in curated:
+            before = _WORD_BEFORE.search(text, max(0, m.start - 16), m.start)
+            if ex.rules.grammar.fullmatch(m.surface) or (
+                before and ex.rules.grammar.fullmatch(f"{before.group(1)} {m.surface}")
+            ):
+                continue
+            if m.type is EntityType.PHENOTYPE and ex.rules.context_before.search(text, max(0, m.start - 40), m.start):
+                continue
+        out.append(m)
+    return out
+
+
+#: The compound a draft names when its document names none (a project id, flagged in the draft).
+UNKNOWN_COMPOUND = "mechkg:unknown-compound"
+_COMPOUND_CANDIDATES = {EntityType.COMPOUND, EntityType.TOOL_COMPOUND, EntityType.CHEMICAL}
+
+
+def _compound_of_interest(
+    ex: Extractor, parsed: ParsedDocument, texts: Sequence[str], found: Sequence[Sequence[Mention]]
+) -> CompoundChoice | None:
+    """The compound the document is about: a curated name the reader took from a labelled field or
+    the title wins; otherwise :func:`kg.reading.compound.choose_compound` over grounded mentions."""
+    if parsed.compound:
+        curated = ex.matcher.resolve(parsed.compound)
+        if curated is not None and curated in ex.matcher.curated:
+            return CompoundChoice(curated, parsed.compound, True, 0.0, "curated name in the title or a field")
+    candidates = [
+        Candidate(m.entity, seg.start + m.start, m.surface)
+        for seg, ms in zip(parsed.segments, found, strict=True)
+        for m in ms
+        if m.type in _COMPOUND_CANDIDATES
+    ]
+    title_ids = (
+        [m.entity for m in ex.matcher.find(parsed.title) if m.type in _COMPOUND_CANDIDATES] if parsed.title else []
+    )
+    return choose_compound(parsed.title, parsed.compound, candidates, title_ids, "\n".join(texts))
+
+
+def _entity_records(
+    ex: Extractor, choice: CompoundChoice | None, claims: Sequence[ExtractedClaim]
+) -> list[dict[str, Any]]:
+    """Entity records for the ids the draft uses that the ontology's curated entities lack."""
+    used = {c.subject for c in claims} | {c.object for c in claims}
+    if choice is not None:
+        used.add(choice.id)
+    else:
+        used.add(UNKNOWN_COMPOUND)
+    out = []
+    for ident in sorted(used - ex.matcher.curated):
+        if choice is not None and ident == choice.id:
+            rec: dict[str, Any] = {"id": ident, "label": choice.written or ident, "type": EntityType.COMPOUND.value}
+            if choice.grounded:
+                known = ex.matcher.entities.get(ident)
+                if known is not None and known.label != rec["label"]:
+                    rec["synonyms"] = [known.label]
+                rec["id_source"] = "standards"
+                rec["note"] = f"compound of interest, {choice.rationale}"
+            else:
+                rec["id_source"] = "project"
+                rec["note"] = "compound of interest, ungrounded: in no vocabulary the grounder knows"
+        elif ident == UNKNOWN_COMPOUND:
+            rec = {"id": ident, "label": "unknown compound", "type": EntityType.COMPOUND.value, "id_source": "project"}
+            rec["note"] = "placeholder: the document names no compound of interest"
+        else:
+            ent = ex.matcher.entities[ident]
+            rec = {"id": ident, "label": ent.label, "type": ent.type.value, "id_source": "standards"}
+        out.append(rec)
+    return out
 
 
 def _dedupe(claims: Sequence[ExtractedClaim]) -> list[ExtractedClaim]:
@@ -946,7 +1047,11 @@ def to_records(result: ExtractionResult) -> dict[str, Any]:
         rec["extracted"] = True
         rec["confidence"] = c.confidence
         claims.append(rec)
-    return {"document": result.document, "references": result.references, "claims": claims}
+    out: dict[str, Any] = {"document": result.document}
+    if result.entities:
+        out["entities"] = result.entities
+    out.update({"references": result.references, "claims": claims})
+    return out
 
 
 class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]

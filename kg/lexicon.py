@@ -13,12 +13,15 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from kg.errors import SeedError, SeedErrors
-from kg.model import Entity, EntityType
+from kg.model import Entity, EntityType, IdSource
+
+if TYPE_CHECKING:
+    from kg.grounding import GroundingIndex
 
 _TOKEN = re.compile(r"[A-Za-z]+|[0-9]+|[^\sA-Za-z0-9]")
 
@@ -100,9 +103,11 @@ class EntityMatcher:
     ['FPLX:NFkappaB', 'HGNC:11892']
     """
 
-    def __init__(self, entities: Mapping[str, Entity], variants: Variants) -> None:
+    def __init__(self, entities: Mapping[str, Entity], variants: Variants, index: GroundingIndex | None = None) -> None:
         self.entities = dict(entities)
+        self.curated = frozenset(self.entities)
         self.variants = variants
+        self.index = index
         sep = re.escape(variants.separators)
         self._sep = f"[{sep}]*"
         self._sep_required = f"[{sep}]+"
@@ -255,7 +260,26 @@ class EntityMatcher:
                 )
                 named[id(cand)] = len(name)
                 candidates.append(cand)
-        candidates.sort(key=lambda c: (-c.length, not c.exact, -named[id(c)], c.start, c.entity))
+        if self.index is not None:
+            for hit in self.index.find(text):
+                if hit.curie not in self.entities:
+                    self.entities[hit.curie] = Entity(
+                        hit.curie, hit.label, EntityType(hit.entity_type), id_source=IdSource.STANDARDS
+                    )
+                cand = Mention(
+                    hit.start + offset,
+                    hit.end + offset,
+                    hit.curie,
+                    self.entities[hit.curie].type,
+                    text[hit.start : hit.end],
+                    text[hit.start : hit.end] == hit.label,
+                )
+                named[id(cand)] = 0
+                candidates.append(cand)
+        # longest first; at equal length a curated name wins over the general vocabularies
+        candidates.sort(
+            key=lambda c: (-c.length, c.entity not in self.curated, not c.exact, -named[id(c)], c.start, c.entity)
+        )
         taken: list[Mention] = []
         occupied = bytearray(len(text) + 1)  # 1 where a longer name was already taken
         for cand in candidates:
@@ -389,13 +413,22 @@ class EntityMatcher:
         return None
 
 
-def load_matcher(ontology: Path, entities: Mapping[str, Entity] | None = None) -> EntityMatcher:
-    """Build the matcher from ``ontology/entities`` (or given entities) and ``ontology/extraction``."""
+def load_matcher(ontology: Path, entities: Mapping[str, Entity] | None = None, grounding: bool = True) -> EntityMatcher:
+    """Build the matcher from ``ontology/entities`` (or given entities) and ``ontology/extraction``.
+
+    With ``grounding`` (and an ``ontology/grounding`` folder), names of the field's vocabularies
+    (:mod:`kg.grounding`) are found too; the curated entities win where both name a span.
+    """
     if entities is None:
         from kg.load import load_vocabulary
 
         entities = load_vocabulary(ontology, with_contexts=False)[0]
-    return EntityMatcher(entities, load_variants(ontology / "extraction"))
+    index = None
+    if grounding and (ontology / "grounding" / "sources.yaml").is_file():
+        from kg.grounding import load_index
+
+        index = load_index(ontology)
+    return EntityMatcher(entities, load_variants(ontology / "extraction"), index)
 
 
 def entity_ids(mentions: Iterable[Mention]) -> list[str]:

@@ -36,6 +36,7 @@ from kg.model import (
     SourceType,
     System,
 )
+from kg.reading.pdf import is_pdf, pdf_text
 from kg.vocab import CURIE_PATTERNS, REFERENCE_ID_PATTERNS
 from kg.yamlio import LineDict, LineList, line_of, read_yaml, show
 
@@ -403,6 +404,19 @@ class _SeedFile:
         self.statements: list[tuple[int, Statement]] = []
 
 
+#: Top-level keys of a seed file; ``entities`` holds grounded entities a draft uses that the
+#: ontology's curated entities lack (kg extract writes it).
+_SEED_KEYS = ("document", "entities", "references", "claims")
+
+
+def _file_entities(data: Any, name: str, run: _Run, entities: dict[str, Entity]) -> None:
+    """Add a seed file's own entity records; an id the ontology (or an earlier file) defines wins."""
+    for _line, item in run.items(data, name, "the entities block"):
+        rec = run.record(item, ENTITY_SPEC, name, "entity")
+        if rec is not None and rec["id"] not in entities:
+            entities[rec["id"]] = Entity(**rec)
+
+
 def _load_seed_file(
     path: Path,
     run: _Run,
@@ -420,12 +434,13 @@ def _load_seed_file(
         run.error(name, line_of(data, 0), "a seed file must be a mapping with keys document, references, claims")
         return out
     for key in data:
-        if key not in ("document", "references", "claims"):
+        if key not in _SEED_KEYS:
             run.error(
                 name,
                 line_of(data, key),
-                f"unknown top-level key {show(key)} (allowed: document, references, claims)",
+                f"unknown top-level key {show(key)} (allowed: {', '.join(_SEED_KEYS)})",
             )
+    _file_entities(data.get("entities"), name, run, entities)
     key = path.stem
     if not _LOCAL_ID.fullmatch(key):
         run.error(name, 1, f"file name {show(key)} (the document key) may hold only letters, digits, '_', '.' and '-'")
@@ -546,7 +561,10 @@ def _check_document_file(doc: Document, folder: Path, name: str, line: int, run:
     if digest != doc.sha256:
         run.error(name, line, f"sha256 of {doc.file} is {digest}, the record says {doc.sha256}")
         return
-    length = len(raw.decode("utf-8", errors="replace"))
+    if is_pdf(raw, doc.file):  # a PDF's spans index its extracted text layer
+        length = len(pdf_text(raw, doc.file)[0] or "")
+    else:
+        length = len(raw.decode("utf-8", errors="replace"))
     if length != doc.length:
         run.error(name, line, f"{doc.file} has {length} characters, the record says {doc.length}")
 

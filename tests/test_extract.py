@@ -276,13 +276,29 @@ def test_table_rows_use_the_compound_named_in_the_header(extractor: Extractor) -
     }
 
 
-def test_unknown_compound_of_interest_is_warned_not_guessed() -> None:
+def test_a_compound_in_no_vocabulary_gets_a_flagged_project_id() -> None:
     ex = load_extractor(ROOT / "ontology")
     text = "Quixotol notes\n\nCompound Name: Quixotol\n\nIt activates Akt. Cerebrolysin is mentioned once.\n"
     result = extract_document(read_text(text, "q.txt"), ex)
-    assert any("'Quixotol' is not in the entity lexicon" in w for w in result.warnings)
-    assert result.document["compound"] == "unknown"
+    assert any("'Quixotol' is in no vocabulary" in w for w in result.warnings)
+    assert result.document["compound"] == "mechkg:quixotol"
+    minted = next(e for e in result.entities if e["id"] == "mechkg:quixotol")
+    assert minted["id_source"] == "project" and "ungrounded" in minted["note"]
+    assert ("mechkg:quixotol", "activates", "FPLX:AKT") in {(c.subject, c.predicate.value, c.object) for c in result.claims}
     assert not any(c.subject == "CAS:12656-61-0" and c.object == "FPLX:AKT" for c in result.claims)
+
+
+def test_a_document_naming_no_compound_still_gives_a_draft_that_builds(tmp_path: Path) -> None:
+    from kg.extract import write_records
+    from kg.load import load_knowledge_base
+
+    ex = load_extractor(ROOT / "ontology")
+    result = extract_document(read_text("Notes\n\nTNF raises IL-6 in cultured cells.\n", "n.txt"), ex)
+    assert result.document["compound"] == "mechkg:unknown-compound"
+    assert any("no compound of interest" in w for w in result.warnings)
+    write_records([result], tmp_path)
+    kb = load_knowledge_base(ROOT / "seeds", ROOT / "ontology", extracted=tmp_path)
+    assert "x-n" in kb.documents and kb.documents["x-n"].compound == "mechkg:unknown-compound"
 
 
 def test_unsafe_file_names_give_loadable_ids() -> None:

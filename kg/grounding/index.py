@@ -1,0 +1,348 @@
+"""The grounding index: every vocabulary name compiled once into a cached key table, matched in
+linear time over the tokens of a text.
+
+The cache lives beside the vocabularies it is compiled from (``<venv>/share/mechkg/``, or
+``$MECHKG_CACHE``). Its header holds a stamp of the source files, the rules and this module's format
+version, and a sha256 of the payload: a missing or stale cache is rebuilt with a message, a corrupt
+one is replaced, never trusted.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from kg.grounding import normalize as normalize_module
+from kg.grounding import sources as sources_module
+from kg.grounding.normalize import TOKEN, fold, key_of, shape_of
+from kg.grounding.sources import Term, mesh_equivalents, resources_folder, source_files, vocabulary_terms
+
+__all__ = [
+    "FORMAT",
+    "GroundingIndex",
+    "Hit",
+    "cache_path",
+    "compile_terms",
+    "load_index",
+    "read_rules",
+    "symbol_shaped",
+]
+
+#: Version of the cache layout; bump when the compiled table changes meaning.
+FORMAT = 3
+_MAGIC = b"MECHKG-GROUNDING\n"
+#: Longest name, in tokens, the matcher looks for.
+MAX_TOKENS = 8
+#: Characters that may join the tokens of one name ("NF-κB", "lion's mane", "TNF alpha").
+_JOIN = frozenset(" -\u2010\u2011'\u2019")
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One grounded mention: ``text[start:end]`` names ``curie`` (``alternatives`` also fit)."""
+
+    start: int
+    end: int
+    curie: str
+    label: str
+    entity_type: str
+    source: str
+    alternatives: tuple[str, ...] = ()
+
+
+def read_rules(folder: Path) -> dict[str, Any]:
+    """The grounding rules and stop-lists of an ontology folder (``ontology/grounding``)."""
+    import yaml
+
+    rules: dict[str, Any] = yaml.safe_load((folder / "sources.yaml").read_text(encoding="utf-8")) or {}
+    for name, key in (("ambiguous-symbols.txt", "ambiguous"), ("common-words.txt", "common")):
+        path = folder / name
+        lines = path.read_text(encoding="utf-8").splitlines() if path.is_file() else []
+        words = {w.replace("_", " ") for line in lines if not line.startswith("#") for w in line.split()}
+        rules[key] = sorted({key_of(w) for w in words})
+    return rules
+
+
+def cache_path() -> Path:
+    """Where the compiled index is kept: ``$MECHKG_CACHE`` or ``<sys.prefix>/share/mechkg``."""
+    env = os.environ.get("MECHKG_CACHE")
+    if env:
+        return Path(env) / f"grounding-v{FORMAT}.pickle"
+    base = Path(sys.prefix) / "share" / "mechkg"
+    if not os.access(base if base.exists() else base.parent if base.parent.exists() else Path(sys.prefix), os.W_OK):
+        base = Path.home() / ".cache" / "mechkg"
+    return base / f"grounding-v{FORMAT}.pickle"
+
+
+def _stamp(folder: Path, rules: Mapping[str, Any]) -> str:
+    h = hashlib.sha256(f"format {FORMAT}\n".encode())
+    for module in (__file__, sources_module.__file__, normalize_module.__file__):
+        h.update(Path(module).read_bytes())  # the compiler's own code: a change rebuilds the cache
+    for path in source_files(folder):
+        st = path.stat()
+        h.update(f"{path.name} {st.st_size} {st.st_mtime_ns}\n".encode())
+    h.update(repr(sorted((k, repr(v)) for k, v in rules.items())).encode())
+    return h.hexdigest()
+
+
+#: The compiled table: entity rows, and key -> candidate codes (entity index * 2 + symbol bit).
+Table = tuple[list[tuple[str, str, str, int]], dict[str, int | tuple[int, ...]]]
+
+
+def symbol_shaped(name: str) -> bool:
+    """A short code written with capitals past its first letter ("ALL", "CaN", "NF-kB", "IL6")."""
+    shape = shape_of(name)
+    if not shape or len(shape) > 8 or " " in name.strip():
+        return False
+    return shape[1:] != shape[1:].lower() or (any(c.isdigit() for c in shape) and len(shape) <= 5)
+
+
+def compile_terms(
+    terms: Iterable[Term], rules: Mapping[str, Any], equivalents: Mapping[str, str] | None = None
+) -> Table:
+    """Compile term rows into the key table (pure; the cache stores its result).
+
+    ``equivalents`` maps ids of one vocabulary to those of another (MeSH -> HGNC/ChEBI); it only
+    orders the candidates of ambiguous names.
+    """
+    priority = {name: i for i, name in enumerate(rules.get("priority", ()))}
+    min_len = int(rules.get("min_key_length", 3))
+    common = set(rules.get("common", ()))
+    rows: list[tuple[str, str, str, int]] = []
+    row_of: dict[str, int] = {}
+    table: dict[str, Any] = {}
+    for term in terms:
+        key = key_of(term.name)
+        if len(key) < min_len or key.isdigit() or key in common:
+            continue
+        rank = priority.get(term.source, len(priority))
+        idx = row_of.get(term.curie)
+        if idx is None:
+            idx = row_of[term.curie] = len(rows)
+            rows.append((term.curie, term.label, term.entity_type, rank))
+        elif rank < rows[idx][3] or (
+            term.name == term.label and rows[idx][1] != term.label and term.source != "famplex"
+        ):
+            rows[idx] = (term.curie, term.label, term.entity_type, min(rank, rows[idx][3]))
+        code = idx * 2 + (1 if term.symbol or symbol_shaped(term.name) else 0)
+        have = table.get(key)
+        if have is None:
+            table[key] = code
+        elif isinstance(have, int):
+            if have // 2 == idx:
+                table[key] = min(have, code)  # a name as well as a symbol: the name wins
+            else:
+                table[key] = (have, code)
+        elif all(c // 2 != idx for c in have):
+            table[key] = (*have, code)
+    _prefer_agreed(rows, table, equivalents or {})
+    return rows, table
+
+
+def _prefer_agreed(
+    rows: list[tuple[str, str, str, int]], table: dict[str, Any], equivalents: Mapping[str, str]
+) -> None:
+    """Where one name has several candidates, put first those another vocabulary agrees on.
+
+    "COX-2" is an alias of two genes, and a MeSH entry term of a descriptor that MeSH's own mapping
+    ties to one of them: that gene is put first among its equals.
+    """
+    for key, codes in table.items():
+        if isinstance(codes, int):
+            continue
+        ids = {rows[c // 2][0] for c in codes}
+        agreed = {equivalents[i] for i in ids if i in equivalents} & ids
+        if agreed:
+            table[key] = tuple(sorted(codes, key=lambda c: rows[c // 2][0] not in agreed))
+
+
+def _build(folder: Path, rules: Mapping[str, Any], stamp: str, path: Path, say: Callable[[str], None]) -> Table:
+    say(f"compiling the grounding index from {folder} (once; cached in {path})")
+    table = compile_terms(vocabulary_terms(folder, dict(rules)), rules, mesh_equivalents(folder))
+    payload = pickle.dumps(table, protocol=pickle.HIGHEST_PROTOCOL)
+    header = _MAGIC + stamp.encode() + b"\n" + hashlib.sha256(payload).hexdigest().encode() + b"\n"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".grounding-", dir=path.parent)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(header)
+            fh.write(payload)
+        os.replace(tmp, path)
+    except OSError as exc:
+        say(f"warning: could not write the grounding cache {path}: {exc}; it will be compiled again next time")
+    return table
+
+
+def _read_cache(path: Path, stamp: str, say: Callable[[str], None]) -> Table | None:
+    try:
+        with path.open("rb") as fh:
+            magic = fh.readline()
+            got_stamp = fh.readline().strip().decode("ascii", "replace")
+            digest = fh.readline().strip().decode("ascii", "replace")
+            payload = fh.read()
+    except FileNotFoundError:
+        return None
+    except OSError as exc:
+        say(f"grounding cache {path} unreadable ({exc}); rebuilding it")
+        return None
+    if magic != _MAGIC:
+        say(f"grounding cache {path} is not a mechkg index; replacing it")
+        return None
+    if got_stamp != stamp:
+        say(f"grounding cache {path} is stale (vocabularies or rules changed); rebuilding it")
+        return None
+    if hashlib.sha256(payload).hexdigest() != digest:
+        say(f"grounding cache {path} is corrupt (checksum mismatch); replacing it")
+        return None
+    try:
+        table: Table = pickle.loads(payload)
+    except Exception:
+        say(f"grounding cache {path} is corrupt; replacing it")
+        return None
+    return table
+
+
+class GroundingIndex:
+    """Finds vocabulary names in text; curated entities (an overlay) win over the vocabularies."""
+
+    def __init__(self, table: Table, rules: Mapping[str, Any], curated: Mapping[str, Sequence[str]] | None = None):
+        self.rows, self.table = table
+        self.ambiguous = frozenset(rules.get("ambiguous", ()))
+        self.any_case_above = int(rules.get("symbol_any_case_above", 6))
+        self.sources = tuple(rules.get("priority", ()))
+        self.curated: dict[str, tuple[str, str, str]] = {}
+        self.overlay(curated or {})
+
+    def overlay(self, curated: Mapping[str, Sequence[str]]) -> None:
+        """Add curated entities: ``{id: (label, type, name, name, …)}``; their names win."""
+        for curie, (label, etype, *names) in curated.items():
+            for name in (label, *names):
+                key = key_of(name)
+                if key:
+                    self.curated.setdefault(key, (curie, label, etype))
+
+    def _candidates(self, key: str, shape: str, caps_line: bool) -> list[tuple[int, tuple[str, str, str, int]]]:
+        have = self.table.get(key)
+        if have is None:
+            return []
+        codes = (have,) if isinstance(have, int) else have
+        out = []
+        for pos, code in enumerate(codes):
+            row = self.rows[code // 2]
+            if code % 2 and not self._symbol_ok(key, shape, caps_line):
+                continue
+            out.append((pos, row))
+        return out
+
+    def _symbol_ok(self, key: str, shape: str, caps_line: bool) -> bool:
+        if key in self.ambiguous:
+            return shape.isupper() and not caps_line
+        if len(key) > self.any_case_above:
+            return True
+        return shape != shape.lower() or any(c.isdigit() for c in shape)  # "Akt", "mTOR", "p53"
+
+    def _source(self, rank: int) -> str:
+        return self.sources[rank] if rank < len(self.sources) else ""
+
+    def lookup(self, name: str) -> list[tuple[str, str, str]]:
+        """Every (curie, label, type) a written name grounds to, best first (a curated id first)."""
+        key = key_of(name)
+        out = [self.curated[key]] if key in self.curated else []
+        cands = self._candidates(key, shape_of(name), caps_line=False)
+        cands.sort(key=lambda c: (c[1][3], c[0], c[1][0]))
+        out += [(row[0], row[1], row[2]) for _, row in cands if row[0] not in {o[0] for o in out}]
+        return out
+
+    def _variants(self, key: str) -> list[str]:
+        """The key and its singular forms ("cytokines", "therapies", "boxes")."""
+        out = [key]
+        if len(key) > 4 and key.endswith("s") and not key.endswith(("ss", "us", "is")):
+            if key.endswith("ies"):
+                out.append(key[:-3] + "y")
+            elif key.endswith(("ses", "xes", "zes", "ches", "shes")):
+                out.append(key[:-2])
+            out.append(key[:-1])
+        return out
+
+    def find(self, text: str, offset: int = 0) -> list[Hit]:
+        """Longest vocabulary names in ``text``, left to right, not overlapping (offsets + ``offset``)."""
+        spans = [m.span() for m in TOKEN.finditer(text)]
+        folded = [fold(text[s:e]) for s, e in spans]
+        caps_line = _caps_lines(text)
+        hits: list[Hit] = []
+        i, n = 0, len(spans)
+        while i < n:
+            best: tuple[int, Hit] | None = None
+            shape = ""
+            for j in range(i, min(n, i + MAX_TOKENS)):
+                if j > i:
+                    sep = text[spans[j - 1][1] : spans[j][0]]
+                    if len(sep) > 2 or any(ch not in _JOIN for ch in sep):
+                        break
+                shape += folded[j]
+                if j > i and folded[j] == "s" and text[spans[j - 1][1] : spans[j][0]] in ("'", "\u2019"):
+                    continue  # a possessive ending ("Curcumin's") is not part of a name
+                hit = self._hit(shape, spans[i][0], spans[j][1], caps_line(spans[i][0]), offset)
+                if hit is not None:
+                    best = (j, hit)
+            if best is None:
+                i += 1
+            else:
+                hits.append(best[1])
+                i = best[0] + 1
+        return hits
+
+    def _hit(self, shape: str, start: int, end: int, caps_line: bool, offset: int) -> Hit | None:
+        key = shape.casefold()
+        for variant in self._variants(key):
+            if variant in self.curated:
+                curie, label, etype = self.curated[variant]
+                return Hit(start + offset, end + offset, curie, label, etype, "curated")
+            cands = self._candidates(variant, shape, caps_line)
+            if cands:
+                cands.sort(key=lambda c: (c[1][3], c[0], c[1][0]))
+                row = cands[0][1]
+                alts = tuple(sorted({r[0] for _, r in cands[1:]} - {row[0]}))
+                return Hit(start + offset, end + offset, row[0], row[1], row[2], self._source(row[3]), alts)
+        return None
+
+
+def _caps_lines(text: str) -> Callable[[int], bool]:
+    """A test of whether the line holding a position is written all in capitals (a banner)."""
+    cache: dict[int, bool] = {}
+
+    def test(pos: int) -> bool:
+        start = text.rfind("\n", 0, pos) + 1
+        if start not in cache:
+            end = text.find("\n", pos)
+            line = text[start : end if end >= 0 else len(text)]
+            letters = [c for c in line if c.isalpha()]
+            cache[start] = len(letters) >= 6 and all(c.isupper() for c in letters)
+        return cache[start]
+
+    return test
+
+
+def load_index(
+    ontology: Path | None = None,
+    curated: Mapping[str, Sequence[str]] | None = None,
+    say: Callable[[str], None] | None = None,
+    resources: Path | None = None,
+) -> GroundingIndex:
+    """Load the cached index (compiling it first when missing, stale or corrupt)."""
+    say = say or (lambda msg: print(msg, file=sys.stderr))
+    rules = read_rules((ontology or Path("ontology")) / "grounding")
+    folder = resources or resources_folder()
+    stamp = _stamp(folder, rules)
+    path = cache_path()
+    table = _read_cache(path, stamp, say)
+    if table is None:
+        table = _build(folder, rules, stamp, path, say)
+    return GroundingIndex(table, rules, curated)

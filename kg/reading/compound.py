@@ -1,0 +1,116 @@
+"""The compound of interest: what a page is about, from its title and the compounds its text names.
+
+Candidates are the grounded compound and chemical mentions of the document's content (never of
+navigation, cart, infobox or reference-list lines, which the reader and the boilerplate filter
+leave out), and the name the reader took from the title. A candidate scores by how often the text
+names it, with a bonus when the title or the opening names it. A title name found in no
+vocabulary becomes a project id (``mechkg:`` + slug), flagged as ungrounded.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from kg.grounding.normalize import key_of
+
+__all__ = ["CompoundChoice", "choose_compound", "mint_id", "slug"]
+
+#: Extra weight of a candidate named in the title, and in the opening of the text.
+TITLE_BONUS = 3
+OPENING_BONUS = 2
+#: Characters counted as the opening of a document.
+OPENING = 400
+
+
+@dataclass(frozen=True)
+class CompoundChoice:
+    """The compound of interest: its id, its name as written, and whether a vocabulary knows it."""
+
+    id: str
+    written: str
+    grounded: bool
+    score: float
+    rationale: str
+
+
+def slug(name: str) -> str:
+    """A name as an id part: ASCII letters and digits, other runs as one hyphen ("GHK-Cu" → "ghk-cu")."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+
+
+def mint_id(name: str) -> str:
+    """The project id of a compound found in no vocabulary (``mechkg:`` + slug)."""
+    return "mechkg:" + (slug(name) or "unnamed-compound")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One grounded compound mention: id, where it stands, how it is written."""
+
+    id: str
+    start: int
+    written: str
+
+
+def choose_compound(
+    title: str,
+    title_name: str,
+    mentions: Sequence[Candidate],
+    title_ids: Iterable[str],
+    body_text: str,
+) -> CompoundChoice | None:
+    """Pick the compound of interest; None when neither the text nor the title names one.
+
+    ``mentions`` are the grounded compound/chemical mentions of the content (offsets into the
+    document), ``title_ids`` the ids grounded in the title, ``title_name`` the reader's guess of the
+    compound's name from the title (may be empty), ``body_text`` the content the name is counted in.
+    """
+    counts: Counter[str] = Counter(m.id for m in mentions)
+    written: dict[str, Counter[str]] = {}
+    for m in mentions:
+        written.setdefault(m.id, Counter())[m.written] += 1
+    first = {m.id: m.start for m in sorted(mentions, key=lambda m: m.start)}
+    in_title = set(title_ids)
+    start = min(first.values(), default=0)
+    scores: dict[str, float] = {}
+    for ident, n in counts.items():
+        score = float(n)
+        if ident in in_title:
+            score += TITLE_BONUS
+        if first[ident] - start < OPENING:
+            score += OPENING_BONUS
+        scores[ident] = score
+    for ident in in_title - set(scores):
+        scores[ident] = float(TITLE_BONUS)
+        written.setdefault(ident, Counter())
+    best = sorted(scores.items(), key=lambda kv: (-kv[1], first.get(kv[0], 1 << 60), kv[0]))
+    ungrounded = (
+        _title_name_score(title_name, body_text) if title_name and not _grounded_name(title_name, mentions) else 0.0
+    )
+    if best and best[0][1] >= ungrounded:
+        ident, score = best[0]
+        name = written[ident].most_common(1)[0][0] if written[ident] else title_name or ident
+        why = f"named {counts.get(ident, 0)} times" + (", in the title" if ident in in_title else "")
+        return CompoundChoice(ident, name, True, score, why)
+    if ungrounded > 0:
+        return CompoundChoice(
+            mint_id(title_name), title_name, False, ungrounded, "named in the title, in no vocabulary"
+        )
+    return None
+
+
+def _grounded_name(name: str, mentions: Sequence[Candidate]) -> bool:
+    key = key_of(name)
+    return any(key_of(m.written) == key for m in mentions)
+
+
+def _title_name_score(name: str, body: str) -> float:
+    """How strongly the text backs a title name: its occurrences plus the title bonus."""
+    pattern = re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", re.IGNORECASE)
+    n = sum(1 for _ in pattern.finditer(body))
+    return float(n + TITLE_BONUS) if n else 0.0
