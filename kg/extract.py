@@ -9,6 +9,7 @@ in ``ontology/extraction/``; this module holds the rules that apply them.
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 import unicodedata
@@ -23,9 +24,12 @@ import yaml
 from kg.classify import Lexicon as ClassifierLexicon
 from kg.classify import classify, load_lexicon, parse_identifier
 from kg.errors import SeedError, SeedErrors
+from kg.grounding.normalize import key_of
 from kg.lexicon import EntityMatcher, Mention, load_matcher, read_rules
-from kg.model import Entity, EntityType, IdSource, Predicate
+from kg.model import Entity, EntityType, EvidenceLevel, IdSource, LevelBasis, Predicate, SourceType
+from kg.reading.boilerplate import BoilerplateCues, boilerplate_lines, load_boilerplate_cues, only_boilerplate
 from kg.reading.compound import Candidate, CompoundChoice, choose_compound
+from kg.reading.kind import KindCues, KindVerdict, classify_kind, load_kind_cues
 
 if TYPE_CHECKING:
     from kg.reader import ParsedDocument
@@ -92,6 +96,8 @@ class Extractor:
     rules: Rules
     classifier: ClassifierLexicon
     contexts: frozenset[str] = frozenset()
+    furniture: BoilerplateCues | None = None
+    kinds: KindCues | None = None
 
 
 @dataclass(frozen=True)
@@ -237,11 +243,14 @@ def load_extractor(ontology: Path) -> Extractor:
 
     entities, contexts = load_vocabulary(ontology)
     known = frozenset(contexts)
+    reading = ontology / "reading"
     return Extractor(
         matcher=load_matcher(ontology, entities),
         rules=load_rules(ontology / "extraction", known),
         classifier=load_lexicon(ontology / "classifier"),
         contexts=known,
+        furniture=load_boilerplate_cues(reading) if (reading / "boilerplate.yaml").is_file() else None,
+        kinds=load_kind_cues(reading) if (reading / "kinds.yaml").is_file() else None,
     )
 
 
@@ -287,6 +296,46 @@ def _triggers(rules: Rules, text: str, mentions: Sequence[Mention]) -> list[_Tri
             continue
         taken.append(t)
     return sorted(taken, key=lambda t: t.start)
+
+
+#: The opposite of each polar trigger kind: "suppresses the increase in X" lowers X.
+_OPPOSITE = {"increase": "decrease", "decrease": "increase", "activate": "inhibit", "inhibit": "activate"}
+
+
+def _chain_triggers(rules: Rules, text: str, triggers: list[_Trigger], mentions: Sequence[Mention]) -> list[_Trigger]:
+    """Fold a polar trigger into the next one when nothing is named between them.
+
+    "suppresses stress-induced increases in X" and "abrogates the uptake of X" speak of one change
+    of X whose sign is the product of the two: the first trigger is dropped and the second takes
+    the opposite kind when the first is a decrease.
+    """
+    if len(triggers) < 2:
+        return triggers
+    by_name = {k.name: k for k in rules.kinds if not k.implied}
+    out: list[_Trigger] = []
+    i = 0
+    while i < len(triggers):
+        t = triggers[i]
+        nxt = triggers[i + 1] if i + 1 < len(triggers) else None
+        if nxt is not None and t.kind.name in _OPPOSITE and nxt.kind.name in _OPPOSITE and not t.kind.implied:
+            gap = text[t.end : nxt.start]
+            named = [m for m in mentions if t.end <= m.start and m.end <= nxt.start]
+            plain = all(rules.modifiers.match(text[m.end : m.end + 14]) for m in named)
+            if (
+                len(gap) <= 40
+                and plain
+                and not rules.breaks.search(gap)
+                and not re.search(r"[,;:.]|\band\b|\bor\b", gap)
+            ):
+                negative = t.kind.name in {"decrease", "inhibit"}
+                kind = by_name.get(_OPPOSITE[nxt.kind.name]) if negative else nxt.kind
+                if kind is not None:
+                    out.append(_Trigger(nxt.start, nxt.end, kind, nxt.text))
+                    i += 2
+                    continue
+        out.append(t)
+        i += 1
+    return out
 
 
 def contexts_of(rules: Rules, text: str) -> list[str]:
@@ -366,7 +415,9 @@ def _statement_claims(
     rules = ex.rules
     text = st.text
     mentions = [m for m in st.mentions if m.start >= st.body_start]
-    triggers = [t for t in _triggers(rules, text, st.mentions) if t.start >= st.body_start]
+    triggers = _chain_triggers(
+        rules, text, [t for t in _triggers(rules, text, st.mentions) if t.start >= st.body_start], st.mentions
+    )
     hedged = bool(rules.hedges.search(text))
     contexts = contexts_of(rules, text)
     breaks = [m.start() for m in rules.breaks.finditer(text)]
@@ -400,7 +451,7 @@ def _statement_claims(
                     break
             objects = [m for m in mentions if trig.end <= m.start and m.end <= end]
             if trig.kind.implied:
-                implied = ex.matcher.entities.get(trig.kind.implied)
+                implied = ex.matcher.entity(trig.kind.implied)
                 objects = [Mention(trig.start, trig.end, implied.id, implied.type, trig.text, False)] if implied else []
             following = triggers[i + 1] if i + 1 < len(triggers) else None
             if (
@@ -511,6 +562,10 @@ def _relation_claims(
     subj_type = ex.matcher.entities[subj_id].type
     if trig.kind.name in rules.compound_subject_only and subj_type not in _COMPOUNDS:
         return out
+    invert = bool(
+        subj_written
+        and re.search(re.escape(subj_written) + _LOSS_OF_FUNCTION.pattern, text[: trig.start], re.IGNORECASE)
+    )
     # negation: a cue between the clause start and the trigger, or "no effect" right after it
     clause_start = max([b for b in breaks if b < trig.start], default=0)
     window = text[clause_start : trig.start]
@@ -532,6 +587,8 @@ def _relation_claims(
         pred = _map(trig.kind, obj, aspect)
         if pred is None:
             continue
+        if invert:
+            pred = _INVERSE.get(pred, pred)  # "X knockdown lowers Y": X raises Y
         parse.used.add(obj.start)
         quantity = ""
         if pred is Predicate.HAS_PART:
@@ -558,6 +615,31 @@ def _relation_claims(
     return out
 
 
+#: Words after a subject that say it was removed or blocked: the effect seen is the opposite of its role.
+_LOSS_OF_FUNCTION = re.compile(
+    r"(?:\s*-\s*|\s+)(?:deficiency|deficient|knock-?down|knock-?out|loss|depletion|deletion|silencing|ablation|"
+    r"null|inhibition|blockade|-/-)\b[^.;]{0,80}$"
+)
+_INVERSE = {
+    Predicate.ACTIVATES: Predicate.INHIBITS,
+    Predicate.INHIBITS: Predicate.ACTIVATES,
+    Predicate.INCREASES_EXPRESSION: Predicate.DECREASES_EXPRESSION,
+    Predicate.DECREASES_EXPRESSION: Predicate.INCREASES_EXPRESSION,
+    Predicate.INCREASES_AMOUNT: Predicate.DECREASES_AMOUNT,
+    Predicate.DECREASES_AMOUNT: Predicate.INCREASES_AMOUNT,
+    Predicate.INCREASES_PHOSPHORYLATION: Predicate.DECREASES_PHOSPHORYLATION,
+    Predicate.DECREASES_PHOSPHORYLATION: Predicate.INCREASES_PHOSPHORYLATION,
+    Predicate.INCREASES_PROCESS: Predicate.DECREASES_PROCESS,
+    Predicate.DECREASES_PROCESS: Predicate.INCREASES_PROCESS,
+}
+#: What may stand between a subject and its verb: commas, auxiliaries, modals, adverbs, raising verbs.
+_SUBJECT_GAP = re.compile(
+    r"\s*(?:[,)]\s*)?(?:(?:also|further|then|thus|therefore|significantly|strongly|markedly|reportedly|directly|"
+    r"indirectly|potently|may|might|can|could|will|would|does|do|did|has|have|had|is|are|was|were|be|been|being|"
+    r"to|shown|found|reported|known|thought|suggested|believed|proposed|demonstrated|able|not|helps?|helped|"
+    r"appears?|seems?|in\s+turn|in\s+part|further|both|itself|themselves|each)\s+){0,8}",
+    re.IGNORECASE,
+)
 _DOWNSTREAM = re.compile(r"\b(?:subsequent(?:ly)?|downstream|in turn)\b", re.IGNORECASE)
 _ROUTE = re.compile(r"\s*(?:via|through|by way of)\s+(?:the\s+)?", re.IGNORECASE)
 
@@ -714,10 +796,11 @@ def _choose_subject(
                 return parse.previous_subject  # "X activates Y, leading to phosphorylation of Z"
     if trig.text.lower().endswith(" of") and re.search(r"\bby\s+(?:the\s+)?$", text[: trig.start], re.IGNORECASE):
         return None  # "is initiated by the activation of X": X is the agent of another verb
-    if before and (
-        re.search(r"\b(?:which|that)\b", lead, re.IGNORECASE)
-        or re.fullmatch(r"\s*,\s*(?:an?|the)\s(?:(?!\band\b)[^,;])*", lead)
-    ):
+    relative = re.search(r"\b(?:which|that)\b", lead, re.IGNORECASE)
+    pronoun = rules.anaphors.search(lead) if before else None
+    if pronoun and st.compound and st.compound_ok and (relative is None or pronoun.start() > relative.start()):
+        return (st.compound, st.compound_as_written, 0.8)  # "…X; that the peptide raises Y": the pronoun is nearer
+    if before and (relative or re.fullmatch(r"\s*,\s*(?:an?|the)\s(?:(?!\band\b)[^,;])*", lead)):
         # a relative clause or an apposition ("NF-κB, a regulator of…") speaks of the name before it
         m = before[-1]
         return (m.entity, m.surface, 0.9)
@@ -760,6 +843,16 @@ def _choose_subject(
         return previous  # "effects on X, Y, modulation of Z": the relation before speaks for the list
     if free:
         m = free[-1]
+        named = next((c for c in before if c.type in _COMPOUNDS and c.entity == st.compound), None)
+        if (
+            named is not None
+            and named.start < m.start
+            and st.compound_ok
+            and not _SUBJECT_GAP.fullmatch(text[m.end : trig.start])
+        ):
+            # "X has been found to be cancer chemopreventive as well as reduce Y": the name before the
+            # verb is part of the predicate, the compound named first is the subject
+            return (named.entity, named.surface, 0.85)
         return (m.entity, m.surface, 1.0 if m.exact else 0.95)
     if (
         earlier
@@ -836,6 +929,7 @@ def extract_document(parsed: ParsedDocument, extractor: Extractor) -> Extraction
     """Draft claim and reference records for one parsed document (deterministic)."""
     warnings = list(parsed.warnings)
     stem = safe_stem(parsed.path)
+    parsed = _without_furniture(parsed, extractor, warnings)
     texts = [
         unicodedata.normalize("NFC", " | ".join(seg.cells) if seg.kind == "table_row" and seg.cells else seg.text)
         for seg in parsed.segments
@@ -843,8 +937,8 @@ def extract_document(parsed: ParsedDocument, extractor: Extractor) -> Extraction
     found = [
         _content_mentions(extractor, t, ms) for t, ms in zip(texts, extractor.matcher.find_many(texts), strict=True)
     ]
+    found = _apply_abbreviations(texts, found)
     choice = _compound_of_interest(extractor, parsed, texts, found)
-    compound = choice.id if choice else None
     if choice is None:
         warnings.append(
             f"{parsed.path}: no compound of interest found (title and text name none); "
@@ -855,11 +949,37 @@ def extract_document(parsed: ParsedDocument, extractor: Extractor) -> Extraction
             f"{parsed.path}: compound of interest {choice.written!r} is in no vocabulary; "
             f"drafted as the ungrounded project id {choice.id}"
         )
-    compound_written = choice.written if choice else ""
-    if choice is not None and choice.id not in extractor.matcher.entities:
-        extractor.matcher.entities[choice.id] = Entity(
-            choice.id, choice.written, EntityType.COMPOUND, id_source=IdSource.PROJECT
+    registry = extractor.matcher.entities
+    before = registry.get(choice.id) if choice is not None else None
+    if choice is not None and (before is None or before.type not in _COMPOUNDS):
+        # for this document the compound of interest is a compound, whatever its vocabulary calls it
+        registry[choice.id] = Entity(
+            choice.id,
+            before.label if before else choice.written,
+            EntityType.COMPOUND,
+            id_source=before.id_source if before else IdSource.PROJECT,
         )
+    try:
+        return _extract(parsed, extractor, warnings, stem, texts, found, choice)
+    finally:
+        if choice is not None:
+            if before is None:
+                registry.pop(choice.id, None)
+            else:
+                registry[choice.id] = before
+
+
+def _extract(
+    parsed: ParsedDocument,
+    extractor: Extractor,
+    warnings: list[str],
+    stem: str,
+    texts: list[str],
+    found: list[list[Mention]],
+    choice: CompoundChoice | None,
+) -> ExtractionResult:
+    compound = choice.id if choice else None
+    compound_written = choice.written if choice else ""
     if compound:
         found = [[replace(m, type=EntityType.COMPOUND) if m.entity == compound else m for m in ms] for ms in found]
     ref_numbers = {r.n for r in parsed.references}
@@ -907,23 +1027,33 @@ def extract_document(parsed: ParsedDocument, extractor: Extractor) -> Extraction
         listed = ", ".join(str(n) for n in sorted(dangling))
         warnings.append(f"{parsed.path}: citation markers with no reference entry dropped: {listed}")
     claims = _dedupe(claims)
+    references = _reference_records(extractor, parsed, citing, warnings)
+    kind = _document_kind(parsed, extractor)
+    vendor = kind is not None and kind.kind == "vendor"
+    if vendor and any(not c.cites for c in claims):
+        own = _self_reference(parsed, kind, references)
+        references.append(own)
+        claims = [c if c.cites else replace(c, cites=(own["n"],)) for c in claims]
+    note = "extracted automatically (kg extract); source type and compound to be checked by a curator"
+    if kind is not None:
+        note += f"; document kind {kind.rationale}"
     document = {
         "file": Path(parsed.path).name,
         "sha256": parsed.sha256,
         "length": len(parsed.text),
         "label": (parsed.title or stem)[:200],
-        "source_type": "unknown_host",
+        "source_type": SourceType.VENDOR_SITE.value if vendor else SourceType.UNKNOWN_HOST.value,
         "compound_as_written": compound_written or "unknown",
         "compound": compound or UNKNOWN_COMPOUND,
         "references_numbered": bool(parsed.references_numbered),
-        "note": "extracted automatically (kg extract); source type and compound to be checked by a curator",
+        "note": note,
     }
     return ExtractionResult(
         path=parsed.path,
         stem=stem,
         document=document,
         entities=_entity_records(extractor, choice, claims),
-        references=_reference_records(extractor, parsed, citing, warnings),
+        references=references,
         claims=claims,
         markers_found=parsed.markers_found,
         markers_resolved=parsed.markers_resolved,
@@ -932,6 +1062,40 @@ def extract_document(parsed: ParsedDocument, extractor: Extractor) -> Extraction
 
 
 _WORD_BEFORE = re.compile(r"(\w+)\s+$")
+_ABBREVIATION = re.compile(r"\s{0,2}\(\s{0,2}([^\W_][^()\s;,]{0,14})\s{0,2}\)")
+
+
+def _apply_abbreviations(texts: Sequence[str], found: Sequence[list[Mention]]) -> list[list[Mention]]:
+    """A short form defined in the document ("nicotinamide mononucleotide (NMN)") names what its long
+    form names, everywhere in the document: mentions of it are regrounded, and written-out
+    occurrences the vocabularies missed become mentions."""
+    defined: dict[str, Mention] = {}
+    for text, mentions in zip(texts, found, strict=True):
+        for m in mentions:
+            hit = _ABBREVIATION.match(text, m.end)
+            if hit is None or not any(c.isalpha() for c in hit.group(1)):
+                continue
+            short = hit.group(1)
+            if key_of(short) != key_of(m.surface) and len(short) < len(m.surface):
+                defined.setdefault(short, m)
+    if not defined:
+        return [list(ms) for ms in found]
+    by_key = {key_of(short): m for short, m in defined.items()}
+    pattern = re.compile(
+        r"(?<![\w-])(?:" + "|".join(re.escape(s) for s in sorted(defined, key=len, reverse=True)) + r")(?![\w-])"
+    )
+    out = []
+    for text, mentions in zip(texts, found, strict=True):
+        kept = []
+        for m in mentions:
+            long = by_key.get(key_of(m.surface))
+            kept.append(replace(m, entity=long.entity, type=long.type) if long is not None else m)
+        for hit in pattern.finditer(text):
+            if not any(m.start < hit.end() and hit.start() < m.end for m in kept):
+                long = defined[hit.group(0)]
+                kept.append(Mention(hit.start(), hit.end(), long.entity, long.type, hit.group(0), False))
+        out.append(sorted(kept, key=lambda m: m.start))
+    return out
 
 
 def _content_mentions(ex: Extractor, text: str, mentions: list[Mention]) -> list[Mention]:
@@ -951,6 +1115,52 @@ def _content_mentions(ex: Extractor, text: str, mentions: list[Mention]) -> list
                 continue
         out.append(m)
     return out
+
+
+def _without_furniture(parsed: ParsedDocument, ex: Extractor, warnings: list[str]) -> ParsedDocument:
+    """The document without segments on page-furniture lines (navigation, cart, cookie, footer,
+    infobox labels); a title read from such a line is dropped too. Says when nothing is left."""
+    if ex.furniture is None or not parsed.text:
+        return parsed
+    spans = boilerplate_lines(parsed.text, ex.furniture)
+    if not spans:
+        return parsed
+    if only_boilerplate(parsed.text, ex.furniture, spans):
+        warnings.append(f"{parsed.path}: the page holds only navigation and other page furniture; nothing to read")
+    starts = [s for s, _, _ in spans]
+
+    def furniture(start: int, end: int) -> bool:
+        k = bisect.bisect_right(starts, start) - 1
+        return k >= 0 and spans[k][0] <= start and end <= spans[k][1]
+
+    segments = tuple(seg for seg in parsed.segments if not furniture(seg.start, seg.end))
+    title, compound = parsed.title, parsed.compound
+    if title:
+        at = parsed.text.find(title)
+        if at >= 0 and furniture(at, at + len(title)):
+            title, compound = "", ""  # "Skip to content" is not the page's title
+    dropped = len(parsed.segments) - len(segments)
+    if dropped:
+        return replace(parsed, segments=segments, title=title, compound=compound)
+    return replace(parsed, title=title, compound=compound)
+
+
+def _document_kind(parsed: ParsedDocument, ex: Extractor) -> KindVerdict | None:
+    return classify_kind(parsed.text, None, ex.kinds) if ex.kinds is not None and parsed.text else None
+
+
+def _self_reference(parsed: ParsedDocument, kind: KindVerdict, references: list[dict[str, Any]]) -> dict[str, Any]:
+    """The page itself as a reference: a vendor page vouches for what it states without a source."""
+    n = max((r["n"] for r in references), default=0) + 1
+    return {
+        "n": n,
+        "title": "",
+        "host": "",
+        "source_type": SourceType.VENDOR_SITE.value,
+        "level": EvidenceLevel.VENDOR_ASSERTION.value,
+        "basis": LevelBasis.HOST.value,
+        "note": f"the document itself, read as a vendor page ({kind.rationale}); its uncited claims are its own assertions",
+    }
 
 
 #: The compound a draft names when its document names none (a project id, flagged in the draft).

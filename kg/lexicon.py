@@ -134,6 +134,14 @@ class EntityMatcher:
         self._composites = self._composite_map()
         self.pathway_of = self._pathway_map()
 
+    def entity(self, curie: str) -> Entity | None:
+        """The entity an id denotes: a curated one, or one of the grounding index (then registered)."""
+        if curie not in self.entities and self.index is not None:
+            row = self.index.row(curie)
+            if row is not None:
+                self.entities[curie] = Entity(curie, row[1], EntityType(row[2]), id_source=IdSource.STANDARDS)
+        return self.entities.get(curie)
+
     def _token_pattern(self, token: str, alone: bool, context: int) -> str:
         """Regex for one token: a Greek letter becomes its spellings, other text is literal."""
         v = self.variants

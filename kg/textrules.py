@@ -69,7 +69,7 @@ SPACE_BEFORE_PUNCT = re.compile(r"\s+([.,;:!?])(?=\s|$)")
 TITLE_STOPWORDS = _words(
     "a an the of and or in on for to with from by at into its it is how what why when where who "
     "which this that guide technical overview review introduction notes page mechanism mechanisms "
-    "action"
+    "action abstract summary background research science"
 )
 FIELD = re.compile(r"^\W{0,4}(" + "|".join(COMPOUND_FIELDS) + r")\W{0,4}\s*[:|]\s*(.*)$", re.IGNORECASE)
 

@@ -41,7 +41,7 @@ _MAGIC = b"MECHKG-GROUNDING\n"
 #: Longest name, in tokens, the matcher looks for.
 MAX_TOKENS = 8
 #: Characters that may join the tokens of one name ("NF-κB", "lion's mane", "TNF alpha").
-_JOIN = frozenset(" -\u2010\u2011'\u2019")
+_JOIN = frozenset(" -\u2010\u2011'\u2019+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +92,8 @@ def _stamp(folder: Path, rules: Mapping[str, Any]) -> str:
     return h.hexdigest()
 
 
-#: The compiled table: entity rows, and key -> candidate codes (entity index * 2 + symbol bit).
+#: The compiled table: entity rows, and key -> candidate codes (entity index * 4 + symbol bit
+#: + 2 when the name is written in several words, so "progress in" never spells "progressin").
 Table = tuple[list[tuple[str, str, str, int]], dict[str, int | tuple[int, ...]]]
 
 
@@ -131,19 +132,30 @@ def compile_terms(
             term.name == term.label and rows[idx][1] != term.label and term.source != "famplex"
         ):
             rows[idx] = (term.curie, term.label, term.entity_type, min(rank, rows[idx][3]))
-        code = idx * 2 + (1 if term.symbol or symbol_shaped(term.name) else 0)
+        spaced = any(ch.isspace() for ch in term.name.strip())
+        code = idx * 4 + (1 if term.symbol or symbol_shaped(term.name) else 0) + (2 if spaced else 0)
         have = table.get(key)
         if have is None:
             table[key] = code
         elif isinstance(have, int):
-            if have // 2 == idx:
-                table[key] = min(have, code)  # a name as well as a symbol: the name wins
+            if have // 4 == idx:
+                table[key] = _merge_codes(have, code)
             else:
                 table[key] = (have, code)
-        elif all(c // 2 != idx for c in have):
+        elif all(c // 4 != idx for c in have):
             table[key] = (*have, code)
+        else:
+            table[key] = tuple(_merge_codes(c, code) if c // 4 == idx else c for c in have)
     _prefer_agreed(rows, table, equivalents or {})
     return rows, table
+
+
+def _merge_codes(a: int, b: int) -> int:
+    """One id written two ways under one key: a plain name beats a symbol, a spaced name a closed one."""
+    idx = a // 4
+    symbol = (a & 1) and (b & 1)
+    spaced = (a & 2) or (b & 2)
+    return idx * 4 + (1 if symbol else 0) + (2 if spaced else 0)
 
 
 def _prefer_agreed(
@@ -157,10 +169,10 @@ def _prefer_agreed(
     for key, codes in table.items():
         if isinstance(codes, int):
             continue
-        ids = {rows[c // 2][0] for c in codes}
+        ids = {rows[c // 4][0] for c in codes}
         agreed = {equivalents[i] for i in ids if i in equivalents} & ids
         if agreed:
-            table[key] = tuple(sorted(codes, key=lambda c: rows[c // 2][0] not in agreed))
+            table[key] = tuple(sorted(codes, key=lambda c: rows[c // 4][0] not in agreed))
 
 
 def _build(folder: Path, rules: Mapping[str, Any], stamp: str, path: Path, say: Callable[[str], None]) -> Table:
@@ -217,6 +229,7 @@ class GroundingIndex:
         self.ambiguous = frozenset(rules.get("ambiguous", ()))
         self.any_case_above = int(rules.get("symbol_any_case_above", 6))
         self.sources = tuple(rules.get("priority", ()))
+        self._by_id: dict[str, int] | None = None
         self.curated: dict[str, tuple[str, str, str]] = {}
         self.overlay(curated or {})
 
@@ -228,16 +241,20 @@ class GroundingIndex:
                 if key:
                     self.curated.setdefault(key, (curie, label, etype))
 
-    def _candidates(self, key: str, shape: str, caps_line: bool) -> list[tuple[int, tuple[str, str, str, int]]]:
+    def _candidates(
+        self, key: str, shape: str, caps_line: bool, spaced: bool = False
+    ) -> list[tuple[int, tuple[str, str, str, int]]]:
         have = self.table.get(key)
         if have is None:
             return []
         codes = (have,) if isinstance(have, int) else have
         out = []
         for pos, code in enumerate(codes):
-            row = self.rows[code // 2]
-            if code % 2 and not self._symbol_ok(key, shape, caps_line):
-                continue
+            row = self.rows[code // 4]
+            if code & 1 and (spaced or not self._symbol_ok(key, shape, caps_line)):
+                continue  # a symbol is one written word ("NF-κB"), never words apart ("as B")
+            if spaced and not code & 2:
+                continue  # words written apart only spell a name that is written apart too
             out.append((pos, row))
         return out
 
@@ -247,6 +264,13 @@ class GroundingIndex:
         if len(key) > self.any_case_above:
             return True
         return shape != shape.lower() or any(c.isdigit() for c in shape)  # "Akt", "mTOR", "p53"
+
+    def row(self, curie: str) -> tuple[str, str, str, int] | None:
+        """The (curie, label, type, rank) row of an id, or None (an id-to-row map is made on first use)."""
+        if self._by_id is None:
+            self._by_id = {r[0]: i for i, r in enumerate(self.rows)}
+        i = self._by_id.get(curie)
+        return self.rows[i] if i is not None else None
 
     def _source(self, rank: int) -> str:
         return self.sources[rank] if rank < len(self.sources) else ""
@@ -281,6 +305,7 @@ class GroundingIndex:
         while i < n:
             best: tuple[int, Hit] | None = None
             shape = ""
+            spaced = False
             for j in range(i, min(n, i + MAX_TOKENS)):
                 if j > i:
                     sep = text[spans[j - 1][1] : spans[j][0]]
@@ -289,7 +314,8 @@ class GroundingIndex:
                 shape += folded[j]
                 if j > i and folded[j] == "s" and text[spans[j - 1][1] : spans[j][0]] in ("'", "\u2019"):
                     continue  # a possessive ending ("Curcumin's") is not part of a name
-                hit = self._hit(shape, spans[i][0], spans[j][1], caps_line(spans[i][0]), offset)
+                spaced = spaced or (j > i and any(ch.isspace() for ch in text[spans[j - 1][1] : spans[j][0]]))
+                hit = self._hit(shape, spans[i][0], spans[j][1], caps_line(spans[i][0]), offset, spaced)
                 if hit is not None:
                     best = (j, hit)
             if best is None:
@@ -299,13 +325,13 @@ class GroundingIndex:
                 i = best[0] + 1
         return hits
 
-    def _hit(self, shape: str, start: int, end: int, caps_line: bool, offset: int) -> Hit | None:
+    def _hit(self, shape: str, start: int, end: int, caps_line: bool, offset: int, spaced: bool) -> Hit | None:
         key = shape.casefold()
         for variant in self._variants(key):
             if variant in self.curated:
                 curie, label, etype = self.curated[variant]
                 return Hit(start + offset, end + offset, curie, label, etype, "curated")
-            cands = self._candidates(variant, shape, caps_line)
+            cands = self._candidates(variant, shape, caps_line, spaced)
             if cands:
                 cands.sort(key=lambda c: (c[1][3], c[0], c[1][0]))
                 row = cands[0][1]

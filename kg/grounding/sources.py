@@ -100,6 +100,10 @@ _MAP_TYPES = {"FPLX": "protein_family", "HGNC": "protein", "UP": "protein", "CHE
               "PUBCHEM": "chemical", "MESH": "chemical", "GO": "process"}  # fmt: skip
 
 
+#: Which of a grounding-map row's ids is taken, best first (ChEBI before PubChem, genes before MeSH).
+_MAP_ORDER = ("FPLX", "HGNC", "UP", "CHEBI", "GO", "MESH", "PUBCHEM")
+
+
 def _famplex(folder: Path, hgnc: list[dict[str, str]]) -> Iterator[Term]:
     """FamPlex families, and its grounding map: text strings of the literature with curated ids."""
     by_symbol = {row["Approved symbol"]: row["HGNC ID"] for row in hgnc}
@@ -115,7 +119,12 @@ def _famplex(folder: Path, hgnc: list[dict[str, str]]) -> Iterator[Term]:
         yield Term(f"FPLX:{name}", name, name.replace("_", " "), "protein_family", "famplex", symbol=not word)
     with (folder / _FILES["famplex"]).open(encoding="utf-8", newline="") as fh:
         for row in csv.reader(fh):
-            for db, ident in zip(row[1::2], row[2::2], strict=False):
+            pairs = sorted(
+                (_MAP_ORDER.index(db), db, ident)
+                for db, ident in zip(row[1::2], row[2::2], strict=False)
+                if db in _MAP_ORDER
+            )
+            for _, db, ident in pairs:
                 found = _map_entry(db, ident, by_symbol, by_uniprot)
                 if found:
                     curie, label = found
@@ -185,11 +194,13 @@ def _obo_json(path: Path, source: str, prefix: str, kind: str, rules: dict[str, 
 
 
 def _mesh_type(trees: list[str], branches: list[tuple[str, str]]) -> str | None:
+    """The entity type of the most specific listed branch any of the tree numbers falls in."""
+    best: tuple[int, str] | None = None
     for tree in trees:
         for prefix, etype in branches:
-            if tree.startswith(prefix):
-                return etype
-    return None
+            if tree.startswith(prefix) and (best is None or len(prefix) > best[0]):
+                best = (len(prefix), etype)
+    return best[1] if best else None
 
 
 def _mesh(path: Path, rules: dict[str, Any]) -> Iterator[Term]:

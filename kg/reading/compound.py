@@ -20,8 +20,13 @@ from kg.grounding.normalize import key_of
 __all__ = ["CompoundChoice", "choose_compound", "mint_id", "slug"]
 
 #: Extra weight of a candidate named in the title, and in the opening of the text.
-TITLE_BONUS = 3
-OPENING_BONUS = 2
+TITLE_BONUS = 5
+OPENING_BONUS = 1
+#: Extra weight of the compound the first content sentence names first (its usual subject).
+FIRST_BONUS = 1
+#: A word of a title that looks like a product or compound name: a capital, digit or hyphen after
+#: its first letter ("GHK-Cu", "NAD+", "SkQ1", "BPC-157").
+_NAME_LIKE = re.compile(r"[A-Za-z0-9][A-Za-z0-9+]*(?:-[A-Za-z0-9+]+)*")
 #: Characters counted as the opening of a document.
 OPENING = 400
 
@@ -84,14 +89,19 @@ def choose_compound(
             score += TITLE_BONUS
         if first[ident] - start < OPENING:
             score += OPENING_BONUS
+        if first[ident] == start:
+            score += FIRST_BONUS
         scores[ident] = score
     for ident in in_title - set(scores):
         scores[ident] = float(TITLE_BONUS)
         written.setdefault(ident, Counter())
     best = sorted(scores.items(), key=lambda kv: (-kv[1], first.get(kv[0], 1 << 60), kv[0]))
-    ungrounded = (
-        _title_name_score(title_name, body_text) if title_name and not _grounded_name(title_name, mentions) else 0.0
-    )
+    ungrounded, title_name = 0.0, title_name if title_name and not _grounded_name(title_name, mentions) else ""
+    for name in [title_name, *title_names(title)]:
+        if name and not _grounded_name(name, mentions):
+            score = _title_name_score(name, body_text)
+            if score > ungrounded:
+                ungrounded, title_name = score, name
     if best and best[0][1] >= ungrounded:
         ident, score = best[0]
         name = written[ident].most_common(1)[0][0] if written[ident] else title_name or ident
@@ -104,9 +114,21 @@ def choose_compound(
     return None
 
 
+def title_names(title: str) -> list[str]:
+    """Words of a title shaped like a product or compound name (capitals, digits or hyphens inside)."""
+    out = []
+    for m in _NAME_LIKE.finditer(title):
+        word = m.group(0)
+        inner = word[1:]
+        if any(c.isalpha() for c in word) and (inner != inner.lower() or "-" in word or any(c.isdigit() for c in word)):
+            out.append(word)
+    return out
+
+
 def _grounded_name(name: str, mentions: Sequence[Candidate]) -> bool:
+    """The title name is (part of) a name the vocabularies grounded ("erinaceus" of "H. erinaceus")."""
     key = key_of(name)
-    return any(key_of(m.written) == key for m in mentions)
+    return bool(key) and any(key in key_of(m.written) for m in mentions)
 
 
 def _title_name_score(name: str, body: str) -> float:
