@@ -85,6 +85,7 @@ class Rules:
     specific: tuple[ContextRule, ...]
     general: tuple[ContextRule, ...]
     grammar: re.Pattern[str] = re.compile(r"(?!)")
+    never_subjects: frozenset[EntityType] = frozenset()
     context_before: re.Pattern[str] = re.compile(r"(?!)")
 
 
@@ -222,6 +223,7 @@ def load_rules(folder: Path, contexts: frozenset[str] = frozenset()) -> Rules:
         specific=_context_rules(cues.get("specific"), cpath, contexts),
         general=_context_rules(cues.get("general"), cpath, contexts),
         grammar=_grammar(data, kinds),
+        never_subjects=frozenset(_entity_type(t, tpath, "never_subjects") for t in data.get("never_subjects") or ()),
         context_before=re.compile(
             r"(?:^|\W)(?:" + "|".join(data.get("context_before") or ["(?!)"]) + r")\W{1,3}$", re.IGNORECASE
         ),
@@ -632,6 +634,8 @@ _INVERSE = {
     Predicate.INCREASES_PROCESS: Predicate.DECREASES_PROCESS,
     Predicate.DECREASES_PROCESS: Predicate.INCREASES_PROCESS,
 }
+#: Words that open a clause of its own, with a subject of its own.
+_CLAUSE_START = re.compile(r"[;:]|\b(?:that|which|who|whereas|while|because|since|although|when|where|if)\b", re.I)
 #: What may stand between a subject and its verb: commas, auxiliaries, modals, adverbs, raising verbs.
 _SUBJECT_GAP = re.compile(
     r"\s*(?:[,)]\s*)?(?:(?:also|further|then|thus|therefore|significantly|strongly|markedly|reportedly|directly|"
@@ -836,7 +840,7 @@ def _choose_subject(
             not before or before[-1].start in parse.used
         ):
             return previous
-    free = [m for m in before if m.start not in parse.used]
+    free = [m for m in before if m.start not in parse.used and m.type not in rules.never_subjects]
     nominal = trig.text.lower().endswith((" of", " with"))
     listed = bool(before) and bool(re.fullmatch(r"\s*,\s*(?:and\s+)?", text[before[-1].end : trig.start]))
     if nominal and listed:
@@ -849,6 +853,7 @@ def _choose_subject(
             and named.start < m.start
             and st.compound_ok
             and not _SUBJECT_GAP.fullmatch(text[m.end : trig.start])
+            and not _CLAUSE_START.search(text, named.end, m.start)
         ):
             # "X has been found to be cancer chemopreventive as well as reduce Y": the name before the
             # verb is part of the predicate, the compound named first is the subject
@@ -1062,6 +1067,7 @@ def _extract(
 
 
 _WORD_BEFORE = re.compile(r"(\w+)\s+$")
+_AFFIX_BEFORE = re.compile(r"(?<![\w-])(?:anti|pro|non)-?$", re.IGNORECASE)
 _ABBREVIATION = re.compile(r"\s{0,2}\(\s{0,2}([^\W_][^()\s;,]{0,14})\s{0,2}\)")
 
 
@@ -1105,6 +1111,8 @@ def _content_mentions(ex: Extractor, text: str, mentions: list[Mention]) -> list
     curated = ex.matcher.curated
     out = []
     for m in mentions:
+        if _AFFIX_BEFORE.search(text, max(0, m.start - 6), m.start):
+            continue  # "anti-aging", "pro-inflammatory": the name is part of an adjective
         if m.entity not in curated:
             before = _WORD_BEFORE.search(text, max(0, m.start - 16), m.start)
             if ex.rules.grammar.fullmatch(m.surface) or (

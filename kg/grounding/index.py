@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import os
 import pickle
+import re
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -230,6 +231,12 @@ class GroundingIndex:
         self.any_case_above = int(rules.get("symbol_any_case_above", 6))
         self.sources = tuple(rules.get("priority", ()))
         self._by_id: dict[str, int] | None = None
+        words = [str(w) for w in rules.get("instrument_words", ())]
+        self.instrument_words = (
+            re.compile(r"[\s-]{0,2}(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
+            if words
+            else None
+        )
         self.curated: dict[str, tuple[str, str, str]] = {}
         self.overlay(curated or {})
 
@@ -271,6 +278,10 @@ class GroundingIndex:
             self._by_id = {r[0]: i for i, r in enumerate(self.rows)}
         i = self._by_id.get(curie)
         return self.rows[i] if i is not None else None
+
+    def _instrument_after(self, text: str, end: int) -> bool:
+        """A gene-like symbol named as a scale or test ("ADAS-cog", "CARS score") is no gene."""
+        return bool(self.instrument_words) and bool(self.instrument_words.match(text, end))
 
     def _source(self, rank: int) -> str:
         return self.sources[rank] if rank < len(self.sources) else ""
@@ -316,7 +327,7 @@ class GroundingIndex:
                     continue  # a possessive ending ("Curcumin's") is not part of a name
                 spaced = spaced or (j > i and any(ch.isspace() for ch in text[spans[j - 1][1] : spans[j][0]]))
                 hit = self._hit(shape, spans[i][0], spans[j][1], caps_line(spans[i][0]), offset, spaced)
-                if hit is not None:
+                if hit is not None and not (hit.entity_type == "protein" and self._instrument_after(text, spans[j][1])):
                     best = (j, hit)
             if best is None:
                 i += 1
