@@ -24,9 +24,10 @@ from kg.vocab import REFERENCE_ID_PATTERNS
 CUE_ORDER = ("protocol", "systematic", "animal", "in_vitro", "rct", "clinical_other", "review")
 #: Cue categories that may be read from the citing document's words (never "patients" alone:
 #: a citing text that speaks of patients does not make the cited work clinical).
-CONTEXT_CUES = ("protocol", "systematic", "animal", "in_vitro", "rct")
-#: Every cue category the data may define ("human" marks statements about people).
-CUE_CATEGORIES = (*CUE_ORDER, "human")
+CONTEXT_CUES = ("protocol", "systematic", "animal", "in_vitro", "rct", "context_clinical", "context_review")
+#: Every cue category the data may define ("human" marks statements about people; the context_*
+#: categories are phrases a citing sentence uses for a study of people or for a review).
+CUE_CATEGORIES = (*CUE_ORDER, "human", "context_clinical", "context_review")
 HOST_CATEGORIES = ("manufacturer", "vendor", "registry", "index", "publisher", "repository", "web")
 
 _OUTCOME = {
@@ -35,6 +36,8 @@ _OUTCOME = {
     "animal": (SourceType.PRIMARY_RESEARCH, EvidenceLevel.ANIMAL),
     "in_vitro": (SourceType.PRIMARY_RESEARCH, EvidenceLevel.IN_VITRO),
     "rct": (SourceType.CLINICAL_TRIAL_REPORT, EvidenceLevel.HUMAN_CLINICAL_RCT),
+    "context_clinical": (SourceType.PRIMARY_RESEARCH, EvidenceLevel.HUMAN_CLINICAL_OTHER),
+    "context_review": (SourceType.NARRATIVE_REVIEW, EvidenceLevel.REVIEW_SECONDARY),
     "clinical_other": (SourceType.PRIMARY_RESEARCH, EvidenceLevel.HUMAN_CLINICAL_OTHER),
     "review": (SourceType.NARRATIVE_REVIEW, EvidenceLevel.REVIEW_SECONDARY),
 }
@@ -151,8 +154,13 @@ def classify(
     ids: Sequence[str] = (),
     url: str | None = None,
     context: str = "",
+    unlisted: bool = False,
 ) -> Classification:
-    """Derive source type and evidence level for one reference, with a rationale."""
+    """Derive source type and evidence level for one reference, with a rationale.
+
+    ``unlisted`` marks a citation marker with no reference-list entry: nothing but the citing
+    words says what the work was, so they grade it (basis ``citing_context``).
+    """
     notes: list[str] = []
     prefixes: dict[str, str] = {}
     for ident in ids:
@@ -209,7 +217,7 @@ def classify(
         if found:
             source, level = _OUTCOME[found[0]]  # the first cue in precedence order decides
             return Classification(source, level, LevelBasis.TITLE, f"title cue: {found[0]}" + suffix)
-    if context.strip() and (title_text or prefixes):  # a bare host is unidentifiable: no context grade
+    if context.strip() and (title_text or prefixes or unlisted):  # a bare host is unidentifiable
         found = lexicon.cues_in(context, CONTEXT_CUES)
         if found:
             source, level = _OUTCOME[found[0]]

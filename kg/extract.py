@@ -28,7 +28,7 @@ from kg.grounding.normalize import key_of
 from kg.lexicon import EntityMatcher, Mention, load_matcher, read_rules
 from kg.model import Entity, EntityType, EvidenceLevel, IdSource, LevelBasis, Predicate, SourceType
 from kg.reading.boilerplate import BoilerplateCues, boilerplate_lines, load_boilerplate_cues, only_boilerplate
-from kg.reading.compound import Candidate, CompoundChoice, choose_compound
+from kg.reading.compound import Candidate, CompoundChoice, choose_compound, title_head
 from kg.reading.kind import KindCues, KindVerdict, classify_kind, load_kind_cues
 
 if TYPE_CHECKING:
@@ -235,7 +235,8 @@ def _grammar(data: dict[str, Any], kinds: list[TriggerKind]) -> re.Pattern[str]:
     words = [p for ps in (data.get("aspects") or {}).values() for p in ps]
     words += list(data.get("anaphors") or [])
     words += [p for ps in (data.get("demonstratives") or {}).values() for p in ps]
-    words += [k.pattern.pattern for k in kinds]
+    words += [k.pattern.pattern for k in kinds if not k.implied]
+    words += [str(item["pattern"]) for item in data.get("implied") or () if isinstance(item, dict)]
     return re.compile(r"(?:(?:the|this|these|that|its|their)\s+)?(?:" + "|".join(f"(?:{w})" for w in words) + ")", re.I)
 
 
@@ -634,6 +635,8 @@ _INVERSE = {
     Predicate.INCREASES_PROCESS: Predicate.DECREASES_PROCESS,
     Predicate.DECREASES_PROCESS: Predicate.INCREASES_PROCESS,
 }
+#: An apposition between two names: "resveratrol, a small polyphenol".
+_APPOSITION = re.compile(r"\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}", re.IGNORECASE)
 #: Words that open a clause of its own, with a subject of its own.
 _CLAUSE_START = re.compile(r"[;:]|\b(?:that|which|who|whereas|while|because|since|although|when|where|if)\b", re.I)
 #: What may stand between a subject and its verb: commas, auxiliaries, modals, adverbs, raising verbs.
@@ -804,6 +807,9 @@ def _choose_subject(
     pronoun = rules.anaphors.search(lead) if before else None
     if pronoun and st.compound and st.compound_ok and (relative is None or pronoun.start() > relative.start()):
         return (st.compound, st.compound_as_written, 0.8)  # "…X; that the peptide raises Y": the pronoun is nearer
+    if before and relative and len(before) > 1 and _APPOSITION.fullmatch(text, before[-2].end, before[-1].start):
+        m = before[-2]  # "X, a small polyphenol that improves Y": the apposition stands for X
+        return (m.entity, m.surface, 0.9)
     if before and (relative or re.fullmatch(r"\s*,\s*(?:an?|the)\s(?:(?!\band\b)[^,;])*", lead)):
         # a relative clause or an apposition ("NF-κB, a regulator of…") speaks of the name before it
         m = before[-1]
@@ -906,8 +912,9 @@ def _reference_records(
                 warnings.append(f"{parsed.path}: reference {ref.n}: identifier {ident!r} is malformed; skipped")
             else:
                 ids.append(ident)
-        context = " ".join(citing.get(ref.n, []))
-        verdict = classify(ex.classifier, ref.title, ref.host, ids, ref.url, context)
+        unlisted = not getattr(ref, "listed", True)
+        context = _words_before(parsed, ref.start) if unlisted else " ".join(citing.get(ref.n, []))
+        verdict = classify(ex.classifier, ref.title, ref.host, ids, ref.url, context, unlisted=unlisted)
         rec: dict[str, Any] = {"n": ref.n, "title": ref.title, "host": ref.host}
         if ids:
             rec["ids"] = ids
@@ -917,8 +924,25 @@ def _reference_records(
         rec["level"] = verdict.level.value
         rec["basis"] = verdict.basis.value
         rec["note"] = f"graded by the classifier: {verdict.rationale}"
+        if not getattr(ref, "listed", True):
+            shown = getattr(ref, "label", "") or str(ref.n)
+            rec["note"] = f"cited as {shown!r} with no entry in a reference list; " + rec["note"]
         records.append(rec)
     return records
+
+
+def _words_before(parsed: ParsedDocument, at: int) -> str:
+    """The words of a statement before a citation marker at ``at`` (what the citing text says the
+    cited work found: "in rats", "in a randomised trial"); back to the statement's start or the
+    previous marker's bracket, at most 200 characters."""
+    start = max(0, at - 200)
+    for seg in parsed.segments:
+        if seg.start <= at <= seg.end + 2:
+            start = max(start, seg.start)
+            break
+    window = parsed.text[start:at]
+    cut = max(window.rfind("]"), window.rfind(")") if window.rstrip().endswith(")") is False else -1)
+    return window[cut + 1 :] if cut >= 0 else window
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
@@ -1185,16 +1209,49 @@ def _compound_of_interest(
         curated = ex.matcher.resolve(parsed.compound)
         if curated is not None and curated in ex.matcher.curated:
             return CompoundChoice(curated, parsed.compound, True, 0.0, "curated name in the title or a field")
-    candidates = [
-        Candidate(m.entity, seg.start + m.start, m.surface)
-        for seg, ms in zip(parsed.segments, found, strict=True)
-        for m in ms
-        if m.type in _COMPOUND_CANDIDATES
-    ]
-    title_ids = (
-        [m.entity for m in ex.matcher.find(parsed.title) if m.type in _COMPOUND_CANDIDATES] if parsed.title else []
+    # one id per concept: ids whose labels spell the same name are counted together
+    canonical: dict[str, str] = {}
+    by_label: dict[str, str] = {}
+    for ms in found:
+        for m in ms:
+            if m.type in _COMPOUND_CANDIDATES and m.entity not in canonical:
+                ent = ex.matcher.entities.get(m.entity)
+                label = key_of(ent.label) if ent is not None else m.entity
+                canonical[m.entity] = by_label.setdefault(label, m.entity)
+    candidates = []
+    headings: list[str] = []
+    for seg, ms in zip(parsed.segments, found, strict=True):
+        named = [m for m in ms if m.type in _COMPOUND_CANDIDATES]
+        for k, m in enumerate(named):
+            lead = k == 0 and m.start < SUBJECT_LEAD  # named first, at the start: the statement's subject
+            candidates.append(Candidate(canonical[m.entity], seg.start + m.start, m.surface, 1.5 if lead else 1.0))
+        if seg.kind == "heading":
+            headings.extend(canonical[m.entity] for m in named)
+    title = parsed.title or _first_line(parsed)
+    title_ids = [canonical.get(m.entity, m.entity) for m in ex.matcher.find(title) if m.type in _COMPOUND_CANDIDATES]
+    heading_texts = [seg.text for seg in parsed.segments if seg.kind == "heading"]
+
+    def known(name: str) -> bool:
+        return any(m.end - m.start >= len(name.strip()) for m in ex.matcher.find(name))
+
+    head = title_head(title)
+    head_ids = [canonical.get(m.entity, m.entity) for m in ex.matcher.find(head) if m.type in _COMPOUND_CANDIDATES]
+    return choose_compound(
+        title, parsed.compound, candidates, title_ids, "\n".join(texts), headings, known, heading_texts, head_ids
     )
-    return choose_compound(parsed.title, parsed.compound, candidates, title_ids, "\n".join(texts))
+
+
+#: Characters from a statement's start within which a name counts as its subject.
+SUBJECT_LEAD = 40
+
+
+def _first_line(parsed: ParsedDocument) -> str:
+    """The first line of the content: a saved page's title when the reader found no other."""
+    for seg in parsed.segments[:3]:
+        line = seg.text.strip().split("\n", 1)[0]
+        if line:
+            return line[:200]
+    return ""
 
 
 def _entity_records(

@@ -115,3 +115,12 @@ def test_bad_lexicon_names_the_file(tmp_path: Path) -> None:
     (tmp_path / "cues.yaml").write_text("animal: ['rats?']\n")
     with pytest.raises(SeedErrors, match=r"hosts\.yaml:1: unknown host category 'sellers'"):
         load_lexicon(tmp_path)
+
+
+def test_an_unlisted_marker_is_graded_by_the_words_before_it(lex) -> None:
+    verdict = classify(lex, "", "", context="the same fall was seen in aged rats", unlisted=True)
+    assert verdict.level is L.ANIMAL and verdict.basis.value == "citing_context"
+    assert classify(lex, "", "", context="the same fall was seen in aged rats").level is L.UNKNOWN  # a bare entry
+    review = classify(lex, "", "", context="its roles are reviewed in", unlisted=True)
+    assert review.level is L.REVIEW_SECONDARY
+    assert classify(lex, "", "", context="levels were lower in patients", unlisted=True).level is L.UNKNOWN

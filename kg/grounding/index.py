@@ -126,6 +126,8 @@ def compile_terms(
             continue
         rank = priority.get(term.source, len(priority))
         idx = row_of.get(term.curie)
+        if idx is None and term.source == "famplex_map" and not term.curie.startswith(("FPLX:", "HGNC:")):
+            continue  # the map points at an id the kept vocabularies leave out (a role, an obsolete id)
         if idx is None:
             idx = row_of[term.curie] = len(rows)
             rows.append((term.curie, term.label, term.entity_type, rank))
@@ -231,6 +233,7 @@ class GroundingIndex:
         self.any_case_above = int(rules.get("symbol_any_case_above", 6))
         self.sources = tuple(rules.get("priority", ()))
         self._by_id: dict[str, int] | None = None
+        self.amino_acids = {str(k): str(v) for k, v in (rules.get("amino_acids") or {}).items() if len(str(k)) == 1}
         words = [str(w) for w in rules.get("instrument_words", ())]
         self.instrument_words = (
             re.compile(r"[\s-]{0,2}(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
@@ -278,6 +281,19 @@ class GroundingIndex:
             self._by_id = {r[0]: i for i, r in enumerate(self.rows)}
         i = self._by_id.get(curie)
         return self.rows[i] if i is not None else None
+
+    def _peptide(self, text: str, span: tuple[int, int], offset: int) -> tuple[int, Hit] | None:
+        """A short peptide in one-letter codes ("GHK") grounded by its three-letter form."""
+        word = text[span[0] : span[1]]
+        if not self.amino_acids or not 2 <= len(word) <= 6 or not all(c in self.amino_acids for c in word):
+            return None
+        key = "".join(self.amino_acids[c] for c in word).casefold()
+        have = self.table.get(key)
+        if have is None:
+            return None
+        code = have if isinstance(have, int) else have[0]
+        row = self.rows[code // 4]
+        return -1, Hit(span[0] + offset, span[1] + offset, row[0], row[1], row[2], self._source(row[3]))
 
     def _instrument_after(self, text: str, end: int) -> bool:
         """A gene-like symbol named as a scale or test ("ADAS-cog", "CARS score") is no gene."""
@@ -330,10 +346,12 @@ class GroundingIndex:
                 if hit is not None and not (hit.entity_type == "protein" and self._instrument_after(text, spans[j][1])):
                     best = (j, hit)
             if best is None:
+                best = self._peptide(text, spans[i], offset)
+            if best is None:
                 i += 1
             else:
                 hits.append(best[1])
-                i = best[0] + 1
+                i = max(best[0], i) + 1
         return hits
 
     def _hit(self, shape: str, start: int, end: int, caps_line: bool, offset: int, spaced: bool) -> Hit | None:

@@ -18,7 +18,7 @@ from typing import Any
 __all__ = ["SOURCES", "Term", "mesh_equivalents", "resources_folder", "source_files", "vocabulary_terms"]
 
 #: Vocabulary names in the order of trust used to break ties between ids of one name.
-SOURCES = ("famplex", "hgnc", "go", "mesh", "chebi", "hp", "doid", "mondo", "mesh_supp")
+SOURCES = ("famplex", "famplex_map", "hgnc", "go", "mesh", "chebi", "hp", "doid", "mondo", "mesh_supp")
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,19 +104,24 @@ _MAP_TYPES = {"FPLX": "protein_family", "HGNC": "protein", "UP": "protein", "CHE
 _MAP_ORDER = ("FPLX", "HGNC", "UP", "CHEBI", "GO", "MESH", "PUBCHEM")
 
 
+def _famplex_entities(folder: Path) -> Iterator[Term]:
+    """FamPlex's families and complexes, by their names."""
+    with (folder / _FILES["famplex_entities"]).open(encoding="utf-8", newline="") as fh:
+        names = [row[0] for row in csv.reader(fh) if row]
+    for name in names:
+        word = len(name) > 4 and name[1:].islower()  # "Actin", "Collagen": a name, not a code
+        yield Term(f"FPLX:{name}", name, name.replace("_", " "), "protein_family", "famplex", symbol=not word)
+
+
 def _famplex(folder: Path, hgnc: list[dict[str, str]]) -> Iterator[Term]:
-    """FamPlex families, and its grounding map: text strings of the literature with curated ids."""
+    """FamPlex's grounding map: text strings of the literature with curated ids (source
+    ``famplex_map``; read last, so an id the kept vocabularies leave out is not brought back)."""
     by_symbol = {row["Approved symbol"]: row["HGNC ID"] for row in hgnc}
     by_uniprot = {
         u: (row["HGNC ID"], row["Approved symbol"])
         for row in hgnc
         for u in _split(row.get("UniProt ID(supplied by UniProt)", ""), ",")
     }
-    with (folder / _FILES["famplex_entities"]).open(encoding="utf-8", newline="") as fh:
-        names = [row[0] for row in csv.reader(fh) if row]
-    for name in names:
-        word = len(name) > 4 and name[1:].islower()  # "Actin", "Collagen": a name, not a code
-        yield Term(f"FPLX:{name}", name, name.replace("_", " "), "protein_family", "famplex", symbol=not word)
     with (folder / _FILES["famplex"]).open(encoding="utf-8", newline="") as fh:
         for row in csv.reader(fh):
             pairs = sorted(
@@ -128,7 +133,7 @@ def _famplex(folder: Path, hgnc: list[dict[str, str]]) -> Iterator[Term]:
                 found = _map_entry(db, ident, by_symbol, by_uniprot)
                 if found:
                     curie, label = found
-                    yield Term(curie, label, row[0], _MAP_TYPES[db], "famplex")
+                    yield Term(curie, label, row[0], _MAP_TYPES[db], "famplex_map")
                     break
 
 
@@ -204,15 +209,15 @@ def _mesh_type(trees: list[str], branches: list[tuple[str, str]]) -> str | None:
 
 
 def _mesh(path: Path, rules: dict[str, Any]) -> Iterator[Term]:
-    branches = [(str(p), str(t)) for p, t in rules.get("mesh_branches", {}).items()]
+    branches = [(str(p), str(t) if t else "") for p, t in rules.get("mesh_branches", {}).items()]
     branches.sort(key=lambda b: -len(b[0]))
     with path.open(encoding="utf-8", newline="") as fh:
         for row in csv.reader(fh, delimiter="\t"):
             if len(row) < 3:
                 continue
             etype = _mesh_type(_split(row[3] if len(row) > 3 else "", "|"), branches)
-            if etype is None:
-                continue
+            if not etype:
+                continue  # in no listed branch, or in one listed as left out
             curie, label = f"MESH:{row[0]}", row[1]
             yield Term(curie, label, label, etype, "mesh")
             for syn in _split(row[2], "|"):
@@ -239,7 +244,7 @@ def vocabulary_terms(folder: Path, rules: dict[str, Any]) -> Iterator[Term]:
     tree branches and their entity types, and the GO namespaces to keep.
     """
     hgnc = _hgnc_rows(folder / _FILES["hgnc"], rules)
-    yield from _famplex(folder, hgnc)
+    yield from _famplex_entities(folder)
     yield from _hgnc(hgnc)
     yield from _obo_json(folder / _FILES["go"], "go", "GO", "process", rules)
     yield from _mesh(folder / _FILES["mesh"], rules)
@@ -248,6 +253,7 @@ def vocabulary_terms(folder: Path, rules: dict[str, Any]) -> Iterator[Term]:
     yield from _obo_json(folder / _FILES["doid"], "doid", "DOID", "phenotype", rules)
     yield from _obo_json(folder / _FILES["mondo"], "mondo", "MONDO", "phenotype", rules)
     yield from _mesh_supp(folder / _FILES["mesh_supp"])
+    yield from _famplex(folder, hgnc)
 
 
 def mesh_equivalents(folder: Path) -> dict[str, str]:

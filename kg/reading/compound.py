@@ -12,16 +12,18 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from kg.grounding.normalize import key_of
 
-__all__ = ["CompoundChoice", "choose_compound", "mint_id", "slug"]
+__all__ = ["CompoundChoice", "choose_compound", "mint_id", "slug", "title_head", "title_names"]
 
 #: Extra weight of a candidate named in the title, and in the opening of the text.
 TITLE_BONUS = 5
 OPENING_BONUS = 1
+#: Extra weight per heading (at most three) that names a candidate.
+HEADING_BONUS = 2
 #: Extra weight of the compound the first content sentence names first (its usual subject).
 FIRST_BONUS = 1
 #: A word of a title that looks like a product or compound name: a capital, digit or hyphen after
@@ -60,6 +62,7 @@ class Candidate:
     id: str
     start: int
     written: str
+    weight: float = 1.0
 
 
 def choose_compound(
@@ -68,25 +71,41 @@ def choose_compound(
     mentions: Sequence[Candidate],
     title_ids: Iterable[str],
     body_text: str,
+    heading_ids: Iterable[str] = (),
+    known: Callable[[str], bool] | None = None,
+    heading_texts: Sequence[str] = (),
+    title_head_ids: Iterable[str] | None = None,
 ) -> CompoundChoice | None:
     """Pick the compound of interest; None when neither the text nor the title names one.
 
     ``mentions`` are the grounded compound/chemical mentions of the content (offsets into the
-    document), ``title_ids`` the ids grounded in the title, ``title_name`` the reader's guess of the
+    document; a mention that opens its statement weighs more), ``title_ids`` the ids grounded in
+    the title, ``heading_ids`` those named in headings (once per heading), ``known`` tells whether a
+    vocabulary names a word of the title as something else (a gene: not a compound candidate),
+    ``heading_texts`` are the headings an ungrounded title name is looked for in,
+    ``title_head_ids`` the ids named before the title's first colon or dash (its head; all of
+    ``title_ids`` when None), ``title_name`` the reader's guess of the
     compound's name from the title (may be empty), ``body_text`` the content the name is counted in.
     """
     counts: Counter[str] = Counter(m.id for m in mentions)
+    weighted: Counter[str] = Counter()
+    for m in mentions:
+        weighted[m.id] += m.weight
+    in_headings = Counter(heading_ids)
     written: dict[str, Counter[str]] = {}
     for m in mentions:
         written.setdefault(m.id, Counter())[m.written] += 1
     first = {m.id: m.start for m in sorted(mentions, key=lambda m: m.start)}
     in_title = set(title_ids)
+    in_head = set(title_head_ids) if title_head_ids is not None else in_title
     start = min(first.values(), default=0)
     scores: dict[str, float] = {}
-    for ident, n in counts.items():
-        score = float(n)
-        if ident in in_title:
+    for ident in counts:
+        score = weighted[ident] + HEADING_BONUS * min(in_headings[ident], 3)
+        if ident in in_head:
             score += TITLE_BONUS
+        elif ident in in_title:
+            score += TITLE_BONUS / 2  # named only after the title's colon: a subtopic
         if first[ident] - start < OPENING:
             score += OPENING_BONUS
         if first[ident] == start:
@@ -98,8 +117,10 @@ def choose_compound(
     best = sorted(scores.items(), key=lambda kv: (-kv[1], first.get(kv[0], 1 << 60), kv[0]))
     ungrounded, title_name = 0.0, title_name if title_name and not _grounded_name(title_name, mentions) else ""
     for name in [title_name, *title_names(title)]:
-        if name and not _grounded_name(name, mentions):
+        if name and not _grounded_name(name, mentions) and not (known is not None and known(name)):
             score = _title_name_score(name, body_text)
+            if score:
+                score += HEADING_BONUS * min(sum(_names(name, h) for h in heading_texts), 3)
             if score > ungrounded:
                 ungrounded, title_name = score, name
     if best and best[0][1] >= ungrounded:
@@ -112,6 +133,11 @@ def choose_compound(
             mint_id(title_name), title_name, False, ungrounded, "named in the title, in no vocabulary"
         )
     return None
+
+
+def title_head(title: str) -> str:
+    """The part of a title before its first colon, bar or spaced dash ("X: a review" → "X")."""
+    return re.split(r"\s*[:|]\s+|\s+[-–—]\s+", title, maxsplit=1)[0]
 
 
 def title_names(title: str) -> list[str]:
@@ -129,6 +155,10 @@ def _grounded_name(name: str, mentions: Sequence[Candidate]) -> bool:
     """The title name is (part of) a name the vocabularies grounded ("erinaceus" of "H. erinaceus")."""
     key = key_of(name)
     return bool(key) and any(key in key_of(m.written) for m in mentions)
+
+
+def _names(name: str, text: str) -> bool:
+    return re.search(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text, re.IGNORECASE) is not None
 
 
 def _title_name_score(name: str, body: str) -> float:
