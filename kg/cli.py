@@ -887,7 +887,7 @@ def import_indra_command(file: Path, out: Path, ontology: Path, compound: str | 
     help="Folder with entities/, contexts/, extraction/ and classifier/.",
 )
 def extract_command(paths: tuple[Path, ...], out: Path, fmt: str, ontology: Path) -> None:
-    """Draft claim records from text, Markdown or HTML documents (files or folders).
+    """Draft claim records from text, Markdown, HTML or PDF documents (files or folders).
 
     Each document gives one file in the seeds/ format: references graded by the classifier and
     claims marked extracted, with a confidence, a span and their citations, ready for a curator

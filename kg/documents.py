@@ -12,6 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.model import Locator
+from kg.reading.pdf import is_pdf, pdf_text
 
 
 @lru_cache(maxsize=64)
@@ -22,6 +23,8 @@ def _read_checked(path: Path, sha256: str) -> str | None:
         return None
     if hashlib.sha256(raw).hexdigest() != sha256:
         return None
+    if is_pdf(raw, path.name):  # a PDF's spans index its extracted text layer
+        return pdf_text(raw, path.name)[0]
     return raw.decode("utf-8", errors="replace")
 
 

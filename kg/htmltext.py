@@ -4,7 +4,12 @@ The working text is plain text with a little Markdown-like structure added (``# 
 heading, ``- `` or ``N. `` before a list item, a tab between table cells, ``^[…]`` around a
 numeric ``<sup>``), so the reader treats HTML like the other formats. :class:`OffsetMap` turns
 working-text offsets back into offsets of the raw HTML; added characters map to the tag they
-stand for (zero width), an entity maps to its whole ``&…;`` text. Standard library only.
+stand for (zero width), an entity maps to its whole ``&…;`` text.
+
+Page furniture is left out without moving any offset (see :mod:`kg.reading.html`): the elements
+nav, header, footer, aside and form, and elements whose class, id or role the cue data names, give
+no working text (unless they hold the page's main, article or h1: then they are wrappers); then
+lines that trafilatura does not count as main content are blanked (turned into spaces).
 """
 
 from __future__ import annotations
@@ -14,6 +19,10 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+
+from kg.reading.html import HtmlCues, blank_boilerplate, default_cues, main_text
+
+__all__ = ["HtmlText", "OffsetMap", "html_to_work"]
 
 _BLOCK = frozenset(
     [
@@ -52,6 +61,48 @@ _BLOCK = frozenset(
 _SKIP = frozenset(["head", "script", "style", "noscript", "template", "svg", "math", "iframe", "object"])
 _HEADING = {f"h{i}": i for i in range(1, 7)}
 _WHITESPACE = str.maketrans("\n\r\t\f\v", "     ")
+#: Elements that are page furniture by their tag alone.
+_FURNITURE = frozenset(["nav", "header", "footer", "aside", "form"])
+#: Elements never dropped for their class or id (they hold the page itself).
+_NEVER_FURNITURE = frozenset(["html", "body", "main", "article"])
+#: A furniture element holding one of these is a wrapper of the page, not furniture (a form, which
+#: some sites wrap around the whole page, also when it holds a section or a lower heading).
+_WRAPS = frozenset(["main", "article", "h1"])
+_FORM_WRAPS = _WRAPS | {"section", "h2", "h3"}
+#: Elements without content or end tag.
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "keygen",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
+#: Start tags that close an open element of the same kind (HTML's optional end tags).
+_SELF_CLOSING = {
+    "li": ("li",),
+    "dt": ("dt", "dd"),
+    "dd": ("dt", "dd"),
+    "tr": ("tr", "td", "th"),
+    "td": ("td", "th"),
+    "th": ("td", "th"),
+    "option": ("option",),
+}
+#: Furniture elements open at once beyond which no new one is marked (keeps odd pages linear).
+_MAX_NESTED_FURNITURE = 64
+#: Elements whose lines the main-content filter always keeps.
+_PROTECTED = frozenset(["figcaption", "caption"])
 _SUP_NUMBERS = re.compile(r"\s*\[?\s*\d{1,3}(?:\s*[-–,;]\s*\d{1,3}){0,30}\s*\]?\s*")
 
 
@@ -80,9 +131,23 @@ class OffsetMap:
 
 
 class _Converter(HTMLParser):
-    def __init__(self, source: str) -> None:
+    """Pieces of working text ``[text, src_start, src_end, raw, furniture]`` from one page.
+
+    ``furniture`` is the tuple of furniture elements (indices into ``kinds``) the piece lies in;
+    whether each is dropped is only known at the end (``wrapper``), when it is assembled.
+    """
+
+    def __init__(self, source: str, cues: HtmlCues) -> None:
         super().__init__(convert_charrefs=False)
         self.source = source
+        self.cues = cues
+        self.open: list[tuple[str, int]] = []  # open elements: (tag, furniture index or -1)
+        self.open_count: dict[str, int] = {}
+        self.kinds: list[str] = []  # tag of each furniture element
+        self.wrapper: list[bool] = []  # furniture element holds the page: kept
+        self.active: tuple[int, ...] = ()  # furniture elements open now, outermost first
+        self.protect_at: list[int] = []
+        self.protected: list[tuple[int, int]] = []  # piece index ranges of captions
         self.line_starts = [0]
         for m in re.finditer("\n", source):
             self.line_starts.append(m.end())
@@ -108,7 +173,45 @@ class _Converter(HTMLParser):
         if self.cell_depth and text.strip(" ") in ("\n", "\n\n"):
             text = " "  # line breaks inside a table cell keep the row on one line
         p = self.pos() if at is None else at
-        self.pieces.append([text, p, p, False])
+        self.pieces.append([text, p, p, False, self.active])
+
+    def push(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        """Track an opened element: close what its start implies, mark furniture and wrappers."""
+        if tag in _VOID:
+            return
+        if self.open and self.open[-1][0] == "p" and (tag in _BLOCK or tag in _HEADING or tag == "main"):
+            self.pop_to(len(self.open) - 1)
+        closes = _SELF_CLOSING.get(tag, ())
+        while self.open and self.open[-1][0] in closes:
+            self.pop_to(len(self.open) - 1)
+        wraps = tag in _WRAPS or any(k == "role" and (v or "").strip().lower() == "main" for k, v in attrs)
+        for i in self.active:
+            if wraps or (self.kinds[i] == "form" and tag in _FORM_WRAPS):
+                self.wrapper[i] = True
+        furniture = -1
+        if len(self.active) < _MAX_NESTED_FURNITURE and (
+            tag in _FURNITURE or (tag not in _NEVER_FURNITURE and self.cues.furniture(attrs))
+        ):
+            furniture = len(self.kinds)
+            self.kinds.append(tag)
+            self.wrapper.append(False)
+            self.active = (*self.active, furniture)
+        self.open.append((tag, furniture))
+        self.open_count[tag] = self.open_count.get(tag, 0) + 1
+
+    def pop_to(self, index: int) -> None:
+        """Close the open elements from the innermost down to ``index`` (inclusive)."""
+        while len(self.open) > index:
+            tag, furniture = self.open.pop()
+            self.open_count[tag] -= 1
+            if furniture >= 0:
+                self.active = self.active[:-1]
+
+    def close(self) -> None:
+        """Finish parsing; a caption left open runs to the end of the page."""
+        super().close()
+        while self.protect_at:
+            self.protected.append((self.protect_at.pop(), len(self.pieces)))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in _SKIP:
@@ -119,6 +222,9 @@ class _Converter(HTMLParser):
             return
         if self.skip:
             return
+        self.push(tag, attrs)
+        if tag in _PROTECTED:
+            self.protect_at.append(len(self.pieces))
         if tag in _HEADING:
             self.synth("\n\n" + "#" * _HEADING[tag] + " ")
             self.h_depth += 1
@@ -183,11 +289,19 @@ class _Converter(HTMLParser):
             if _SUP_NUMBERS.fullmatch(inner) and any(ch.isdigit() for ch in inner):
                 start = int(self.pieces[at][1]) if at < len(self.pieces) else self.pos()  # type: ignore[call-overload]
                 bracketed = inner.strip().startswith("[")
-                self.pieces.insert(at, ["^" if bracketed else "^[", start, start, False])
+                inside = self.pieces[at][4] if at < len(self.pieces) else self.active
+                self.pieces.insert(at, ["^" if bracketed else "^[", start, start, False, inside])
                 if not bracketed:
                     self.synth("]")
         elif tag in ("p", "div", "tr", "li", "table", "blockquote", "pre", "dd", "dt", "caption", "figcaption"):
             self.synth("\n")
+        if tag in _PROTECTED and self.protect_at:
+            self.protected.append((self.protect_at.pop(), len(self.pieces)))
+        if self.open_count.get(tag):
+            k = len(self.open) - 1
+            while self.open[k][0] != tag:
+                k -= 1
+            self.pop_to(k)
 
     def _text(self, text: str, src_start: int, src_end: int, raw: bool) -> None:
         if self.in_title:
@@ -197,7 +311,7 @@ class _Converter(HTMLParser):
             return
         if self.h_depth:
             self.h_text.append(text)
-        self.pieces.append([text, src_start, src_end, raw])
+        self.pieces.append([text, src_start, src_end, raw, self.active])
 
     def handle_data(self, data: str) -> None:
         p = self.pos()
@@ -216,28 +330,49 @@ class _Converter(HTMLParser):
 
 @dataclass(frozen=True)
 class HtmlText:
-    """The working text of a page, its offset map, its title and its links (working offsets, href)."""
+    """The working text of a page, its offset map, its title and its links (working offsets, href).
+
+    ``dropped`` counts the furniture elements left out, ``blanked`` the lines the main-content
+    filter turned into spaces.
+    """
 
     text: str
     omap: OffsetMap
     title: str
     links: tuple[tuple[int, int, str], ...]
+    dropped: int = 0
+    blanked: int = 0
 
 
-def html_to_work(source: str) -> HtmlText:
-    """Working text, its offset map into ``source``, the page title (first h1, else <title>) and links."""
-    conv = _Converter(source)
-    conv.feed(source)
-    conv.close()
+def _assemble(conv: _Converter, drop: frozenset[int]) -> tuple[str, OffsetMap, list[int], list[bool]]:
+    """Working text and offset map from the pieces outside the ``drop`` elements.
+
+    Also gives each piece's working offset and whether it was kept. Where left-out pieces were, a
+    zero-width line break keeps the text on both sides apart.
+    """
     parts: list[str] = []
     omap = OffsetMap()
     w = 0
     piece_w: list[int] = []
-    for text, s, e, raw in conv.pieces:
+    kept: list[bool] = []
+    gap = False
+    for text, s, e, raw, inside in conv.pieces:
         t = str(text)
         piece_w.append(w)
+        if drop and not drop.isdisjoint(inside):  # type: ignore[arg-type]
+            kept.append(False)
+            gap = True
+            continue
+        kept.append(True)
         if not t:
             continue
+        if gap and w:
+            omap.w_starts.append(w)
+            omap.src.append((int(s), int(s), False))  # type: ignore[call-overload]
+            parts.append("\n")
+            w += 1
+            piece_w[-1] = w
+        gap = False
         if raw and len(t) != int(e) - int(s):  # type: ignore[call-overload]
             raw = False
         omap.w_starts.append(w)
@@ -245,8 +380,34 @@ def html_to_work(source: str) -> HtmlText:
         parts.append(t)
         w += len(t)
     piece_w.append(w)
+    kept.append(True)
+    return "".join(parts), omap, piece_w, kept
+
+
+def html_to_work(source: str, cues: HtmlCues | None = None, main_content: bool = True) -> HtmlText:
+    """Working text, its offset map into ``source``, the page title (first h1, else <title>) and links.
+
+    Furniture elements (by tag, or by class, id or role per ``cues``, the project's cue data by
+    default) are left out; with ``main_content`` the lines trafilatura does not count as the
+    page's main text are blanked (:func:`kg.reading.html.blank_boilerplate`). Should that leave
+    no text at all, the page is read whole.
+    """
+    conv = _Converter(source, default_cues() if cues is None else cues)
+    conv.feed(source)
+    conv.close()
+    drop = frozenset(i for i, wraps in enumerate(conv.wrapper) if not wraps)
+    text, omap, piece_w, kept = _assemble(conv, drop)
+    if drop and not text.strip():
+        drop = frozenset()
+        text, omap, piece_w, kept = _assemble(conv, drop)
     title = conv.first_h1 or " ".join(conv.title.split())
     links = tuple(
-        (piece_w[a], piece_w[b], href) for a, b, href in conv.link_spans if a < len(piece_w) and b < len(piece_w)
+        (piece_w[a], piece_w[b], href)
+        for a, b, href in conv.link_spans
+        if a < len(piece_w) and b < len(piece_w) and kept[a]
     )
-    return HtmlText("".join(parts), omap, title, links)
+    blanked = 0
+    if main_content and text.strip():
+        protected = [(piece_w[a], piece_w[b]) for a, b in conv.protected if a < len(piece_w) and b < len(piece_w)]
+        text, blanked = blank_boilerplate(text, main_text(source), protected)
+    return HtmlText(text, omap, title, links, len(drop), blanked)

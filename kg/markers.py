@@ -1,16 +1,25 @@
 """Citation markers: finding them in text and turning them into reference numbers or author-year keys.
 
 Styles: ``[1]``, ``[1][2]``, ``[1, 3-5]``, ``[1–3]``, ``^{[1][2]}``, ``^[9]^``, ``[\\[8\\]](#)``,
-``[1](#ref1)``, ``<sup>1,2</sup>``; Unicode superscript digits ``¹²`` and numbered ``(1)`` / ``(1, 2)``
-(only when asked for, because a superscript or parenthesised number is often not a citation);
-author-year ``(Smith et al., 2019; Lee 2020)`` and ``Smith et al. (2019)``. All patterns are
-bounded, so a 10 MB input is scanned in linear time.
+``[1](#ref1)``, ``<sup>1,2</sup>``, ``(ref. 7)``; Unicode superscript digits ``¹²`` and numbered ``(1)`` /
+``(1, 2)``; author-year ``(Smith et al., 2019; Lee 2020)`` and ``Smith et al. (2019)``. Styles that are
+often not citations are only read when a document uses them as a citation pattern (several markers
+whose new numbers mostly run upwards, see :func:`citation_sequence`): lower-case roman numerals in
+brackets ``[ii]``, superscripts flattened onto the text (``word.1-4``, ``word,5`` after punctuation,
+Nature-style ``word1,2`` glued to a lower-case word) and bare numbers closing a clause (``word 1, 2.``).
+All patterns are bounded, so a 10 MB input is scanned in linear time.
+
+The word lists here are conventions of written English (month names, words that take a number as a
+label or a quantity), not domain data.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from kg.textrules import ABBREVIATIONS
 
 #: Largest span of a range like ``3-50`` that is expanded; wider ranges are left unresolved.
 MAX_RANGE = 60
@@ -47,6 +56,61 @@ _AY_NARRATIVE = re.compile(
 )
 _UNCLOSED = re.compile(r"(?<![\w\]\\])\[\d{1,4}(?:\s{0,3}[-–—,;]\s{0,3}\d{1,4}){0,40}(?=\s*(?:$|[^\d\s,;\-–—\]]))")
 
+#: Largest number read as a citation when no numbered reference list bounds the numbers.
+MAX_UNLISTED = 500
+#: How far the smallest new number of a marker may run ahead of the largest number cited before it.
+SEQUENCE_SLACK = 5
+
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+#: Capitalised words that stand before a year without being an author: '(March 2019)', '(Updated 2020)'.
+NOT_SURNAMES = _words(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec spring summer autumn fall winter "
+    "updated published accessed retrieved revised posted copyright since until from in on at by for of "
+    "the and or see before after circa about figure fig table version phase issue volume vol edition"
+)
+#: Words after which a bare number is a quantity or a label ('phase 3.', 'aged 3, 6.'), not a citation.
+NUMBER_WORDS = _words(
+    "about above after aged almost among and approximately around below between beyond by circa "
+    "class cohort complex complexes count day days dose doses each equal equals every exactly except "
+    "experiment experiments figure figures fold from grade grades group groups hour hours isoform "
+    "isoforms item items lane lanes least less level levels line lines minus minute minutes model "
+    "models month months more nearly number numbers only over page pages panel panels part parts "
+    "patient patients phase phases plus point points range ranging ratio round rounds sample samples "
+    "score scores second seconds section sections stage stages step steps subject subjects table "
+    "tables than times total trial trials type types under unit units until version versus visit "
+    "visits volume week weeks were with within year years chapter case cases lead leads arm arms "
+    "approx roughly just some another further"
+)
+
+# digits as a superscript flattened onto the text: no spaces, '-' '--' '–' ranges and ',' lists
+_TIGHT = r"\d{1,3}(?:(?:--?|[–—])\d{1,3})?(?:,\d{1,3}(?:(?:--?|[–—])\d{1,3})?){0,30}"
+# 'flavonoids.1-4 ', 'lives,6 ': digits glued after the punctuation that follows a word
+_AFTER_PUNCT = re.compile(r"(?<=[A-Za-z)\]”’\"][.!?,;])(?P<n>" + _TIGHT + r")(?=[\s)\]”’\"]|$)")
+# 'pathophysiologies1,2', 'mammals5,': digits glued to the end of a lower-case word of 4+ letters
+_GLUED_WORD = re.compile(r"(?<![\w-])(?P<w>[a-z]{4,40})(?P<n>" + _TIGHT + r")(?=[\s.,;:)\]!?”’\"]|$)(?![.,]\d)")
+# 'sirt-1', 'Sirt1', 'SIRT1': a name written with a number, so the same letters and digits are no citation
+_NAMED_NUMBER = re.compile(r"(?<![\w-])([A-Za-z]{2,40})(-?)(\d{1,3})(?![\w-])")
+# 'regulation 1, 2.' and 'autophagy 3,': bare numbers after a lower-case word, closing a clause
+_BARE = re.compile(
+    r"(?<![\w-])(?P<w>[a-z]{4,40}) (?P<n>\d{1,3}(?:\s?[-–]\s?\d{1,3})?(?:,\s?\d{1,3}(?:\s?[-–]\s?\d{1,3})?){0,20})"
+    r"(?=[.,;](?:\s|$))"
+)
+# '(1)' glued to a word of 3+ letters or to the punctuation after a word: 'studies(2)', 'retina.(1)'
+_PAREN_GLUED = re.compile(r"(?:(?<=[A-Za-z]{3})|(?<=[A-Za-z)\]”’\"][.!?,;:]))\((?P<p>" + NUMLIST + r")\)(?![\w(])")
+# ' (1).' after a word, closing a clause or a line; never '(1) inhibits' (an enumeration)
+_PAREN_SPACED = re.compile(r"(?<=[A-Za-z)\]”’\"%] )\((?P<p>" + NUMLIST + r")\)(?=[.,;:]|[ \t]{0,8}(?:[\r\n]|$))")
+# '(ref. 7)', '(refs 7, 8)', '(reference 3)'
+_REF_PAREN = re.compile(r"\(\s{0,2}(?:[Rr]efs?\.?|[Rr]eferences?)\s{0,3}(?P<n>" + NUMLIST + r")\s{0,2}\)")
+# lower-case roman numerals in brackets, a run of them: '[i]', '[ii],[iii]', '[iv][v]'
+_ROMAN = r"\[[ivxl]{1,7}\]"
+_ROMAN_RUN = re.compile(r"(?<![\\\[])" + _ROMAN + r"(?:\s{0,2},?\s{0,2}" + _ROMAN + r"){0,40}(?!\()")
+_ROMAN_VALUE = {"i": 1, "v": 5, "x": 10, "l": 50}
+
 
 @dataclass(frozen=True)
 class Marker:
@@ -57,12 +121,16 @@ class Marker:
     numbers: tuple[int, ...] = ()
     keys: tuple[tuple[str, str], ...] = ()
     too_wide: bool = False
+    #: How the page writes each number (roman 'ii') or key ('Price 2012'), parallel to numbers or keys;
+    #: empty when the numbers are written in digits.
+    labels: tuple[str, ...] = ()
 
 
 def expand_numbers(spec: str) -> tuple[tuple[int, ...], bool]:
     """'1, 3-5' -> (1, 3, 4, 5); the flag is True when a range was too wide or reversed."""
     out: list[int] = []
     bad = False
+    spec = spec.replace("--", "-")
     for part in re.split(r"[,;]", spec):
         part = part.strip()
         if not part:
@@ -119,27 +187,207 @@ def superscript_digit_markers(text: str, start: int, end: int, limit: int) -> li
     return found
 
 
-def author_year_markers(text: str, start: int, end: int) -> list[Marker]:
-    """Author-year markers: parenthetical groups split on ';' and narrative 'Smith et al. (2019)'."""
+def author_year_markers(text: str, start: int, end: int, strict: bool = False) -> list[Marker]:
+    """Author-year markers: parenthetical groups split on ';' and narrative 'Smith et al. (2019)'.
+
+    Words that are no surnames ('(March 2019)') are never read. ``strict`` (used when no reference
+    list confirms the keys) also leaves out a narrative year after a single capitalised word
+    ('the Act (2019)'): only 'Smith et al. (2019)' and 'Smith and Lee (2019)' are read then.
+    """
     found: list[Marker] = []
     for m in _AY_PAREN.finditer(text, start, end):
         keys: list[tuple[str, str]] = []
+        labels: list[str] = []
         for part in m.group("body").split(";"):
             pm = _AY_PART.match(part.strip())
-            if pm is None:
+            if pm is None or pm.group("sur").split()[-1].lower() in NOT_SURNAMES:
                 keys = []
                 break
-            keys.append((pm.group("sur").split()[-1].lower(), pm.group("year")))
+            surname = pm.group("sur").split()[-1]
+            keys.append((surname.lower(), pm.group("year")))
+            labels.append(f"{surname} {pm.group('year')}")
         if keys:
-            found.append(Marker(m.start(), m.end(), keys=tuple(keys)))
+            found.append(Marker(m.start(), m.end(), keys=tuple(keys), labels=tuple(labels)))
     taken = [(mk.start, mk.end) for mk in found]
     for m in _AY_NARRATIVE.finditer(text, start, end):
         if any(s <= m.start() < e for s, e in taken):
             continue
+        surname = m.group("sur").split()[-1]
+        if surname.lower() in NOT_SURNAMES:
+            continue
+        if strict and not text[m.end("sur") : m.start("year") - 1].strip():  # no 'et al.' or second author
+            continue
         found.append(
-            Marker(m.start("year") - 1, m.end(), keys=((m.group("sur").split()[-1].lower(), m.group("year")),))
+            Marker(
+                m.start("year") - 1,
+                m.end(),
+                keys=((surname.lower(), m.group("year")),),
+                labels=(f"{surname} {m.group('year')}",),
+            )
         )
     return sorted(found, key=lambda mk: mk.start)
+
+
+def author_year_citation_like(text: str, markers: list[Marker]) -> bool:
+    """Are these author-year markers a citation pattern: two or more, or one naming 'et al.' or two authors?"""
+    if len(markers) >= 2:
+        return True
+    return any(re.search(r"\bet\s{1,3}al\b|\s(?:and|&)\s", text[m.start : m.end]) for m in markers)
+
+
+# ------------------------------------------------------------------ styles read only as a pattern
+
+
+def roman_value(numeral: str) -> int | None:
+    """'iv' -> 4 for a well-formed lower-case roman numeral up to 89, else None."""
+    total = 0
+    prev = 0
+    for ch in reversed(numeral):
+        v = _ROMAN_VALUE.get(ch)
+        if v is None:
+            return None
+        total = total - v if v < prev else total + v
+        prev = max(prev, v)
+    return total if 0 < total < 90 and _roman(total) == numeral else None
+
+
+def _roman(n: int) -> str:
+    out = ""
+    for v, sym in ((50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while n >= v:
+            out += sym
+            n -= v
+    return out
+
+
+def roman_markers(text: str, start: int, end: int) -> list[Marker]:
+    """Runs of lower-case roman numerals in brackets ('[i],[ii]'), one marker per run, labels kept."""
+    found: list[Marker] = []
+    for m in _ROMAN_RUN.finditer(text, start, end):
+        labels = re.findall(r"\[([ivxl]{1,7})\]", m.group(0))
+        values = [roman_value(x) for x in labels]
+        if any(v is None for v in values):
+            continue
+        nums = tuple(v for v in values if v is not None)
+        keep = [k for k, v in enumerate(nums) if v not in nums[:k]]
+        found.append(Marker(m.start(), m.end(), tuple(nums[k] for k in keep), labels=tuple(labels[k] for k in keep)))
+    return found
+
+
+def _word_before(text: str, pos: int) -> str:
+    """The run of letters and dots that ends at ``pos`` (at most 24 characters), lowercased."""
+    t = pos
+    while t > 0 and t > pos - 24 and (text[t - 1].isalpha() or text[t - 1] == "."):
+        t -= 1
+    return text[t:pos].lower()
+
+
+def _abbreviated(text: str, punct: int) -> bool:
+    """Is the full stop at ``punct`` the end of an abbreviation ('Fig.', 'e.g.'), other than 'et al.'?"""
+    if text[punct] != ".":
+        return False
+    word = _word_before(text, punct)
+    return word != "al" and (word in ABBREVIATIONS or len(word) == 1 or ("." in word and len(word) <= 6))
+
+
+def flattened_superscripts(text: str, start: int, end: int) -> list[Marker]:
+    """Superscript numbers that lost their formatting: 'word.1-4', 'word,5' and Nature-style 'word1,2'.
+
+    A word glued to digits is left alone when the document also writes the same letters and number as
+    a name elsewhere ('Sirt1', 'SIRT1', 'sirt-1'), or the letters are a word that takes a number.
+    """
+    found: list[Marker] = []
+    for m in _AFTER_PUNCT.finditer(text, start, end):
+        if _abbreviated(text, m.start() - 1):
+            continue
+        nums, bad = expand_numbers(m.group("n"))
+        if nums and not bad:
+            found.append(Marker(m.start(), m.end(), nums))
+    glued = [m for m in _GLUED_WORD.finditer(text, start, end) if m.group("w") not in NUMBER_WORDS]
+    if glued:
+        names = {
+            (nm.group(1).lower(), nm.group(3))
+            for nm in _NAMED_NUMBER.finditer(text, start, end)
+            if nm.group(2) or not nm.group(1).islower()
+        }
+        for m in glued:
+            first = re.match(r"\d{1,3}", m.group("n"))
+            if first is None or (m.group("w"), first.group(0)) in names:
+                continue
+            nums, bad = expand_numbers(m.group("n"))
+            if nums and not bad:
+                found.append(Marker(m.start("n"), m.end(), nums))
+    return sorted(found, key=lambda mk: mk.start)
+
+
+def bare_number_markers(text: str, start: int, end: int) -> list[Marker]:
+    """Bare numbers closing a clause after a lower-case word ('regulation 1, 2.', 'autophagy 3,')."""
+    found: list[Marker] = []
+    for m in _BARE.finditer(text, start, end):
+        if m.group("w") in NUMBER_WORDS:
+            continue
+        nums, bad = expand_numbers(m.group("n"))
+        if nums and not bad:
+            found.append(Marker(m.start("n"), m.end(), nums))
+    return found
+
+
+def paren_citations(text: str, start: int, end: int) -> list[Marker]:
+    """Numbered '(1)' markers that look like citations without a list to check them against.
+
+    Glued to a word or to the punctuation after it ('studies(2)', 'retina.(1)'), or after a space when
+    a clause or line ends right after ('in mice (1).'); never an enumeration '(1) inhibits', a quantity
+    '(2 mg)', '(n = 12)' or a year (numbers stop at :data:`MAX_UNLISTED`).
+    """
+    found: list[Marker] = []
+    for pattern in (_PAREN_GLUED, _PAREN_SPACED):
+        for m in pattern.finditer(text, start, end):
+            open_at = m.start("p") - 1
+            if open_at > 0 and _abbreviated(text, open_at - 1):
+                continue
+            nums, bad = expand_numbers(m.group("p"))
+            if nums and not bad:
+                found.append(Marker(open_at, m.end(), nums))
+    return sorted(found, key=lambda mk: mk.start)
+
+
+def ref_paren_markers(text: str, start: int, end: int) -> list[Marker]:
+    """Markers that name themselves: '(ref. 7)', '(refs 3, 4)', '(reference 2)'."""
+    found: list[Marker] = []
+    for m in _REF_PAREN.finditer(text, start, end):
+        nums, bad = expand_numbers(m.group("n"))
+        if nums and min(nums) >= 1 and max(nums) <= MAX_NUMBER:
+            found.append(Marker(m.start(), m.end(), nums, too_wide=bad))
+    return found
+
+
+def citation_sequence(markers: Iterable[Marker], limit: int, min_markers: int = 2) -> list[Marker]:
+    """The markers of one doubtful style that form a citation pattern, or [] when they do not.
+
+    Citation numbers are given in order of first citation, so each marker's new numbers start at most
+    :data:`SEQUENCE_SLACK` above the largest number cited before it (the first marker may start
+    anywhere, for an excerpt). A marker that jumps further is left out ('connexin43' among citations
+    1-5); the style is dropped when fewer than ``min_markers`` markers and two distinct numbers stay,
+    or when more than a quarter of the candidates had to be left out.
+    """
+    kept: list[Marker] = []
+    seen: set[int] = set()
+    top = 0
+    dropped = 0
+    for m in sorted(markers, key=lambda mk: mk.start):
+        if m.too_wide or not m.numbers or min(m.numbers) < 1 or max(m.numbers) > limit:
+            dropped += 1
+            continue
+        new = [n for n in m.numbers if n not in seen]
+        if new and kept and min(new) > top + SEQUENCE_SLACK:
+            dropped += 1
+            continue
+        kept.append(m)
+        seen.update(m.numbers)
+        top = max(top, *m.numbers)
+    if len(kept) < min_markers or len(seen) < 2 or dropped * 4 > len(kept) + dropped:
+        return []
+    return kept
 
 
 def unclosed_brackets(text: str, start: int, end: int) -> list[int]:

@@ -5,6 +5,10 @@ files, odd encodings, unbalanced brackets, markers without a reference list and 
 warnings (``file: what was skipped and why``). All spans index into ``ParsedDocument.text``, the
 decoded file contents (for HTML, the raw HTML source). Marker syntax is in :mod:`kg.markers`,
 reference entries in :mod:`kg.refparse`, HTML handling in :mod:`kg.htmltext`.
+
+A citation marker is never dropped: a number or author-year key that no reference list names (no
+list at all, or a list cut short) becomes a :class:`RefEntry` with ``listed`` False and no title,
+host or ids, and the segments citing it carry its number like any other.
 """
 
 from __future__ import annotations
@@ -13,27 +17,41 @@ import hashlib
 import re
 import sys
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from pathlib import Path
 
 from kg.errors import UnknownFormatError
 from kg.htmltext import OffsetMap, html_to_work
 from kg.markers import (
+    MAX_UNLISTED,
     Marker,
+    author_year_citation_like,
     author_year_markers,
+    bare_number_markers,
     bracket_markers,
+    citation_sequence,
+    flattened_superscripts,
+    paren_citations,
     paren_markers,
+    ref_paren_markers,
+    roman_markers,
     superscript_digit_markers,
     unclosed_brackets,
 )
+from kg.reading.pdf import PDF_SUFFIXES, is_pdf, pdf_text
 from kg.refparse import (
     author_year_key,
     inline_reference_list,
     is_reference_heading,
+    looks_like_reference,
     numbered_entry,
+    numbered_section_heading,
     parse_entry,
     parse_ids,
+    section_entry,
+    strip_backlinks,
 )
 from kg.textrules import (
     BULLET,
@@ -63,7 +81,13 @@ from kg.textrules import (
 
 @dataclass(frozen=True)
 class RefEntry:
-    """One entry of a document's reference list (or one source named in a table's source column)."""
+    """One entry of a document's reference list (or one source named in a table's source column).
+
+    An entry with ``listed`` False is no entry of a list: the text cites it (a marker whose number or
+    author-year key no list names) and the reader made it so that no marker is dropped. Its title,
+    host, url and ids are empty, ``label`` is how the text cites it ('3', 'ii', 'Price 2012') and its
+    span is that of the first marker citing it.
+    """
 
     n: int
     start: int
@@ -72,6 +96,8 @@ class RefEntry:
     host: str
     url: str
     ids: tuple[str, ...]
+    listed: bool = True
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -106,6 +132,8 @@ class ParsedDocument:
     markers_found: int
     markers_resolved: int
     warnings: tuple[str, ...]
+    #: Of ``markers_resolved``, the citations resolved to entries that no list names (``listed`` False).
+    markers_unlisted: int = 0
 
 
 # ------------------------------------------------------------------------------------ the reader
@@ -117,6 +145,9 @@ class _Line:
     end: int
     kind: str = "para"
 
+
+#: A word that starts in lower case and goes on in capitals ('mTORC1', 'iNOS', 'cAMP'), not a continuation.
+_MIXED_CASE_START = re.compile(r"[a-z]{1,3}[A-Z]")
 
 #: How much of a document is searched when counting how often a title word recurs.
 COUNT_SAMPLE = 1_000_000
@@ -153,6 +184,10 @@ class _Reader:
         self.segments: list[Segment] = []
         self.found = 0
         self.resolved = 0
+        self.unlisted = 0
+        self.listed_count = 0
+        self._entry_bodies: list[str] = []
+        self._max_n = 0
         self.key_to_n: dict[tuple[str, str], int] = {}
         self.source_cells = 0
         self._source_refs = False
@@ -224,8 +259,11 @@ class _Reader:
                 self._refs_after(i)
                 if self.refs:
                     return
+        self._headingless_refs()
 
     def _add_ref(self, n: int, ws: int, we: int, body: str) -> None:
+        self._entry_bodies.append(body)
+        body = strip_backlinks(body)
         hrefs: list[str] = []
         if self.links:
             k = bisect_left(self.link_starts, ws)
@@ -248,14 +286,63 @@ class _Reader:
         self.numbered = False
 
     def _refs_after(self, h: int) -> None:
-        lines = self.lines
         i = h + 1
-        while i < len(lines) and lines[i].kind == "blank":
+        while i < len(self.lines) and self.lines[i].kind == "blank":
             i += 1
-        if i >= len(lines):
+        if i < len(self.lines):
+            self._read_list(i, h)
+
+    def _headingless_refs(self) -> None:
+        """A numbered list with no heading, read when its entries look like references (a wiki's cut list)."""
+        lines = self.lines
+        last = len(lines) - 1
+        while last >= 0 and not (lines[last].kind in ("para", "bullet") and numbered_entry(self.lt(last))):
+            last -= 1
+        if last < 0:
             return
+        first = last
+        i = last - 1
+        blanks = 0
+        while i >= 0:  # back to the first entry of the block: entries, wrapped lines, at most two blank lines
+            kind = lines[i].kind
+            if kind == "blank":
+                blanks += 1
+                if blanks >= 3:
+                    break
+                i -= 1
+                continue
+            blanks = 0
+            if kind not in ("para", "bullet"):
+                break
+            if numbered_entry(self.lt(i)):
+                first = i
+                i -= 1
+                continue
+            j = i  # a wrapped entry: a numbered line above it with no blank line between
+            while j > 0 and j > i - 30 and self._plain_line(j - 1):
+                j -= 1
+            if j > 0 and lines[j - 1].kind in ("para", "bullet") and numbered_entry(self.lt(j - 1)):
+                first = j - 1
+                i = j - 2
+                continue
+            break
+        self._read_list(first, -1)
+
+    def _plain_line(self, i: int) -> bool:
+        return self.lines[i].kind in ("para", "bullet") and numbered_entry(self.lt(i)) is None
+
+    def _read_list(self, i: int, h: int) -> bool:
+        """Read the list whose first entry is line i, after the heading at line h (-1: no heading).
+
+        The list is kept only when it reads as references (see :meth:`_list_ok`); otherwise nothing
+        it added stays.
+        """
+        lines = self.lines
         numbered = numbered_entry(self.lt(i)) is not None
-        taken: list[int] = [h]
+        mark = len(self.refs)
+        keys_before = set(self.key_to_n)
+        self._entry_bodies = []
+        taken: list[int] = [h] if h >= 0 else []
         count = 0
         blanks = 0
         pending: list[int] = []  # number, start, end, body start of the numbered entry being read
@@ -290,6 +377,7 @@ class _Reader:
                     is_reference_heading(t)
                     or len(body) > 1500
                     or (count and heading_like(body) and not re.search(r"[\d.]", body))
+                    or numbered_section_heading(t)
                 ):
                     break
                 bm = BULLET.match(t)
@@ -301,25 +389,67 @@ class _Reader:
             i += 1
         if pending:
             self._add_ref(pending[0], pending[1], pending[2], self.w[pending[3] : pending[2]])
-        if count:
+        if count and self._list_ok(numbered, h, mark, taken):
             self.ref_lines.update(taken)
             self.ref_heading = h
             self.numbered = numbered
+            return True
+        del self.refs[mark:]
+        for key in set(self.key_to_n) - keys_before:
+            del self.key_to_n[key]
+        return False
+
+    def _list_ok(self, numbered: bool, h: int, mark: int, taken: list[int]) -> bool:
+        """Does the list just read hold references, not a paper's numbered sections or a plain numbered list?
+
+        Never when half its entries are section names ('1. Introduction'); without a heading, only a
+        numbered list of two or more entries, numbered upwards, most of which look like references
+        (:func:`kg.refparse.looks_like_reference`), with no bracket markers after it.
+        """
+        bodies = self._entry_bodies
+        if not bodies or sum(1 for b in bodies if section_entry(b)) * 2 >= len(bodies):
+            return False
+        if h >= 0:
+            return True
+        if not numbered or len(bodies) < 2 or sum(1 for b in bodies if looks_like_reference(b)) * 5 < len(bodies) * 3:
+            return False
+        nums = [r.n for r in self.refs[mark:]]
+        if any(b <= a for a, b in pairwise(nums)):
+            return False
+        return not bracket_markers(self.w, self.lines[taken[-1]].end, len(self.w))
 
     # markers -------------------------------------------------------------------------------
     def find_markers(self) -> None:
         body_ranges = self._body_ranges()
+        w = self.w
         found: list[Marker] = []
         for s, e in body_ranges:
-            found.extend(bracket_markers(self.w, s, e))
-        ref_numbers = [r.n for r in self.refs]
-        if self.refs and self.numbered and not found:  # no bracket markers: '(1)' and '¹²' styles
+            found.extend(bracket_markers(w, s, e))
+        list_mode = bool(self.refs) and self.numbered
+        limit = max(r.n for r in self.refs) if list_mode else MAX_UNLISTED
+        if list_mode and not found:  # no bracket markers: '(1)' and '¹²' styles, checked against the list
             for s, e in body_ranges:
-                found.extend(paren_markers(self.w, s, e, max(ref_numbers)))
-                found.extend(superscript_digit_markers(self.w, s, e, max(ref_numbers)))
-        if self.key_to_n and (not self.numbered or not found):  # an author-year list
+                found.extend(paren_markers(w, s, e, limit))
+                found.extend(superscript_digit_markers(w, s, e, limit))
+        if not found:
+            found.extend(self._pattern_markers(body_ranges, limit))
+        for s, e in body_ranges:
+            found.extend(ref_paren_markers(w, s, e))
+        numeric = bool(found)
+        if self.key_to_n and (not self.numbered or not numeric):  # an author-year list
             for s, e in body_ranges:
-                found.extend(author_year_markers(self.w, s, e))
+                strict = {(m.start, m.end) for m in author_year_markers(w, s, e, strict=True)}
+                found.extend(
+                    m
+                    for m in author_year_markers(w, s, e)
+                    if (m.start, m.end) in strict or all(k in self.key_to_n for k in m.keys)
+                )
+        elif not numeric:  # author-year citations that no list names
+            ay: list[Marker] = []
+            for s, e in body_ranges:
+                ay.extend(author_year_markers(w, s, e, strict=True))
+            if author_year_citation_like(w, ay):
+                found.extend(ay)
         found.sort(key=lambda m: (m.start, -m.end))
         kept: list[Marker] = []
         last_end = -1
@@ -335,6 +465,60 @@ class _Reader:
                 self.warnings.append(
                     f"{self.name}:{self.line_no(off)}: unbalanced bracket {snippet!r}; not read as a citation"
                 )
+
+    def _pattern_markers(self, ranges: list[tuple[int, int]], limit: int) -> list[Marker]:
+        """Markers of the styles that are often no citation, each read only as a citation pattern.
+
+        Roman numerals in brackets, superscripts flattened onto the text (with Unicode superscript
+        digits) and numbered '(1)' compete: the style with the most markers that pass
+        :func:`kg.markers.citation_sequence` wins. Bare numbers closing a clause come last and need three.
+        """
+        w = self.w
+
+        def collect(find: Callable[[str, int, int], list[Marker]]) -> list[Marker]:
+            out: list[Marker] = []
+            for s, e in ranges:
+                out.extend(find(w, s, e))
+            return out
+
+        superscripts = collect(flattened_superscripts)
+        superscripts.extend(collect(lambda t, s, e: superscript_digit_markers(t, s, e, limit)))
+        best: list[Marker] = []
+        for candidates in (collect(roman_markers), superscripts, collect(paren_citations)):
+            kept = citation_sequence(candidates, limit)
+            if len(kept) > len(best):
+                best = kept
+        return best or citation_sequence(collect(bare_number_markers), limit, min_markers=3)
+
+    def add_unlisted(self) -> None:
+        """No marker is dropped: each number or author-year key that no list names gets an unlisted entry.
+
+        Numbers keep their own number; author-year keys are numbered after every other number, in
+        the order the text first cites them.
+        """
+        listed = {r.n for r in self.refs}
+        top = max(listed, default=0)
+        for m in self.markers:
+            if m.numbers and not m.too_wide:
+                top = max(top, *m.numbers)
+        first: dict[int, tuple[str, Marker]] = {}
+        for m in self.markers:
+            if not m.too_wide:
+                for k, n in enumerate(m.numbers):
+                    if n not in listed and n not in first:
+                        first[n] = (m.labels[k] if k < len(m.labels) else str(n), m)
+            for k, key in enumerate(m.keys):
+                if key not in self.key_to_n:
+                    top += 1
+                    self.key_to_n[key] = top
+                    first[top] = (m.labels[k] if k < len(m.labels) else f"{key[0].title()} {key[1]}", m)
+        self._max_n = top
+        if not first:
+            return
+        for n, (label, m) in first.items():
+            s, e = self.src(m.start, m.end)
+            self.refs.append(RefEntry(n, s, e, "", "", "", (), listed=False, label=label))
+        self.refs.sort(key=lambda r: r.n)
 
     def _body_ranges(self) -> list[tuple[int, int]]:
         ranges: list[tuple[int, int]] = []
@@ -413,8 +597,10 @@ class _Reader:
             return clean_markup(self.w[ws:we])
         parts = []
         pos = ws
-        for m in inside:
-            parts.append(self.w[pos : m.start])
+        for k, m in enumerate(inside):
+            gap = self.w[pos : m.start]
+            if not (k and gap.strip(", ") == ""):  # ',' between two markers ('[6],[7]') goes with them
+                parts.append(gap)
             pos = m.end
         parts.append(self.w[pos:we])
         text = clean_markup("".join(parts))
@@ -575,6 +761,11 @@ class _Reader:
                 while k < e and w[k].isspace():
                     k += 1
                 mk = self.marker_at(k) if k < e else None
+                if mk is None and j > m.end() and k < e and w[k] == ",":  # '.[1],[2]': the run goes on
+                    k += 1
+                    while k < e and w[k].isspace():
+                        k += 1
+                    mk = self.marker_at(k) if k < e else None
                 if mk is None or mk.end > e:
                     break
                 j = mk.end
@@ -585,7 +776,8 @@ class _Reader:
                 k += 1
             if k >= e:
                 break
-            if w[k].islower() or (j == m.end() and abbreviation_before(w, m.start(), s, k)):
+            lower = w[k].islower() and not _MIXED_CASE_START.match(w, k)  # 'mTOR', 'iNOS' may open a sentence
+            if lower or (j == m.end() and abbreviation_before(w, m.start(), s, k)):
                 continue
             if j > cur:
                 out.append((cur, j))
@@ -681,7 +873,7 @@ class _Reader:
         ids = parse_ids(body)
         self.found += 1
         self.source_cells += 1
-        if self.refs and not self._source_refs:
+        if self.listed_count and not self._source_refs:
             if self._id_index is None:
                 self._id_index = {}
                 for r in self.refs:
@@ -693,7 +885,7 @@ class _Reader:
                     return (self._id_index[curie],)
             return ()
         self._source_refs = True
-        n = len(self.refs) + 1
+        self._max_n = n = max(self._max_n, len(self.refs)) + 1
         f = parse_entry(body)
         s, e = self.src(cs, ce)
         self.refs.append(RefEntry(n, s, e, clean_markup(body), f.host, f.url, ids))
@@ -823,24 +1015,32 @@ class _Reader:
     def run(self) -> tuple[str, str]:
         self.split_lines()
         self.find_references()
+        self.listed_count = len(self.refs)
         self.find_markers()
+        self.add_unlisted()
         self.build_segments()
         marker_found = sum(len(m.numbers) + len(m.keys) for m in self.markers)
         self.found += marker_found
-        nums = {r.n for r in self.refs}
+        listed = {r.n: r.listed for r in self.refs}
         for m in self.markers:
-            self.resolved += sum(1 for x in m.numbers if x in nums and not m.too_wide)
-            self.resolved += sum(1 for k in m.keys if k in self.key_to_n)
-        if self.markers and not self.refs:
-            self.warnings.append(f"{self.name}: {marker_found} citation markers but no reference list; left unresolved")
+            cited = [] if m.too_wide else [n for n in m.numbers if n in listed]
+            cited.extend(self.key_to_n[k] for k in m.keys if k in self.key_to_n)
+            self.resolved += len(cited)
+            self.unlisted += sum(1 for n in cited if not listed.get(n, True))
+        if self.markers and not self.listed_count:
+            self.warnings.append(
+                f"{self.name}: {marker_found} citation markers but no reference list; read as unlisted references"
+            )
         elif self.refs and not self.found:
             self.warnings.append(
                 f"{self.name}: reference list of {len(self.refs)} entries but no citation markers in the body"
             )
-        missing = sorted({x for m in self.markers for x in m.numbers if x not in nums}) if self.refs else []
+        missing = [r.label for r in self.refs if not r.listed] if self.listed_count else []
         if missing:
-            shown = ", ".join(map(str, missing[:10]))
-            self.warnings.append(f"{self.name}: citation numbers not in the reference list: {shown}; left unresolved")
+            shown = ", ".join(missing[:10]) + (", ..." if len(missing) > 10 else "")
+            self.warnings.append(
+                f"{self.name}: citations not in the reference list: {shown}; read as unlisted references"
+            )
         return self.title_and_compound()
 
 
@@ -871,6 +1071,7 @@ def read_text(text: str, name: str = "<text>", fmt: str | None = None, sha256: s
         markers_found=reader.found,
         markers_resolved=reader.resolved,
         warnings=tuple(reader.warnings),
+        markers_unlisted=reader.unlisted,
     )
 
 
@@ -879,7 +1080,11 @@ def _empty(name: str, sha: str, text: str, warnings: list[str]) -> ParsedDocumen
 
 
 def read_document(path: Path) -> ParsedDocument:
-    """Read one file; unreadable, binary or empty files give a document with a warning, never an error."""
+    """Read one file; unreadable, binary or empty files give a document with a warning, never an error.
+
+    A PDF (``.pdf`` or bytes opening with ``%PDF-``) is read as the text of its text layer
+    (:func:`kg.reading.pdf.pdf_text`): spans index that text, the sha256 is of the file's bytes.
+    """
     path = Path(path)
     name = str(path)
     try:
@@ -887,11 +1092,16 @@ def read_document(path: Path) -> ParsedDocument:
     except OSError as exc:
         return _empty(name, "", "", [f"{name}: cannot be read ({exc.strerror or exc}); skipped"])
     sha = hashlib.sha256(raw).hexdigest()
-    text, warnings = decode(raw, name)
+    if is_pdf(raw, name):  # spans index the extracted text layer; the sha256 is of the PDF bytes
+        text, warnings, _ = pdf_text(raw, name)
+        fmt: str | None = "text"
+    else:
+        text, warnings = decode(raw, name)
+        fmt = SUFFIXES.get(path.suffix.lower())
     if text is None:
         return _empty(name, sha, "", warnings)
     try:
-        doc = read_text(text, name, SUFFIXES.get(path.suffix.lower()), sha256=sha)
+        doc = read_text(text, name, fmt, sha256=sha)
     except (RecursionError, MemoryError) as exc:  # pragma: no cover - a last guard so a batch goes on
         return _empty(name, sha, text, [*warnings, f"{name}: could not be read ({exc.__class__.__name__}); skipped"])
     return replace(doc, warnings=(*warnings, *doc.warnings)) if warnings else doc
@@ -903,7 +1113,8 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     for p in paths:
         p = Path(p)
         if p.is_dir():
-            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in SUFFIXES))
+            readable = SUFFIXES.keys() | PDF_SUFFIXES
+            out.extend(sorted(f for f in p.rglob("*") if f.is_file() and f.suffix.lower() in readable))
         else:
             out.append(p)
     return out

@@ -30,6 +30,52 @@ REFERENCE_HEADINGS = frozenset(
     }
 )
 
+#: Names of a paper's own sections: a numbered list of these is a table of contents, not references.
+SECTION_NAMES = frozenset(
+    {
+        "abstract",
+        "summary",
+        "introduction",
+        "background",
+        "overview",
+        "aims",
+        "objectives",
+        "methods",
+        "materials and methods",
+        "methods and materials",
+        "patients and methods",
+        "study design",
+        "results",
+        "findings",
+        "results and discussion",
+        "discussion",
+        "limitations",
+        "conclusion",
+        "conclusions",
+        "summary and conclusions",
+        "future directions",
+        "perspectives",
+        "acknowledgements",
+        "acknowledgments",
+        "funding",
+        "conflicts of interest",
+        "conflict of interest",
+        "author contributions",
+        "appendix",
+        "supplementary material",
+        "supplementary materials",
+        "abbreviations",
+        "contents",
+        "table of contents",
+        "references",
+        "bibliography",
+        "notes",
+        "see also",
+        "external links",
+        "further reading",
+    }
+)
+
 _HEADING_INLINE = re.compile(
     r"^\s{0,3}(?:#{1,6}\s+)?\**(references|sources|bibliography|citations|works cited)\**\s*:\s*(\S.*)$",
     re.IGNORECASE,
@@ -49,6 +95,21 @@ _DOI = re.compile(r"\b(10\.\d{4,9}/[^\s\]\)>\"'<]{1,300})")
 _COCHRANE = re.compile(r"(?<![A-Za-z0-9])(CD\d{6})(?!\d)")
 _NCT = re.compile(r"(?<![A-Za-z0-9])(NCT\d{8})(?!\d)")
 _SITE_SUFFIX = re.compile(r"\s+[-–|]\s+(?:PubMed|PMC|Europe PMC|ScienceDirect|Google Scholar|NCBI)\s*$", re.IGNORECASE)
+_BACKLINK = re.compile(r"^\s{0,8}\^(?:\s{1,3}[a-z]{1,2}(?=\s)){0,30}\s{0,3}")
+_SECTION_NUMBER = re.compile(r"^\s{0,3}(?:#{1,6}\s+)?\d{1,2}(?:\.\d{1,2}){0,3}\.?\s+(?=\S)")
+_YEAR = re.compile(r"(?<![\d.])(?:1[89]|20)\d{2}(?!\d)")
+_AUTHORS = re.compile(
+    r"\b[A-Z][A-Za-z'’-]{1,40},?\s(?:[A-Z]\.?-?){1,3}(?:[,;.]|\s(?:and|&)\s|\s\()"  # 'Doe J,' 'Doe, J. R.;'
+    r"|\bet\s{1,3}al\b"
+    r"|^[A-Z][A-Za-z'’-]{1,40},\s[A-Z][a-z]{1,40}\s{0,2}[(;]"  # 'Friedman, Mendel (2015)'
+)
+_VENUE = re.compile(
+    r"\b(?:Journal|J\.|Proc\.?|Vol\.?|Volume|Issue|pp?\.|Rev\.|Res\.|Sci\.|Med\.|Chem\.|Biol\.|Pharmacol\.)"
+    r"|\d{1,4}\s?\(\d{1,4}\)\s?:\s?\d"  # 33 (2): 151
+    r"|\b\d{1,4}\s?:\s?\d{1,5}\s?[-–]\s?\d"  # 12:1-9
+    r"|[;,]\s?\d{1,4}\s?[,:;]\s?(?:pages?\s)?\d{1,5}"  # 2018, 19, 341 / 2017; 6: page 19
+)
+_QUOTED = re.compile(r"[\"“][^\"“”\n]{10,300}[\"”]")
 _AUTHOR_YEAR = re.compile(r"^\s{0,4}(?:[-*+•]\s{1,4})?([A-Z][\w'’-]{1,40})\b[^()\n]{0,200}?\(?((?:19|20)\d{2})[a-z]?\b")
 
 
@@ -164,7 +225,51 @@ def parse_entry(text: str) -> EntryFields:
 
 def author_year_key(text: str) -> tuple[str, str] | None:
     """(first author's surname lowercased, year) of an author-year style entry, or None."""
-    m = _AUTHOR_YEAR.match(text)
+    m = _AUTHOR_YEAR.match(strip_backlinks(text))
     if not m:
         return None
     return m.group(1).lower(), m.group(2)
+
+
+def strip_backlinks(text: str) -> str:
+    """An entry without the back-links a wiki puts before it ('^ a b Doe J (2019)...' -> 'Doe J (2019)...')."""
+    m = _BACKLINK.match(text)
+    return text[m.end() :] if m and "^" in m.group(0) else text
+
+
+def looks_like_reference(text: str) -> bool:
+    """Does an entry's text (its number removed) read as a reference rather than a heading or a list item?
+
+    Yes when it has a wiki back-link, an identifier, a URL or a listed host, or a year together with
+    authors ('Doe J,', 'et al.'), a quoted title or a venue ('J.', 'Vol.', '12(3): 45').
+    """
+    body = text.strip()
+    if body.startswith("^"):
+        return True
+    body = body[:1500]
+    if _URL.search(body) or _HOST_BRACKET.search(body) or parse_ids(body):
+        return True
+    if not _YEAR.search(body):
+        return False
+    return bool(_AUTHORS.search(body) or _VENUE.search(body) or _QUOTED.search(body))
+
+
+def section_entry(text: str) -> bool:
+    """Is an entry's text (its number removed) the name of a paper's section ('Introduction', '1.1 Methods')?"""
+    s = _SECTION_NUMBER.sub("", text.strip())
+    return s.strip(" .:*_#").lower() in SECTION_NAMES
+
+
+def numbered_section_heading(line: str) -> bool:
+    """A numbered section heading ('1.1 Background', '2 Methods', '3. Results'): a short title after a number."""
+    m = _SECTION_NUMBER.match(line)
+    if m is None:
+        return False
+    rest = line[m.end() :].strip()
+    return (
+        0 < len(rest) <= 80
+        and rest[:1].isupper()
+        and rest[-1:] not in ".,;"
+        and len(rest.split()) <= 8
+        and not looks_like_reference(rest)
+    )
