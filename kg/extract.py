@@ -12,8 +12,9 @@ from __future__ import annotations
 import bisect
 import json
 import re
+import sys
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
@@ -86,6 +87,7 @@ class Rules:
     general: tuple[ContextRule, ...]
     grammar: re.Pattern[str] = re.compile(r"(?!)")
     never_subjects: frozenset[EntityType] = frozenset()
+    implied_words: re.Pattern[str] = re.compile(r"(?!)")
     context_before: re.Pattern[str] = re.compile(r"(?!)")
 
 
@@ -223,6 +225,11 @@ def load_rules(folder: Path, contexts: frozenset[str] = frozenset()) -> Rules:
         specific=_context_rules(cues.get("specific"), cpath, contexts),
         general=_context_rules(cues.get("general"), cpath, contexts),
         grammar=_grammar(data, kinds),
+        implied_words=re.compile(
+            "|".join(f"(?:{item['pattern']})" for item in data.get("implied") or () if isinstance(item, dict))
+            or "(?!)",
+            re.IGNORECASE,
+        ),
         never_subjects=frozenset(_entity_type(t, tpath, "never_subjects") for t in data.get("never_subjects") or ()),
         context_before=re.compile(
             r"(?:^|\W)(?:" + "|".join(data.get("context_before") or ["(?!)"]) + r")\W{1,3}$", re.IGNORECASE
@@ -341,6 +348,55 @@ def _chain_triggers(rules: Rules, text: str, triggers: list[_Trigger], mentions:
     return out
 
 
+_PASSIVE_BY = re.compile(r"\s{1,3}(?:\w+ly\s{1,3})?by\s{1,3}(?:the\s{1,3}|a\s{1,3}|an\s{1,3})?", re.IGNORECASE)
+_BE_BEFORE = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|get|gets|got)\s{1,3}(?:(?:\w+ly|also|not|further)\s{1,3}){0,2}"
+    r"(?:(?:\w+ed|\w+en)\s{1,3}(?:and|or)\s{1,3})?$",
+    re.IGNORECASE,
+)
+#: Between a name and a participle of a reduced relative: nothing, or the aspect of the name
+#: ("NF-κB activation mediated by TNF").
+_REDUCED_GAP = re.compile(
+    r"[\s,]{0,3}|\s+(?:activation|activity|expression|production|release|secretion|synthesis|"
+    r"phosphorylation|signal(?:l)?ing|levels?|uptake|accumulation|degradation)[\s,]{1,3}",
+    re.IGNORECASE,
+)
+_PARTICIPLE = re.compile(r"[A-Za-z-]{2,}(?:ed|en|wn)$")
+
+
+def _passive(
+    rules: Rules, text: str, trig: _Trigger, mentions: Sequence[Mention], breaks: Sequence[int]
+) -> tuple[list[Mention], Mention] | None:
+    """A verb in the passive with its agent: (the names after "by", the name it acts on) or None.
+
+    "X is activated by Y and Z" and the reduced "X mediated by Y" both give Y (and Z) acting on X.
+    """
+    if " " in trig.text.strip() or not _PARTICIPLE.search(trig.text):
+        return None
+    by = _PASSIVE_BY.match(text, trig.end)
+    if by is None:
+        return None
+    clause_start = max([b for b in breaks if b < trig.start], default=0)
+    before = [m for m in mentions if clause_start <= m.start and m.end <= trig.start]
+    if not before:
+        return None
+    patient = before[-1]
+    gap = text[patient.end : trig.start]
+    if not (_BE_BEFORE.search(text, patient.end, trig.start) or _REDUCED_GAP.fullmatch(gap)):
+        return None
+    stop = next((b for b in breaks if b > by.end()), len(text))
+    agents = [m for m in mentions if by.end() <= m.start and m.end <= stop]
+    if not agents or agents[0].start - by.end() > 40:
+        return None
+    listed = [agents[0]]
+    for m in agents[1:]:  # "by A, B and C": the coordinated agents
+        if re.fullmatch(r"\s*(?:,\s*)?(?:and|or)?\s*(?:,\s*)?", text[listed[-1].end : m.start], re.IGNORECASE):
+            listed.append(m)
+        else:
+            break
+    return listed, patient
+
+
 def contexts_of(rules: Rules, text: str) -> list[str]:
     """Context ids the words of a statement name; ``['unspecified']`` when none."""
     hits = [r.context for r in rules.specific if all(g.search(text) for g in r.groups)]
@@ -421,19 +477,39 @@ def _statement_claims(
     triggers = _chain_triggers(
         rules, text, [t for t in _triggers(rules, text, st.mentions) if t.start >= st.body_start], st.mentions
     )
+    modifiers = [m for m in mentions if rules.modifiers.match(text[m.end : m.end + 14])]
+    roles = [] if table_row else [(m, r) for m in mentions if (r := _ROLE_NOUN.match(text, m.end))]
+    if not triggers and not modifiers and not roles:
+        return []  # nothing said of anything: the common case, decided before the costlier cues
     hedged = bool(rules.hedges.search(text))
     contexts = contexts_of(rules, text)
     breaks = [m.start() for m in rules.breaks.finditer(text)]
     out: list[ExtractedClaim] = []
     parse = _Parse()
     increase_kind = next((k for k in rules.kinds if k.name == "increase" and not k.implied), None)
-    modifiers = [m for m in mentions if rules.modifiers.match(text[m.end : m.end + 14])]
     parse.used.update(m.start for m in modifiers)
     if not table_row:
         out.extend(_modifier_claims(ex, st, mentions, modifiers, breaks, cites, span, contexts, hedged))
+        out.extend(_role_claims(ex, st, mentions, roles, cites, span, contexts, hedged))
     if not triggers:
         return out
     for i, trig in enumerate(triggers):
+        passive = None if table_row else _passive(rules, text, trig, mentions, breaks)
+        if passive is not None:
+            # "mTORC1 is activated by Ras", "NAD+ biosynthesis mediated by NAMPT": the agent after
+            # "by" acts on the name before the verb
+            agents, patient = passive
+            parse.subjects.append((agents[0].entity, agents[0].surface, 0.9))
+            parse.objects.append([patient])
+            parse.used.update(m.start for m in [patient, *agents])
+            for agent in agents:
+                out.extend(
+                    _relation_claims(
+                        ex, st, trig, (agent.entity, agent.surface, 0.9), [patient], parse, breaks, "", False,
+                        (cites, span, contexts, hedged),
+                    )
+                )  # fmt: skip
+            continue
         if table_row:
             # a table row: the entity of the first cell is the object, a compound (or the document's) the subject
             objects = [m for m in mentions if m.type not in _COMPOUNDS][:1]
@@ -734,6 +810,61 @@ def _modifier_claims(
     return out
 
 
+#: A role noun after a name: "an mTOR inhibitor", "a melatonin receptor agonist", "COX-2 blockers".
+_ROLE_NOUN = re.compile(
+    r"[\s-]{1,2}(?P<role>inhibitors?|blockers?|antagonists?|suppressors?|agonists?|activators?|stimulators?|"
+    r"inducers?|enhancers?|modulators?|ligands?)\b",
+    re.IGNORECASE,
+)
+_ROLE_PREDICATE = {
+    "inhibitor": Predicate.INHIBITS, "blocker": Predicate.INHIBITS, "antagonist": Predicate.INHIBITS,
+    "suppressor": Predicate.INHIBITS, "agonist": Predicate.ACTIVATES, "activator": Predicate.ACTIVATES,
+    "stimulator": Predicate.ACTIVATES, "inducer": Predicate.ACTIVATES, "enhancer": Predicate.ACTIVATES,
+    "modulator": Predicate.REGULATES, "ligand": Predicate.BINDS,
+}  # fmt: skip
+
+
+def _role_claims(
+    ex: Extractor,
+    st: _Statement,
+    mentions: Sequence[Mention],
+    roles: Sequence[tuple[Mention, re.Match[str]]],
+    cites: tuple[int, ...],
+    span: tuple[int, int],
+    contexts: Sequence[str],
+    hedged: bool,
+) -> list[ExtractedClaim]:
+    """ "Rapamycin is an mTOR inhibitor": the compound the statement is about acts on the named target.
+
+    The subject is the nearest compound or chemical named before the target, else the document's
+    compound when the statement speaks of it ("it", "the compound", or no other subject).
+    """
+    out = []
+    for target, role in roles:
+        if target.type not in _MOLECULAR and target.type is not EntityType.PATHWAY:
+            continue
+        pred = _ROLE_PREDICATE[role.group("role").lower().rstrip("s")]
+        before = [m for m in mentions if m.end <= target.start and m.type in {*_COMPOUNDS, EntityType.CHEMICAL}]
+        if before:
+            subj, written, quality = before[-1].entity, before[-1].surface, 0.85
+        elif st.compound and st.compound_ok:
+            subj, written, quality = st.compound, st.compound_as_written, 0.7
+        else:
+            continue
+        if subj == target.entity:
+            continue
+        conf = round(max(0.05, min(0.9 * quality * (0.85 if hedged else 1.0), 1.0)), 2)
+        subject_type = ex.matcher.entities[subj].type if subj in ex.matcher.entities else EntityType.COMPOUND
+        for ctx in contexts:
+            out.append(
+                ExtractedClaim(
+                    subj, pred, target.entity, ctx, "supports", hedged, cites, span, conf,
+                    written if subject_type in _COMPOUNDS else "",
+                )
+            )  # fmt: skip
+    return out
+
+
 def _as_pathway(ex: Extractor, m: Mention) -> Mention:
     pathway = ex.matcher.pathway_of.get(m.entity)
     if pathway is None:
@@ -954,8 +1085,13 @@ def safe_stem(path: str) -> str:
     return stem.strip("-.") or "document"
 
 
-def extract_document(parsed: ParsedDocument, extractor: Extractor) -> ExtractionResult:
-    """Draft claim and reference records for one parsed document (deterministic)."""
+def extract_document(
+    parsed: ParsedDocument, extractor: Extractor, progress: Callable[[int, int], None] | None = None
+) -> ExtractionResult:
+    """Draft claim and reference records for one parsed document (deterministic).
+
+    ``progress(done, total)`` is told how many statements have been read, about twenty times.
+    """
     warnings = list(parsed.warnings)
     stem = safe_stem(parsed.path)
     parsed = _without_furniture(parsed, extractor, warnings)
@@ -989,7 +1125,7 @@ def extract_document(parsed: ParsedDocument, extractor: Extractor) -> Extraction
             id_source=before.id_source if before else IdSource.PROJECT,
         )
     try:
-        return _extract(parsed, extractor, warnings, stem, texts, found, choice)
+        return _extract(parsed, extractor, warnings, stem, texts, found, choice, progress)
     finally:
         if choice is not None:
             if before is None:
@@ -1006,11 +1142,14 @@ def _extract(
     texts: list[str],
     found: list[list[Mention]],
     choice: CompoundChoice | None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> ExtractionResult:
     compound = choice.id if choice else None
     compound_written = choice.written if choice else ""
     if compound:
         found = [[replace(m, type=EntityType.COMPOUND) if m.entity == compound else m for m in ms] for ms in found]
+        if choice is not None and not choice.grounded and choice.written:
+            found = _name_mentions(texts, found, choice.written, compound)
     ref_numbers = {r.n for r in parsed.references}
     citing: dict[int, list[str]] = {}
     claims: list[ExtractedClaim] = []
@@ -1019,10 +1158,29 @@ def _extract(
     header_compound: str | None = None
     recent: list[list[Mention]] = []
     in_table = False
-    for seg, text, mentions in zip(parsed.segments, texts, found, strict=True):
+    seen: set[tuple[str, tuple[int, ...]]] = set()
+    repeated = 0
+    total = len(parsed.segments)
+    step = max(1, total // 20)
+    for k, (seg, text, mentions) in enumerate(zip(parsed.segments, texts, found, strict=True)):
+        if progress is not None and k % step == 0 and k:
+            progress(k, total)
+        if seg.kind in ("sentence", "bullet"):
+            # a statement repeated word for word (with the same citations) is one statement: its
+            # first place stands for all
+            said = (" ".join(text.split()), tuple(seg.citations))
+            if said in seen:
+                repeated += 1
+                previous_mentions = mentions
+                continue
+            seen.add(said)
         if seg.kind == "heading":
             previous_mentions = []
             in_table = False
+            if _claim_heading(extractor.rules, text, mentions):
+                # "Quercetin Lowers Cholesterol": a heading that names its subject before a verb is a claim
+                st = _Statement(text, mentions, compound, compound is not None, compound_written)
+                claims.extend(_statement_claims(extractor, st, (), (seg.start, seg.end), False))
             continue
         if seg.kind == "table_row" and not in_table:
             # the header row of a table may name the compound its rows are about
@@ -1039,6 +1197,10 @@ def _extract(
             subject_written = extractor.matcher.entities[header_compound].label
         ok = subject_compound is not None and not _other_compounds([*mentions, *previous_mentions], subject_compound)
         label = _LABEL.match(text) if seg.kind != "table_row" else None
+        if not mentions and not (subject_compound and extractor.rules.implied_words.search(text)):
+            previous_mentions = mentions
+            recent = [*recent[-2:], mentions]
+            continue  # names nothing and no effect adjective: no claim can come of it
         st = _Statement(
             text,
             mentions,
@@ -1052,6 +1214,10 @@ def _extract(
         claims.extend(_statement_claims(extractor, st, cites, (seg.start, seg.end), seg.kind == "table_row"))
         previous_mentions = mentions
         recent = [*recent[-2:], mentions]  # demonstratives may point up to three statements back
+    if progress is not None and total:
+        progress(total, total)
+    if repeated:
+        warnings.append(f"{parsed.path}: {repeated} statements repeat an earlier one word for word; read once")
     if dangling:
         listed = ", ".join(str(n) for n in sorted(dangling))
         warnings.append(f"{parsed.path}: citation markers with no reference entry dropped: {listed}")
@@ -1128,6 +1294,26 @@ def _apply_abbreviations(texts: Sequence[str], found: Sequence[list[Mention]]) -
     return out
 
 
+def _name_mentions(texts: Sequence[str], found: Sequence[list[Mention]], name: str, ident: str) -> list[list[Mention]]:
+    """Mentions of a compound the vocabularies do not know, wherever the text writes its name."""
+    pattern = re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", re.IGNORECASE)
+    out = []
+    for text, mentions in zip(texts, found, strict=True):
+        extra = [
+            Mention(m.start(), m.end(), ident, EntityType.COMPOUND, m.group(0), m.group(0) == name)
+            for m in pattern.finditer(text)
+            if not any(x.start < m.end() and m.start() < x.end for x in mentions)
+        ]
+        out.append(sorted([*mentions, *extra], key=lambda m: m.start) if extra else list(mentions))
+    return out
+
+
+def _claim_heading(rules: Rules, text: str, mentions: Sequence[Mention]) -> bool:
+    """A heading that states a relation: a name, then a trigger, then another name."""
+    triggers = _triggers(rules, text, mentions)
+    return any(any(m.end <= t.start for m in mentions) and any(m.start >= t.end for m in mentions) for t in triggers)
+
+
 def _content_mentions(ex: Extractor, text: str, mentions: list[Mention]) -> list[Mention]:
     """Mentions that name things: a vocabulary name that the rules read as grammar ("the peptide",
     "phosphorylation", "signalling") is dropped, and so is a disease or phenotype named as the
@@ -1191,7 +1377,9 @@ def _self_reference(parsed: ParsedDocument, kind: KindVerdict, references: list[
         "source_type": SourceType.VENDOR_SITE.value,
         "level": EvidenceLevel.VENDOR_ASSERTION.value,
         "basis": LevelBasis.HOST.value,
-        "note": f"the document itself, read as a vendor page ({kind.rationale}); its uncited claims are its own assertions",
+        "note": (
+            f"the document itself, read as a vendor page ({kind.rationale}); its uncited claims are its own assertions"
+        ),
     }
 
 
@@ -1380,5 +1568,22 @@ def extract_paths(paths: Iterable[Path], ontology: Path, progress: bool = False)
                 ExtractionResult(parsed.path, safe_stem(parsed.path), {}, [], [], warnings=list(parsed.warnings))
             )
             continue
-        results.append(extract_document(parsed, extractor))
+        report = None
+        if progress and len(parsed.text) >= LARGE_DOCUMENT:
+            name = parsed.path
+            print(
+                f"{name}: {len(parsed.text):,} characters, {len(parsed.segments):,} statements read; "
+                "grounding names and drafting claims",
+                file=sys.stderr,
+                flush=True,
+            )
+
+            def report(done: int, total: int, name: str = name) -> None:
+                print(f"{name}: {done:,}/{total:,} statements drafted", file=sys.stderr, flush=True)
+
+        results.append(extract_document(parsed, extractor, report))
     return results
+
+
+#: Documents at least this long (characters) report their progress on stderr.
+LARGE_DOCUMENT = 1_000_000

@@ -261,7 +261,7 @@ class EntityMatcher:
                 compiled = self._compiled[pattern] = re.compile(pattern)
             if not same_length:
                 compiled = re.compile(pattern, re.IGNORECASE)
-            for m in compiled.finditer(lowered if same_length else text):
+            for m in self._anchored(compiled, lowered if same_length else text, lowered, anchor, name):
                 surface = text[m.start() : m.end()]
                 cand = Mention(
                     m.start() + offset, m.end() + offset, ent_id, self.entities[ent_id].type, surface, surface == name
@@ -299,6 +299,34 @@ class EntityMatcher:
         merged = self._merge_composites(text, sorted(taken, key=lambda c: c.start), offset)
         return self._expand_ellipsis(text, merged, offset)
 
+    @staticmethod
+    def _anchored(
+        compiled: re.Pattern[str], subject: str, lowered: str, anchor: str, name: str
+    ) -> Iterable[re.Match[str]]:
+        """Matches of one name's pattern, searched only around the places its anchor occurs.
+
+        A name cannot match where its longest plain token is absent, so the pattern runs on windows
+        around the anchor's occurrences (found by a plain substring search) instead of the whole
+        text: the same matches, in time that grows with the occurrences, not with the text.
+        """
+        if not anchor or len(subject) < 4096:
+            yield from compiled.finditer(subject)
+            return
+        reach = 3 * len(name) + 40  # how far a match may extend on either side of its anchor
+        windows: list[list[int]] = []
+        pos = lowered.find(anchor)
+        while pos != -1:
+            start, end = max(0, pos - reach), min(len(subject), pos + len(anchor) + reach)
+            if windows and start <= windows[-1][1]:
+                windows[-1][1] = end
+            else:
+                windows.append([start, end])
+            pos = lowered.find(anchor, pos + 1)
+        for start, end in windows:
+            for m in compiled.finditer(subject, start, end):
+                if m.end() < end or end == len(subject):  # never a match cut short by the window's end
+                    yield m
+
     _LIST_ITEM = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)([A-Za-z][\w-]*)\b")
 
     def _expand_ellipsis(self, text: str, found: list[Mention], offset: int) -> list[Mention]:
@@ -321,6 +349,8 @@ class EntityMatcher:
                 if item is None:
                     break
                 start, end = item.span(1)
+                if end - start < 3:
+                    break  # "Erinacine D, a compound": an article, not a listed item
                 if occupied.find(1, start, end) != -1:
                     pos = end  # the item is a name of its own; the list goes on
                     continue

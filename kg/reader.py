@@ -1131,4 +1131,17 @@ def read_many(paths: Iterable[Path], progress: bool = False) -> Iterator[ParsedD
                 yield read_document(f)
         return
     for f in files:
+        if progress and _size(f) >= LARGE_FILE:
+            print(f"{f}: reading {_size(f):,} bytes", file=sys.stderr, flush=True)
         yield read_document(f)
+
+
+#: Files at least this large (bytes) say when their reading starts.
+LARGE_FILE = 1_000_000
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0

@@ -340,11 +340,19 @@ def _distance(a: Span, b: Span) -> int:
     return 0 if overlaps(a, b) else min(abs(a[0] - b[1]), abs(b[0] - a[1]))
 
 
+#: Inverse predicates: a claim in one is the same claim as the swapped claim in the other.
+_COMPOSITION = {Predicate.HAS_PART, Predicate.PART_OF}
+
+
 def match_score(gold: GoldClaim, group: Group, ctx: MatchContext) -> tuple[int, int, int] | None:
     """How well a predicted claim fits a gold claim (higher is better), or None when it does not."""
     if gold.predicate is not group.predicate and gold.predicate.polarity != group.predicate.polarity:
         return None
-    if not end_matches(gold.subject, group.subject, ctx) or not end_matches(gold.object, group.object, ctx):
+    inverse = {gold.predicate, group.predicate} == _COMPOSITION
+    if inverse:  # "A has_part B" states what "B part_of A" does
+        if not end_matches(gold.subject, group.object, ctx) or not end_matches(gold.object, group.subject, ctx):
+            return None
+    elif not end_matches(gold.subject, group.subject, ctx) or not end_matches(gold.object, group.object, ctx):
         return None
     inst = group.instance_for(gold.span)
     return (

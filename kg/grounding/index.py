@@ -9,6 +9,7 @@ one is replaced, never trusted.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
 import pickle
@@ -37,7 +38,7 @@ __all__ = [
 ]
 
 #: Version of the cache layout; bump when the compiled table changes meaning.
-FORMAT = 3
+FORMAT = 4
 _MAGIC = b"MECHKG-GROUNDING\n"
 #: Longest name, in tokens, the matcher looks for.
 MAX_TOKENS = 8
@@ -93,9 +94,10 @@ def _stamp(folder: Path, rules: Mapping[str, Any]) -> str:
     return h.hexdigest()
 
 
-#: The compiled table: entity rows, and key -> candidate codes (entity index * 4 + symbol bit
-#: + 2 when the name is written in several words, so "progress in" never spells "progressin").
-Table = tuple[list[tuple[str, str, str, int]], dict[str, int | tuple[int, ...]]]
+#: The compiled table: entity rows; key -> candidate codes (entity index * 4 + symbol bit + 2 when
+#: the name is written in several words, so "progress in" never spells "progressin"); and the first
+#: words of all names (a text position whose word starts no name and spells none is skipped).
+Table = tuple[list[tuple[str, str, str, int]], dict[str, int | tuple[int, ...]], frozenset[str]]
 
 
 def symbol_shaped(name: str) -> bool:
@@ -120,6 +122,7 @@ def compile_terms(
     rows: list[tuple[str, str, str, int]] = []
     row_of: dict[str, int] = {}
     table: dict[str, Any] = {}
+    firsts: set[str] = set()
     for term in terms:
         key = key_of(term.name)
         if len(key) < min_len or key.isdigit() or key in common:
@@ -137,6 +140,9 @@ def compile_terms(
             rows[idx] = (term.curie, term.label, term.entity_type, min(rank, rows[idx][3]))
         spaced = any(ch.isspace() for ch in term.name.strip())
         code = idx * 4 + (1 if term.symbol or symbol_shaped(term.name) else 0) + (2 if spaced else 0)
+        words = [w.casefold() for w in TOKEN.findall(fold(term.name))[:3]]
+        for k in range(1, len(words) + 1):  # a text may write the first words as one ("GABAA")
+            firsts.add("".join(words[:k]))
         have = table.get(key)
         if have is None:
             table[key] = code
@@ -150,7 +156,7 @@ def compile_terms(
         else:
             table[key] = tuple(_merge_codes(c, code) if c // 4 == idx else c for c in have)
     _prefer_agreed(rows, table, equivalents or {})
-    return rows, table
+    return rows, table, frozenset(firsts)
 
 
 def _merge_codes(a: int, b: int) -> int:
@@ -228,7 +234,7 @@ class GroundingIndex:
     """Finds vocabulary names in text; curated entities (an overlay) win over the vocabularies."""
 
     def __init__(self, table: Table, rules: Mapping[str, Any], curated: Mapping[str, Sequence[str]] | None = None):
-        self.rows, self.table = table
+        self.rows, self.table, self.firsts = table
         self.ambiguous = frozenset(rules.get("ambiguous", ()))
         self.any_case_above = int(rules.get("symbol_any_case_above", 6))
         self.sources = tuple(rules.get("priority", ()))
@@ -241,6 +247,7 @@ class GroundingIndex:
             else None
         )
         self.curated: dict[str, tuple[str, str, str]] = {}
+        self.curated_firsts: set[str] = set()
         self.overlay(curated or {})
 
     def overlay(self, curated: Mapping[str, Sequence[str]]) -> None:
@@ -250,6 +257,8 @@ class GroundingIndex:
                 key = key_of(name)
                 if key:
                     self.curated.setdefault(key, (curie, label, etype))
+                    words = [w.casefold() for w in TOKEN.findall(fold(name))[:3]]
+                    self.curated_firsts.update("".join(words[:k]) for k in range(1, len(words) + 1))
 
     def _candidates(
         self, key: str, shape: str, caps_line: bool, spaced: bool = False
@@ -284,8 +293,10 @@ class GroundingIndex:
 
     def _peptide(self, text: str, span: tuple[int, int], offset: int) -> tuple[int, Hit] | None:
         """A short peptide in one-letter codes ("GHK") grounded by its three-letter form."""
+        if not 2 <= span[1] - span[0] <= 6:
+            return None
         word = text[span[0] : span[1]]
-        if not self.amino_acids or not 2 <= len(word) <= 6 or not all(c in self.amino_acids for c in word):
+        if not word.isupper() or not self.amino_acids or not all(c in self.amino_acids for c in word):
             return None
         key = "".join(self.amino_acids[c] for c in word).casefold()
         have = self.table.get(key)
@@ -326,23 +337,32 @@ class GroundingIndex:
         """Longest vocabulary names in ``text``, left to right, not overlapping (offsets + ``offset``)."""
         spans = [m.span() for m in TOKEN.finditer(text)]
         folded = [fold(text[s:e]) for s, e in spans]
+        # the text between token t and token t+1: may it join one name, and is it a space?
+        seps = [text[spans[t][1] : spans[t + 1][0]] for t in range(len(spans) - 1)]
+        joins = [len(sep) <= 2 and all(ch in _JOIN for ch in sep) for sep in seps]
+        spacey = [any(ch.isspace() for ch in sep) for sep in seps]
         caps_line = _caps_lines(text)
         hits: list[Hit] = []
         i, n = 0, len(spans)
+        firsts, curated_firsts, table, curated = self.firsts, self.curated_firsts, self.table, self.curated
         while i < n:
             best: tuple[int, Hit] | None = None
             shape = ""
             spaced = False
-            for j in range(i, min(n, i + MAX_TOKENS)):
+            word = folded[i].casefold()
+            last = i + MAX_TOKENS if word in firsts or word in curated_firsts else i + 1
+            for j in range(i, min(n, last)):
                 if j > i:
-                    sep = text[spans[j - 1][1] : spans[j][0]]
-                    if len(sep) > 2 or any(ch not in _JOIN for ch in sep):
+                    if not joins[j - 1]:
                         break
+                    spaced = spaced or spacey[j - 1]
                 shape += folded[j]
-                if j > i and folded[j] == "s" and text[spans[j - 1][1] : spans[j][0]] in ("'", "\u2019"):
+                if j > i and folded[j] == "s" and seps[j - 1] in ("'", "\u2019"):
                     continue  # a possessive ending ("Curcumin's") is not part of a name
-                spaced = spaced or (j > i and any(ch.isspace() for ch in text[spans[j - 1][1] : spans[j][0]]))
-                hit = self._hit(shape, spans[i][0], spans[j][1], caps_line(spans[i][0]), offset, spaced)
+                key = shape.casefold()
+                if key not in table and key not in curated and not (key[-1:] == "s" and len(key) > 4):
+                    continue  # the common case: no name spelled here, nothing to check
+                hit = self._hit(shape, spans[i][0], spans[j][1], caps_line, offset, spaced)
                 if hit is not None and not (hit.entity_type == "protein" and self._instrument_after(text, spans[j][1])):
                     best = (j, hit)
             if best is None:
@@ -352,15 +372,86 @@ class GroundingIndex:
             else:
                 hits.append(best[1])
                 i = max(best[0], i) + 1
-        return hits
+        return self._coordinated(text, spans, folded, hits, offset)
 
-    def _hit(self, shape: str, start: int, end: int, caps_line: bool, offset: int, spaced: bool) -> Hit | None:
+    def _coordinated(
+        self, text: str, spans: list[tuple[int, int]], folded: list[str], hits: list[Hit], offset: int
+    ) -> list[Hit]:
+        """Names that share a head across "and"/"or": "lung and kidney diseases" names lung diseases
+        and kidney diseases, "reactive oxygen and nitrogen species" two kinds of reactive species.
+
+        For each coordinator, a left item (one or two words, with an optional shared modifier before
+        it) and a right item (one or two words) are tried with the one or two words after the right
+        item as their shared head; both must spell names. The two items replace the hits they cover.
+        """
+        n = len(spans)
+        extra: list[Hit] = []
+        for k in range(1, n - 2):
+            if folded[k].lower() not in ("and", "or"):
+                continue
+            found = self._shared_head(text, spans, folded, k, offset)
+            if found:
+                extra.extend(found)
+        if not extra:
+            return hits
+        extra.sort(key=lambda h: h.start)
+        starts = [h.start for h in extra]
+        kept = []
+        for h in hits:  # a hit the two items cover gives way to them
+            k = bisect.bisect_left(starts, h.end)
+            if k and extra[k - 1].end > h.start:
+                continue
+            kept.append(h)
+        return sorted([*kept, *extra], key=lambda h: h.start)
+
+    def _shared_head(
+        self, text: str, spans: list[tuple[int, int]], folded: list[str], k: int, offset: int
+    ) -> list[Hit] | None:
+        def plain(a: int, b: int) -> bool:  # tokens a..b joined by a space, hyphen or apostrophe
+            return all(text[spans[t][1] : spans[t + 1][0]] in (" ", "-", "'", "\u2019") for t in range(a, b))
+
+        def name(a: int, b: int, head: str) -> Hit | None:
+            return self._hit("".join(folded[a:b]) + head, spans[a][0], spans[b - 1][1], False, offset, True)
+
+        n = len(spans)
+        if text[spans[k - 1][1] : spans[k][0]] != " " or text[spans[k][1] : spans[k + 1][0]] != " ":
+            return None
+        for right_len in (1, 2):
+            for head_len in (1, 2):
+                r0, h0, h1 = k + 1, k + 1 + right_len, k + 1 + right_len + head_len
+                if h1 > n or not plain(r0, h1 - 1):
+                    continue
+                head = "".join(folded[h0:h1])
+                for left_len in (1, 2):
+                    l0 = k - left_len
+                    if l0 < 0 or not plain(l0, k - 1):
+                        continue
+                    for m0 in (l0, l0 - 1):  # "reactive oxygen and nitrogen species": a shared modifier
+                        if m0 < 0 or not plain(m0, k - 1):
+                            continue
+                        left = name(m0, k, head)
+                        if left is None:
+                            continue
+                        modifier = "".join(folded[m0:l0])
+                        right = self._hit(
+                            modifier + "".join(folded[r0:h1]), spans[r0][0], spans[h1 - 1][1], False, offset, True
+                        )
+                        if right is not None:
+                            return [left, right]
+        return None
+
+    def _hit(
+        self, shape: str, start: int, end: int, caps_line: bool | Callable[[int], bool], offset: int, spaced: bool
+    ) -> Hit | None:
         key = shape.casefold()
         for variant in self._variants(key):
             if variant in self.curated:
                 curie, label, etype = self.curated[variant]
                 return Hit(start + offset, end + offset, curie, label, etype, "curated")
-            cands = self._candidates(variant, shape, caps_line, spaced)
+            if variant not in self.table:
+                continue
+            caps = caps_line(start) if callable(caps_line) else caps_line
+            cands = self._candidates(variant, shape, caps, spaced)
             if cands:
                 cands.sort(key=lambda c: (c[1][3], c[0], c[1][0]))
                 row = cands[0][1]

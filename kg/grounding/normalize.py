@@ -29,12 +29,14 @@ GREEK["ς"] = "sigma"
 TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 
 
+_SPELL_GREEK = str.maketrans(GREEK)
+
+
 def fold(text: str) -> str:
     """Greek letters spelled out, compatibility forms unified (NFKC); case kept."""
-    text = unicodedata.normalize("NFKC", text)
-    if any(ch in GREEK for ch in text):
-        text = "".join(GREEK.get(ch, ch) for ch in text)
-    return text
+    if text.isascii():
+        return text  # the common case: nothing to unify or spell out
+    return unicodedata.normalize("NFKC", text).translate(_SPELL_GREEK)
 
 
 def shape_of(text: str) -> str:

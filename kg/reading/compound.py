@@ -16,8 +16,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from kg.grounding.normalize import key_of
+from kg.textrules import TITLE_STOPWORDS
 
-__all__ = ["CompoundChoice", "choose_compound", "mint_id", "slug", "title_head", "title_names"]
+__all__ = ["CompoundChoice", "choose_compound", "mint_id", "proper_names", "slug", "title_head", "title_names"]
 
 #: Extra weight of a candidate named in the title, and in the opening of the text.
 TITLE_BONUS = 5
@@ -95,7 +96,9 @@ def choose_compound(
     written: dict[str, Counter[str]] = {}
     for m in mentions:
         written.setdefault(m.id, Counter())[m.written] += 1
-    first = {m.id: m.start for m in sorted(mentions, key=lambda m: m.start)}
+    first: dict[str, int] = {}
+    for m in sorted(mentions, key=lambda m: m.start):
+        first.setdefault(m.id, m.start)
     in_title = set(title_ids)
     in_head = set(title_head_ids) if title_head_ids is not None else in_title
     start = min(first.values(), default=0)
@@ -116,9 +119,10 @@ def choose_compound(
         written.setdefault(ident, Counter())
     best = sorted(scores.items(), key=lambda kv: (-kv[1], first.get(kv[0], 1 << 60), kv[0]))
     ungrounded, title_name = 0.0, title_name if title_name and not _grounded_name(title_name, mentions) else ""
-    for name in [title_name, *title_names(title)]:
+    shaped = [title_name, *title_names(title)]
+    for name in [*shaped, *proper_names(title)]:
         if name and not _grounded_name(name, mentions) and not (known is not None and known(name)):
-            score = _title_name_score(name, body_text)
+            score = _title_name_score(name, body_text) if name in shaped else _proper_name_score(name, body_text)
             if score:
                 score += HEADING_BONUS * min(sum(_names(name, h) for h in heading_texts), 3)
             if score > ungrounded:
@@ -149,6 +153,20 @@ def title_names(title: str) -> list[str]:
         if any(c.isalpha() for c in word) and (inner != inner.lower() or "-" in word or any(c.isdigit() for c in word)):
             out.append(word)
     return out
+
+
+def proper_names(title: str) -> list[str]:
+    """Capitalised words of a title (four letters or more): a product name may be a plain word."""
+    return [w for w in re.findall(r"\b[A-Z][a-z]{3,}\b", title) if w.lower() not in TITLE_STOPWORDS]
+
+
+def _proper_name_score(name: str, body: str) -> float:
+    """A plain title word counts as a name when the text writes it at least twice and always
+    capitalised (a product name; "Effects" of a title is "effects" in the text)."""
+    word = r"(?<![\w-])" + re.escape(name) + r"(?![\w-])"
+    n = len(re.findall(word, body))
+    lower = re.search(r"(?<![\w-])" + re.escape(name.lower()) + r"(?![\w-])", body)
+    return float(n + TITLE_BONUS) if n >= 2 and lower is None else 0.0
 
 
 def _grounded_name(name: str, mentions: Sequence[Candidate]) -> bool:

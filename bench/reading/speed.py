@@ -1,0 +1,88 @@
+#!/usr/bin/env python3
+"""Speed and memory of `kg extract` on one large text (issue 13 target: 20 MB in <= 60 s, <= 1.5 GB).
+
+    .venv/bin/python bench/reading/speed.py --mb 20 [--unique]
+
+The text is made at run time from the documents in ../shared (never stored): documents picked at
+random (seeded) and joined. With --unique every sentence gets a distinct number, so no statement
+repeats word for word and none is merged: the worst case. Without it the text repeats its sources,
+as a long crawled file does, and repeated statements are read once. `kg extract` runs in a child
+process; its wall time and peak memory (RSS) are printed with the machine and the size. A fresh
+grounding cache is assumed (compile it once with any `kg extract` run first).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import random
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SHARED = ROOT.parent / "shared"
+
+
+def make_text(mb: float, unique: bool, seed: int = 1) -> str:
+    """About ``mb`` million characters of real page text, joined from the shared documents."""
+    sources = sorted([*SHARED.glob("corpus-dev/*.txt"), *SHARED.glob("seeds/*.txt")])
+    if not sources:
+        sys.exit(f"no documents under {SHARED}")
+    docs = [p.read_text(encoding="utf-8") for p in sources]
+    rng = random.Random(seed)
+    parts: list[str] = []
+    size = counter = 0
+    while size < mb * 1_000_000:
+        doc = rng.choice(docs)
+        if unique:
+
+            def number(m: re.Match[str]) -> str:
+                nonlocal counter
+                counter += 1
+                return f" (item {counter}){m.group(0)}"
+
+            doc = re.sub(r"\.(?=\s)", number, doc)
+        parts.append(doc)
+        size += len(doc) + 2
+    return "\n\n".join(parts)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--mb", type=float, default=20.0, help="size of the text in millions of characters")
+    parser.add_argument("--unique", action="store_true", help="make every sentence distinct (no merging)")
+    args = parser.parse_args()
+    text = make_text(args.mb, args.unique)
+    kg = Path(sys.executable).with_name("kg")
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "large.txt"
+        path.write_text(text, encoding="utf-8")
+        t0 = time.perf_counter()
+        proc = subprocess.run([str(kg), "extract", str(path), "--out", str(Path(tmp) / "out")], cwd=ROOT, text=True,
+                              capture_output=True)  # fmt: skip
+        wall = time.perf_counter() - t0
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1e6  # kB -> GB
+        drafts = list((Path(tmp) / "out").glob("*.yaml"))
+        claims = sum(1 for line in drafts[0].read_text(encoding="utf-8").splitlines() if line.startswith("- id: x-"))
+    load = os.getloadavg()[0]
+    print(f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cpus, load {load:.2f}, "
+          f"python {platform.python_version()}")  # fmt: skip
+    print(f"text: {len(text):,} characters ({path.name}, {'unique sentences' if args.unique else 'repeating'})")
+    print(f"kg extract: exit {proc.returncode}, {wall:.1f} s wall, peak RSS {peak:.2f} GB, {claims:,} claims")
+    print("progress lines on stderr:", sum(1 for line in proc.stderr.splitlines() if "statements" in line))
+    ok = proc.returncode == 0 and wall <= 60 and peak <= 1.5
+    print(
+        "target 20 MB in <= 60 s at <= 1.5 GB:",
+        ("PASS" if ok else "FAIL") if args.mb >= 20 else "n/a (smaller than 20 MB)",
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
