@@ -14,7 +14,7 @@ import json
 import re
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
@@ -300,8 +300,10 @@ def _triggers(rules: Rules, text: str, mentions: Sequence[Mention]) -> list[_Tri
     found.sort(key=lambda t: (-(t.end - t.start), t.start))
     taken: list[_Trigger] = []
     for t in found:
-        if any(t.start < m.end and m.start < t.end for m in mentions):
-            continue
+        first_end = t.start + len(t.text.split(" ", 1)[0])
+        last_start = t.start + t.text.rfind(" ") + 1
+        if any((m.start < first_end and t.start < m.end) or (m.start < t.end and last_start < m.end) for m in mentions):
+            continue  # a trigger's own words are not a name (names inside "protect X from" may be)
         if any(t.start < o.end and o.start < t.end for o in taken):
             continue
         taken.append(t)
@@ -334,13 +336,17 @@ def _chain_triggers(rules: Rules, text: str, triggers: list[_Trigger], mentions:
             if (
                 len(gap) <= 40
                 and plain
+                and not t.text.lower().endswith(" of")  # "activation of X leads to…": two relations
+                and not _PASSIVE_BY.match(text, nxt.end)  # "X release mediated by Y": a passive, read as such
                 and not rules.breaks.search(gap)
+                and not rules.causal_links.search(gap)
+                and not any(p.search(gap) for _, p in rules.demonstratives)
                 and not re.search(r"[,;:.]|\band\b|\bor\b", gap)
             ):
                 negative = t.kind.name in {"decrease", "inhibit"}
                 kind = by_name.get(_OPPOSITE[nxt.kind.name]) if negative else nxt.kind
-                if kind is not None:
-                    out.append(_Trigger(nxt.start, nxt.end, kind, nxt.text))
+                if kind is not None:  # the verb stands, with the sign of both
+                    out.append(_Trigger(t.start, t.end, kind, t.text))
                     i += 2
                     continue
         out.append(t)
@@ -361,6 +367,10 @@ _REDUCED_GAP = re.compile(
     r"phosphorylation|signal(?:l)?ing|levels?|uptake|accumulation|degradation)[\s,]{1,3}",
     re.IGNORECASE,
 )
+#: Words between "by" and the agent's name: modifiers or other listed agents, never an act.
+_AGENT_GAP = re.compile(
+    r"(?:(?!(?:its|their|his|her|of|the)\b)[\w-]+(?:\s*,\s*(?:and\s+|or\s+)?|\s+)){0,6}", re.IGNORECASE
+)  # "by several oncogenic X", "by glutamate, iodoacetate and X"; never "by its modulation of X"
 _PARTICIPLE = re.compile(r"[A-Za-z-]{2,}(?:ed|en|wn)$")
 
 
@@ -385,9 +395,9 @@ def _passive(
     if not (_BE_BEFORE.search(text, patient.end, trig.start) or _REDUCED_GAP.fullmatch(gap)):
         return None
     stop = next((b for b in breaks if b > by.end()), len(text))
-    agents = [m for m in mentions if by.end() <= m.start and m.end <= stop]
-    if not agents or agents[0].start - by.end() > 40:
-        return None
+    agents = [m for m in mentions if by.end() <= m.start and m.end <= stop and m.type not in rules.never_subjects]
+    if not agents or not _AGENT_GAP.fullmatch(text, by.end(), agents[0].start):
+        return None  # "mediated by its modulation of X": the agent is an act, not X
     listed = [agents[0]]
     for m in agents[1:]:  # "by A, B and C": the coordinated agents
         if re.fullmatch(r"\s*(?:,\s*)?(?:and|or)?\s*(?:,\s*)?", text[listed[-1].end : m.start], re.IGNORECASE):
@@ -499,7 +509,7 @@ def _statement_claims(
             # "mTORC1 is activated by Ras", "NAD+ biosynthesis mediated by NAMPT": the agent after
             # "by" acts on the name before the verb
             agents, patient = passive
-            parse.subjects.append((agents[0].entity, agents[0].surface, 0.9))
+            parse.subjects.append(None)  # the agent of a passive is not the subject later clauses inherit
             parse.objects.append([patient])
             parse.used.update(m.start for m in [patient, *agents])
             for agent in agents:
@@ -529,6 +539,19 @@ def _statement_claims(
                     end = min(end, nxt.start)
                     break
             objects = [m for m in mentions if trig.end <= m.start and m.end <= end]
+            following_verb = triggers[i + 1] if i + 1 < len(triggers) else None
+            if objects and following_verb is not None:
+                last = objects[-1]
+                lead_in = text[objects[-2].end if len(objects) > 1 else trig.end : last.start]
+                gap = text[last.end : following_verb.start]
+                if (
+                    _SUBJECT_GAP.fullmatch(gap)
+                    and not gap.strip().startswith((",", ")"))
+                    and not following_verb.text.lower().endswith((" of", " in", " on"))
+                    and re.fullmatch(r"[^()]*,\s*", lead_in)
+                    and not _PASSIVE_BY.match(text, following_verb.end)
+                ):
+                    objects = objects[:-1]  # "By blocking X, Y lowers Z": Y opens the next clause
             if trig.kind.implied:
                 implied = ex.matcher.entity(trig.kind.implied)
                 objects = [Mention(trig.start, trig.end, implied.id, implied.type, trig.text, False)] if implied else []
@@ -1102,7 +1125,7 @@ def extract_document(
     found = [
         _content_mentions(extractor, t, ms) for t, ms in zip(texts, extractor.matcher.find_many(texts), strict=True)
     ]
-    found = _apply_abbreviations(texts, found)
+    found = _apply_abbreviations(texts, found, {m.entity: _label(extractor, m.entity) for ms in found for m in ms})
     choice = _compound_of_interest(extractor, parsed, texts, found)
     if choice is None:
         warnings.append(
@@ -1258,13 +1281,21 @@ def _extract(
 
 _WORD_BEFORE = re.compile(r"(\w+)\s+$")
 _AFFIX_BEFORE = re.compile(r"(?<![\w-])(?:anti|pro|non)-?$", re.IGNORECASE)
+_ALSO = re.compile(
+    r"\s{0,2}\((?:or|aka|a\.k\.a\.|also known as|also called|formerly|i\.e\.)\s+([^()]{1,80})\)", re.IGNORECASE
+)
 _ABBREVIATION = re.compile(r"\s{0,2}\(\s{0,2}([^\W_][^()\s;,]{0,14})\s{0,2}\)")
 
 
-def _apply_abbreviations(texts: Sequence[str], found: Sequence[list[Mention]]) -> list[list[Mention]]:
+def _apply_abbreviations(
+    texts: Sequence[str], found: Sequence[list[Mention]], labels: Mapping[str, str] | None = None
+) -> list[list[Mention]]:
     """A short form defined in the document ("nicotinamide mononucleotide (NMN)") names what its long
     form names, everywhere in the document: mentions of it are regrounded, and written-out
-    occurrences the vocabularies missed become mentions."""
+    occurrences the vocabularies missed become mentions. A name followed by its other names in
+    parentheses ("MT1 (or MTNR1A)") takes the id of the one written as an official symbol
+    (``labels``: id -> label)."""
+    labels = labels or {}
     defined: dict[str, Mention] = {}
     for text, mentions in zip(texts, found, strict=True):
         for m in mentions:
@@ -1274,6 +1305,14 @@ def _apply_abbreviations(texts: Sequence[str], found: Sequence[list[Mention]]) -
             short = hit.group(1)
             if key_of(short) != key_of(m.surface) and len(short) < len(m.surface):
                 defined.setdefault(short, m)
+        for m in mentions:  # "MT1 (or Mel1A or MTNR1A)": other names of one thing, one an official symbol
+            group = _ALSO.match(text, m.end)
+            if group is None:
+                continue
+            inner = [x for x in mentions if group.start(1) <= x.start and x.end <= group.end(1)]
+            official = next((x for x in inner if x.surface == labels.get(x.entity)), None)
+            if official is not None and official.entity != m.entity:
+                defined.setdefault(m.surface, official)
     if not defined:
         return [list(ms) for ms in found]
     by_key = {key_of(short): m for short, m in defined.items()}
@@ -1292,6 +1331,11 @@ def _apply_abbreviations(texts: Sequence[str], found: Sequence[list[Mention]]) -
                 kept.append(Mention(hit.start(), hit.end(), long.entity, long.type, hit.group(0), False))
         out.append(sorted(kept, key=lambda m: m.start))
     return out
+
+
+def _label(ex: Extractor, ident: str) -> str:
+    ent = ex.matcher.entities.get(ident)
+    return ent.label if ent is not None else ""
 
 
 def _name_mentions(texts: Sequence[str], found: Sequence[list[Mention]], name: str, ident: str) -> list[list[Mention]]:

@@ -141,7 +141,10 @@ def test_the_draft_of_any_document_builds(ex: Extractor, tmp_path: Path) -> None
 
 
 def test_a_page_of_only_navigation_says_so_and_still_builds(ex: Extractor, tmp_path: Path) -> None:
-    page = "Skip to content\nHome | Shop | About | Contact\nYour cart is empty\n© 2026 Example Labs. All rights reserved.\n"
+    page = (
+        "Skip to content\nHome | Shop | About | Contact\nYour cart is empty\n"
+        "© 2026 Example Labs. All rights reserved.\n"
+    )
     result = extract_document(read_text(page, "nav.txt"), ex)
     assert any("only navigation" in w for w in result.warnings)
     assert result.claims == []
@@ -152,3 +155,8 @@ def test_a_page_of_only_navigation_says_so_and_still_builds(ex: Extractor, tmp_p
 def test_a_role_noun_after_a_target_names_what_the_compound_does(ex: Extractor) -> None:
     got = triples(ex, "Sirolimus\n\nSirolimus is an mTOR inhibitor and a weak IL-6 suppressor.\n")
     assert {("CHEBI:9168", "inhibits", "HGNC:3942"), ("CHEBI:9168", "inhibits", "HGNC:6018")} <= got
+
+
+def test_other_names_in_parentheses_take_the_official_symbols_id(ex: Extractor) -> None:
+    got = triples(ex, "Notes\n\nThe MT1 (or MTNR1A) receptor is common. Activation of MT1 inhibits adenylyl cyclase.\n")
+    assert ("HGNC:7463", "inhibits", "FPLX:ADCY") in got  # MT1 alone would be a metallothionein

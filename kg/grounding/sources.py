@@ -181,12 +181,13 @@ def _obo_json(path: Path, source: str, prefix: str, kind: str, rules: dict[str, 
     excluded = _below(records, prefix, set((rules.get("exclude_under") or {}).get(source, ())))
     short_symbols = source in set(rules.get("short_synonyms_are_symbols", ()))
     short = int(rules.get("short_synonym_length", 5))
+    label_prefixes = tuple(str(p) for p in (rules.get("exclude_label_prefixes") or {}).get(source, ()))
     for rec in records:
         if namespaces and rec.get("namespace") not in namespaces:
             continue
         curie = _curie(rec["id"], prefix)
         label = rec.get("name") or ""
-        if not label or curie in excluded:
+        if not label or curie in excluded or label.startswith(label_prefixes):
             continue
         etype = kind
         if source == "go" and "signal" in label:
