@@ -1122,9 +1122,12 @@ def extract_document(
         unicodedata.normalize("NFC", " | ".join(seg.cells) if seg.kind == "table_row" and seg.cells else seg.text)
         for seg in parsed.segments
     ]  # mention offsets index these normalised texts
-    found = [
-        _content_mentions(extractor, t, ms) for t, ms in zip(texts, extractor.matcher.find_many(texts), strict=True)
-    ]
+    distinct = list(dict.fromkeys(texts))  # a statement repeated word for word is grounded once
+    grounded = {
+        t: _content_mentions(extractor, t, ms)
+        for t, ms in zip(distinct, extractor.matcher.find_many(distinct), strict=True)
+    }
+    found = [list(grounded[t]) for t in texts]
     found = _apply_abbreviations(texts, found, {m.entity: _label(extractor, m.entity) for ms in found for m in ms})
     choice = _compound_of_interest(extractor, parsed, texts, found)
     if choice is None:

@@ -40,6 +40,8 @@ __all__ = [
 #: Version of the cache layout; bump when the compiled table changes meaning.
 FORMAT = 4
 _MAGIC = b"MECHKG-GROUNDING\n"
+#: Characters of a long text read at a time (whole lines).
+BLOCK = 200_000
 #: Longest name, in tokens, the matcher looks for.
 MAX_TOKENS = 8
 #: Characters that may join the tokens of one name ("NF-κB", "lion's mane", "TNF alpha").
@@ -334,7 +336,23 @@ class GroundingIndex:
         return out
 
     def find(self, text: str, offset: int = 0) -> list[Hit]:
-        """Longest vocabulary names in ``text``, left to right, not overlapping (offsets + ``offset``)."""
+        """Longest vocabulary names in ``text``, left to right, not overlapping (offsets + ``offset``).
+
+        No name runs across a line break, so a long text is read in blocks of whole lines: the
+        same hits, with the per-word work held to one block at a time.
+        """
+        if len(text) <= BLOCK:
+            return self._find_block(text, offset)
+        hits: list[Hit] = []
+        start = 0
+        while start < len(text):
+            end = text.find("\n", start + BLOCK)
+            end = len(text) if end == -1 else end + 1
+            hits.extend(self._find_block(text[start:end], offset + start))
+            start = end
+        return hits
+
+    def _find_block(self, text: str, offset: int) -> list[Hit]:
         spans = [m.span() for m in TOKEN.finditer(text)]
         folded = [fold(text[s:e]) for s, e in spans]
         # the text between token t and token t+1: may it join one name, and is it a space?
