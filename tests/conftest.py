@@ -125,6 +125,20 @@ def project(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def extraction_project(project: Path) -> Path:
+    """The test project with the extraction data and the project's contexts in its ontology."""
+    shutil.copytree(ROOT / "ontology" / "extraction", project / "ontology" / "extraction")
+    contexts = project / "ontology" / "contexts"
+    own = [
+        line for line in (contexts / "test.yaml").read_text(encoding="utf-8").splitlines() if "unspecified" not in line
+    ]
+    (contexts / "test.yaml").write_text("\n".join(own) + "\n", encoding="utf-8")
+    for path in (ROOT / "ontology" / "contexts").glob("*.yaml"):
+        shutil.copy(path, contexts / f"project-{path.name}")
+    return project
+
+
+@pytest.fixture
 def kb(project: Path) -> KnowledgeBase:
     """The test project loaded."""
     return load_knowledge_base(project / "seeds", project / "ontology", project / "docs")

@@ -150,34 +150,25 @@ def test_records_use_the_seed_format_and_are_deterministic(extractor: Extractor,
     assert yaml.safe_load(path.read_text(encoding="utf-8")) == data
 
 
-@pytest.fixture
-def widget_project(project: Path) -> Path:
-    """The conftest project with the extraction data and the project's contexts in its ontology."""
-    shutil.copytree(ROOT / "ontology" / "extraction", project / "ontology" / "extraction")
-    contexts = project / "ontology" / "contexts"
-    own = [
-        line for line in (contexts / "test.yaml").read_text(encoding="utf-8").splitlines() if "unspecified" not in line
-    ]
-    (contexts / "test.yaml").write_text("\n".join(own) + "\n", encoding="utf-8")
-    for path in (ROOT / "ontology" / "contexts").glob("*.yaml"):
-        shutil.copy(path, contexts / f"project-{path.name}")
-    return project
-
-
-def test_cli_extract_then_build_keeps_extracted_apart(widget_project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.chdir(widget_project)
+def test_cli_extract_then_build_keeps_extracted_apart(
+    extraction_project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(extraction_project)
     monkeypatch.delenv("MECHKG_DOCUMENTS", raising=False)
-    (widget_project / "docs" / "broken.txt").write_bytes(b"\x00\x01\x02 not text")
+    (extraction_project / "docs" / "broken.txt").write_bytes(b"\x00\x01\x02 not text")
     runner = CliRunner()
     result = runner.invoke(main, ["extract", "docs", "--out", "drafts"], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     assert "broken.txt" in result.output and "binary" in result.output  # warned, not fatal
     assert "widgetol.txt: " in result.output and "markers 3/3 resolved" in result.output
-    assert sorted(p.name for p in (widget_project / "drafts").iterdir()) == ["x-widgetol.yaml"]
+    assert sorted(p.name for p in (extraction_project / "drafts").iterdir()) == ["x-widgetol.yaml"]
 
-    kb = load_knowledge_base(widget_project / "seeds", widget_project / "ontology", widget_project / "docs")
+    kb = load_knowledge_base(extraction_project / "seeds", extraction_project / "ontology", extraction_project / "docs")
     both = load_knowledge_base(
-        widget_project / "seeds", widget_project / "ontology", widget_project / "docs", widget_project / "drafts"
+        extraction_project / "seeds",
+        extraction_project / "ontology",
+        extraction_project / "docs",
+        extraction_project / "drafts",
     )
     assert set(both.documents) == {"widgetol", "x-widgetol"}  # same source document, two keys
     extracted = [ev for c in both.claims for ev in c.evidence if ev.extracted]
@@ -188,22 +179,22 @@ def test_cli_extract_then_build_keeps_extracted_apart(widget_project: Path, monk
         main, ["build", "--documents", "docs", "--extracted", "drafts", "--quiet"], catch_exceptions=False
     )
     assert result.exit_code == 0, result.output
-    with (widget_project / "exports" / "claims.tsv").open(encoding="utf-8") as fh:
+    with (extraction_project / "exports" / "claims.tsv").open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh, delimiter="\t"))
     origins = {r["origin"] for r in rows}
     assert "curated" in origins or "both" in origins
     assert origins & {"extracted", "both"}
-    assert "mechkg:extracted" in (widget_project / "exports" / "mechkg.ttl").read_text(encoding="utf-8")
+    assert "mechkg:extracted" in (extraction_project / "exports" / "mechkg.ttl").read_text(encoding="utf-8")
 
 
-def test_extracted_key_clashing_with_a_curated_file_is_an_error(widget_project: Path) -> None:
-    drafts = widget_project / "drafts"
+def test_extracted_key_clashing_with_a_curated_file_is_an_error(extraction_project: Path) -> None:
+    drafts = extraction_project / "drafts"
     drafts.mkdir()
-    shutil.copy(widget_project / "seeds" / "documents" / "widgetol.yaml", drafts / "widgetol.yaml")
+    shutil.copy(extraction_project / "seeds" / "documents" / "widgetol.yaml", drafts / "widgetol.yaml")
     from kg.errors import SeedErrors
 
     with pytest.raises(SeedErrors, match="also a curated seed file"):
-        load_knowledge_base(widget_project / "seeds", widget_project / "ontology", None, drafts)
+        load_knowledge_base(extraction_project / "seeds", extraction_project / "ontology", None, drafts)
 
 
 @pytest.mark.skipif(not SHARED_SEEDS.is_dir(), reason="source documents not present")

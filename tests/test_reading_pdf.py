@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import shutil
 from pathlib import Path
 
 import pytest
@@ -20,8 +19,6 @@ from kg.load import load_knowledge_base
 from kg.model import Locator
 from kg.reader import expand_paths, read_document, read_many
 from kg.reading.pdf import PAGE_BREAK, is_pdf, page_of, pdf_text
-
-from .conftest import ROOT
 
 #: Two pages: notes citing a reference, and the reference list on the second page.
 PAGES = [
@@ -185,26 +182,12 @@ def test_bad_pdfs_in_a_batch_warn_and_the_rest_is_read(tmp_path: Path) -> None:
 # ------------------------------------------------------------------------------- kg extract / load
 
 
-@pytest.fixture
-def pdf_project(project: Path) -> Path:
-    """The conftest project with the extraction data and the project's contexts in its ontology."""
-    shutil.copytree(ROOT / "ontology" / "extraction", project / "ontology" / "extraction")
-    contexts = project / "ontology" / "contexts"
-    own = [
-        line for line in (contexts / "test.yaml").read_text(encoding="utf-8").splitlines() if "unspecified" not in line
-    ]
-    (contexts / "test.yaml").write_text("\n".join(own) + "\n", encoding="utf-8")
-    for path in (ROOT / "ontology" / "contexts").glob("*.yaml"):
-        shutil.copy(path, contexts / f"project-{path.name}")
-    return project
-
-
 def test_kg_extract_goes_on_past_scans_and_binaries_and_pdf_drafts_load(
-    pdf_project: Path, monkeypatch: pytest.MonkeyPatch
+    extraction_project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.chdir(pdf_project)
+    monkeypatch.chdir(extraction_project)
     monkeypatch.delenv("MECHKG_DOCUMENTS", raising=False)
-    docs = pdf_project / "docs"
+    docs = extraction_project / "docs"
     (docs / "scan.pdf").write_bytes(make_pdf([[], []]))
     (docs / "junk.txt").write_bytes(b"\x00\x01\x02\x03 binary junk" * 10)
     (docs / "notes.pdf").write_bytes(make_pdf(PAGES))
@@ -214,10 +197,12 @@ def test_kg_extract_goes_on_past_scans_and_binaries_and_pdf_drafts_load(
     assert "junk.txt: binary content" in result.output
     assert "widgetol.txt: " in result.output and "markers 3/3 resolved" in result.output
     assert "notes.pdf: " in result.output and "markers 1/1 resolved" in result.output
-    drafts = sorted(p.name for p in (pdf_project / "drafts").iterdir())
+    drafts = sorted(p.name for p in (extraction_project / "drafts").iterdir())
     assert drafts == ["x-notes.yaml", "x-widgetol.yaml"]
 
-    kb = load_knowledge_base(pdf_project / "seeds", pdf_project / "ontology", docs, pdf_project / "drafts")
+    kb = load_knowledge_base(
+        extraction_project / "seeds", extraction_project / "ontology", docs, extraction_project / "drafts"
+    )
     record = kb.documents["x-notes"]
     raw = (docs / "notes.pdf").read_bytes()
     text, _, _ = pdf_text(raw, "notes.pdf")
@@ -228,15 +213,15 @@ def test_kg_extract_goes_on_past_scans_and_binaries_and_pdf_drafts_load(
     assert shown is not None and "raised BDNF" in shown
 
 
-def test_load_checks_a_pdf_record_against_its_extracted_text(pdf_project: Path) -> None:
+def test_load_checks_a_pdf_record_against_its_extracted_text(extraction_project: Path) -> None:
     from kg.errors import SeedErrors
 
-    docs = pdf_project / "docs"
+    docs = extraction_project / "docs"
     raw = make_pdf(PAGES)
     (docs / "notes.pdf").write_bytes(raw)
     text, _, _ = pdf_text(raw, "notes.pdf")
     assert text is not None
-    seed = pdf_project / "seeds" / "documents" / "notes.yaml"
+    seed = extraction_project / "seeds" / "documents" / "notes.yaml"
     sha = hashlib.sha256(raw).hexdigest()
     body = (
         "document:\n  file: notes.pdf\n  sha256: {sha}\n  length: {length}\n  label: notes\n"
@@ -244,11 +229,11 @@ def test_load_checks_a_pdf_record_against_its_extracted_text(pdf_project: Path) 
         "references: []\nclaims: []\n"
     )
     seed.write_text(body.format(sha=sha, length=len(text)), encoding="utf-8")
-    kb = load_knowledge_base(pdf_project / "seeds", pdf_project / "ontology", docs)
+    kb = load_knowledge_base(extraction_project / "seeds", extraction_project / "ontology", docs)
     assert kb.documents["notes"].length == len(text)
     start = text.index("Widgetol raised")
     shown = span_text(Locator("notes.pdf", sha, start, text.index("\n", start)), docs)
     assert shown == "Widgetol raised BDNF levels in cultured rat neurons [1]."
     seed.write_text(body.format(sha=sha, length=len(raw)), encoding="utf-8")  # the byte count is not it
     with pytest.raises(SeedErrors, match=f"notes.pdf has {len(text)} characters"):
-        load_knowledge_base(pdf_project / "seeds", pdf_project / "ontology", docs)
+        load_knowledge_base(extraction_project / "seeds", extraction_project / "ontology", docs)
