@@ -886,7 +886,19 @@ def import_indra_command(file: Path, out: Path, ontology: Path, compound: str | 
     envvar="MECHKG_ONTOLOGY",
     help="Folder with entities/, contexts/, extraction/ and classifier/.",
 )
-def extract_command(paths: tuple[Path, ...], out: Path, fmt: str, ontology: Path) -> None:
+@click.option(
+    "--url",
+    metavar="URL",
+    help="Where the one document given was retrieved from (its host and path help tell a vendor page).",
+)
+@click.option(
+    "--sources",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="CSV or TSV file whose header names the columns file and url: where each document came from.",
+)
+def extract_command(
+    paths: tuple[Path, ...], out: Path, fmt: str, ontology: Path, url: str | None, sources: Path | None
+) -> None:
     """Draft claim records from text, Markdown, HTML or PDF documents (files or folders).
 
     Each document gives one file in the seeds/ format: references graded by the classifier and
@@ -898,12 +910,23 @@ def extract_command(paths: tuple[Path, ...], out: Path, fmt: str, ontology: Path
     Examples:
       kg extract ../shared/seeds --out extracted
       kg extract guide.html notes.md --format json
+      kg extract page.txt --url https://shop.example.com/products/x
+      kg extract pages/ --sources sources.csv
       kg build --extracted extracted
     """
     from kg.extract import extract_paths, write_records
+    from kg.reading.sources import check_url, load_sources
 
+    if url is not None and (len(paths) != 1 or paths[0].is_dir()):
+        raise click.UsageError("--url names the source of one document; give one file, or use --sources")
     try:
-        results = extract_paths(paths, ontology, progress=True)
+        listed = load_sources(sources) if sources is not None else None
+        if url is not None:
+            listed = {str(paths[0]): url}
+            problem = check_url(url)
+            if problem:
+                raise click.BadParameter(f"{url!r}: {problem}", param_hint="--url")
+        results = extract_paths(paths, ontology, progress=True, sources=listed)
         written = write_records(results, out, fmt)
     except KGError as exc:
         raise click.ClickException(str(exc)) from exc

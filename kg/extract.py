@@ -30,7 +30,8 @@ from kg.lexicon import EntityMatcher, Mention, load_matcher, read_rules
 from kg.model import Entity, EntityType, EvidenceLevel, IdSource, LevelBasis, Predicate, SourceType
 from kg.reading.boilerplate import BoilerplateCues, boilerplate_lines, load_boilerplate_cues, only_boilerplate
 from kg.reading.compound import Candidate, CompoundChoice, choose_compound, title_head
-from kg.reading.kind import KindCues, KindVerdict, classify_kind, load_kind_cues
+from kg.reading.kind import KindCues, KindVerdict, classify_kind, load_kind_cues, normalise_host
+from kg.reading.sources import url_for
 
 if TYPE_CHECKING:
     from kg.reader import ParsedDocument
@@ -434,6 +435,7 @@ class _Statement:
     previous: list[Mention] = field(default_factory=list)
     body_start: int = 0
     recent: list[Mention] = field(default_factory=list)
+    sentence: bool = False  # a sentence of running text (not a bullet, heading or table row)
 
 
 def _aspect(rules: Rules, text: str) -> str | None:
@@ -746,6 +748,10 @@ _SUBJECT_GAP = re.compile(
     r"appears?|seems?|in\s+turn|in\s+part|further|both|itself|themselves|each)\s+){0,8}",
     re.IGNORECASE,
 )
+# "It scavenges X, inhibits Y, and lowers Z": a finite verb after "X," opens another verb phrase of
+# the same subject (X is the object of the phrase before)
+_VERB_LIST = re.compile(r"\s*,\s*(?:and\s+|as well as\s+)?(?:\w+ly\s+)?")
+_FINITE = re.compile(r"[a-z]{3,}(?:s|ed)\b")
 _DOWNSTREAM = re.compile(r"\b(?:subsequent(?:ly)?|downstream|in turn)\b", re.IGNORECASE)
 _ROUTE = re.compile(r"\s*(?:via|through|by way of)\s+(?:the\s+)?", re.IGNORECASE)
 
@@ -1000,6 +1006,10 @@ def _choose_subject(
             not before or before[-1].start in parse.used
         ):
             return previous
+    if before and _VERB_LIST.fullmatch(lead) and _FINITE.match(trig.text) and " " not in trig.text.strip():
+        shared = _clause_subject(ex, st, before, text)
+        if shared is not None:
+            return shared
     free = [m for m in before if m.start not in parse.used and m.type not in rules.never_subjects]
     nominal = trig.text.lower().endswith((" of", " with"))
     listed = bool(before) and bool(re.fullmatch(r"\s*,\s*(?:and\s+)?", text[before[-1].end : trig.start]))
@@ -1038,9 +1048,31 @@ def _choose_subject(
         return None
     if rules.anaphors.search(text[st.body_start : trig.start]):
         return (st.compound, st.compound_as_written, 0.8)
+    if st.sentence and not st.body_start and trig.text.split()[0].lower().endswith("ing"):
+        return None  # "Inhibiting X has attracted attention": a gerund that opens a sentence is its subject
     if not trig.text.lower().endswith(" of") and re.fullmatch(r"\s*(?:\w+ly\s+)?", text[st.body_start : trig.start]):
         return (st.compound, st.compound_as_written, 0.7)  # elided subject of a bullet or label
     return None
+
+
+def _clause_subject(ex: Extractor, st: _Statement, before: Sequence[Mention], text: str) -> Subject | None:
+    """The subject a list of verb phrases shares ("It scavenges X, inhibits Y"): a name or an
+    anaphor at the start of the statement followed by a finite verb before the last name; None
+    when the statement does not open that way."""
+    last = before[-1]
+    head = text[st.body_start : last.start].lstrip()
+    pronoun = ex.rules.anaphors.match(head)
+    if pronoun is not None:
+        rest = head[pronoun.end() :]
+        if st.compound and st.compound_ok and _FINITE.search(rest) and not _CLAUSE_START.search(rest):
+            return (st.compound, st.compound_as_written, 0.8)
+        return None
+    first = before[0]
+    if first is last or first.start > st.body_start + 25 or first.type in ex.rules.never_subjects:
+        return None
+    if not _FINITE.search(text, first.end, last.start) or _CLAUSE_START.search(text, first.end, last.start):
+        return None
+    return (first.entity, first.surface, 0.85)
 
 
 # --- one document ------------------------------------------------------------------------------
@@ -1088,15 +1120,23 @@ def _reference_records(
 def _words_before(parsed: ParsedDocument, at: int) -> str:
     """The words of a statement before a citation marker at ``at`` (what the citing text says the
     cited work found: "in rats", "in a randomised trial"); back to the statement's start or the
-    previous marker's bracket, at most 200 characters."""
-    start = max(0, at - 200)
+    previous marker group, at most 400 characters. A marker right after another ("[3][6]", "2, 5")
+    shares the words of the group."""
+    start = max(0, at - 400)
     for seg in parsed.segments:
         if seg.start <= at <= seg.end + 2:
             start = max(start, seg.start)
             break
     window = parsed.text[start:at]
+    group = _MARKER_GROUP_END.search(window)
+    if group is not None:
+        window = window[: group.start()]  # the words before the first marker of the group
     cut = max(window.rfind("]"), window.rfind(")") if window.rstrip().endswith(")") is False else -1)
     return window[cut + 1 :] if cut >= 0 else window
+
+
+# the end of the words before a marker: earlier markers of the same group ("[3]", "[3], ", "(1,2)")
+_MARKER_GROUP_END = re.compile(r"(?:\s{0,2}[\[(][^\[\]()]{1,20}[\])][\s,;]{0,3})+$")
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
@@ -1109,11 +1149,16 @@ def safe_stem(path: str) -> str:
 
 
 def extract_document(
-    parsed: ParsedDocument, extractor: Extractor, progress: Callable[[int, int], None] | None = None
+    parsed: ParsedDocument,
+    extractor: Extractor,
+    progress: Callable[[int, int], None] | None = None,
+    url: str | None = None,
 ) -> ExtractionResult:
     """Draft claim and reference records for one parsed document (deterministic).
 
     ``progress(done, total)`` is told how many statements have been read, about twenty times.
+    ``url``, where the document was retrieved from when known, helps say what kind of page it is
+    and gives the draft's host.
     """
     warnings = list(parsed.warnings)
     stem = safe_stem(parsed.path)
@@ -1151,7 +1196,7 @@ def extract_document(
             id_source=before.id_source if before else IdSource.PROJECT,
         )
     try:
-        return _extract(parsed, extractor, warnings, stem, texts, found, choice, progress)
+        return _extract(parsed, extractor, warnings, stem, texts, found, choice, progress, url)
     finally:
         if choice is not None:
             if before is None:
@@ -1169,6 +1214,7 @@ def _extract(
     found: list[list[Mention]],
     choice: CompoundChoice | None,
     progress: Callable[[int, int], None] | None = None,
+    url: str | None = None,
 ) -> ExtractionResult:
     compound = choice.id if choice else None
     compound_written = choice.written if choice else ""
@@ -1236,6 +1282,7 @@ def _extract(
             previous_mentions,
             label.end() if label else 0,
             [m for ms in recent for m in ms],
+            seg.kind == "sentence",
         )
         claims.extend(_statement_claims(extractor, st, cites, (seg.start, seg.end), seg.kind == "table_row"))
         previous_mentions = mentions
@@ -1249,10 +1296,12 @@ def _extract(
         warnings.append(f"{parsed.path}: citation markers with no reference entry dropped: {listed}")
     claims = _dedupe(claims)
     references = _reference_records(extractor, parsed, citing, warnings)
-    kind = _document_kind(parsed, extractor)
+    names = [n for n in (compound_written, _label(extractor, compound) if compound else "") if n]
+    kind = _document_kind(parsed, extractor, url, names)
+    host = normalise_host(url)
     vendor = kind is not None and kind.kind == "vendor"
     if vendor and any(not c.cites for c in claims):
-        own = _self_reference(parsed, kind, references)
+        own = _self_reference(parsed, kind, references, host)
         references.append(own)
         claims = [c if c.cites else replace(c, cites=(own["n"],)) for c in claims]
     note = "extracted automatically (kg extract); source type and compound to be checked by a curator"
@@ -1269,6 +1318,8 @@ def _extract(
         "references_numbered": bool(parsed.references_numbered),
         "note": note,
     }
+    if host:
+        document["host"] = host
     return ExtractionResult(
         path=parsed.path,
         stem=stem,
@@ -1410,17 +1461,23 @@ def _without_furniture(parsed: ParsedDocument, ex: Extractor, warnings: list[str
     return replace(parsed, title=title, compound=compound)
 
 
-def _document_kind(parsed: ParsedDocument, ex: Extractor) -> KindVerdict | None:
-    return classify_kind(parsed.text, None, ex.kinds) if ex.kinds is not None and parsed.text else None
+def _document_kind(
+    parsed: ParsedDocument, ex: Extractor, url: str | None = None, names: Sequence[str] = ()
+) -> KindVerdict | None:
+    if ex.kinds is None or not parsed.text:
+        return None
+    return classify_kind(parsed.text, None, ex.kinds, url=url, names=names)
 
 
-def _self_reference(parsed: ParsedDocument, kind: KindVerdict, references: list[dict[str, Any]]) -> dict[str, Any]:
+def _self_reference(
+    parsed: ParsedDocument, kind: KindVerdict, references: list[dict[str, Any]], host: str = ""
+) -> dict[str, Any]:
     """The page itself as a reference: a vendor page vouches for what it states without a source."""
     n = max((r["n"] for r in references), default=0) + 1
     return {
         "n": n,
         "title": "",
-        "host": "",
+        "host": host,
         "source_type": SourceType.VENDOR_SITE.value,
         "level": EvidenceLevel.VENDOR_ASSERTION.value,
         "basis": LevelBasis.HOST.value,
@@ -1602,8 +1659,13 @@ def write_records(results: Sequence[ExtractionResult], out: Path, fmt: str = "ya
     return sorted(files)
 
 
-def extract_paths(paths: Iterable[Path], ontology: Path, progress: bool = False) -> list[ExtractionResult]:
-    """Read and extract every file (folders expanded, sorted); bad files become warnings."""
+def extract_paths(
+    paths: Iterable[Path], ontology: Path, progress: bool = False, sources: Mapping[str, str] | None = None
+) -> list[ExtractionResult]:
+    """Read and extract every file (folders expanded, sorted); bad files become warnings.
+
+    ``sources`` maps file names (or paths as given) to the URLs the documents came from.
+    """
     from kg.reader import read_many
 
     extractor = load_extractor(ontology)
@@ -1628,7 +1690,8 @@ def extract_paths(paths: Iterable[Path], ontology: Path, progress: bool = False)
             def report(done: int, total: int, name: str = name) -> None:
                 print(f"{name}: {done:,}/{total:,} statements drafted", file=sys.stderr, flush=True)
 
-        results.append(extract_document(parsed, extractor, report))
+        url = url_for(sources, parsed.path) if sources else None
+        results.append(extract_document(parsed, extractor, report, url))
     return results
 
 

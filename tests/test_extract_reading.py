@@ -160,3 +160,44 @@ def test_a_role_noun_after_a_target_names_what_the_compound_does(ex: Extractor) 
 def test_other_names_in_parentheses_take_the_official_symbols_id(ex: Extractor) -> None:
     got = triples(ex, "Notes\n\nThe MT1 (or MTNR1A) receptor is common. Activation of MT1 inhibits adenylyl cyclase.\n")
     assert ("HGNC:7463", "inhibits", "FPLX:ADCY") in got  # MT1 alone would be a metallothionein
+
+
+def test_verb_phrases_listed_after_an_object_share_the_sentence_subject(ex: Extractor) -> None:
+    got = triples(ex, "Quercetin\n\nIt scavenges superoxide, inhibits activation of NF-κB, and lowers TNF.\n")
+    assert (QUERCETIN, "inhibits", NFKB) in got and (QUERCETIN, "decreases_amount", TNF) in got
+    assert not any(s == "CHEBI:18421" for s, _, _ in got)  # superoxide is an object, never a subject
+    named = triples(ex, "Notes\n\nSIRT1 raises NAD+ levels, inhibits NF-κB, and lowers TNF.\n")
+    assert ("HGNC:14929", "inhibits", NFKB) in named and ("HGNC:14929", "decreases_amount", TNF) in named
+
+
+def test_a_marker_after_another_shares_the_words_before_the_group(ex: Extractor) -> None:
+    long_middle = "collagen and elastin in skin, " * 8
+    text = f"Quercetin\n\nReviews report that quercetin lowers IL-6 and {long_middle}while raising SIRT1 [3][6].\n"
+    result = extract_document(read_text(text, "r.txt"), ex)
+    levels = {r["n"]: (r["level"], r["basis"]) for r in result.references}
+    assert levels[3] == levels[6] == ("review_secondary", "citing_context")
+
+
+def test_cell_cultures_are_graded_in_vitro_even_in_human_cells(ex: Extractor) -> None:
+    text = "Quercetin\n\nIn human fibroblast cultures, quercetin lowered IL-6 [1].\n"
+    result = extract_document(read_text(text, "v.txt"), ex)
+    assert [(r["level"], r["basis"]) for r in result.references] == [("in_vitro", "citing_context")]
+
+
+def test_the_source_url_tells_a_vendor_page_and_gives_the_host(ex: Extractor) -> None:
+    text = "Quercetin\n\nQuercetin lowers IL-6 levels.\n"
+    plain = extract_document(read_text(text, "p.txt"), ex)
+    assert plain.document["source_type"] == "unknown_host" and "host" not in plain.document
+    shop = extract_document(read_text(text, "p.txt"), ex, url="https://www.example-naturals.com/products/quercetin")
+    assert shop.document["source_type"] == "vendor_site" and shop.document["host"] == "example-naturals.com"
+    own = [r for r in shop.references if r["level"] == "vendor_assertion"]
+    assert own and own[0]["host"] == "example-naturals.com" and all(c.cites == (own[0]["n"],) for c in shop.claims)
+    news = extract_document(read_text(text, "p.txt"), ex, url="https://example.org/news/quercetin-study")
+    assert news.document["source_type"] == "unknown_host"
+
+
+def test_a_gerund_opening_a_sentence_is_no_claim_about_the_compound(ex: Extractor) -> None:
+    text = "Quercetin\n\nInhibiting NF-κB has drawn interest as a therapy.\n\n- Inhibiting TNF release\n"
+    got = triples(ex, text)
+    assert (QUERCETIN, "inhibits", NFKB) not in got  # the sentence says nothing of quercetin
+    assert any(s == QUERCETIN and o == TNF for s, _, o in got)  # a bullet's elided subject is the compound

@@ -323,3 +323,36 @@ def test_dev_documents(cues: KindCues, name: str) -> None:
         assert verdict.kind in (kind, "other")  # never a wrong kind, at worst "other"
     else:
         assert verdict.kind == kind, verdict.rationale
+
+
+@pytest.mark.parametrize(
+    ("url", "names", "kind"),
+    [
+        ("https://www.example-labs.com/catalog/item", (), "vendor"),  # a product word in a commercial host
+        ("https://example.com/products/velnorin-10mg", (), "vendor"),  # a shop path
+        ("https://velnorin.com/research", ("Velnorin",), "vendor"),  # a brand's site named for its product
+        ("https://velnorin.org/research", ("Velnorin",), "other"),  # ... never on a non-commercial host
+        ("https://example.com/news/a-new-study", (), "explainer"),
+        ("https://example.com/about", (), "other"),
+    ],
+)
+def test_the_source_url_hints_the_kind(cues: KindCues, url: str, names: tuple[str, ...], kind: str) -> None:
+    assert classify_kind("A page with no cue of its own.", None, cues, url=url, names=names).kind == kind
+
+
+def test_path_hints_need_a_url_and_text_cues_still_count(cues: KindCues) -> None:
+    text = "From Wikipedia, the free encyclopedia\n\nVelnorin [edit]\n\nVelnorin is a peptide.\n"
+    assert classify_kind(text, None, cues, url="https://example.com/products/velnorin").kind == "encyclopedic"
+    assert classify_kind("Plain words.", "example.com", cues, names=("example",)).kind == "vendor"
+
+
+def test_a_path_hint_is_checked_on_load(tmp_path: Path) -> None:
+    (tmp_path / "kinds.yaml").write_text(
+        "kinds: {}\nhosts:\n  - {kind: vendor, name: both, path: '/shop/', pattern: 'shop', weight: 1}\n"
+        "named_host: {kind: nowhere}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SeedErrors) as info:
+        load_kind_cues(tmp_path)
+    text = str(info.value)
+    assert "one of host, pattern or path" in text and "named_host needs kind" in text

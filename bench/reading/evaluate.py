@@ -660,16 +660,52 @@ def build_draft(result: Any, seeds: Path, ontology: Path) -> tuple[KnowledgeBase
             return None, lines[:3] + ([f"... ({len(lines) - 3} more lines)"] if len(lines) > 3 else [])
 
 
+def corpus_sources(corpus: Path) -> dict[str, str]:
+    """Where each corpus document was retrieved from, as a user who saved the pages knows it:
+    ``sources.csv`` (columns file, url) in the corpus folder, else the table of the corpus README
+    (the columns whose header is ``file`` and contains ``url``; no other column is read)."""
+    from kg.reading.sources import check_url, load_sources
+
+    if (corpus / "sources.csv").is_file():
+        return load_sources(corpus / "sources.csv")
+    readme = corpus / "README.md"
+    if not readme.is_file():
+        return {}
+    found: dict[str, str] = {}
+    at_file = at_url = -1
+    for line in readme.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("|"):
+            at_file = at_url = -1
+            continue
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        lowered = [c.lower() for c in cells]
+        if "file" in lowered and any("url" in c for c in lowered):
+            at_file, at_url = lowered.index("file"), next(i for i, c in enumerate(lowered) if "url" in c)
+            continue
+        if at_file < 0 or max(at_file, at_url) >= len(cells):
+            continue
+        name, url = cells[at_file].strip("`* "), cells[at_url].strip("<>`* ")
+        if name and url and check_url(url) is None:
+            found[name] = url
+    return found
+
+
 def evaluate(
-    names: Sequence[str], corpus: Path, gold_dir: Path, ontology: Path, seeds: Path, eq: Equivalence
+    names: Sequence[str],
+    corpus: Path,
+    gold_dir: Path,
+    ontology: Path,
+    seeds: Path,
+    eq: Equivalence,
+    sources: Mapping[str, str] | None = None,
 ) -> list[DocScore]:
-    """Extract, build and score every named document of ``corpus``."""
+    """Extract, build and score every named document of ``corpus`` (``sources``: file -> URL)."""
     from kg.extract import extract_paths, output_name
     from kg.reader import read_document
 
     scores: list[DocScore] = []
     present = [n for n in names if (corpus / n).is_file()]
-    results = {Path(r.path).name: r for r in extract_paths([corpus / n for n in present], ontology)}
+    results = {Path(r.path).name: r for r in extract_paths([corpus / n for n in present], ontology, sources=sources)}
     for name in names:
         doc = DocScore(name)
         scores.append(doc)
@@ -885,12 +921,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--split-file", type=Path, default=HERE / "split.yaml")
     parser.add_argument("--verbose", action="store_true", help="per claim: matched, missed, false positives")
     parser.add_argument("--json", type=Path, metavar="FILE", help="save the figures (and per-claim details)")
+    parser.add_argument(
+        "--no-urls",
+        action="store_true",
+        help="read the documents without the URLs they came from (sources.csv or the corpus README's table)",
+    )
     args = parser.parse_args(argv)
     if not args.corpus.is_dir():
         print(f"corpus folder not found: {args.corpus}", file=sys.stderr)
         return 2
     names = split_names(args.split_file, args.split)
-    scores = evaluate(names, args.corpus, args.gold, args.ontology, args.seeds, load_equivalence())
+    sources = {} if args.no_urls else corpus_sources(args.corpus)
+    print(f"source URLs: {len(sources)} of the corpus documents" if sources else "source URLs: none given")
+    scores = evaluate(names, args.corpus, args.gold, args.ontology, args.seeds, load_equivalence(), sources)
     print(render(scores, args.split, args.verbose))
     if args.json:
         total = overall(scores)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -66,7 +66,8 @@ class KindCue:
 
 @dataclass(frozen=True)
 class HostHint:
-    """A host cue: a pattern on the host name, or a listed host (``listed``) and its suffix."""
+    """A source cue: a pattern on the host name, a listed host (``listed``) and its suffix, or a
+    pattern on the URL's path (``on_path``)."""
 
     kind: str
     name: str
@@ -75,11 +76,15 @@ class HostHint:
     decisive: bool = False
     pattern: re.Pattern[str] | None = None
     listed: str = ""
+    on_path: bool = False
 
-    def matches(self, host: str) -> bool:
-        """Whether ``host`` (normalised) is the listed host, a subdomain of it, or fits the pattern."""
+    def matches(self, host: str, path: str = "") -> bool:
+        """Whether ``host`` (normalised) is the listed host, a subdomain of it, or fits the pattern
+        (for a path hint: whether ``path``, lowercased, fits it)."""
         if self.listed:
             return host == self.listed or host.endswith("." + self.listed)
+        if self.on_path:
+            return bool(self.pattern and path and self.pattern.search(path.lower()))
         return bool(self.pattern and self.pattern.search(host))
 
 
@@ -89,6 +94,10 @@ class KindCues:
 
     cues: tuple[KindCue, ...] = ()
     hosts: tuple[HostHint, ...] = ()
+    #: (kind, weight) for a commercial host whose name holds the compound's name (a brand's site)
+    named_host: tuple[str, float] | None = None
+    #: top-level domains of non-commercial hosts (a named host there is no brand's site)
+    noncommercial: tuple[str, ...] = ()
     min_score: float = 2.0
     length_unit: int = 2000
     head: int = 100_000
@@ -136,6 +145,17 @@ class KindVerdict:
         return f"{self.kind}: {head}" + (f"; {'; '.join(parts)}" if parts else "")
 
 
+def _url_path(url: str | None) -> str:
+    """The path (and query) of ``url``, or "" for none or a malformed one."""
+    if not url or "/" not in url:
+        return ""
+    try:
+        parts = urlsplit(url if "://" in url else "//" + url)
+    except ValueError:
+        return ""
+    return parts.path + ("?" + parts.query if parts.query else "")
+
+
 def normalise_host(host: str | None) -> str:
     """Lowercase host without ``www.`` or a trailing dot; a URL is reduced to its host."""
     if not host:
@@ -156,8 +176,25 @@ def _window(text: str, cues: KindCues) -> str:
     return text[: cues.head] + "\n" + text[len(text) - cues.tail :]
 
 
-def classify_kind(text: str, host: str | None, cues: KindCues) -> KindVerdict:
-    """The kind of page ``text`` is (served from ``host`` when known), with scores and fired cues.
+def _letters(value: str) -> str:
+    return "".join(ch for ch in value.lower() if ch.isascii() and ch.isalnum())
+
+
+def _named_host(host: str, names: Sequence[str], cues: KindCues) -> bool:
+    """Whether a commercial ``host`` holds one of the compound's ``names`` (letters and digits only,
+    four or more) in its own name: a brand's site named for its product."""
+    labels = host.split(".")
+    if len(labels) < 2 or any(host.endswith(suffix) for suffix in cues.noncommercial):
+        return False
+    own = _letters("".join(labels[:-1]))
+    return any(len(key) >= 4 and key in own for key in (_letters(n) for n in names))
+
+
+def classify_kind(
+    text: str, host: str | None, cues: KindCues, *, url: str | None = None, names: Sequence[str] = ()
+) -> KindVerdict:
+    """The kind of page ``text`` is (served from ``host``, or from ``url`` when known), with scores
+    and fired cues. ``names`` are the compound's names, for the brand-site hint.
 
     See the module docstring for the scoring and the order of the decision.
     """
@@ -178,11 +215,12 @@ def classify_kind(text: str, host: str | None, cues: KindCues) -> KindVerdict:
             raw[cue.kind] += cue.weight * count / norm
             strong[cue.kind] += cue.strong
             fired.append(FiredCue(cue.kind, cue.name, count, cue.weight, cue.strong))
-    name = normalise_host(host)
+    name = normalise_host(host or url)
+    path = _url_path(url)
     if name:
         listed = False  # one listed host counts: the first (own lists come before borrowed ones)
         for hint in cues.hosts:
-            if (hint.listed and listed) or not hint.matches(name):
+            if (hint.listed and listed) or not hint.matches(name, path):
                 continue
             listed = listed or bool(hint.listed)
             raw[hint.kind] += hint.weight
@@ -190,6 +228,10 @@ def classify_kind(text: str, host: str | None, cues: KindCues) -> KindVerdict:
             fired.append(FiredCue(hint.kind, hint.name, 1, hint.weight, hint.strong))
             if hint.decisive and decisive is None:
                 decisive = hint.kind
+        if cues.named_host is not None and names and _named_host(name, names, cues):
+            kind, weight = cues.named_host
+            raw[kind] += weight
+            fired.append(FiredCue(kind, "host named for the compound", 1, weight, False))
     scores = {k: round(v, 4) for k, v in raw.items()}
     best = max(KINDS, key=lambda k: (scores[k], -KINDS.index(k)))
     if decisive:
@@ -203,9 +245,11 @@ def classify_kind(text: str, host: str | None, cues: KindCues) -> KindVerdict:
 
 # --- loading -----------------------------------------------------------------------------------
 
-_TOP_KEYS = frozenset({"min_score", "length_unit", "head", "tail", "kinds", "hosts", "host_lists"})
+_TOP_KEYS = frozenset(
+    {"min_score", "length_unit", "head", "tail", "kinds", "hosts", "host_lists", "named_host", "noncommercial"}
+)
 _CUE_KEYS = frozenset({"name", "pattern", "weight", "strong", "cap", "case"})
-_HOST_KEYS = frozenset({"kind", "name", "pattern", "host", "weight", "strong", "decisive"})
+_HOST_KEYS = frozenset({"kind", "name", "pattern", "path", "host", "weight", "strong", "decisive"})
 
 
 def _number(value: Any, default: float) -> float | None:
@@ -243,35 +287,37 @@ def _host_hint(spec: Any, path: Path, file_text: str, errors: list[SeedError]) -
         errors.append(SeedError(str(path), line_of(file_text, "hosts:"), "a host hint must be a mapping"))
         return None
     name = str(spec.get("name") or spec.get("host") or "")
-    line = line_of(file_text, str(spec.get("host") or spec.get("pattern") or name or "hosts:"))
+    line = line_of(file_text, str(spec.get("host") or spec.get("pattern") or spec.get("path") or name or "hosts:"))
     unknown = sorted(set(spec) - _HOST_KEYS)
     kind = spec.get("kind")
     weight = _number(spec.get("weight"), 3.0)
-    if unknown or kind not in KINDS or weight is None or bool(spec.get("host")) == bool(spec.get("pattern")):
+    given = [key for key in ("host", "pattern", "path") if spec.get(key)]
+    if unknown or kind not in KINDS or weight is None or len(given) != 1:
         errors.append(
             SeedError(
                 str(path),
                 line,
-                f"host hint {name!r} needs kind (one of {', '.join(KINDS)}), a weight and one of host or pattern"
+                f"host hint {name!r} needs kind (one of {', '.join(KINDS)}), a weight and one of host, pattern or path"
                 + (f"; unknown key(s) {', '.join(unknown)}" if unknown else ""),
             )
         )
         return None
     compiled = None
-    if spec.get("pattern"):
+    if spec.get("pattern") or spec.get("path"):
         try:
-            compiled = compile_bounded(str(spec["pattern"]))
+            compiled = compile_bounded(str(spec.get("pattern") or spec["path"]))
         except ValueError as exc:
             errors.append(SeedError(str(path), line, f"host hint {name!r}: {exc}"))
             return None
     return HostHint(
         str(kind),
-        name or str(spec.get("pattern")),
+        name or str(spec.get("pattern") or spec.get("path")),
         weight,
         bool(spec.get("strong", False)),
         bool(spec.get("decisive", False)),
         compiled,
         normalise_host(str(spec["host"])) if spec.get("host") else "",
+        bool(spec.get("path")),
     )
 
 
@@ -356,6 +402,26 @@ def load_kind_cues(folder: Path) -> KindCues:
             hosts.append(hint)
     if raw.get("host_lists") is not None:
         hosts.extend(_listed_hosts(raw["host_lists"], folder, path, file_text, errors))
+    named_host = None
+    spec = raw.get("named_host")
+    if spec is not None:
+        weight = _number(spec.get("weight"), 3.0) if isinstance(spec, Mapping) else None
+        if not isinstance(spec, Mapping) or spec.get("kind") not in KINDS or weight is None:
+            errors.append(
+                SeedError(
+                    str(path),
+                    line_of(file_text, "named_host:"),
+                    f"named_host needs kind (one of {', '.join(KINDS)}) and a weight",
+                )
+            )
+        else:
+            named_host = (str(spec["kind"]), weight)
+    noncommercial = raw.get("noncommercial") or []
+    if not isinstance(noncommercial, list) or not all(isinstance(x, str) and x for x in noncommercial):
+        errors.append(
+            SeedError(str(path), line_of(file_text, "noncommercial:"), "noncommercial must be a list of host endings")
+        )
+        noncommercial = []
     settings: dict[str, float] = {}
     for key, default in (("min_score", 2.0), ("length_unit", 2000), ("head", 100_000), ("tail", 20_000)):
         value = _number(raw.get(key), default)
@@ -368,6 +434,8 @@ def load_kind_cues(folder: Path) -> KindCues:
     return KindCues(
         cues=tuple(cues),
         hosts=tuple(hosts),
+        named_host=named_host,
+        noncommercial=tuple(str(x).lower() for x in noncommercial),
         min_score=settings["min_score"],
         length_unit=int(settings["length_unit"]),
         head=int(settings["head"]),
