@@ -90,6 +90,7 @@ class Rules:
     never_subjects: frozenset[EntityType] = frozenset()
     implied_words: re.Pattern[str] = re.compile(r"(?!)")
     context_before: re.Pattern[str] = re.compile(r"(?!)")
+    residues: Mapping[str, str] = field(default_factory=dict)  # three-letter code -> amino-acid name
 
 
 @dataclass(frozen=True)
@@ -235,6 +236,7 @@ def load_rules(folder: Path, contexts: frozenset[str] = frozenset()) -> Rules:
         context_before=re.compile(
             r"(?:^|\W)(?:" + "|".join(data.get("context_before") or ["(?!)"]) + r")\W{1,3}$", re.IGNORECASE
         ),
+        residues={str(k): str(v) for k, v in (data.get("residues") or {}).items()},
     )
 
 
@@ -370,8 +372,11 @@ _REDUCED_GAP = re.compile(
 )
 #: Words between "by" and the agent's name: modifiers or other listed agents, never an act.
 _AGENT_GAP = re.compile(
-    r"(?:(?!(?:its|their|his|her|of|the)\b)[\w-]+(?:\s*,\s*(?:and\s+|or\s+)?|\s+)){0,6}", re.IGNORECASE
-)  # "by several oncogenic X", "by glutamate, iodoacetate and X"; never "by its modulation of X"
+    r"(?:(?!(?:its|their|his|her|of|the)\b)[\w-]+(?:\s*,\s*(?:and\s+|or\s+)?|\s+)){0,6}"
+    r"(?:(?:including|such\s+as|like|notably|namely|e\.g\.,?)\s+(?:the\s+)?)?",
+    re.IGNORECASE,
+)  # "by several oncogenic X", "by glutamate, iodoacetate and X", "by several pathways, including the X";
+# never "by its modulation of X"
 _PARTICIPLE = re.compile(r"[A-Za-z-]{2,}(?:ed|en|wn)$")
 
 
@@ -401,7 +406,13 @@ def _passive(
         return None  # "mediated by its modulation of X": the agent is an act, not X
     listed = [agents[0]]
     for m in agents[1:]:  # "by A, B and C": the coordinated agents
-        if re.fullmatch(r"\s*(?:,\s*)?(?:and|or)?\s*(?:,\s*)?", text[listed[-1].end : m.start], re.IGNORECASE):
+        between = text[listed[-1].end : m.start]
+        if re.fullmatch(
+            r"(?:\s+(?:pathways?|signal(?:l)?ing|cascades?|axis))?\s*(?:,\s*)?(?:and|or)?\s*(?:,\s*)?"
+            r"(?:the\s+)?",
+            between,
+            re.IGNORECASE,
+        ):
             listed.append(m)
         else:
             break
@@ -738,6 +749,9 @@ _INVERSE = {
 }
 #: An apposition between two names: "resveratrol, a small polyphenol".
 _APPOSITION = re.compile(r"\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}", re.IGNORECASE)
+# "X is a synthetic tetrapeptide composed of…", "X is a flavonol that inhibits…": the class named
+# after the copula is what X is, so the clause after it speaks of X
+_COPULA_NOMINAL = re.compile(r"\s+(?:is|was)\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,3}", re.IGNORECASE)
 #: Words that open a clause of its own, with a subject of its own.
 _CLAUSE_START = re.compile(r"[;:]|\b(?:that|which|who|whereas|while|because|since|although|when|where|if)\b", re.I)
 #: What may stand between a subject and its verb: commas, auxiliaries, modals, adverbs, raising verbs.
@@ -967,7 +981,15 @@ def _choose_subject(
     pronoun = rules.anaphors.search(lead) if before else None
     if pronoun and st.compound and st.compound_ok and (relative is None or pronoun.start() > relative.start()):
         return (st.compound, st.compound_as_written, 0.8)  # "…X; that the peptide raises Y": the pronoun is nearer
-    if before and relative and len(before) > 1 and _APPOSITION.fullmatch(text, before[-2].end, before[-1].start):
+    if (
+        before
+        and relative
+        and len(before) > 1
+        and (
+            _APPOSITION.fullmatch(text, before[-2].end, before[-1].start)
+            or _COPULA_NOMINAL.fullmatch(text, before[-2].end, before[-1].start)
+        )
+    ):
         m = before[-2]  # "X, a small polyphenol that improves Y": the apposition stands for X
         return (m.entity, m.surface, 0.9)
     if before and (relative or re.fullmatch(r"\s*,\s*(?:an?|the)\s(?:(?!\band\b)[^,;])*", lead)):
@@ -1015,6 +1037,16 @@ def _choose_subject(
     listed = bool(before) and bool(re.fullmatch(r"\s*,\s*(?:and\s+)?", text[before[-1].end : trig.start]))
     if nominal and listed:
         return previous  # "effects on X, Y, modulation of Z": the relation before speaks for the list
+    if (
+        free
+        and free[-1] is before[-1]
+        and len(before) > 1
+        and not lead.strip()
+        and _PARTICIPLE.search(trig.text.split()[0])
+        and _COPULA_NOMINAL.fullmatch(text, before[-2].end, before[-1].start)
+    ):
+        m = before[-2]  # "X is a tetrapeptide composed of Y": the participle speaks of X
+        return (m.entity, m.surface, 0.85)
     if free:
         m = free[-1]
         named = next((c for c in before if c.type in _COMPOUNDS and c.entity == st.compound), None)
@@ -1222,6 +1254,7 @@ def _extract(
         found = [[replace(m, type=EntityType.COMPOUND) if m.entity == compound else m for m in ms] for ms in found]
         if choice is not None and not choice.grounded and choice.written:
             found = _name_mentions(texts, found, choice.written, compound)
+    found = [_residue_mentions(extractor, t, ms) for t, ms in zip(texts, found, strict=True)]
     ref_numbers = {r.n for r in parsed.references}
     citing: dict[int, list[str]] = {}
     claims: list[ExtractedClaim] = []
@@ -1384,6 +1417,33 @@ def _apply_abbreviations(
                 long = defined[hit.group(0)]
                 kept.append(Mention(hit.start(), hit.end(), long.entity, long.type, hit.group(0), False))
         out.append(sorted(kept, key=lambda m: m.start))
+    return out
+
+
+def _residue_mentions(ex: Extractor, text: str, mentions: list[Mention]) -> list[Mention]:
+    """A peptide written as its residues after a "contain" trigger ("composed of Ala-Glu-Asp-Gly"):
+    one mention per residue (its amino acid) in place of whatever named the whole sequence."""
+    codes = ex.rules.residues
+    if not codes or "-" not in text:
+        return mentions
+    alternation = "|".join(sorted(codes))
+    contain = next((k for k in ex.rules.kinds if k.name == "contain"), None)
+    pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?:-(?:{alternation})){{1,40}}(?![\w-])")
+    out = mentions
+    for seq in pattern.finditer(text):
+        if contain is None or not contain.pattern.search(text, max(0, seq.start() - 60), seq.start()):
+            continue
+        residues = []
+        at = seq.start()
+        for code in seq.group().split("-"):
+            ident = ex.matcher.resolve(codes[code])
+            entity = ex.matcher.entity(ident) if ident else None
+            if entity is not None:
+                residues.append(Mention(at, at + len(code), entity.id, entity.type, code, True))
+            at += len(code) + 1
+        if residues:
+            kept = [m for m in out if m.end <= seq.start() or m.start >= seq.end()]
+            out = sorted([*kept, *residues], key=lambda m: (m.start, m.end))
     return out
 
 

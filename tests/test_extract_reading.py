@@ -201,3 +201,27 @@ def test_a_gerund_opening_a_sentence_is_no_claim_about_the_compound(ex: Extracto
     got = triples(ex, text)
     assert (QUERCETIN, "inhibits", NFKB) not in got  # the sentence says nothing of quercetin
     assert any(s == QUERCETIN and o == TNF for s, _, o in got)  # a bullet's elided subject is the compound
+
+
+def test_a_peptide_written_as_its_residues_has_each_amino_acid_as_a_part(ex: Extractor) -> None:
+    text = "Velnorin\n\nVelnorin is a synthetic tripeptide composed of Gly-His-Lys.\n"
+    got = triples(ex, text)
+    parts = {o for s, p, o in got if p == "has_part" and s.startswith("mechkg:")}
+    assert {"CHEBI:15428", "CHEBI:27570", "CHEBI:25094"} <= parts  # glycine, histidine, lysine
+    # a sequence not after "composed of", "contains"… is left as written
+    assert not any(p == "has_part" for _, p, _ in triples(ex, "Notes\n\nThe Gly-His-Lys motif binds copper.\n"))
+
+
+def test_the_class_after_is_a_stands_for_the_subject(ex: Extractor) -> None:
+    got = triples(ex, "Quercetin\n\nQuercetin is a flavonoid that inhibits NF-κB.\n")
+    assert (QUERCETIN, "inhibits", NFKB) in got
+
+
+def test_passive_agents_listed_after_including(ex: Extractor) -> None:
+    got = triples(ex, "Notes\n\nmTORC1 is activated by several pathways, including the MAPK pathway and AKT1.\n")
+    assert {("FPLX:MAPK", "activates", "FPLX:mTORC1"), ("HGNC:391", "activates", "FPLX:mTORC1")} <= got
+
+
+def test_agonists_and_antagonists_of_a_receptor(ex: Extractor) -> None:
+    got = triples(ex, "Quercetin\n\nQuercetin acts as an agonist of PPARG and an antagonist at ADORA1.\n")
+    assert {(QUERCETIN, "activates", "HGNC:9236"), (QUERCETIN, "inhibits", "HGNC:262")} <= got
