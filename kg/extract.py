@@ -91,6 +91,7 @@ class Rules:
     implied_words: re.Pattern[str] = re.compile(r"(?!)")
     context_before: re.Pattern[str] = re.compile(r"(?!)")
     residues: Mapping[str, str] = field(default_factory=dict)  # three-letter code -> amino-acid name
+    residue_sequence: re.Pattern[str] = re.compile(r"(?!)")  # two or more codes joined by hyphens
 
 
 @dataclass(frozen=True)
@@ -178,6 +179,7 @@ def load_rules(folder: Path, contexts: frozenset[str] = frozenset()) -> Rules:
     tpath, cpath = folder / "triggers.yaml", folder / "contexts.yaml"
     data, cues = read_rules(tpath, "extraction data"), read_rules(cpath, "extraction data")
     mapping = data.get("mapping") or {}
+    residues = {str(k): str(v) for k, v in (data.get("residues") or {}).items()}
     kinds = []
     for name, spec in (data.get("triggers") or {}).items():
         m = mapping.get(name) or {}
@@ -236,8 +238,17 @@ def load_rules(folder: Path, contexts: frozenset[str] = frozenset()) -> Rules:
         context_before=re.compile(
             r"(?:^|\W)(?:" + "|".join(data.get("context_before") or ["(?!)"]) + r")\W{1,3}$", re.IGNORECASE
         ),
-        residues={str(k): str(v) for k, v in (data.get("residues") or {}).items()},
+        residues=residues,
+        residue_sequence=_residue_sequence(residues),
     )
+
+
+def _residue_sequence(residues: Mapping[str, str]) -> re.Pattern[str]:
+    """A peptide written in three-letter codes joined by hyphens ("Ala-Glu-Asp-Gly")."""
+    if not residues:
+        return re.compile(r"(?!)")
+    codes = "|".join(sorted(map(re.escape, residues)))
+    return re.compile(rf"(?<![\w-])(?:{codes})(?:-(?:{codes})){{1,40}}(?![\w-])")
 
 
 def _grammar(data: dict[str, Any], kinds: list[TriggerKind]) -> re.Pattern[str]:
@@ -1426,11 +1437,9 @@ def _residue_mentions(ex: Extractor, text: str, mentions: list[Mention]) -> list
     codes = ex.rules.residues
     if not codes or "-" not in text:
         return mentions
-    alternation = "|".join(sorted(codes))
     contain = next((k for k in ex.rules.kinds if k.name == "contain"), None)
-    pattern = re.compile(rf"(?<![\w-])(?:{alternation})(?:-(?:{alternation})){{1,40}}(?![\w-])")
     out = mentions
-    for seq in pattern.finditer(text):
+    for seq in ex.rules.residue_sequence.finditer(text):
         if contain is None or not contain.pattern.search(text, max(0, seq.start() - 60), seq.start()):
             continue
         residues = []
