@@ -896,8 +896,21 @@ def import_indra_command(file: Path, out: Path, ontology: Path, compound: str | 
     type=click.Path(path_type=Path, exists=True, dir_okay=False),
     help="CSV or TSV file whose header names the columns file and url: where each document came from.",
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=0),
+    default=0,
+    show_default=True,
+    help="Processes that share a large document's work (0: every core; 1: one). The drafts are the same.",
+)
 def extract_command(
-    paths: tuple[Path, ...], out: Path, fmt: str, ontology: Path, url: str | None, sources: Path | None
+    paths: tuple[Path, ...],
+    out: Path,
+    fmt: str,
+    ontology: Path,
+    url: str | None,
+    sources: Path | None,
+    jobs: int,
 ) -> None:
     """Draft claim records from text, Markdown, HTML or PDF documents (files or folders).
 
@@ -926,7 +939,7 @@ def extract_command(
             problem = check_url(url)
             if problem:
                 raise click.BadParameter(f"{url!r}: {problem}", param_hint="--url")
-        results = extract_paths(paths, ontology, progress=True, sources=listed)
+        results = extract_paths(paths, ontology, progress=True, sources=listed, workers=jobs)
         written = write_records(results, out, fmt)
     except KGError as exc:
         raise click.ClickException(str(exc)) from exc

@@ -250,10 +250,12 @@ class GroundingIndex:
         )
         self.curated: dict[str, tuple[str, str, str]] = {}
         self.curated_firsts: set[str] = set()
+        self._absent: set[str] = set()  # keys none of whose variants is a name (plurals met in text)
         self.overlay(curated or {})
 
     def overlay(self, curated: Mapping[str, Sequence[str]]) -> None:
         """Add curated entities: ``{id: (label, type, name, name, …)}``; their names win."""
+        self._absent.clear()
         for curie, (label, etype, *names) in curated.items():
             for name in (label, *names):
                 key = key_of(name)
@@ -462,12 +464,16 @@ class GroundingIndex:
         self, shape: str, start: int, end: int, caps_line: bool | Callable[[int], bool], offset: int, spaced: bool
     ) -> Hit | None:
         key = shape.casefold()
+        if key in self._absent:
+            return None
+        present = False
         for variant in self._variants(key):
             if variant in self.curated:
                 curie, label, etype = self.curated[variant]
                 return Hit(start + offset, end + offset, curie, label, etype, "curated")
             if variant not in self.table:
                 continue
+            present = True
             caps = caps_line(start) if callable(caps_line) else caps_line
             cands = self._candidates(variant, shape, caps, spaced)
             if cands:
@@ -475,6 +481,8 @@ class GroundingIndex:
                 row = cands[0][1]
                 alts = tuple(sorted({r[0] for _, r in cands[1:]} - {row[0]}))
                 return Hit(start + offset, end + offset, row[0], row[1], row[2], self._source(row[3]), alts)
+        if not present:
+            self._absent.add(key)
         return None
 
 
