@@ -16,6 +16,7 @@ label or a quantity), not domain data.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -56,6 +57,8 @@ _AY_NARRATIVE = re.compile(
 )
 _UNCLOSED = re.compile(r"(?<![\w\]\\])\[\d{1,4}(?:\s{0,3}[-–—,;]\s{0,3}\d{1,4}){0,40}(?=\s*(?:$|[^\d\s,;\-–—\]]))")
 
+#: A note label used more often than this in one text is an index or a name part, not a note.
+MAX_NOTE_USES = 2
 #: Largest number read as a citation when no numbered reference list bounds the numbers.
 MAX_UNLISTED = 500
 #: How far the smallest new number of a marker may run ahead of the largest number cited before it.
@@ -106,6 +109,11 @@ _PAREN_GLUED = re.compile(r"(?:(?<=[A-Za-z]{3})|(?<=[A-Za-z)\]”’\"][.!?,;:])
 _PAREN_SPACED = re.compile(r"(?<=[A-Za-z)\]”’\"%] )\((?P<p>" + NUMLIST + r")\)(?=[.,;:]|[ \t]{0,8}(?:[\r\n]|$))")
 # '(ref. 7)', '(refs 7, 8)', '(reference 3)'
 _REF_PAREN = re.compile(r"\(\s{0,2}(?:[Rr]efs?\.?|[Rr]eferences?)\s{0,3}(?P<n>" + NUMLIST + r")\s{0,2}\)")
+# explanatory notes as encyclopedias mark them, glued to a word or punctuation and ending a word:
+# 'name[a]', 'text.[note 2]', '[nb 1]'; never 'benzo[a]pyrene' (a word goes on) or '- [x] done'
+_NOTE = re.compile(
+    r"(?:(?<=[A-Za-z]{3})|(?<=[0-9.,;:)\]”’\"]))\[(?P<k>[a-z]|(?:[Nn]ote|nb|NB|[Nn]) ?\d{1,2})\](?![\w(\[-])"
+)
 # lower-case roman numerals in brackets, a run of them: '[i]', '[ii],[iii]', '[iv][v]'
 _ROMAN = r"\[[ivxl]{1,7}\]"
 _ROMAN_RUN = re.compile(r"(?<![\\\[])" + _ROMAN + r"(?:\s{0,2},?\s{0,2}" + _ROMAN + r"){0,40}(?!\()")
@@ -162,6 +170,20 @@ def bracket_markers(text: str, start: int = 0, end: int | None = None) -> list[M
             continue
         found.append(Marker(m.start(), m.end(), numbers, too_wide=bad))
     return found
+
+
+def note_markers(text: str, start: int, end: int) -> list[Marker]:
+    """Explanatory-note markers ('name[a]', 'text.[note 2]'): each a key ('note', label) with its label.
+
+    A note is no study, but it is where the page sends the reader for support: it becomes an unlisted
+    reference of unknown level, like a numbered marker with no list."""
+    found = list(_NOTE.finditer(text, start, end))
+    uses = Counter(m.group("k") for m in found)
+    return [
+        Marker(m.start(), m.end(), keys=(("note", m.group("k")),), labels=(m.group("k"),))
+        for m in found
+        if uses[m.group("k")] <= MAX_NOTE_USES  # 'x[i] … y[i] … z[i]': an index, not a note
+    ]
 
 
 def paren_markers(text: str, start: int, end: int, limit: int) -> list[Marker]:

@@ -33,6 +33,7 @@ from kg.markers import (
     bracket_markers,
     citation_sequence,
     flattened_superscripts,
+    note_markers,
     paren_citations,
     paren_markers,
     ref_paren_markers,
@@ -436,6 +437,8 @@ class _Reader:
         for s, e in body_ranges:
             found.extend(ref_paren_markers(w, s, e))
         numeric = bool(found)
+        for s, e in body_ranges:
+            found.extend(note_markers(w, s, e))
         if self.key_to_n and (not self.numbered or not numeric):  # an author-year list
             for s, e in body_ranges:
                 strict = {(m.start, m.end) for m in author_year_markers(w, s, e, strict=True)}

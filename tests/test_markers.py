@@ -14,6 +14,7 @@ from kg.markers import (
     bare_number_markers,
     citation_sequence,
     flattened_superscripts,
+    note_markers,
     paren_citations,
     roman_markers,
     roman_value,
@@ -284,3 +285,26 @@ def test_marker_patterns_stay_linear(unit: str) -> None:
     doc = read_text(text, "big.txt")
     assert time.perf_counter() - t0 < 30
     assert all(0 <= r.start <= r.end <= len(text) for r in doc.references)
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        ("Zorbatide[a] is a peptide.", ["a"]),
+        ("It lowers TNF.[b] It binds TrkB.[note 2]", ["b", "note 2"]),
+        ("A claim,[nb 1] and another.", ["nb 1"]),
+        ("Benzo[a]pyrene and dibenz[a-h] are names.", []),  # a word or name goes on after the bracket
+        ("- [x] done, and [a] alone after a space", []),
+        ("See [a](https://example.org) for more.", []),  # a Markdown link
+    ],
+)
+def test_note_markers_are_glued_letters_or_numbered_notes(text: str, labels: list[str]) -> None:
+    assert [m.labels[0] for m in note_markers(text, 0, len(text))] == labels
+
+
+def test_a_note_becomes_an_unlisted_reference_and_the_sentence_cites_it() -> None:
+    doc = read_text("Zorbatide[a] lowers TNF in rats.[1]\n\nReferences\n1. Smith J. A rat study. J Biol. 2001;3:4.\n")
+    notes = [r for r in doc.references if r.label == "a"]
+    assert len(notes) == 1 and not notes[0].listed
+    assert notes[0].n in seg_with(doc, "lowers TNF").citations
+    assert "[a]" not in seg_with(doc, "lowers TNF").text
