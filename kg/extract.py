@@ -531,6 +531,7 @@ class _Parse:
     subjects: list[Subject | None] = field(default_factory=list)
     objects: list[list[Mention]] = field(default_factory=list)
     used: set[int] = field(default_factory=set)
+    triggers: Sequence[_Trigger] = ()  # every trigger of the statement, in text order
 
     @property
     def previous_subject(self) -> Subject | None:
@@ -554,7 +555,7 @@ def _statement_claims(
     contexts = contexts_of(rules, text)
     breaks = [m.start() for m in rules.breaks.finditer(text)]
     out: list[ExtractedClaim] = []
-    parse = _Parse()
+    parse = _Parse(triggers=triggers)
     increase_kind = next((k for k in rules.kinds if k.name == "increase" and not k.implied), None)
     parse.used.update(m.start for m in modifiers)
     if not table_row:
@@ -702,6 +703,10 @@ def _statement_claims(
     return out
 
 
+#: Text between two triggers across which a negation before the first also denies the second.
+_NEGATION_CARRIES = re.compile(r"[^,;]{0,80}?\b(?:or|nor)\b[^,;]{0,40}", re.IGNORECASE)
+
+
 def _relation_claims(
     ex: Extractor,
     st: _Statement,
@@ -719,6 +724,9 @@ def _relation_claims(
     cites, span, contexts, hedged = where
     rules = ex.rules
     text = st.text
+    if hedged and trig.text and not table_row:
+        # a hedge speaks of what follows it: "X does not inhibit A, and it may lower B" hedges B only
+        hedged = bool(rules.hedges.search(text, 0, trig.start))
     out: list[ExtractedClaim] = []
     subj_type = ex.matcher.entities[subj_id].type
     if trig.kind.name in rules.compound_subject_only and subj_type not in _COMPOUNDS:
@@ -727,8 +735,13 @@ def _relation_claims(
         subj_written
         and re.search(re.escape(subj_written) + _LOSS_OF_FUNCTION.pattern, text[: trig.start], re.IGNORECASE)
     )
-    # negation: a cue between the clause start and the trigger, or "no effect" right after it
+    # negation: a cue between the clause start and the trigger, or "no effect" right after it; a cue
+    # before an earlier trigger is that trigger's ("does not inhibit A, and it lowers B"), unless the
+    # two are joined by "or"/"nor" ("does not inhibit A or activate B")
     clause_start = max([b for b in breaks if b < trig.start], default=0)
+    before = [t for t in parse.triggers if t.text and t.end <= trig.start]
+    if before and not _NEGATION_CARRIES.fullmatch(text[before[-1].end : trig.start]):
+        clause_start = max(clause_start, before[-1].end)
     window = text[clause_start : trig.start]
     if table_row:
         window = text[objects[0].end :] if objects else text

@@ -225,3 +225,28 @@ def test_passive_agents_listed_after_including(ex: Extractor) -> None:
 def test_agonists_and_antagonists_of_a_receptor(ex: Extractor) -> None:
     got = triples(ex, "Quercetin\n\nQuercetin acts as an agonist of PPARG and an antagonist at ADORA1.\n")
     assert {(QUERCETIN, "activates", "HGNC:9236"), (QUERCETIN, "inhibits", "HGNC:262")} <= got
+
+
+def _polarity(ex: Extractor, text: str) -> dict[tuple[str, str, str], tuple[str, bool]]:
+    result = extract_document(read_text(text, "page.txt"), ex)
+    return {(c.subject, c.predicate.value, c.object): (c.direction, c.hedged) for c in result.claims}
+
+
+def test_negation_and_hedges_speak_of_the_clause_they_open(ex: Extractor) -> None:
+    got = _polarity(ex, "Quercetin\n\nQuercetin does not inhibit COX-2, and it may lower IL-6.\n")
+    assert got[(QUERCETIN, "inhibits", "HGNC:9605")] == ("no_effect", False)
+    assert got[(QUERCETIN, "decreases_amount", IL6)] == ("supports", True)
+
+
+def test_a_negation_carries_across_or(ex: Extractor) -> None:
+    got = _polarity(ex, "Quercetin\n\nQuercetin does not inhibit COX-2 or activate AMPK.\n")
+    assert got[(QUERCETIN, "inhibits", "HGNC:9605")][0] == "no_effect"
+    assert got[(QUERCETIN, "activates", "FPLX:AMPK")][0] == "no_effect"
+
+
+def test_a_hedge_before_both_verbs_hedges_both(ex: Extractor) -> None:
+    text = "Quercetin\n\nStudies suggest that quercetin lowers TNF and raises IL-10. It lowers IL-6, which may\n"
+    got = _polarity(ex, text)
+    assert got[(QUERCETIN, "decreases_amount", TNF)] == ("supports", True)
+    assert got[(QUERCETIN, "increases_amount", "HGNC:5962")] == ("supports", True)
+    assert got[(QUERCETIN, "decreases_amount", IL6)] == ("supports", False)
