@@ -643,7 +643,8 @@ def report_command(
     "binds",
     multiple=True,
     metavar="NAME=VALUE",
-    help="Bind a query variable to a value (CURIE, IRI or text); repeatable.",
+    help="Bind a query variable to a value (CURIE, IRI or text); repeatable. "
+    "?entity, ?subject and ?object take an entity's CURIE, label or synonym.",
 )
 @click.option("--format", "fmt", type=click.Choice(["table", "tsv", "json"]), default="table", show_default=True)
 @folder_option(
@@ -675,6 +676,7 @@ def sparql_command(
     Examples:
       kg sparql weak-support
       kg sparql claims-about --bind entity=HGNC:11892
+      kg sparql claims-about --bind entity=TNF-alpha --format tsv
       kg sparql claims-by-level --bind level=mechkg:level_animal --format tsv
       kg sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?c a mechkg:Claim }'
       kg sparql weak-support --endpoint http://127.0.0.1:7878/query
@@ -691,6 +693,7 @@ def sparql_command(
             raise click.BadParameter(f"expected NAME=VALUE, got {item!r}", param_hint="--bind")
         bindings[name.lstrip("?")] = value
     try:
+        bindings = _resolve_bindings(kb, bindings)
         if remote is not None:
             names, rows = _remote_engine(remote).query(query, bindings)
         else:
@@ -709,6 +712,24 @@ def sparql_command(
         click.echo(sep.join(names))
         for r in cells:
             click.echo(sep.join(r))
+
+
+def _resolve_bindings(kb: KnowledgeBase | None, bindings: dict[str, str]) -> dict[str, str]:
+    """Entity variables' values (a CURIE, label or synonym) resolved to entity ids.
+
+    With --store the seeds are not read, so names resolve against the ontology's entities; with
+    no ontology there, values pass unchanged.
+    """
+    from kg.sparql import ENTITY_VARIABLES, resolve_bindings
+
+    if not any(name in ENTITY_VARIABLES for name in bindings):
+        return bindings
+    if kb is not None:
+        return resolve_bindings(bindings, kb.entities)
+    from kg.load import load_vocabulary
+
+    entities, _ = load_vocabulary(_ontology_dir(), with_contexts=False)
+    return resolve_bindings(bindings, entities) if entities else bindings
 
 
 @main.command("synth")
