@@ -23,21 +23,63 @@ from kg.model import FindingCategory, KnowledgeBase, Severity, SupportClass
 from kg.present import as_json, as_table, as_tsv, findings_json, findings_summary, findings_table, summary
 from kg.query import paths, preclinical_or_vendor_only, resolve_entity, weak_support
 
-EPILOG_DOCS = "Source documents: --documents, else $MECHKG_DOCUMENTS, else ../shared/seeds if present."
+EPILOG_PROJECT = (
+    "Default folders are under the project root <project>: the nearest folder, from the current one "
+    "upward, that holds seeds/ and ontology/; folders given as options stay relative to the current folder."
+)
+EPILOG_DOCS = (
+    f"{EPILOG_PROJECT} Source documents: --documents, else $MECHKG_DOCUMENTS, "
+    "else <project>/../shared/seeds if present."
+)
 
 
 def folder_option(*names: str, **kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """A click option whose value is a folder path (``Path``; need not exist unless ``exists=True``)."""
+    """A click option whose value is a folder path (``Path``; need not exist unless ``exists=True``).
+
+    A relative default is a folder of the project (:func:`kg.project.find_project_root`): it
+    resolves against the project root, and its help says ``[default: <project>/NAME]``.
+    """
     exists = kwargs.pop("exists", False)
+    default = kwargs.get("default")
+    if isinstance(default, Path) and not default.is_absolute():
+        kwargs["cls"] = _ProjectFolder
+        if kwargs.pop("show_default", False):
+            kwargs["help"] = f"{kwargs.get('help', '')} [default: <project>/{default.as_posix()}]".lstrip()
     return click.option(*names, type=click.Path(path_type=Path, file_okay=False, exists=exists), **kwargs)
 
 
+class _ProjectFolder(click.Option):
+    """A folder option whose default resolves against the project root; a usage error outside any project."""
+
+    def consume_value(self, ctx: click.Context, opts: Any) -> tuple[Any, Any]:
+        """The value and its source, the default made a folder of the project."""
+        from click.core import ParameterSource
+
+        from kg.project import MARKERS, project_path
+
+        value, source = super().consume_value(ctx, opts)
+        if source is not ParameterSource.DEFAULT or not isinstance(value, Path) or ctx.resilient_parsing:
+            return value, source
+        resolved = project_path(value)
+        if resolved is None:
+            marks = " and ".join(f"{m}/" for m in MARKERS)
+            raise click.UsageError(
+                f"not inside a mechkg project (no folder holding {marks} here or above {Path.cwd()}): "
+                f"run kg in a project, or give {self.opts[0]} FOLDER",
+                ctx,
+            )
+        return resolved, source
+
+
 def _default_documents() -> Path | None:
+    """$MECHKG_DOCUMENTS, else ../shared/seeds beside the project root if present, else None."""
+    from kg.project import project_path
+
     env = os.environ.get("MECHKG_DOCUMENTS")
     if env:
         return Path(env)
-    default = Path("..") / "shared" / "seeds"
-    return default if default.is_dir() else None
+    default = project_path(Path("..") / "shared" / "seeds")
+    return default if default is not None and default.is_dir() else None
 
 
 #: Seed folders larger than this (bytes of YAML) get a line on stderr before they are read.
@@ -732,7 +774,7 @@ def _resolve_bindings(kb: KnowledgeBase | None, bindings: dict[str, str]) -> dic
     return resolve_bindings(bindings, entities) if entities else bindings
 
 
-@main.command("synth")
+@main.command("synth", epilog=EPILOG_PROJECT)
 @click.option("--claims", type=click.IntRange(1), required=True, help="Number of claim records to write.")
 @click.option("--seed", type=int, default=1, show_default=True, help="Random seed (same seed, same files).")
 @folder_option(
@@ -834,7 +876,7 @@ def import_group() -> None:
     """Bring claims from other tools into a mechkg project folder (INDRA statement JSON)."""
 
 
-@import_group.command("indra")
+@import_group.command("indra", epilog=EPILOG_PROJECT)
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @folder_option(
     "--out",

@@ -86,3 +86,54 @@ def test_sparql_bind_label_with_store(at_root: None, tmp_path: Path) -> None:
     assert _kg("build", "--quiet", "--out", str(tmp_path / "exports"), "--store", str(store)).exit_code == 0
     rows = _tsv_rows(_kg("sparql", "claims-about", "--bind", "entity=TNF", "--store", str(store), "--format", "tsv"))
     assert len(rows) == 3  # header and the two claims about TNF
+
+
+# --- folder defaults resolve against the project root; folders have no lines --------------------
+
+
+def test_defaults_resolve_against_the_project_root_from_a_subfolder(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("MECHKG_SEEDS", raising=False)
+    monkeypatch.delenv("MECHKG_ONTOLOGY", raising=False)
+    monkeypatch.setenv("MECHKG_DOCUMENTS", str(project / "docs"))
+    (project / "docs" / "deeper").mkdir()
+    monkeypatch.chdir(project / "docs" / "deeper")
+    result = _kg("build", "--quiet")
+    assert result.exit_code == 0, result.output
+    assert (project / "exports" / "mechkg.ttl").is_file()  # <project>/exports, not ./exports
+    assert not (project / "docs" / "deeper" / "exports").exists()
+
+
+def test_outside_any_project_is_a_usage_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("MECHKG_SEEDS", raising=False)
+    monkeypatch.delenv("MECHKG_ONTOLOGY", raising=False)
+    monkeypatch.chdir(tmp_path)
+    result = _kg("validate")
+    assert result.exit_code == 2
+    assert "not inside a mechkg project (no folder holding seeds/ and ontology/" in result.output
+    assert "give --seeds FOLDER" in result.output
+    assert ":1:" not in result.output
+
+
+def test_help_says_defaults_are_project_folders() -> None:
+    text = _kg("build", "--help").output
+    assert "[default: <project>/exports]" in " ".join(text.split())
+    assert "project root <project>: the nearest folder" in " ".join(text.split())
+
+
+def test_a_missing_folder_is_named_without_a_line(tmp_path: Path) -> None:
+    from kg.errors import SeedErrors
+    from kg.load import load_knowledge_base
+
+    with pytest.raises(SeedErrors) as caught:
+        load_knowledge_base(tmp_path / "seeds", tmp_path / "ontology")
+    lines = str(caught.value).splitlines()
+    assert f"{tmp_path / 'seeds'}: folder not found" in lines
+    assert f"{tmp_path / 'ontology' / 'entities'}: folder not found" in lines
+    assert not any(re.search(r":\d+: folder", line) for line in lines)
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "ontology" / "entities").mkdir(parents=True)
+    (tmp_path / "ontology" / "contexts").mkdir()
+    with pytest.raises(SeedErrors, match=r"seeds: no seed files \(\*\.yaml\) found"):
+        load_knowledge_base(tmp_path / "seeds", tmp_path / "ontology")
