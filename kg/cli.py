@@ -267,7 +267,7 @@ def main() -> None:
       kg validate                      check seeds/ and ontology/
       kg build                         write exports/ and list weak-support claims
       kg query weak --format json      claims with no clinical support
-      kg paths Cerebrolysin GLI1       chains of claims, with their weakest link
+      kg paths Cerebrolysin SMO        chains of claims, with their weakest link
       kg sparql weak-support           run a shipped SPARQL query
     """
 
@@ -494,8 +494,9 @@ def query_about_command(kb: KnowledgeBase, documents: Path | None, entity: str, 
     """Claims whose subject or object is ENTITY (a CURIE, label or synonym).
 
     \b
-    Example:
+    Examples:
       kg query about TNF-alpha
+      kg query about Cerebrolysin --format tsv
     """
     from kg.query import claims_about
 
@@ -511,8 +512,9 @@ def paths_command(kb: KnowledgeBase, documents: Path | None, source: str, target
     """Chains of supporting claims from SOURCE to TARGET, with the support of the weakest link.
 
     \b
-    Example:
-      kg paths Cerebrolysin GLI1 --max-length 4
+    Examples:
+      kg paths Cerebrolysin SMO
+      kg paths Cerebrolysin "Gli transcription factors" --max-length 4
     """
     src, dst = resolve_entity(kb, source), resolve_entity(kb, target)
     found = paths(to_networkx(kb), src, dst, max_length)
@@ -800,7 +802,7 @@ def synth_command(claims: int, seed: int, out: Path, claims_per_file: int, ontol
 
     \b
     Examples:
-      kg synth --claims 10000 --seed 1 --out /tmp/synth
+      kg synth --claims 500 --seed 1 --out /tmp/synth
       kg build --seeds /tmp/synth/seeds --ontology /tmp/synth/ontology \\
                --store /tmp/synth/store --out /tmp/synth/exports --quiet
     """
