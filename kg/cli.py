@@ -61,14 +61,22 @@ class _ProjectFolder(click.Option):
         if source is not ParameterSource.DEFAULT or not isinstance(value, Path) or ctx.resilient_parsing:
             return value, source
         resolved = project_path(value)
-        if resolved is None:
-            marks = " and ".join(f"{m}/" for m in MARKERS)
-            raise click.UsageError(
-                f"not inside a mechkg project (no folder holding {marks} here or above {Path.cwd()}): "
-                f"run kg in a project, or give {self.opts[0]} FOLDER",
-                ctx,
-            )
-        return resolved, source
+        if resolved is not None:
+            return resolved, source
+        marks = " and ".join(f"{m}/" for m in MARKERS)
+        problem = click.UsageError(
+            f"not inside a mechkg project (no folder holding {marks} here or above {Path.cwd()}): "
+            f"run kg in a project, or give {self.opts[0]} FOLDER",
+            ctx,
+        )
+        if getattr(ctx.command.callback, "answers_from_store", False):  # needed only without --store
+            ctx.meta.setdefault(_NO_PROJECT, []).append(problem)
+            return value, source
+        raise problem
+
+
+#: ctx.meta key: usage errors of folder defaults outside a project, raised when the folder is needed.
+_NO_PROJECT = "mechkg.no_project"
 
 
 def _default_documents() -> Path | None:
@@ -161,9 +169,14 @@ def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
             raise click.BadParameter(f"folder not found: {docs}", param_hint="--documents")
         if extracted is not None and not extracted.is_dir():
             raise click.BadParameter(f"folder not found: {extracted}", param_hint="--extracted")
-        try:
-            if kwargs.get("store") is not None and getattr(func, "answers_from_store", False):
+        if kwargs.get("store") is not None and getattr(func, "answers_from_store", False):
+            try:
                 return func(kb=None, documents=docs, **kwargs)  # the built store holds the graph
+            except KGError as exc:
+                raise click.ClickException(str(exc)) from exc
+        for problem in click.get_current_context().meta.get(_NO_PROJECT, [])[:1]:
+            raise problem
+        try:
             _announce_large_read(seeds)
             kb = load_knowledge_base(seeds, ontology, docs, extracted)
             return func(kb=kb, documents=docs, **kwargs)

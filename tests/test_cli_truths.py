@@ -81,11 +81,18 @@ def test_sparql_bind_of_an_unknown_name_is_a_clear_error(at_root: None) -> None:
     assert "Traceback" not in result.output
 
 
-def test_sparql_bind_label_with_store(at_root: None, tmp_path: Path) -> None:
+def test_sparql_bind_label_with_store(at_root: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     store = tmp_path / "store"
     assert _kg("build", "--quiet", "--out", str(tmp_path / "exports"), "--store", str(store)).exit_code == 0
     rows = _tsv_rows(_kg("sparql", "claims-about", "--bind", "entity=TNF", "--store", str(store), "--format", "tsv"))
     assert len(rows) == 3  # header and the two claims about TNF
+    # outside any project a store still answers (it needs no seeds); without one, a usage error
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    monkeypatch.chdir(outside)
+    assert _tsv_rows(_kg("sparql", "weak-support", "--store", str(store), "--format", "tsv"))[0][0] == "claim"
+    result = _kg("sparql", "weak-support")
+    assert result.exit_code == 2 and "not inside a mechkg project" in result.output
 
 
 # --- folder defaults resolve against the project root; folders have no lines --------------------
