@@ -85,7 +85,7 @@ def load_lexicon(folder: Path) -> Lexicon:
     hosts_path, cues_path = folder / "hosts.yaml", folder / "cues.yaml"
     for path in (hosts_path, cues_path):
         if not path.is_file():
-            raise SeedErrors([SeedError(str(path), 1, "classifier data file not found")])
+            raise SeedErrors([SeedError(str(path), None, "classifier data file not found")])
     raw_hosts = yaml.safe_load(hosts_path.read_text(encoding="utf-8")) or {}
     for category, entries in raw_hosts.items():
         if category not in HOST_CATEGORIES:

@@ -23,21 +23,71 @@ from kg.model import FindingCategory, KnowledgeBase, Severity, SupportClass
 from kg.present import as_json, as_table, as_tsv, findings_json, findings_summary, findings_table, summary
 from kg.query import paths, preclinical_or_vendor_only, resolve_entity, weak_support
 
-EPILOG_DOCS = "Source documents: --documents, else $MECHKG_DOCUMENTS, else ../shared/seeds if present."
+EPILOG_PROJECT = (
+    "Default folders are under the project root <project>: the nearest folder, from the current one "
+    "upward, that holds seeds/ and ontology/; folders given as options stay relative to the current folder."
+)
+EPILOG_DOCS = (
+    f"{EPILOG_PROJECT} Source documents: --documents, else $MECHKG_DOCUMENTS, "
+    "else <project>/../shared/seeds if present."
+)
 
 
 def folder_option(*names: str, **kwargs: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """A click option whose value is a folder path (``Path``; need not exist unless ``exists=True``)."""
+    """A click option whose value is a folder path (``Path``; need not exist unless ``exists=True``).
+
+    A relative default is a folder of the project (:func:`kg.project.find_project_root`): it
+    resolves against the project root, and its help says ``[default: <project>/NAME]``.
+    """
     exists = kwargs.pop("exists", False)
+    default = kwargs.get("default")
+    if isinstance(default, Path) and not default.is_absolute():
+        kwargs["cls"] = _ProjectFolder
+        if kwargs.pop("show_default", False):
+            kwargs["help"] = f"{kwargs.get('help', '')} [default: <project>/{default.as_posix()}]".lstrip()
     return click.option(*names, type=click.Path(path_type=Path, file_okay=False, exists=exists), **kwargs)
 
 
+class _ProjectFolder(click.Option):
+    """A folder option whose default resolves against the project root; a usage error outside any project."""
+
+    def consume_value(self, ctx: click.Context, opts: Any) -> tuple[Any, Any]:
+        """The value and its source, the default made a folder of the project."""
+        from click.core import ParameterSource
+
+        from kg.project import MARKERS, project_path
+
+        value, source = super().consume_value(ctx, opts)
+        if source is not ParameterSource.DEFAULT or not isinstance(value, Path) or ctx.resilient_parsing:
+            return value, source
+        resolved = project_path(value)
+        if resolved is not None:
+            return resolved, source
+        marks = " and ".join(f"{m}/" for m in MARKERS)
+        problem = click.UsageError(
+            f"not inside a mechkg project (no folder holding {marks} here or above {Path.cwd()}): "
+            f"run kg in a project, or give {self.opts[0]} FOLDER",
+            ctx,
+        )
+        if getattr(ctx.command.callback, "answers_from_store", False):  # needed only without --store
+            ctx.meta.setdefault(_NO_PROJECT, []).append(problem)
+            return value, source
+        raise problem
+
+
+#: ctx.meta key: usage errors of folder defaults outside a project, raised when the folder is needed.
+_NO_PROJECT = "mechkg.no_project"
+
+
 def _default_documents() -> Path | None:
+    """$MECHKG_DOCUMENTS, else ../shared/seeds beside the project root if present, else None."""
+    from kg.project import project_path
+
     env = os.environ.get("MECHKG_DOCUMENTS")
     if env:
         return Path(env)
-    default = Path("..") / "shared" / "seeds"
-    return default if default.is_dir() else None
+    default = project_path(Path("..") / "shared" / "seeds")
+    return default if default is not None and default.is_dir() else None
 
 
 #: Seed folders larger than this (bytes of YAML) get a line on stderr before they are read.
@@ -119,9 +169,14 @@ def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
             raise click.BadParameter(f"folder not found: {docs}", param_hint="--documents")
         if extracted is not None and not extracted.is_dir():
             raise click.BadParameter(f"folder not found: {extracted}", param_hint="--extracted")
-        try:
-            if kwargs.get("store") is not None and getattr(func, "answers_from_store", False):
+        if kwargs.get("store") is not None and getattr(func, "answers_from_store", False):
+            try:
                 return func(kb=None, documents=docs, **kwargs)  # the built store holds the graph
+            except KGError as exc:
+                raise click.ClickException(str(exc)) from exc
+        for problem in click.get_current_context().meta.get(_NO_PROJECT, [])[:1]:
+            raise problem
+        try:
             _announce_large_read(seeds)
             kb = load_knowledge_base(seeds, ontology, docs, extracted)
             return func(kb=kb, documents=docs, **kwargs)
@@ -225,7 +280,7 @@ def main() -> None:
       kg validate                      check seeds/ and ontology/
       kg build                         write exports/ and list weak-support claims
       kg query weak --format json      claims with no clinical support
-      kg paths Cerebrolysin GLI1       chains of claims, with their weakest link
+      kg paths Cerebrolysin SMO        chains of claims, with their weakest link
       kg sparql weak-support           run a shipped SPARQL query
     """
 
@@ -452,8 +507,9 @@ def query_about_command(kb: KnowledgeBase, documents: Path | None, entity: str, 
     """Claims whose subject or object is ENTITY (a CURIE, label or synonym).
 
     \b
-    Example:
+    Examples:
       kg query about TNF-alpha
+      kg query about Cerebrolysin --format tsv
     """
     from kg.query import claims_about
 
@@ -469,8 +525,9 @@ def paths_command(kb: KnowledgeBase, documents: Path | None, source: str, target
     """Chains of supporting claims from SOURCE to TARGET, with the support of the weakest link.
 
     \b
-    Example:
-      kg paths Cerebrolysin GLI1 --max-length 4
+    Examples:
+      kg paths Cerebrolysin SMO
+      kg paths Cerebrolysin "Gli transcription factors" --max-length 4
     """
     src, dst = resolve_entity(kb, source), resolve_entity(kb, target)
     found = paths(to_networkx(kb), src, dst, max_length)
@@ -643,7 +700,8 @@ def report_command(
     "binds",
     multiple=True,
     metavar="NAME=VALUE",
-    help="Bind a query variable to a value (CURIE, IRI or text); repeatable.",
+    help="Bind a query variable to a value (CURIE, IRI or text); repeatable. "
+    "?entity, ?subject and ?object take an entity's CURIE, label or synonym.",
 )
 @click.option("--format", "fmt", type=click.Choice(["table", "tsv", "json"]), default="table", show_default=True)
 @folder_option(
@@ -675,6 +733,7 @@ def sparql_command(
     Examples:
       kg sparql weak-support
       kg sparql claims-about --bind entity=HGNC:11892
+      kg sparql claims-about --bind entity=TNF-alpha --format tsv
       kg sparql claims-by-level --bind level=mechkg:level_animal --format tsv
       kg sparql 'SELECT (COUNT(*) AS ?n) WHERE { ?c a mechkg:Claim }'
       kg sparql weak-support --endpoint http://127.0.0.1:7878/query
@@ -691,6 +750,7 @@ def sparql_command(
             raise click.BadParameter(f"expected NAME=VALUE, got {item!r}", param_hint="--bind")
         bindings[name.lstrip("?")] = value
     try:
+        bindings = _resolve_bindings(kb, bindings)
         if remote is not None:
             names, rows = _remote_engine(remote).query(query, bindings)
         else:
@@ -711,7 +771,25 @@ def sparql_command(
             click.echo(sep.join(r))
 
 
-@main.command("synth")
+def _resolve_bindings(kb: KnowledgeBase | None, bindings: dict[str, str]) -> dict[str, str]:
+    """Entity variables' values (a CURIE, label or synonym) resolved to entity ids.
+
+    With --store the seeds are not read, so names resolve against the ontology's entities; with
+    no ontology there, values pass unchanged.
+    """
+    from kg.sparql import ENTITY_VARIABLES, resolve_bindings
+
+    if not any(name in ENTITY_VARIABLES for name in bindings):
+        return bindings
+    if kb is not None:
+        return resolve_bindings(bindings, kb.entities)
+    from kg.load import load_vocabulary
+
+    entities, _ = load_vocabulary(_ontology_dir(), with_contexts=False)
+    return resolve_bindings(bindings, entities) if entities else bindings
+
+
+@main.command("synth", epilog=EPILOG_PROJECT)
 @click.option("--claims", type=click.IntRange(1), required=True, help="Number of claim records to write.")
 @click.option("--seed", type=int, default=1, show_default=True, help="Random seed (same seed, same files).")
 @folder_option(
@@ -737,7 +815,7 @@ def synth_command(claims: int, seed: int, out: Path, claims_per_file: int, ontol
 
     \b
     Examples:
-      kg synth --claims 10000 --seed 1 --out /tmp/synth
+      kg synth --claims 500 --seed 1 --out /tmp/synth
       kg build --seeds /tmp/synth/seeds --ontology /tmp/synth/ontology \\
                --store /tmp/synth/store --out /tmp/synth/exports --quiet
     """
@@ -813,7 +891,7 @@ def import_group() -> None:
     """Bring claims from other tools into a mechkg project folder (INDRA statement JSON)."""
 
 
-@import_group.command("indra")
+@import_group.command("indra", epilog=EPILOG_PROJECT)
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False, exists=True))
 @folder_option(
     "--out",

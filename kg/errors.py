@@ -1,7 +1,7 @@
 """The one exception hierarchy of mechkg.
 
 KGError                      base; the CLI converts it at the boundary (exit 1)
-├── SeedError                one problem in one input file, rendered ``path:line: message``
+├── SeedError                one problem in one input file (``path:line: message``) or folder (``path: message``)
 ├── SeedErrors               every SeedError of one load, reported together
 ├── DocumentError            a source document that cannot be read or does not match its record
 ├── UnknownEntityError       a query names an entity the graph does not hold
@@ -25,23 +25,27 @@ class KGError(Exception):
 
 
 class SeedError(KGError, ValueError):
-    """One problem in one input file, located by path and line."""
+    """One problem in one input file, located by path and line, or in a folder (``line`` None).
 
-    def __init__(self, path: str, line: int, message: str) -> None:
+    A folder has no lines, so its problems render ``path: message``, never ``path:1: message``.
+    """
+
+    def __init__(self, path: str, line: int | None, message: str) -> None:
         self.path = path
         self.line = line
         self.message = message
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        return f"{where}: {self.message}"
 
 
 class SeedErrors(KGError):  # noqa: N818 (a collection of SeedError)
     """All problems found in one load, so a curator can fix them in one pass."""
 
     def __init__(self, errors: Iterable[SeedError]) -> None:
-        self.errors: list[SeedError] = sorted(errors, key=lambda e: (e.path, e.line, e.message))
+        self.errors: list[SeedError] = sorted(errors, key=lambda e: (e.path, e.line or 0, e.message))
         super().__init__(str(self))
 
     def __str__(self) -> str:

@@ -267,7 +267,7 @@ class _Run:
     def __init__(self) -> None:
         self.errors: list[SeedError] = []
 
-    def error(self, path: str, line: int, message: str) -> None:
+    def error(self, path: str, line: int | None, message: str) -> None:
         self.errors.append(SeedError(path, line, message))
 
     def record(self, data: Any, spec: Spec, path: str, what: str) -> dict[str, Any] | None:
@@ -595,7 +595,7 @@ def load_knowledge_base(
     run = _Run()
     for folder in (seeds, ontology / "entities", ontology / "contexts"):
         if not folder.is_dir():
-            run.error(str(folder), 1, "folder not found")
+            run.error(str(folder), None, "folder not found")
     if run.errors:
         raise SeedErrors(run.errors)
     entities = load_entities(ontology / "entities", run)
@@ -603,10 +603,10 @@ def load_knowledge_base(
     seed_folder = seeds / "documents" if (seeds / "documents").is_dir() else seeds
     files = _yaml_files(seed_folder)
     if not files:
-        run.error(str(seed_folder), 1, "no seed files (*.yaml) found")
+        run.error(str(seed_folder), None, "no seed files (*.yaml) found")
     if extracted is not None:
         if not extracted.is_dir():
-            run.error(str(extracted), 1, "folder of extracted records not found")
+            run.error(str(extracted), None, "folder of extracted records not found")
             raise SeedErrors(run.errors)
         curated_keys = {p.stem for p in files}
         for path in _yaml_files(extracted):

@@ -99,14 +99,25 @@ def _short(text: str, width: int) -> str:
 
 
 def as_table(kb: KnowledgeBase, claims: Sequence[Claim], documents: Path | None = None, width: int = 100) -> str:
-    """A readable listing grouped by support class, with each claim's graded citations."""
+    """A readable listing grouped by support class, with each claim's graded citations.
+
+    Each class gets one ``== class (N) ==`` heading over its N claims, classes in the order they
+    first appear in ``claims`` and claims in their given order within a class.
+    """
     lines: list[str] = []
-    current: SupportClass | None = None
-    counts = Counter(c.support for c in claims)
+    groups: dict[SupportClass, list[Claim]] = {}
     for claim in claims:
-        if claim.support is not current:
-            current = claim.support
-            lines.append(f"\n== {current.value} ({counts[current]}) ==")
+        groups.setdefault(claim.support, []).append(claim)
+    for support, members in groups.items():
+        lines.append(f"\n== {support.value} ({len(members)}) ==")
+        lines.extend(_claim_lines(kb, members, documents, width))
+    return "\n".join(lines).lstrip("\n") + "\n"
+
+
+def _claim_lines(kb: KnowledgeBase, claims: Sequence[Claim], documents: Path | None, width: int) -> list[str]:
+    """The table lines of claims: the edge, its graded references, its evidence records."""
+    lines: list[str] = []
+    for claim in claims:
         flag = {"no_effect": " [no effect]", "refutes": " [refuted]"}.get(claim.direction.value, "")
         lines.append(
             f"{claim.id}  {kb.label(claim.subject)} --{claim.predicate.value}--> "
@@ -123,7 +134,7 @@ def as_table(kb: KnowledgeBase, claims: Sequence[Claim], documents: Path | None 
             text = span_text(ev.locator, documents)
             if text is not None:
                 lines.append(f"      “{_short(text, width - 8)}”")
-    return "\n".join(lines).lstrip("\n") + "\n"
+    return lines
 
 
 def summary(kb: KnowledgeBase) -> str:

@@ -7,7 +7,7 @@ return plain values; nothing here prints.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 import networkx as nx
@@ -15,7 +15,7 @@ import networkx as nx
 from kg.errors import UnknownEntityError
 from kg.graph import CLAIM_ID, DIRECTION, PREDICATE, SUPPORT
 from kg.load import fold_name
-from kg.model import Claim, Direction, KnowledgeBase, Predicate, SupportClass
+from kg.model import Claim, Direction, Entity, KnowledgeBase, Predicate, SupportClass
 
 
 def weak_support(kb: KnowledgeBase, classes: Iterable[SupportClass] | None = None) -> list[Claim]:
@@ -25,7 +25,12 @@ def weak_support(kb: KnowledgeBase, classes: Iterable[SupportClass] | None = Non
     """
     wanted = set(classes) if classes is not None else {s for s in SupportClass if s.is_weak}
     found = [c for c in kb.claims if c.support in wanted]
-    return sorted(found, key=lambda c: (-c.support.rank, c.subject, c.predicate.value, c.object, c.id))
+    return sorted(found, key=_weakest_first)
+
+
+def _weakest_first(c: Claim) -> tuple[int, str, str, str, str]:
+    """Sort key of claim listings: weakest support first, then subject, predicate, object, id."""
+    return (-c.support.rank, c.subject, c.predicate.value, c.object, c.id)
 
 
 def preclinical_or_vendor_only(kb: KnowledgeBase) -> list[Claim]:
@@ -40,19 +45,25 @@ def claims_by_level(kb: KnowledgeBase, level: str) -> list[Claim]:
 
 def resolve_entity(kb: KnowledgeBase, name: str) -> str:
     """Entity id for a CURIE, label or synonym (case and Unicode form ignored); UnknownEntityError if none."""
-    if name in kb.entities:
+    return resolve_name(kb.entities, name)
+
+
+def resolve_name(entities: Mapping[str, Entity], name: str) -> str:
+    """Entity id in ``entities`` for a CURIE, label or synonym; UnknownEntityError (with suggestions) if none."""
+    if name in entities:
         return name
     folded = fold_name(name)
-    for ent in kb.entities.values():
+    for ent in entities.values():
         if fold_name(ent.label) == folded or any(fold_name(s) == folded for s in ent.synonyms):
             return ent.id
-    names = list(kb.entities) + [e.label for e in kb.entities.values()]
+    names = list(entities) + [e.label for e in entities.values()]
     raise UnknownEntityError(name, difflib.get_close_matches(name, names, n=3, cutoff=0.6))
 
 
 def claims_about(kb: KnowledgeBase, entity: str) -> list[Claim]:
-    """Claims whose subject or object is the entity."""
-    return [c for c in kb.claims if entity in (c.subject, c.object)]
+    """Claims whose subject or object is the entity, weakest support first (as :func:`weak_support`)."""
+    found = [c for c in kb.claims if entity in (c.subject, c.object)]
+    return sorted(found, key=_weakest_first)
 
 
 @dataclass(frozen=True)

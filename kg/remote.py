@@ -217,11 +217,44 @@ _DECLARED = re.compile(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?:")
 _ORDER_BY = re.compile(r"(?i)\bORDER\s+BY\b")
 
 
-def add_prefixes(text: str) -> str:
-    """Prepend ``PREFIX`` declarations for mechkg's prefixes the query does not declare itself."""
+def prefix_declarations(text: str) -> str:
+    """``PREFIX`` declarations, on one line, for mechkg's prefixes the query does not declare itself."""
     declared = {m.group(1) or "" for m in _DECLARED.finditer(text)}
-    lines = [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items() if p not in declared]
-    return "\n".join([*lines, text]) if lines else text
+    return " ".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items() if p not in declared)
+
+
+def add_prefixes(text: str) -> str:
+    """The query with :func:`prefix_declarations` put in front of its first line.
+
+    No line is added, so a server's error names the line of the user's own text.
+    """
+    head = prefix_declarations(text)
+    return f"{head} {text}" if head else text
+
+
+#: How servers point into a query on its first line: Oxigraph ``at 1:COL``, Jena and RDF4J
+#: ``line 1, column COL``.
+_FIRST_LINE_COLUMN = (re.compile(r"\b(at 1:)(\d+)\b"), re.compile(r"\b(line 1, column )(\d+)\b"))
+
+
+def user_positions(message: str, text: str) -> str:
+    """A server's error message about ``add_prefixes(text)`` with line-1 columns of ``text`` itself.
+
+    Lines need no change (:func:`add_prefixes` adds none); columns on the first line are moved
+    back by the length of the declarations put in front of it.
+    """
+    head = prefix_declarations(text)
+    if not head:
+        return message
+    shift = len(head) + 1
+
+    def back(m: re.Match[str]) -> str:
+        column = int(m.group(2))
+        return f"{m.group(1)}{column - shift}" if column > shift else m.group(0)
+
+    for pattern in _FIRST_LINE_COLUMN:
+        message = pattern.sub(back, message)
+    return message
 
 
 # --- HTTP ---------------------------------------------------------------------------------------
@@ -436,8 +469,12 @@ class RemoteEngine:
         Rows are plain strings (IRI text, literal lexical value), in the query's ORDER BY order
         when it has one, else sorted.
         """
-        full = bind_values(add_prefixes(query_text(text)), bindings)
-        result = self._post_query(full, self.graph)
+        own = query_text(text)
+        full = bind_values(add_prefixes(own), bindings)
+        try:
+            result = self._post_query(full, self.graph)
+        except QueryError as exc:
+            raise QueryError(user_positions(str(exc), own)) from exc
         if isinstance(result, bool):
             raise QueryError("only SELECT queries are supported here, got an ASK answer")
         names, rows = result
@@ -591,7 +628,9 @@ __all__ = [
     "engine_claims",
     "http_post",
     "parse_results",
+    "prefix_declarations",
     "read_config",
     "remote_settings",
     "resolve_endpoints",
+    "user_positions",
 ]

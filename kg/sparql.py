@@ -17,7 +17,19 @@ from rdflib.query import ResultRow
 from rdflib.term import Node
 
 from kg.errors import QueryError
+from kg.model import Entity
 from kg.vocab import CURIE_PREFIXES, PREFIXES
+
+__all__ = [
+    "ENTITY_VARIABLES",
+    "bind_values",
+    "query_names",
+    "query_text",
+    "resolve_bindings",
+    "run_query",
+    "term_text",
+    "to_term",
+]
 
 _NAME = re.compile(r"^[a-z0-9-]+$")
 _IRIREF = re.compile(r"<[^<>\"{}|^`\\\x00-\x20]*>")
@@ -66,6 +78,26 @@ def to_term(value: str) -> Node:
     if sep and prefix in CURIE_PREFIXES:
         return URIRef(CURIE_PREFIXES[prefix] + local)
     return Literal(value)
+
+
+#: Variables whose bound value names an entity: a CURIE, label or synonym, resolved to the CURIE.
+ENTITY_VARIABLES = ("entity", "subject", "object")
+
+
+def resolve_bindings(bindings: Mapping[str, str], entities: Mapping[str, Entity]) -> dict[str, str]:
+    """The bindings with each entity variable's value (``?entity``, ...) resolved to its entity id.
+
+    A value is resolved as the other commands resolve entity names (:func:`kg.query.resolve_name`):
+    an entity id stays, a label or synonym becomes its id, and anything else raises
+    UnknownEntityError with suggestions. Full ``http(s)://`` IRIs and other variables pass unchanged.
+    """
+    from kg.query import resolve_name
+
+    out = dict(bindings)
+    for name, value in bindings.items():
+        if name.lstrip("?") in ENTITY_VARIABLES and not value.startswith(("http://", "https://")):
+            out[name] = resolve_name(entities, value)
+    return out
 
 
 def run_query(

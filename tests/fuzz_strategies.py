@@ -289,3 +289,33 @@ def expected_claims(seeds: dict[str, dict[str, Any]]) -> dict[str, ExpectedClaim
             support=support_class(frozenset(EvidenceLevel(lv) for lv in levels)).value,
         )
     return out
+
+
+#: The names the test ontology (conftest ENTITIES) gives its entities: labels and synonyms.
+ENTITY_NAMES = ("Widgetol", "widgetol", "BDNF", "PI3K", "AKT", "Akt", "PI3K/Akt signalling", "neuron apoptotic process")
+
+
+def _respell(name: str) -> st.SearchStrategy[str]:
+    """The same name as a user may type it: other case, decomposed or compatibility forms."""
+    return st.sampled_from(
+        [
+            name,
+            name.upper(),
+            name.lower(),
+            name.swapcase(),
+            unicodedata.normalize("NFD", name),
+            name.replace("I", "\uff29"),  # fullwidth I: NFKC folds it back
+        ]
+    )
+
+
+#: A value given to ``kg sparql --bind entity=VALUE``: an entity's id, label or synonym (as typed
+#: in any case or Unicode form), a near miss, a CURIE of no entity, an IRI, or any free text.
+BIND_VALUES = st.one_of(
+    st.sampled_from(ENTITY_IDS),
+    st.sampled_from(ENTITY_NAMES).flatmap(_respell),
+    st.sampled_from(ENTITY_NAMES).map(lambda n: n + "x"),
+    LOCAL_ID.map(lambda s: f"HGNC:{s}"),
+    st.sampled_from(["https://w3id.org/mechkg/entity/widgetol", "http://x/<y>", "", "=", "entity=AKT"]),
+    TEXT,
+)

@@ -107,7 +107,7 @@ def test_sparql_named_and_bound(run) -> None:
     result = run("sparql", "claims-about", "--bind", "entity=FPLX:AKT", "--format", "tsv")
     assert result.exit_code == 0
     rows = result.output.strip().splitlines()
-    assert rows[0].split("\t") == ["claim", "id", "label", "support", "entity"]  # bound variables are selected
+    assert rows[0].split("\t") == ["claim", "id", "label", "support"]  # one row per claim: ?entity not selected
     assert len(rows) == 2
     assert "PI3K activates AKT" in rows[1]
 

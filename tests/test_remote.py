@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 import urllib.parse
@@ -317,6 +318,24 @@ def test_an_out_of_date_server_graph_is_refused(server: str, kb: KnowledgeBase, 
 def test_rejected_query_is_a_query_error(server: str) -> None:
     with pytest.raises(QueryError, match=r"the server rejected the query.*HTTP 400"):
         RemoteEngine(f"{server}/query").query("SELECT ?x WHERE { ?x ?y }")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "SELECT ?x WHERE { ?x ?y }",
+        "# my query\nSELECT ?x\nWHERE {\n  ?x ?y\n}",
+        "SELECT ?x WHERE { ?x mechkg:p ?y ?z }",
+    ],
+)
+def test_query_error_names_the_line_and_column_of_the_users_text(server: str, text: str) -> None:
+    with pytest.raises(SyntaxError) as local:  # Oxigraph's own parser on the text exactly as written
+        pyoxigraph.Store().query(text, prefixes={"mechkg": "https://w3id.org/mechkg/vocab#"})
+    where = re.search(r"at (\d+:\d+)", str(local.value))
+    assert where is not None
+    with pytest.raises(QueryError) as remote:
+        RemoteEngine(f"{server}/query").query(text)
+    assert re.search(r"at (\d+:\d+)", str(remote.value)).group(1) == where.group(1)  # type: ignore[union-attr]
 
 
 def test_timeout(kb: KnowledgeBase) -> None:

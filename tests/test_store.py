@@ -84,12 +84,16 @@ def test_cli_bind_is_a_value_and_store_queries_need_no_seeds(project: Path, tmp_
     built = runner.invoke(main, ["build", *common, "--out", str(tmp_path / "out"), "--store", str(store), "--quiet"])
     assert built.exit_code == 0, built.output
     assert f"in {store}" in built.output
-    hostile = 'entity=x" } ?claim ?p ?o . FILTER("1"="1'
-    result = runner.invoke(
-        main, ["sparql", "claims-about", "--store", str(store), "--bind", hostile, "--format", "tsv"]
-    )
+    hostile = 'x" } ?claim ?p ?o . FILTER("1"="1'
+    text = "SELECT ?claim ?id WHERE { ?claim dct:identifier ?id }"
+    result = runner.invoke(main, ["sparql", text, "--store", str(store), "--bind", f"id={hostile}", "--format", "tsv"])
     assert result.exit_code == 0, result.output
-    assert result.output.splitlines() == ["claim\tid\tlabel\tsupport\tentity"]
+    assert result.output.splitlines() == ["claim\tid"]
+    # an entity variable takes entity names only: the hostile text is no entity of the ontology
+    result = runner.invoke(
+        main, ["sparql", "claims-about", *common[:4], "--store", str(store), "--bind", "entity=" + hostile]
+    )
+    assert result.exit_code == 1 and "unknown entity" in result.output
     # --store answers from the store alone: a missing seeds folder does not matter
     gone = ["--seeds", str(tmp_path / "nowhere"), "--ontology", str(tmp_path / "nowhere")]
     result = runner.invoke(main, ["sparql", "weak-support", *gone, "--store", str(store), "--format", "json"])
