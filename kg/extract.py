@@ -39,6 +39,7 @@ if TYPE_CHECKING:
 
 _MOLECULAR = {EntityType.PROTEIN, EntityType.PROTEIN_FAMILY, EntityType.CHEMICAL}
 _COMPOUNDS = {EntityType.COMPOUND, EntityType.TOOL_COMPOUND}
+_SUBSTANCES = {EntityType.COMPOUND, EntityType.TOOL_COMPOUND, EntityType.CHEMICAL}
 
 
 def _words(patterns: Iterable[str]) -> re.Pattern[str]:
@@ -94,6 +95,7 @@ class Rules:
     residues: Mapping[str, str] = field(default_factory=dict)  # three-letter code -> amino-acid name
     residue_sequence: re.Pattern[str] = re.compile(r"(?!)")  # two or more codes joined by hyphens
     trigger_starts: re.Pattern[str] | None = None  # where any trigger may start (one scan for all kinds)
+    other_substance: re.Pattern[str] = re.compile(r"(?!)")  # "analogs": the name before is another substance
 
 
 @dataclass(frozen=True)
@@ -246,6 +248,9 @@ def load_rules(folder: Path, contexts: frozenset[str] = frozenset()) -> Rules:
         residues=residues,
         residue_sequence=_residue_sequence(residues),
         trigger_starts=_trigger_starts(kinds),
+        other_substance=re.compile(
+            r"[\s-]{0,2}(?:" + "|".join(data.get("other_substance_heads") or ["(?!)"]) + r")(?![\w-])", re.IGNORECASE
+        ),
     )
 
 
@@ -1586,6 +1591,8 @@ def _content_mentions(ex: Extractor, text: str, mentions: list[Mention]) -> list
     for m in mentions:
         if _AFFIX_BEFORE.search(text, max(0, m.start - 6), m.start):
             continue  # "anti-aging", "pro-inflammatory": the name is part of an adjective
+        if m.type in _SUBSTANCES and ex.rules.other_substance.match(text, m.end):
+            continue  # "curcumin analogs": another substance, named after this one
         if m.entity not in curated:
             before = _WORD_BEFORE.search(text, max(0, m.start - 16), m.start)
             if ex.rules.grammar.fullmatch(m.surface) or (

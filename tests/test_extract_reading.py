@@ -250,3 +250,9 @@ def test_a_hedge_before_both_verbs_hedges_both(ex: Extractor) -> None:
     assert got[(QUERCETIN, "decreases_amount", TNF)] == ("supports", True)
     assert got[(QUERCETIN, "increases_amount", "HGNC:5962")] == ("supports", True)
     assert got[(QUERCETIN, "decreases_amount", IL6)] == ("supports", False)
+
+
+def test_analogs_and_derivatives_of_a_chemical_are_other_substances(ex: Extractor) -> None:
+    got = triples(ex, "Quercetin\n\nCurcumin analogs inhibit TNF. Resveratrol derivatives lower IL-6.\n")
+    assert not any(s in ("CHEBI:3962", "CHEBI:27881") for s, _, _ in got)
+    assert (QUERCETIN, "inhibits", TNF) not in got  # nor does the page's compound take the claim
