@@ -96,6 +96,7 @@ class Rules:
     residue_sequence: re.Pattern[str] = re.compile(r"(?!)")  # two or more codes joined by hyphens
     trigger_starts: re.Pattern[str] | None = None  # where any trigger may start (one scan for all kinds)
     other_substance: re.Pattern[str] = re.compile(r"(?!)")  # "analogs": the name before is another substance
+    property_heads: re.Pattern[str] = re.compile(r"(?!)")  # "sensitivity": the name before is no mention
 
 
 @dataclass(frozen=True)
@@ -208,12 +209,18 @@ def load_rules(folder: Path, contexts: frozenset[str] = frozenset()) -> Rules:
         )
     by_name = {k.name: k for k in kinds}
     follower = data.get("implied_followers") or r"\s+effects?"
+    predicative = data.get("implied_predicative") or ""
+    phrase_end = data.get("implied_phrase_end") or r"\s*[.,;:]"
     for item in data.get("implied") or []:
         base = by_name.get(str(item.get("kind")))
         if base is None:
             raise SeedErrors([SeedError(str(tpath), 1, f"implied: unknown kind {item.get('kind')!r}")])
         pattern = re.compile(rf"(?<![\w-])(?:{item['pattern']})(?={follower})", re.IGNORECASE)
         kinds.append(TriggerKind(base.name, 0.7, pattern, {}, base.by_type, False, True, str(item["object"])))
+        if predicative:
+            # "X is a potent antioxidant", "X is neuroprotective": said of the subject, with no follower
+            pattern = re.compile(rf"(?<![\w-]){predicative}(?:{item['pattern']})s?(?={phrase_end})", re.IGNORECASE)
+            kinds.append(TriggerKind(base.name, 0.6, pattern, {}, base.by_type, False, True, str(item["object"])))
     order = data.get("aspect_order") or list((data.get("aspects") or {}).keys())
     aspects = tuple((a, _words(data["aspects"][a])) for a in order)
     return Rules(
@@ -248,6 +255,9 @@ def load_rules(folder: Path, contexts: frozenset[str] = frozenset()) -> Rules:
         residues=residues,
         residue_sequence=_residue_sequence(residues),
         trigger_starts=_trigger_starts(kinds),
+        property_heads=re.compile(
+            r"\s{1,2}(?:" + "|".join(data.get("property_heads") or ["(?!)"]) + r")(?![\w-])", re.IGNORECASE
+        ),
         other_substance=re.compile(
             r"[\s-]{0,2}(?:" + "|".join(data.get("other_substance_heads") or ["(?!)"]) + r")(?![\w-])", re.IGNORECASE
         ),
@@ -1593,6 +1603,8 @@ def _content_mentions(ex: Extractor, text: str, mentions: list[Mention]) -> list
             continue  # "anti-aging", "pro-inflammatory": the name is part of an adjective
         if m.type in _SUBSTANCES and ex.rules.other_substance.match(text, m.end):
             continue  # "curcumin analogs": another substance, named after this one
+        if ex.rules.property_heads.match(text, m.end):
+            continue  # "insulin sensitivity": a property of a tissue or a person, not the name's thing
         if m.entity not in curated:
             before = _WORD_BEFORE.search(text, max(0, m.start - 16), m.start)
             if ex.rules.grammar.fullmatch(m.surface) or (

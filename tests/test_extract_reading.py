@@ -256,3 +256,15 @@ def test_analogs_and_derivatives_of_a_chemical_are_other_substances(ex: Extracto
     got = triples(ex, "Quercetin\n\nCurcumin analogs inhibit TNF. Resveratrol derivatives lower IL-6.\n")
     assert not any(s in ("CHEBI:3962", "CHEBI:27881") for s, _, _ in got)
     assert (QUERCETIN, "inhibits", TNF) not in got  # nor does the page's compound take the claim
+
+
+def test_an_effect_word_said_of_the_subject_names_its_object(ex: Extractor) -> None:
+    got = triples(ex, "Quercetin\n\nQuercetin is a potent antioxidant. It acts as an anti-inflammatory agent.\n")
+    assert (QUERCETIN, "decreases_process", "MESH:D018384") in got
+    assert (QUERCETIN, "decreases_process", "GO:0006954") in got
+
+
+def test_a_property_of_a_tissue_is_no_mention_of_the_name_before_it(ex: Extractor) -> None:
+    got = triples(ex, "Quercetin\n\nQuercetin improves insulin sensitivity and inhibits tumor formation.\n")
+    assert not any("HGNC:6081" in (s, o) for s, _, o in got)  # neither raised nor a subject
+    assert any(s == QUERCETIN and p == "decreases_process" for s, p, _ in got)
