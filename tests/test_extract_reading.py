@@ -268,3 +268,9 @@ def test_a_property_of_a_tissue_is_no_mention_of_the_name_before_it(ex: Extracto
     got = triples(ex, "Quercetin\n\nQuercetin improves insulin sensitivity and inhibits tumor formation.\n")
     assert not any("HGNC:6081" in (s, o) for s, _, o in got)  # neither raised nor a subject
     assert any(s == QUERCETIN and p == "decreases_process" for s, p, _ in got)
+
+
+def test_the_supplement_and_class_nouns_stand_for_the_compound(ex: Extractor) -> None:
+    text = "Quercetin\n\nQuercetin is sold as a supplement. The supplement lowers IL-6. This flavonol inhibits TNF.\n"
+    got = triples(ex, text)
+    assert (QUERCETIN, "decreases_amount", IL6) in got and (QUERCETIN, "inhibits", TNF) in got
