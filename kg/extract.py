@@ -97,6 +97,8 @@ class Rules:
     trigger_starts: re.Pattern[str] | None = None  # where any trigger may start (one scan for all kinds)
     other_substance: re.Pattern[str] = re.compile(r"(?!)")  # "analogs": the name before is another substance
     property_heads: re.Pattern[str] = re.compile(r"(?!)")  # "sensitivity": the name before is no mention
+    settings: tuple[tuple[str, re.Pattern[str]], ...] = ()  # (entity id, phrase): "declines with age" is ageing's doing
+    change_gap: re.Pattern[str] = re.compile(r"(?!)")  # words between a name and the verb of its change
 
 
 @dataclass(frozen=True)
@@ -255,6 +257,14 @@ def load_rules(folder: Path, contexts: frozenset[str] = frozenset()) -> Rules:
         residues=residues,
         residue_sequence=_residue_sequence(residues),
         trigger_starts=_trigger_starts(kinds),
+        settings=tuple(
+            (str(item["entity"]), re.compile(rf"{_UP_TO_3_WORDS}(?:{item['pattern']})(?![\w-])", re.IGNORECASE))
+            for item in data.get("change_settings") or ()
+            if isinstance(item, dict)
+        ),
+        change_gap=re.compile(
+            r"(?:\s{1,3}(?:" + "|".join(data.get("change_gap_words") or ["(?!)"]) + r")){0,4}\s{1,3}", re.IGNORECASE
+        ),
         property_heads=re.compile(
             r"\s{1,2}(?:" + "|".join(data.get("property_heads") or ["(?!)"]) + r")(?![\w-])", re.IGNORECASE
         ),
@@ -265,6 +275,7 @@ def load_rules(folder: Path, contexts: frozenset[str] = frozenset()) -> Rules:
 
 
 _WORD_START = r"(?<![\w-])"
+_UP_TO_3_WORDS = r"\s{1,3}(?:[\w-]+\s{1,3}){0,3}?"
 
 
 def _trigger_starts(kinds: Sequence[TriggerKind]) -> re.Pattern[str] | None:
@@ -547,6 +558,7 @@ class _Parse:
     objects: list[list[Mention]] = field(default_factory=list)
     used: set[int] = field(default_factory=set)
     triggers: Sequence[_Trigger] = ()  # every trigger of the statement, in text order
+    extra: list[ExtractedClaim] = field(default_factory=list)  # claims read before the main pass
 
     @property
     def previous_subject(self) -> Subject | None:
@@ -578,7 +590,11 @@ def _statement_claims(
         out.extend(_role_claims(ex, st, mentions, roles, cites, span, contexts, hedged))
     if not triggers:
         return out
+    where = (cites, span, contexts, hedged)
+    settled = set() if table_row else _setting_changes(ex, st, mentions, triggers, parse, breaks, where)
     for i, trig in enumerate(triggers):
+        if i in settled:
+            continue
         passive = None if table_row else _passive(rules, text, trig, mentions, breaks)
         if passive is not None:
             # "mTORC1 is activated by Ras", "NAD+ biosynthesis mediated by NAMPT": the agent after
@@ -715,11 +731,63 @@ def _statement_claims(
             )
         if table_row:
             break
-    return out
+    return [*out, *parse.extra]
 
 
 #: Text between two triggers across which a negation before the first also denies the second.
 _NEGATION_CARRIES = re.compile(r"[^,;]{0,80}?\b(?:or|nor)\b[^,;]{0,40}", re.IGNORECASE)
+
+
+_CHARGE = "+⁺-⁻"  # a charge written after a name ("NAD+") is not part of the mention
+
+
+def _setting_changes(
+    ex: Extractor,
+    st: _Statement,
+    mentions: Sequence[Mention],
+    triggers: Sequence[_Trigger],
+    parse: _Parse,
+    breaks: Sequence[int],
+    where: tuple[tuple[int, ...], tuple[int, int], Sequence[str], bool],
+) -> set[int]:
+    """Changes a setting brings about: "NAD+ declines with age", "declining NAD+ levels during ageing",
+    "X expression is upregulated in aged mice" say that ageing lowers or raises the name, not that the
+    subject of the sentence does. Claims go to ``parse.extra``; returns the indices of the triggers read."""
+    rules = ex.rules
+    text = st.text
+    done: set[int] = set()
+    for i, trig in enumerate(triggers):
+        if trig.kind.name not in ("increase", "decrease") or trig.kind.implied or not trig.text:
+            continue
+        before = [m for m in mentions if m.end <= trig.start]
+        after = [m for m in mentions if m.start >= trig.end]
+        target: Mention | None = None
+        rest = trig.end
+        if before and rules.change_gap.fullmatch(" " + text[before[-1].end : trig.start].lstrip(_CHARGE)):
+            target = before[-1]  # "NAD+ levels decline with age"
+        elif after and re.fullmatch(r"\s{1,3}", text[trig.end : after[0].start]) and trig.text.endswith(("ing", "ed")):
+            target = after[0]  # "declining NAD+ levels during ageing"
+            charge = text[target.end : target.end + 2]
+            end = target.end + len(charge) - len(charge.lstrip(_CHARGE))
+            gap = rules.change_gap.match(text, end)
+            rest = gap.end() - 1 if gap else end
+        if target is None:
+            continue
+        if target.type in _COMPOUNDS:
+            target = replace(target, type=EntityType.CHEMICAL)  # the compound of interest, changed as a chemical
+        setting = next((eid for eid, pattern in rules.settings if pattern.match(text, rest)), None)
+        entity = ex.matcher.entity(setting) if setting else None
+        if entity is None:
+            continue
+        done.add(i)
+        parse.used.add(target.start)
+        aspect = text[min(target.start, trig.start) : max(target.end, trig.end) + 30]
+        parse.extra.extend(
+            _relation_claims(
+                ex, st, trig, (entity.id, entity.label, 0.8), [target], parse, breaks, aspect, False, where, True
+            )
+        )
+    return done
 
 
 def _relation_claims(
@@ -733,8 +801,10 @@ def _relation_claims(
     aspect_text: str,
     table_row: bool,
     where: tuple[tuple[int, ...], tuple[int, int], Sequence[str], bool],
+    setting: bool = False,
 ) -> list[ExtractedClaim]:
-    """The records one trigger gives for one subject: one per object and context."""
+    """The records one trigger gives for one subject: one per object and context. A ``setting``
+    (ageing) may change molecules, which other processes named as subjects may not."""
     subj_id, subj_written, subj_quality = subj
     cites, span, contexts, hedged = where
     rules = ex.rules
@@ -766,7 +836,11 @@ def _relation_claims(
     for obj in objects:
         if obj.entity == subj_id:
             continue
-        if subj_type in rules.non_molecular_subjects and (obj.type in _MOLECULAR or obj.type is EntityType.PATHWAY):
+        if (
+            not setting
+            and subj_type in rules.non_molecular_subjects
+            and (obj.type in _MOLECULAR or obj.type is EntityType.PATHWAY)
+        ):
             continue
         if aspect_text:
             aspect = _aspect(rules, aspect_text)

@@ -274,3 +274,20 @@ def test_the_supplement_and_class_nouns_stand_for_the_compound(ex: Extractor) ->
     text = "Quercetin\n\nQuercetin is sold as a supplement. The supplement lowers IL-6. This flavonol inhibits TNF.\n"
     got = triples(ex, text)
     assert (QUERCETIN, "decreases_amount", IL6) in got and (QUERCETIN, "inhibits", TNF) in got
+
+
+AGEING = "MESH:D000375"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("NAD+ levels gradually decline with age.", (AGEING, "decreases_amount", "CHEBI:13389")),
+        ("Studies find declining NAD+ levels during ageing.", (AGEING, "decreases_amount", "CHEBI:13389")),
+        ("SIRT1 expression is upregulated in aged mice.", (AGEING, "increases_expression", "HGNC:14929")),
+    ],
+)
+def test_a_change_with_age_is_ageings_doing(ex: Extractor, sentence: str, expected: tuple[str, str, str]) -> None:
+    got = triples(ex, f"Quercetin\n\nQuercetin is a flavonol. {sentence}\n")
+    assert expected in got
+    assert not any(s == QUERCETIN and o == expected[2] for s, _, o in got)  # not the page compound's doing
