@@ -217,7 +217,7 @@ def load_rules(folder: Path, contexts: frozenset[str] = frozenset()) -> Rules:
         base = by_name.get(str(item.get("kind")))
         if base is None:
             raise SeedErrors([SeedError(str(tpath), 1, f"implied: unknown kind {item.get('kind')!r}")])
-        pattern = re.compile(rf"(?<![\w-])(?:{item['pattern']})(?={follower})", re.IGNORECASE)
+        pattern = re.compile(rf"(?<![\w-])(?:{item['pattern']})(?:-like)?(?={follower})", re.IGNORECASE)
         kinds.append(TriggerKind(base.name, 0.7, pattern, {}, base.by_type, False, True, str(item["object"])))
         if predicative:
             # "X is a potent antioxidant", "X is neuroprotective": said of the subject, with no follower

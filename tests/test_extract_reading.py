@@ -291,3 +291,10 @@ def test_a_change_with_age_is_ageings_doing(ex: Extractor, sentence: str, expect
     got = triples(ex, f"Quercetin\n\nQuercetin is a flavonol. {sentence}\n")
     assert expected in got
     assert not any(s == QUERCETIN and o == expected[2] for s, _, o in got)  # not the page compound's doing
+
+
+def test_like_effects_and_angiogenic_properties_name_their_objects(ex: Extractor) -> None:
+    text = "Quercetin\n\nQuercetin had antidepressant-like effects in mice. It has angiogenic properties.\n"
+    got = triples(ex, text)
+    assert (QUERCETIN, "decreases_process", "MESH:D003863") in got
+    assert (QUERCETIN, "increases_process", "GO:0001525") in got
