@@ -97,6 +97,7 @@ class Rules:
     trigger_starts: re.Pattern[str] | None = None  # where any trigger may start (one scan for all kinds)
     other_substance: re.Pattern[str] = re.compile(r"(?!)")  # "analogs": the name before is another substance
     property_heads: re.Pattern[str] = re.compile(r"(?!)")  # "sensitivity": the name before is no mention
+    against: re.Pattern[str] = re.compile(r"(?!)")  # "antiulcer activity": anti- before a named disease
     settings: tuple[tuple[str, re.Pattern[str]], ...] = ()  # (entity id, phrase): "declines with age" is ageing's doing
     change_gap: re.Pattern[str] = re.compile(r"(?!)")  # words between a name and the verb of its change
 
@@ -212,6 +213,7 @@ def load_rules(folder: Path, contexts: frozenset[str] = frozenset()) -> Rules:
     by_name = {k.name: k for k in kinds}
     follower = data.get("implied_followers") or r"\s+effects?"
     predicative = data.get("implied_predicative") or ""
+    against = re.compile(rf"(?<![\w-])anti-?(?P<stem>[a-z]{{4,24}})(?:-like)?(?={follower})", re.IGNORECASE)
     phrase_end = data.get("implied_phrase_end") or r"\s*[.,;:]"
     for item in data.get("implied") or []:
         base = by_name.get(str(item.get("kind")))
@@ -257,6 +259,7 @@ def load_rules(folder: Path, contexts: frozenset[str] = frozenset()) -> Rules:
         residues=residues,
         residue_sequence=_residue_sequence(residues),
         trigger_starts=_trigger_starts(kinds),
+        against=against,
         settings=tuple(
             (str(item["entity"]), re.compile(rf"{_UP_TO_3_WORDS}(?:{item['pattern']})(?![\w-])", re.IGNORECASE))
             for item in data.get("change_settings") or ()
@@ -383,6 +386,24 @@ def _triggers(rules: Rules, text: str, mentions: Sequence[Mention]) -> list[_Tri
             continue
         taken.append(t)
     return sorted(taken, key=lambda t: t.start)
+
+
+def _against_triggers(ex: Extractor, text: str, start: int, found: list[_Trigger]) -> list[_Trigger]:
+    """``found`` with the effect adjectives no list names but a vocabulary does: "antiulcer activity"
+    and "anti-fatigue effects" lower the disease or phenotype their stem names."""
+    rules = ex.rules
+    template = next((k for k in rules.kinds if k.implied and k.name == "decrease"), None)
+    if template is None or "anti" not in text.lower():
+        return found
+    extra: list[_Trigger] = []
+    for m in rules.against.finditer(text, start):
+        if any(t.start < m.end() and m.start() < t.end for t in found):
+            continue  # a listed adjective ("anti-inflammatory") reads it already
+        entity = ex.matcher.resolve(m.group("stem"))
+        kind = ex.matcher.entities[entity].type if entity else None
+        if entity and kind in (EntityType.PHENOTYPE, EntityType.PROCESS):
+            extra.append(_Trigger(m.start(), m.end(), replace(template, implied=entity), m.group(0)))
+    return sorted([*found, *extra], key=lambda t: t.start) if extra else found
 
 
 #: The opposite of each polar trigger kind: "suppresses the increase in X" lowers X.
@@ -571,9 +592,8 @@ def _statement_claims(
     rules = ex.rules
     text = st.text
     mentions = [m for m in st.mentions if m.start >= st.body_start]
-    triggers = _chain_triggers(
-        rules, text, [t for t in _triggers(rules, text, st.mentions) if t.start >= st.body_start], st.mentions
-    )
+    found = [t for t in _triggers(rules, text, st.mentions) if t.start >= st.body_start]
+    triggers = _chain_triggers(rules, text, _against_triggers(ex, text, st.body_start, found), st.mentions)
     modifiers = [m for m in mentions if rules.modifiers.match(text[m.end : m.end + 14])]
     roles = [] if table_row else [(m, r) for m in mentions if (r := _ROLE_NOUN.match(text, m.end))]
     if not triggers and not modifiers and not roles:
@@ -1445,7 +1465,8 @@ def _extract(
             subject_written = extractor.matcher.entities[header_compound].label
         ok = subject_compound is not None and not _other_compounds([*mentions, *previous_mentions], subject_compound)
         label = _LABEL.match(text) if seg.kind != "table_row" else None
-        if not mentions and not (subject_compound and extractor.rules.implied_words.search(text)):
+        rules = extractor.rules
+        if not mentions and not (subject_compound and (rules.implied_words.search(text) or rules.against.search(text))):
             previous_mentions = mentions
             recent = [*recent[-2:], mentions]
             continue  # names nothing and no effect adjective: no claim can come of it

@@ -298,3 +298,10 @@ def test_like_effects_and_angiogenic_properties_name_their_objects(ex: Extractor
     got = triples(ex, text)
     assert (QUERCETIN, "decreases_process", "MESH:D003863") in got
     assert (QUERCETIN, "increases_process", "GO:0001525") in got
+
+
+def test_anti_before_a_named_disease_lowers_it(ex: Extractor) -> None:
+    text = "Quercetin\n\nQuercetin is a flavonol. It showed antiulcer activity. It has anti-fatigue effects.\n"
+    got = triples(ex, text)
+    assert (QUERCETIN, "decreases_process", "MESH:D014456") in got  # ulcer
+    assert (QUERCETIN, "decreases_process", "MESH:D005221") in got  # fatigue
