@@ -305,3 +305,9 @@ def test_anti_before_a_named_disease_lowers_it(ex: Extractor) -> None:
     got = triples(ex, text)
     assert (QUERCETIN, "decreases_process", "MESH:D014456") in got  # ulcer
     assert (QUERCETIN, "decreases_process", "MESH:D005221") in got  # fatigue
+
+
+def test_rich_in_and_a_source_of_give_the_parts_of_a_compound(ex: Extractor) -> None:
+    text = "Quercetin\n\nQuercetin is a flavonol. Onions are rich in quercetin. Quercetin is a good source of rutin.\n"
+    got = triples(ex, text)
+    assert any(p in ("has_part", "part_of") and "CHEBI:28527" in (s, o) for s, p, o in got)  # rutin
