@@ -1717,7 +1717,7 @@ def _without_furniture(parsed: ParsedDocument, ex: Extractor, warnings: list[str
     infobox labels); a title read from such a line is dropped too. Says when nothing is left."""
     if ex.furniture is None or not parsed.text:
         return parsed
-    spans = boilerplate_lines(parsed.text, ex.furniture)
+    spans = boilerplate_lines(parsed.text, ex.furniture, ex.rules.trigger_starts)
     if not spans:
         return parsed
     if only_boilerplate(parsed.text, ex.furniture, spans):

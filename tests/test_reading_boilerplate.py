@@ -387,3 +387,14 @@ def test_dev_documents(cues: BoilerplateCues, name: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert boilerplate_lines(text, cues) == DEV_SPANS[name]
     assert not only_boilerplate(text, cues)
+
+
+def test_short_statements_with_their_subject_left_out_are_no_menu() -> None:
+    cues = load_boilerplate_cues(ROOT / "ontology" / "reading")
+    text = "## Benefits\n- Reduces inflammation\n- Supports restful sleep\n- Boosts energy\n\n"
+    text += "Home\nShop\nSupport Center\nContact\n"
+    verbs = re.compile(r"(?:reduces|supports|boosts)\b", re.IGNORECASE)
+    marked = {text[s:e].strip("- ") for s, e, _ in boilerplate_lines(text, cues, verbs)}
+    assert not marked & {"Reduces inflammation", "Supports restful sleep", "Boosts energy"}
+    assert {"Home", "Shop", "Support Center", "Contact"} <= marked
+    assert "Reduces inflammation" in {text[s:e].strip("- ") for s, e, _ in boilerplate_lines(text, cues)}
