@@ -47,11 +47,16 @@ _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
 def check_port(host: str, port: int) -> None:
-    """ServeError naming the port when ``host:port`` cannot be listened on (in use, not allowed, …)."""
+    """ServeError naming the port when ``host:port`` cannot be listened on (in use, not allowed, …).
+
+    A port in use on any address ``host`` resolves to is refused; other errors (an IPv6
+    ``localhost`` on a machine without IPv6) only when no address can be bound at all.
+    """
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except OSError as exc:
         raise ServeError(f"cannot listen on {host}:{port}: the address cannot be resolved ({exc})") from None
+    reasons = []
     for family, kind, proto, _, address in infos:
         with socket.socket(family, kind, proto) as sock:
             # as Oxigraph (Rust's TcpListener) does: a port in TIME_WAIT is free, a listening one is not
@@ -64,8 +69,9 @@ def check_port(host: str, port: int) -> None:
                         f"port {port} on {host} is already in use by another program; "
                         f"stop it or choose another port with --port"
                     ) from None
-                reason = exc.strerror or str(exc)
-                raise ServeError(f"cannot listen on {host}:{port}: {reason}") from None
+                reasons.append(exc.strerror or str(exc))
+    if reasons and len(reasons) == len(infos):
+        raise ServeError(f"cannot listen on {host}:{port}: {reasons[0]}")
 
 
 def _set_parent_death_signal(prctl: Callable[..., int], parent: int) -> None:

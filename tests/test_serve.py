@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kg import serve
+from kg import serve, serveguard
 from kg.audit import audit
 from kg.cli import main
 from kg.errors import RemoteError, ServeError, StoreError
@@ -245,3 +245,62 @@ def test_kill_9_of_kg_serve_takes_the_server_down_and_the_next_start_sweeps_its_
 )
 def test_is_loopback(host: str, loopback: bool) -> None:
     assert serve.is_loopback(host) is loopback
+
+
+# --- serveguard: ports, temporary stores of dead servers -------------------------------------
+
+
+def test_check_port_passes_a_free_port_and_names_a_busy_one() -> None:
+    serveguard.check_port(HOST, free_port())
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as busy:
+        busy.bind((HOST, 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        with pytest.raises(ServeError, match=f"^port {port} on {HOST} is already in use"):
+            serveguard.check_port(HOST, port)
+
+
+def test_check_port_says_why_an_address_cannot_be_listened_on() -> None:
+    with pytest.raises(ServeError, match=r"^cannot listen on 192\.0\.2\.1:\d+: "):
+        serveguard.check_port("192.0.2.1", free_port())  # TEST-NET-1: no interface holds it
+
+
+def test_sweep_removes_only_folders_whose_server_is_gone(tmp_path: Path) -> None:
+    live = serveguard.TemporaryStore(tmp_path)
+    live_folder = live.__enter__()
+    try:
+        dead = tmp_path / f"{serveguard.TEMP_PREFIX}dead"
+        (dead / "store").mkdir(parents=True)
+        (dead / serveguard.OWNER_LOCK).touch()  # its owner died: nobody holds the lock
+        foreign = tmp_path / f"{serveguard.TEMP_PREFIX}foreign"
+        foreign.mkdir()  # no owner file: made by something else, or being made right now
+        assert serveguard.sweep_stale(tmp_path) == [dead]
+        assert live_folder.is_dir() and foreign.is_dir() and not dead.exists()
+        again = serveguard.TemporaryStore(tmp_path)
+        with again as other:
+            assert again.swept == [] and other.is_dir() and other != live_folder
+        assert not other.exists()
+    finally:
+        live.__exit__(None, None, None)
+    assert not live_folder.exists()
+
+
+def test_kill_9_of_kg_serve_over_a_built_store_leaves_no_server_and_no_lock(
+    project: Path, built_store: Path, kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    port = free_port()
+    command = [sys.executable, "-m", "kg", "serve", "--store", str(built_store), "--port", str(port)]
+    command += ["--seeds", str(project / "seeds"), "--ontology", str(project / "ontology")]
+    probe = f"http://{HOST}:{port}/query?query=ASK%7B%7D"
+    process = subprocess.Popen(command, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for(probe, process, timeout=60)
+    finally:
+        process.kill()
+        process.wait(timeout=20)
+    deadline = time.monotonic() + 10
+    while _answers(probe) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _answers(probe)
+    # neither the store lock nor RocksDB's is left held: a build into the store goes through
+    assert serve.write_store(kb, audit(kb, project / "ontology", project / "docs"), built_store) > 0
