@@ -22,7 +22,7 @@ from hypothesis import given, settings
 from kg.cli import main
 
 from .conftest import seed_yaml
-from .fuzz_strategies import HUGE_FIELDS, OddPdf, pdfs_as_text, with_huge_value
+from .fuzz_strategies import HUGE_FIELDS, OddPdf, pdfs_as_text, uncompressed_pdf, with_huge_value
 
 pytestmark = pytest.mark.fuzz
 
@@ -97,3 +97,20 @@ def test_a_value_over_16_mib_ends_in_a_build_or_a_clear_error(project: Path, sec
             _no_traceback(result, (0, 1))
             if result.exit_code == 1:
                 assert re.search(r"widgetol\.yaml:\d+: ", result.output), result.output
+
+
+@pytest.mark.parametrize("prefix", [b"", b"\xef\xbb\xbf", b"junk before the header\r\n"], ids=["plain", "bom", "junk"])
+def test_a_draft_without_a_compound_says_how_many_claims_it_holds(extraction_project: Path, prefix: bytes) -> None:
+    docs, out = extraction_project / "incoming", extraction_project / "drafts"
+    docs.mkdir()
+    (docs / "notes.txt").write_bytes(uncompressed_pdf([["PI3K turns on Akt.", "Akt turns on PI3K."]], prefix))
+    result = CliRunner().invoke(
+        main, ["extract", str(docs), "--out", str(out), "--ontology", str(extraction_project / "ontology")]
+    )
+    _no_traceback(result, (0,))
+    draft = yaml.safe_load((out / "x-notes.yaml").read_text(encoding="utf-8"))
+    assert draft["document"]["label"] == "notes" and len(draft["claims"]) == 2
+    assert (
+        f"{docs / 'notes.txt'}: no compound of interest found (title and text name none); the draft names "
+        "the placeholder mechkg:unknown-compound and drafts no claim about it; 2 claims about other subjects drafted"
+    ) in result.output
