@@ -364,7 +364,13 @@ def pdfs_as_text(draw: st.DrawFn) -> OddPdf:
 HUGE = 16 * 2**20 + 1024
 
 #: Free-text seed fields a huge value may go into: (section, key).
-HUGE_FIELDS = (("document", "label"), ("document", "note"), ("references", "title"), ("references", "note"))
+HUGE_FIELDS = (
+    ("document", "label"),
+    ("document", "publisher"),
+    ("document", "note"),
+    ("references", "title"),
+    ("references", "note"),
+)
 
 
 def with_huge_value(seed_text: str, section: str, key: str, size: int = HUGE) -> str:
