@@ -106,3 +106,35 @@ def test_a_draft_without_a_compound_says_how_many_claims_it_holds(extraction_pro
         f"{docs / 'notes.txt'}: no compound of interest found (title and text name none); the draft names "
         "the placeholder mechkg:unknown-compound and drafts no claim about it; 2 claims about other subjects drafted"
     ) in result.output
+
+
+_TEXT = "Widgetol raised BDNF protein in rat cortex after stroke. Caf\u00e9 notes.\nPI3K turns on Akt.\n"
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        _TEXT.encode("utf-16"),
+        b"\xef\xbb\xbf" + _TEXT.encode("cp1252"),
+        _TEXT.encode("cp1252"),
+        b"\xef\xbb\xbf" + _TEXT.encode("utf-8"),
+    ],
+    ids=["utf-16", "bom-then-cp1252", "cp1252", "utf-8-bom"],
+)
+def test_a_draft_of_text_that_is_not_plain_utf8_validates(extraction_project: Path, raw: bytes) -> None:
+    docs, out = extraction_project / "incoming", extraction_project / "drafts"
+    docs.mkdir()
+    (docs / "notes.txt").write_bytes(raw)
+    ontology = str(extraction_project / "ontology")
+    result = CliRunner().invoke(main, ["extract", str(docs), "--out", str(out), "--ontology", ontology])
+    _no_traceback(result, (0,))
+    draft = yaml.safe_load((out / "x-notes.yaml").read_text(encoding="utf-8"))
+    assert draft["claims"], result.output
+    check = CliRunner().invoke(
+        main,
+        [
+            *("validate", "--seeds", str(extraction_project / "seeds"), "--ontology", ontology),
+            *("--documents", str(docs), "--extracted", str(out)),
+        ],
+    )
+    _no_traceback(check, (0,))
