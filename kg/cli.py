@@ -1001,10 +1001,11 @@ def serve_command(
       kg serve --store .mechkg/store --port 8000
       kg sparql weak-support --endpoint http://127.0.0.1:7878/query
     """
+    import contextlib
     import signal
 
     from kg import serve
-    from kg.serveguard import TemporaryStore, check_port
+    from kg.serveguard import TemporaryStore, check_port, sweep_stale
     from kg.store import DEFAULT_STORE, MARKER, read_marker
 
     if not serve.is_loopback(host):
@@ -1012,17 +1013,16 @@ def serve_command(
             raise click.UsageError(f"--host {host} is not a loopback address; add --allow-remote to serve it")
         click.echo(f"warning: serving on {host}: anyone who can reach it can read the whole graph", err=True)
     check_port(host, port)  # before any store is built: a busy port is named, not a bare status 1
-    temporary = TemporaryStore()
-    with temporary as tmp:
-        for folder in temporary.swept:
-            click.echo(f"removed {folder}: temporary store of a server that is gone", err=True)
-        if store is None and (DEFAULT_STORE / MARKER).is_file():
-            store = DEFAULT_STORE
+    for folder in sweep_stale():
+        click.echo(f"removed {folder}: temporary store of a server that is gone", err=True)
+    if store is None and (DEFAULT_STORE / MARKER).is_file():
+        store = DEFAULT_STORE
+    with contextlib.ExitStack() as temporary:
         if store is not None:
             info = read_marker(store)
             click.echo(f"serving store {store} ({info.get('triples', '?')} triples)")
-        else:
-            store = Path(tmp) / "store"
+        else:  # removed on exit; if this process is killed, by the next kg serve (sweep_stale)
+            store = temporary.enter_context(TemporaryStore()) / "store"
             n = serve.write_store(kb, audit(kb, _ontology_dir(), documents), store)
             click.echo(f"serving a temporary store built from the seeds ({n} triples)")
         previous = signal.signal(signal.SIGTERM, _interrupt)  # so `kill` also stops the server

@@ -297,7 +297,10 @@ def test_kill_9_of_kg_serve_over_a_built_store_leaves_no_server_and_no_lock(
     command = [sys.executable, "-m", "kg", "serve", "--store", str(built_store), "--port", str(port)]
     command += ["--seeds", str(project / "seeds"), "--ontology", str(project / "ontology")]
     probe = f"http://{HOST}:{port}/query?query=ASK%7B%7D"
-    process = subprocess.Popen(command, cwd=project, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp)}
+    process = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         wait_for(probe, process, timeout=60)
     finally:
@@ -307,5 +310,6 @@ def test_kill_9_of_kg_serve_over_a_built_store_leaves_no_server_and_no_lock(
     while _answers(probe) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not _answers(probe)
+    assert not list(temp.iterdir())  # serving a built store makes no temporary folder
     # neither the store lock nor RocksDB's is left held: a build into the store goes through
     assert serve.write_store(kb, audit(kb, project / "ontology", project / "docs"), built_store) > 0
