@@ -1083,7 +1083,8 @@ def serve_command(
     Queries go to http://HOST:PORT/query (SPARQL 1.1 Protocol); http://HOST:PORT/ is the
     server's query page. Updates are refused. Without --store, the store `kg build --store`
     wrote to .mechkg/store is served if present, else one built now from the seeds into a
-    temporary folder (removed on exit).
+    temporary folder (removed on exit; the next start removes one a killed server left). A
+    port already in use is refused (exit 1); the server dies with this command, even on kill -9.
 
     \b
     Examples:
@@ -1091,24 +1092,28 @@ def serve_command(
       kg serve --store .mechkg/store --port 8000
       kg sparql weak-support --endpoint http://127.0.0.1:7878/query
     """
+    import contextlib
     import signal
-    import tempfile
 
     from kg import serve
+    from kg.serveguard import TemporaryStore, check_port, sweep_stale
     from kg.store import DEFAULT_STORE, MARKER, read_marker
 
     if not serve.is_loopback(host):
         if not allow_remote:
             raise click.UsageError(f"--host {host} is not a loopback address; add --allow-remote to serve it")
         click.echo(f"warning: serving on {host}: anyone who can reach it can read the whole graph", err=True)
-    with tempfile.TemporaryDirectory(prefix="mechkg-serve-") as tmp:
-        if store is None and (DEFAULT_STORE / MARKER).is_file():
-            store = DEFAULT_STORE
+    check_port(host, port)  # before any store is built: a busy port is named, not a bare status 1
+    for folder in sweep_stale():
+        click.echo(f"removed {folder}: temporary store of a server that is gone", err=True)
+    if store is None and (DEFAULT_STORE / MARKER).is_file():
+        store = DEFAULT_STORE
+    with contextlib.ExitStack() as temporary:
         if store is not None:
             info = read_marker(store)
             click.echo(f"serving store {store} ({info.get('triples', '?')} triples)")
-        else:
-            store = Path(tmp) / "store"
+        else:  # removed on exit; if this process is killed, by the next kg serve (sweep_stale)
+            store = temporary.enter_context(TemporaryStore()) / "store"
             n = serve.write_store(kb, audit(kb, _ontology_dir(), documents), store)
             click.echo(f"serving a temporary store built from the seeds ({n} triples)")
         previous = signal.signal(signal.SIGTERM, _interrupt)  # so `kill` also stops the server
@@ -1118,7 +1123,7 @@ def serve_command(
             base = f"http://{serve.bind_address(host, port)}"
             click.echo(f"SPARQL endpoint (read-only): {base}/query\nquery page: {base}/\nCtrl-C to stop")
             process.wait()
-            raise click.ClickException(f"the Oxigraph server stopped (status {process.returncode})")
+            raise click.ClickException(f"the Oxigraph server on port {port} stopped ({serve.exit_reason(process)})")
         except KeyboardInterrupt:
             click.echo("stopping")
         finally:

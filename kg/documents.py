@@ -13,6 +13,22 @@ from pathlib import Path
 
 from kg.model import Locator
 from kg.reading.pdf import is_pdf, pdf_text
+from kg.textrules import decode
+
+__all__ = ["document_text", "span_text"]
+
+
+def document_text(raw: bytes, name: str) -> str | None:
+    """The text a document's spans index, read as ``kg extract`` reads it (None: a PDF without text).
+
+    A PDF gives its text layer; other bytes are decoded as the reader decodes them (UTF-8,
+    UTF-16 with a byte-order mark, else cp1252), so the length and spans of a draft made from a
+    file that is not UTF-8 match when it is validated.
+    """
+    if is_pdf(raw, name):  # a PDF's spans index its extracted text layer
+        return pdf_text(raw, name)[0]
+    text, _ = decode(raw, name)
+    return text if text is not None else raw.decode("utf-8", errors="replace")
 
 
 @lru_cache(maxsize=64)
@@ -23,9 +39,7 @@ def _read_checked(path: Path, sha256: str) -> str | None:
         return None
     if hashlib.sha256(raw).hexdigest() != sha256:
         return None
-    if is_pdf(raw, path.name):  # a PDF's spans index its extracted text layer
-        return pdf_text(raw, path.name)[0]
-    return raw.decode("utf-8", errors="replace")
+    return document_text(raw, path.name)
 
 
 def span_text(locator: Locator, folder: Path | None) -> str | None:

@@ -1373,11 +1373,12 @@ def extract_document(
     found = [list(grounded[t]) for t in texts]
     found = _apply_abbreviations(texts, found, {m.entity: _label(extractor, m.entity) for ms in found for m in ms})
     choice = _compound_of_interest(extractor, parsed, texts, found)
+    placeholder = len(warnings)
     if choice is None:
         warnings.append(
             f"{parsed.path}: no compound of interest found (title and text name none); "
             f"the draft names the placeholder {UNKNOWN_COMPOUND} and drafts no claim about it"
-        )
+        )  # completed below with the number of claims the draft holds
     elif not choice.grounded:
         warnings.append(
             f"{parsed.path}: compound of interest {choice.written!r} is in no vocabulary; "
@@ -1394,7 +1395,11 @@ def extract_document(
             id_source=before.id_source if before else IdSource.PROJECT,
         )
     try:
-        return _extract(parsed, extractor, warnings, stem, texts, found, choice, progress, url, workers)
+        result = _extract(parsed, extractor, warnings, stem, texts, found, choice, progress, url, workers)
+        if choice is None:  # say what the draft holds: claims about other subjects may be there
+            n = len(result.claims)
+            warnings[placeholder] += f"; {n} claim{'s' if n != 1 else ''} about other subjects drafted"
+        return result
     finally:
         if choice is not None:
             if before is None:

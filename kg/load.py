@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from kg.assemble import Statement, assemble, group_works
+from kg.documents import document_text
 from kg.errors import SeedError, SeedErrors
 from kg.model import (
     Context,
@@ -36,7 +37,6 @@ from kg.model import (
     SourceType,
     System,
 )
-from kg.reading.pdf import is_pdf, pdf_text
 from kg.vocab import CURIE_PATTERNS, REFERENCE_ID_PATTERNS
 from kg.yamlio import LineDict, LineList, line_of, read_yaml, show
 
@@ -561,10 +561,7 @@ def _check_document_file(doc: Document, folder: Path, name: str, line: int, run:
     if digest != doc.sha256:
         run.error(name, line, f"sha256 of {doc.file} is {digest}, the record says {doc.sha256}")
         return
-    if is_pdf(raw, doc.file):  # a PDF's spans index its extracted text layer
-        length = len(pdf_text(raw, doc.file)[0] or "")
-    else:
-        length = len(raw.decode("utf-8", errors="replace"))
+    length = len(document_text(raw, doc.file) or "")  # as kg extract read it (PDF text layer, decoding)
     if length != doc.length:
         run.error(name, line, f"{doc.file} has {length} characters, the record says {doc.length}")
 

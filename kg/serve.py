@@ -22,6 +22,7 @@ from typing import IO, Any
 
 from kg.errors import ServeError
 from kg.model import Finding, KnowledgeBase
+from kg.serveguard import check_port, die_with_parent, first_line
 
 #: The log file of each server started here, by process id.
 _LOGS: dict[int, IO[bytes]] = {}
@@ -73,14 +74,18 @@ def write_store(kb: KnowledgeBase, findings: Sequence[Finding], folder: Path) ->
         engine.close()
 
 
+def exit_reason(process: subprocess.Popen[bytes]) -> str:
+    """Why the server exited: its status and the message it logged (no backtrace)."""
+    return f"status {process.returncode}: {first_line(_log_text(process)) or 'no message'}"
+
+
 def wait_ready(process: subprocess.Popen[bytes], url: str, timeout: float = 20.0) -> None:
     """Wait (bounded) until the server answers a query at url; ServeError if it exits or never does."""
     deadline = time.monotonic() + timeout
     probe = url + "?query=" + urllib.request.quote("ASK {}")
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            err = _log_text(process)
-            raise ServeError(f"the Oxigraph server exited with status {process.returncode}: {err or 'no message'}")
+            raise ServeError(f"the Oxigraph server for {url} exited at start with {exit_reason(process)}")
         request = urllib.request.Request(probe, headers={"Accept": "application/sparql-results+json"})
         try:
             with urllib.request.urlopen(request, timeout=1.0) as answer:
@@ -97,14 +102,19 @@ def start(store: Path, host: str = "127.0.0.1", port: int = 7878, timeout: float
     """Start the read-only server over ``store`` and wait until it answers; the caller stops it.
 
     The store's shared lock is held until :func:`stop`, so a build into that folder meanwhile
-    fails with a clear error instead of replacing the files under the server.
+    fails with a clear error instead of replacing the files under the server. A port something
+    already listens on is refused first (ServeError naming it). On Linux the server dies with
+    the process that started it, even when that one is killed with SIGKILL.
     """
     from kg.store import hold_for_reading
 
+    check_port(host, port)
     lock = hold_for_reading(store)
     log = tempfile.TemporaryFile()  # noqa: SIM115 (closed by stop); a file: a chatty server never blocks
     try:
-        process = subprocess.Popen(server_command(store, host, port), stdout=subprocess.DEVNULL, stderr=log)
+        process = subprocess.Popen(
+            server_command(store, host, port), stdout=subprocess.DEVNULL, stderr=log, preexec_fn=die_with_parent()
+        )
     except BaseException:
         lock.release()
         log.close()
@@ -146,6 +156,7 @@ def _log_text(process: subprocess.Popen[bytes]) -> str:
 
 __all__ = [
     "bind_address",
+    "exit_reason",
     "is_loopback",
     "oxigraph_binary",
     "server_command",

@@ -319,3 +319,93 @@ BIND_VALUES = st.one_of(
     st.sampled_from(["https://w3id.org/mechkg/entity/widgetol", "http://x/<y>", "", "=", "entity=AKT"]),
     TEXT,
 )
+
+
+# --- odd inputs: PDFs that look like text, values too large for one buffer ------------------
+
+#: Sentences an uncompressed PDF's text layer may hold (with and without a compound of interest).
+PDF_LINES = (
+    "Widgetol raised BDNF protein in rat cortex after stroke [1].",
+    "PI3K turns on Akt.",
+    "TNF activates NF-kB in microglia.",
+    "Widgetol switches on the PI3K/Akt pathway.",
+    "Notes (draft) with brackets ( and ) and a back\\slash.",
+    "",
+)
+#: Suffixes under which a PDF may arrive: none of them makes it text.
+ODD_SUFFIXES = (".txt", ".md", ".html", ".pdf", "")
+#: What may come before the PDF header: nothing, a byte-order mark, blank lines, a junk line.
+PDF_PREFIXES = (b"", b"\xef\xbb\xbf", b"\n\n", b"junk before the header\r\n")
+
+
+def _pdf_string(text: str) -> bytes:
+    escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+    return escaped.encode("latin-1")
+
+
+def uncompressed_pdf(pages: list[list[str]], prefix: bytes = b"", header: bool = True) -> bytes:
+    """An uncompressed PDF (plain-text objects, one Helvetica line per string); header optional."""
+    objects: list[bytes] = []
+    kids = " ".join(f"{3 + 2 * i} 0 R" for i in range(len(pages)))
+    objects.append(b"<</Type/Catalog/Pages 2 0 R>>")
+    objects.append(f"<</Type/Pages/Kids[{kids}]/Count {len(pages)}>>".encode())
+    font = 3 + 2 * len(pages)
+    for i, lines in enumerate(pages):
+        body = b"BT /F1 11 Tf 72 720 Td 14 TL " + b"".join(b"(" + _pdf_string(t) + b") Tj T* " for t in lines) + b"ET"
+        objects.append(
+            f"<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]/Contents {4 + 2 * i} 0 R"
+            f"/Resources<</Font<</F1 {font} 0 R>>>>>>".encode()
+        )
+        objects.append(b"<</Length %d>>stream\n" % len(body) + body + b"\nendstream")
+    objects.append(b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>")
+    out = bytearray(prefix + (b"%PDF-1.4\n" if header else b""))
+    offsets = []
+    for n, obj in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj" % n + obj + b"endobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+@dataclass(frozen=True)
+class OddPdf:
+    """An uncompressed PDF under some file name: what a reader must not take for plain text."""
+
+    name: str
+    raw: bytes
+    lines: tuple[str, ...]
+
+
+@st.composite
+def pdfs_as_text(draw: st.DrawFn) -> OddPdf:
+    """An uncompressed PDF named like a text file (or not), its header possibly shifted or absent."""
+    pages = draw(st.lists(st.lists(st.sampled_from(PDF_LINES), min_size=1, max_size=4), min_size=1, max_size=3))
+    prefix = draw(st.sampled_from(PDF_PREFIXES))
+    header = draw(st.booleans()) if prefix == b"" else True  # a PDF body without its header, too
+    name = "page" + draw(st.sampled_from(ODD_SUFFIXES))
+    lines = tuple(t for page in pages for t in page if t)
+    return OddPdf(name, uncompressed_pdf(pages, prefix, header), lines)
+
+
+#: One value over the 16 MiB buffer an Oxigraph bulk load reads a term into.
+HUGE = 16 * 2**20 + 1024
+
+#: Free-text seed fields a huge value may go into: (section, key).
+HUGE_FIELDS = (
+    ("document", "label"),
+    ("document", "publisher"),
+    ("document", "note"),
+    ("references", "title"),
+    ("references", "note"),
+)
+
+
+def with_huge_value(seed_text: str, section: str, key: str, size: int = HUGE) -> str:
+    """The seed YAML with one free-text field of its first record set to ``size`` characters."""
+    data = yaml.safe_load(seed_text)
+    record = data[section] if section == "document" else data[section][0]
+    record[key] = "HUGE-VALUE-HERE"
+    return dump(data).replace("HUGE-VALUE-HERE", "x" * size)  # PyYAML's emitter is slow on 16 MiB

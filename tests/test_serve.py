@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -15,7 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kg import serve
+from kg import serve, serveguard
 from kg.audit import audit
 from kg.cli import main
 from kg.errors import RemoteError, ServeError, StoreError
@@ -143,11 +145,91 @@ def test_serve_names_what_to_run_when_the_store_is_missing(project: Path, tmp_pa
     assert f"no store at {tmp_path / 'nowhere'} (build one with: kg build --store" in out
 
 
-def test_port_already_taken(built_store: Path) -> None:
+def test_port_already_taken_is_refused_before_the_server_starts(built_store: Path) -> None:
     with stub_server(lambda handler, body: (200, "text/plain", b"")) as other:
         port = int(other.rsplit(":", 1)[1])
-        with pytest.raises(ServeError, match="the Oxigraph server exited with status"):
+        with pytest.raises(ServeError, match=f"port {port} on {HOST} is already in use"):
             serve.start(built_store, HOST, port, timeout=20)
+
+
+def _serve_cli_on_busy_port(built_store: Path) -> tuple[int, str]:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as busy:
+        busy.bind((HOST, 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = CliRunner().invoke(main, ["serve", "--store", str(built_store), "--port", str(port)])
+    return result.exit_code, result.output
+
+
+def test_kg_serve_names_a_busy_port_and_exits_1(built_store: Path) -> None:
+    code, out = _serve_cli_on_busy_port(built_store)
+    assert code == 1, out
+    assert "is already in use by another program; stop it or choose another port with --port" in out
+    assert "SPARQL endpoint" not in out and "Traceback" not in out  # no banner before the refusal
+
+
+def test_a_server_that_dies_at_start_says_why(built_store: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(serve, "check_port", lambda host, port: None)  # the port is taken after the check
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as busy:
+        busy.bind((HOST, 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        with pytest.raises(ServeError) as caught:
+            serve.start(built_store, HOST, port, timeout=20)
+    message = str(caught.value)
+    assert f"{HOST}:{port}" in message and "exited at start with status 1" in message
+    assert "in use" in message and "Stack backtrace" not in message
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as answer:
+            return bool(answer.status == 200)
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def test_kill_9_of_kg_serve_takes_the_server_down_and_the_next_start_sweeps_its_folder(
+    project: Path, tmp_path: Path
+) -> None:
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp)}
+    inputs = ["--seeds", str(project / "seeds"), "--ontology", str(project / "ontology")]
+    inputs += ["--documents", str(project / "docs")]
+
+    def start(port: int, log: Path) -> subprocess.Popen[bytes]:
+        with log.open("wb") as sink:
+            command = [sys.executable, "-m", "kg", "serve", "--port", str(port), *inputs]
+            return subprocess.Popen(command, cwd=project, env=env, stdout=sink, stderr=subprocess.STDOUT)
+
+    port = free_port()
+    first = start(port, tmp_path / "first.log")
+    probe = f"http://{HOST}:{port}/query?query=ASK%7B%7D"
+    try:
+        wait_for(probe, first, timeout=60)
+        left = sorted(temp.glob("mechkg-serve-*"))
+        assert len(left) == 1 and (left[0] / "store").is_dir()
+    finally:
+        first.kill()  # SIGKILL: no handler, no cleanup in kg serve itself
+        first.wait(timeout=20)
+    deadline = time.monotonic() + 10
+    while _answers(probe) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _answers(probe)  # the Oxigraph child died with its parent
+    assert left[0].is_dir()  # nobody has swept it yet
+    second_port = free_port()
+    second = start(second_port, tmp_path / "second.log")
+    try:
+        wait_for(f"http://{HOST}:{second_port}/query?query=ASK%7B%7D", second, timeout=60)
+        assert not left[0].exists()  # swept by the next start
+        assert len(list(temp.glob("mechkg-serve-*"))) == 1  # only the live server's own folder
+    finally:
+        second.send_signal(signal.SIGTERM)
+        second.wait(timeout=20)
+    assert second.returncode == 0
+    assert f"removed {left[0]}: temporary store of a server that is gone" in (tmp_path / "second.log").read_text()
+    assert not list(temp.glob("mechkg-serve-*"))  # a clean stop leaves nothing
 
 
 @pytest.mark.parametrize(
@@ -163,3 +245,71 @@ def test_port_already_taken(built_store: Path) -> None:
 )
 def test_is_loopback(host: str, loopback: bool) -> None:
     assert serve.is_loopback(host) is loopback
+
+
+# --- serveguard: ports, temporary stores of dead servers -------------------------------------
+
+
+def test_check_port_passes_a_free_port_and_names_a_busy_one() -> None:
+    serveguard.check_port(HOST, free_port())
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as busy:
+        busy.bind((HOST, 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        with pytest.raises(ServeError, match=f"^port {port} on {HOST} is already in use"):
+            serveguard.check_port(HOST, port)
+
+
+@pytest.mark.skipif(
+    Path("/proc/sys/net/ipv4/ip_nonlocal_bind").is_file()
+    and Path("/proc/sys/net/ipv4/ip_nonlocal_bind").read_text().strip() == "1",
+    reason="this machine lets any address be bound (net.ipv4.ip_nonlocal_bind = 1)",
+)
+def test_check_port_says_why_an_address_cannot_be_listened_on() -> None:
+    with pytest.raises(ServeError, match=r"^cannot listen on 192\.0\.2\.1:\d+: "):
+        serveguard.check_port("192.0.2.1", free_port())  # TEST-NET-1: no interface holds it
+
+
+def test_sweep_removes_only_folders_whose_server_is_gone(tmp_path: Path) -> None:
+    live = serveguard.TemporaryStore(tmp_path)
+    live_folder = live.__enter__()
+    try:
+        dead = tmp_path / f"{serveguard.TEMP_PREFIX}dead"
+        (dead / "store").mkdir(parents=True)
+        (dead / serveguard.OWNER_LOCK).touch()  # its owner died: nobody holds the lock
+        foreign = tmp_path / f"{serveguard.TEMP_PREFIX}foreign"
+        foreign.mkdir()  # no owner file: made by something else, or being made right now
+        assert serveguard.sweep_stale(tmp_path) == [dead]
+        assert live_folder.is_dir() and foreign.is_dir() and not dead.exists()
+        again = serveguard.TemporaryStore(tmp_path)
+        with again as other:
+            assert again.swept == [] and other.is_dir() and other != live_folder
+        assert not other.exists()
+    finally:
+        live.__exit__(None, None, None)
+    assert not live_folder.exists()
+
+
+def test_kill_9_of_kg_serve_over_a_built_store_leaves_no_server_and_no_lock(
+    project: Path, built_store: Path, kb: KnowledgeBase, tmp_path: Path
+) -> None:
+    port = free_port()
+    command = [sys.executable, "-m", "kg", "serve", "--store", str(built_store), "--port", str(port)]
+    command += ["--seeds", str(project / "seeds"), "--ontology", str(project / "ontology")]
+    probe = f"http://{HOST}:{port}/query?query=ASK%7B%7D"
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp)}
+    process = subprocess.Popen(command, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_for(probe, process, timeout=60)
+    finally:
+        process.kill()
+        process.wait(timeout=20)
+    deadline = time.monotonic() + 10
+    while _answers(probe) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not _answers(probe)
+    assert not list(temp.iterdir())  # serving a built store makes no temporary folder
+    # neither the store lock nor RocksDB's is left held: a build into the store goes through
+    assert serve.write_store(kb, audit(kb, project / "ontology", project / "docs"), built_store) > 0

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,9 +36,18 @@ _CLEAN = dict.fromkeys((*range(0, 9), 11, 12, *range(14, 32), 0x7F), " ") | dict
 _MAX_NOTES = 3
 
 
+#: PDF bytes whatever the suffix: ``%PDF-`` opening a line of the first 1,024 bytes (where PDF
+#: readers accept the header, after a byte-order mark or junk), or a first object ``1 0 obj``.
+_PDF_START = re.compile(rb"(?:\A(?:\xef\xbb\xbf)?\s*|[\r\n])%PDF-|\A\s*\d+\s+\d+\s+obj\b")
+
+
 def is_pdf(raw: bytes, name: str = "") -> bool:
-    """True when the file is to be read as PDF: a ``.pdf`` suffix or bytes that open with ``%PDF-``."""
-    return Path(name).suffix.lower() in PDF_SUFFIXES or raw[:1024].lstrip().startswith(b"%PDF-")
+    """True when the file is to be read as PDF: a ``.pdf`` suffix or bytes that start as a PDF does.
+
+    ``%PDF-`` opening the file or a line of its first 1,024 bytes, or a first PDF object
+    (``1 0 obj``, a PDF without its header), is read as PDF whatever the suffix; never as text.
+    """
+    return Path(name).suffix.lower() in PDF_SUFFIXES or _PDF_START.search(raw[:1024]) is not None
 
 
 def page_of(offset: int, page_starts: list[int]) -> int:
