@@ -1082,7 +1082,7 @@ def serve_command(
 
     Queries go to http://HOST:PORT/query (SPARQL 1.1 Protocol); http://HOST:PORT/ is the
     server's query page. Updates are refused. Without --store, the store `kg build --store`
-    wrote to .mechkg/store is served if present, else one built now from the seeds into a
+    wrote to <project>/.mechkg/store is served if present, else one built now from the seeds into a
     temporary folder (removed on exit; the next start removes one a killed server left). A
     port already in use is refused (exit 1); the server dies with this command, even on kill -9.
 
@@ -1096,6 +1096,7 @@ def serve_command(
     import signal
 
     from kg import serve
+    from kg.project import project_path
     from kg.serveguard import TemporaryStore, check_port, sweep_stale
     from kg.store import DEFAULT_STORE, MARKER, read_marker
 
@@ -1106,8 +1107,9 @@ def serve_command(
     check_port(host, port)  # before any store is built: a busy port is named, not a bare status 1
     for folder in sweep_stale():
         click.echo(f"removed {folder}: temporary store of a server that is gone", err=True)
-    if store is None and (DEFAULT_STORE / MARKER).is_file():
-        store = DEFAULT_STORE
+    if store is None:  # the project's store, wherever in the project the command runs
+        built = project_path(DEFAULT_STORE) or DEFAULT_STORE
+        store = built if (built / MARKER).is_file() else None
     with contextlib.ExitStack() as temporary:
         if store is not None:
             info = read_marker(store)

@@ -313,3 +313,23 @@ def test_kill_9_of_kg_serve_over_a_built_store_leaves_no_server_and_no_lock(
     assert not list(temp.iterdir())  # serving a built store makes no temporary folder
     # neither the store lock nor RocksDB's is left held: a build into the store goes through
     assert serve.write_store(kb, audit(kb, project / "ontology", project / "docs"), built_store) > 0
+
+
+def test_kg_serve_in_a_subfolder_serves_the_projects_built_store(
+    kb: KnowledgeBase, project: Path, tmp_path: Path
+) -> None:
+    store = project / ".mechkg" / "store"
+    assert serve.write_store(kb, audit(kb, project / "ontology", project / "docs"), store) > 0
+    (project / "notes").mkdir()
+    port = free_port()
+    log = tmp_path / "serve.log"
+    command = [sys.executable, "-m", "kg", "serve", "--port", str(port)]
+    with log.open("wb") as sink:
+        process = subprocess.Popen(command, cwd=project / "notes", stdout=sink, stderr=subprocess.STDOUT)
+        try:
+            wait_for(f"http://{HOST}:{port}/query?query=ASK%7B%7D", process, timeout=60)
+        finally:
+            process.send_signal(signal.SIGTERM)
+            process.wait(timeout=20)
+    text = log.read_text()
+    assert f"serving store {store} (" in text, text  # not a temporary store built from the seeds
