@@ -380,7 +380,7 @@ def atomic_write_many(files: Mapping[Path, Content]) -> None:
             journal = home / JOURNAL
             if len(temps) > 1:
                 current = journal
-                entries = [[str(t.relative_to(home)), str(p.relative_to(home))] for t, p in temps]
+                entries = [[os.path.relpath(t, home), os.path.relpath(p, home)] for t, p in temps]
                 fd, name = tempfile.mkstemp(prefix=f".{JOURNAL}.", suffix=".tmp", dir=home)
                 with os.fdopen(fd, "w", encoding="utf-8") as fh:
                     json.dump({"renames": entries}, fh)
