@@ -208,9 +208,15 @@ def write_turtle(lines: Iterable[str], out: IO[bytes], prefixes: Mapping[str, st
     out.write("".join(chunk).encode("utf-8"))
 
 
-def _jsonld_value(obj: str) -> dict[str, object]:
+def _jsonld_value(obj: str) -> tuple[str, str]:
+    """(sort key, text at value depth) of one object in expanded JSON-LD.
+
+    The sort key is the value's compact JSON with sorted keys (as ``json.dumps(sort_keys=True)``
+    writes it); the text is its ``indent=1`` form inside a node of the ``@graph`` list.
+    """
     if obj.startswith("<"):
-        return {"@id": obj[1:-1]}
+        iri = _json_text(obj[1:-1])
+        return '{"@id": ' + iri + "}", '    {\n     "@id": ' + iri + "\n    }"
     datatype = None
     cut = obj.rfind('"^^<')
     if cut > 0 and obj.endswith(">"):
@@ -220,37 +226,63 @@ def _jsonld_value(obj: str) -> dict[str, object]:
     if "\\" in lexical:
         lexical = _UNESCAPE.sub(lambda m: _UNESCAPED.get(m.group(1), m.group(1)), lexical)
     if datatype is None:
-        return {"@value": lexical}
-    value: object = lexical
-    if datatype == _XSD + "integer":
-        value = int(lexical)
-    elif datatype == _XSD + "boolean":
-        value = lexical == "true"
-    return {"@type": datatype, "@value": value}
+        value = _json_text(lexical)
+        return '{"@value": ' + value + "}", '    {\n     "@value": ' + value + "\n    }"
+    if datatype == _XSD + "integer" and _INTEGER.fullmatch(lexical):
+        value = str(int(lexical))
+    elif datatype == _XSD + "boolean" and lexical in ("true", "false"):
+        value = lexical
+    else:
+        value = _json_text(lexical)
+    dt = _json_text(datatype)
+    key = '{"@type": ' + dt + ', "@value": ' + value + "}"
+    return key, '    {\n     "@type": ' + dt + ',\n     "@value": ' + value + "\n    }"
 
 
-def _sort_key(value: object) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+
+
+def _json_text(text: str) -> str:
+    """A JSON string literal, as ``json.dumps(ensure_ascii=False)`` writes it."""
+    return _encode(text)
+
+
+_encode: Callable[[str], str] = json.encoder.encode_basestring  # type: ignore[attr-defined]
+
+
+def _node_text(subject: str, pairs: list[tuple[str, str]]) -> str:
+    """One node of the ``@graph`` list, as ``json.dumps(node, indent=1)`` nested two levels deep."""
+    types: list[str] = []
+    props: dict[str, list[tuple[str, str]]] = {}
+    for p, o in pairs:
+        if p == _RDF_TYPE and o.startswith("<"):
+            types.append(o[1:-1])
+        else:
+            props.setdefault(p, []).append(_jsonld_value(o))
+    parts = ['  {\n   "@id": ' + _json_text(subject)]
+    if types:
+        items = sorted({_json_text(t) for t in types})
+        parts.append('   "@type": [\n' + ",\n".join("    " + t for t in items) + "\n   ]")
+    for p in sorted(props):
+        values = props[p]
+        if len(values) > 1:
+            values = sorted(set(values))
+        parts.append("   " + _json_text(p) + ": [\n" + ",\n".join(text for _, text in values) + "\n   ]")
+    return ",\n".join(parts) + "\n  }"
 
 
 def write_jsonld(lines: Iterable[str], out: IO[bytes], context: Mapping[str, str]) -> None:
-    """Expanded JSON-LD from sorted N-Triples lines: one node per subject, keys and values sorted."""
+    """Expanded JSON-LD from sorted N-Triples lines: one node per subject, keys and values sorted.
+
+    The text is what ``json.dumps(document, indent=1, ensure_ascii=False)`` gives for the whole
+    document, written node by node (memory stays bounded).
+    """
     head = json.dumps({"@context": dict(sorted(context.items()))}, indent=1, ensure_ascii=False)
     out.write((head[:-2] + ',\n "@graph": [').encode("utf-8"))
     first = True
     chunk: list[str] = []
     for subject, pairs in _groups(lines):
-        node: dict[str, list[object]] = {}
-        for p, o in pairs:
-            if p == _RDF_TYPE and o.startswith("<"):
-                node.setdefault("@type", []).append(o[1:-1])
-            else:
-                node.setdefault(p, []).append(_jsonld_value(o))
-        doc: dict[str, object] = {"@id": subject}
-        for key in sorted(node):
-            doc[key] = sorted(node[key], key=_sort_key)
-        text = json.dumps(doc, indent=1, ensure_ascii=False).replace("\n", "\n  ")
-        chunk.append(("\n  " if first else ",\n  ") + text)
+        chunk.append(("\n" if first else ",\n") + _node_text(subject, pairs))
         first = False
         if len(chunk) >= 2000:
             out.write("".join(chunk).encode("utf-8"))
