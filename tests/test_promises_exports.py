@@ -288,24 +288,24 @@ def test_a_value_at_the_limit_builds(tmp_path: Path) -> None:
 
 
 def _start_paused(command: list[str], variable: str, marker: Path) -> subprocess.Popen[str]:
-    proc = subprocess.Popen(
+    with subprocess.Popen(
         [sys.executable, "-m", "kg", *command],
         cwd=ROOT,
         env=_env(**{variable: str(marker)}),
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
-    )
-    deadline = time.monotonic() + 300
-    while not marker.exists():
-        if proc.poll() is not None:
-            raise AssertionError(f"build ended before the pause point: {proc.communicate()[1][-2000:]}")
-        if time.monotonic() > deadline:
-            proc.kill()
-            raise AssertionError("build never reached the pause point")
-        time.sleep(0.05)
-    proc.send_signal(signal.SIGKILL)
-    proc.communicate(timeout=60)
+    ) as proc:
+        deadline = time.monotonic() + 300
+        while not marker.exists():
+            if proc.poll() is not None:
+                raise AssertionError(f"build ended before the pause point: {proc.communicate()[1][-2000:]}")
+            if time.monotonic() > deadline:
+                proc.kill()
+                raise AssertionError("build never reached the pause point")
+            time.sleep(0.05)
+        proc.send_signal(signal.SIGKILL)
+        proc.communicate(timeout=60)
     assert proc.returncode == -signal.SIGKILL
     return proc
 
@@ -371,30 +371,34 @@ def test_the_next_build_completes_a_half_renamed_set(
 # --- kill -9 at many points of a real 20,000-claim build ------------------------------------
 
 
+def _popen(command: list[str]) -> subprocess.Popen[str]:
+    return subprocess.Popen(command, cwd=ROOT, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+
+
 def _timed_build(command: list[str]) -> tuple[float, float]:
     """Run a build to the end; return (seconds until it started writing exports, seconds in total)."""
     start = time.monotonic()
-    proc = subprocess.Popen(command, cwd=ROOT, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    assert proc.stderr is not None
     writing = None
-    for line in proc.stderr:
-        if writing is None and line.startswith("writing the exports into"):
-            writing = time.monotonic() - start
-    assert proc.wait(timeout=600) == 0
+    with _popen(command) as proc:
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            if writing is None and line.startswith("writing the exports into"):
+                writing = time.monotonic() - start
+        assert proc.wait(timeout=600) == 0
     assert writing is not None
     return writing, time.monotonic() - start
 
 
 def _kill_during_exports(command: list[str], delay: float) -> bool:
     """Start a build, kill -9 it ``delay`` seconds after it starts writing exports; True if killed."""
-    proc = subprocess.Popen(command, cwd=ROOT, env=_env(), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    assert proc.stderr is not None
-    for line in proc.stderr:
-        if line.startswith("writing the exports into"):
-            break
-    time.sleep(delay)
-    proc.send_signal(signal.SIGKILL)
-    proc.communicate(timeout=60)
+    with _popen(command) as proc:
+        assert proc.stderr is not None
+        for line in proc.stderr:
+            if line.startswith("writing the exports into"):
+                break
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.communicate(timeout=60)
     return proc.returncode == -signal.SIGKILL
 
 
