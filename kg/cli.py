@@ -252,7 +252,8 @@ def validate_command(ctx: click.Context, kb: KnowledgeBase, documents: Path | No
         from kg.rdf import to_rdf
         from kg.shacl import validate_graph
 
-        conforms, report = validate_graph(to_rdf(kb), _ontology_dir())
+        findings = audit(kb, _ontology_dir(), documents)  # the view with its findings, as exported
+        conforms, report = validate_graph(to_rdf(kb, findings), _ontology_dir())
         if not conforms:
             raise click.ClickException("SHACL: the RDF view does not conform\n" + report)
         click.echo("SHACL: the RDF view conforms to ontology/shapes.ttl")

@@ -368,6 +368,18 @@ def test_the_next_build_completes_a_half_renamed_set(
     assert _snapshot(out) == _exports(builds["memory"])
 
 
+def test_stale_temporaries_of_every_export_are_removed_first(builds: dict[str, Any], tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    shutil.copytree(builds["memory"], out)
+    stale = [".mechkg.jsonld.k1ll3d.tmp", ".mechkg.nt.run-abc.tmp", ".claims.tsv.x.tmp", f".{JOURNAL}.y.tmp"]
+    for name in stale:
+        (out / name).write_bytes(b"left by a killed writer")
+    (out / ".notes.tmp").write_bytes(b"not mechkg's")
+    result = _kg("export", "--seeds", ROOT / "seeds", "--ontology", ROOT / "ontology", "--out", out, "--format", "tsv")
+    assert result.returncode == 0, result.stderr
+    assert _leftovers(out) == [".notes.tmp"]  # every mechkg temporary gone, even of formats not written now
+
+
 # --- kill -9 at many points of a real 20,000-claim build ------------------------------------
 
 
