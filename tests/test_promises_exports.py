@@ -438,4 +438,5 @@ def test_kill_9_during_a_large_build_leaves_the_old_or_the_new_set(old_set: Path
         assert now in (old, new), f"kill point {i}: neither the complete old nor the complete new set"
         assert _leftovers(out) == []  # no temporary file, no journal
         outcomes.append(("killed" if killed else "finished", "old" if now == old else "new"))
+    print("kill points (how the build ended, set found):", outcomes)
     assert any(kind == "killed" for kind, _ in outcomes), outcomes  # the kills landed inside the build
