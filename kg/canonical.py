@@ -52,10 +52,10 @@ class SortedNTriples:
     ``.mechkg.nt.*.tmp``, removed by :meth:`close` or, after a kill, by the next export run).
     """
 
-    def __init__(self, source: Callable[[], Iterable[Triple]], work_dir: Path, run_lines: int = RUN_LINES) -> None:
+    def __init__(self, source: Callable[[], Iterable[Triple]], work_dir: Path, run_lines: int | None = None) -> None:
         self._source = source
         self._work_dir = work_dir
-        self._run_lines = run_lines
+        self._run_lines = run_lines or RUN_LINES
         self._memory: list[str] | None = None
         self._file: Path | None = None
         self.count = 0

@@ -191,9 +191,15 @@ def test_large_exports_are_streamed_complete_and_hold_what_the_store_holds(
 
     monkeypatch.setattr(kg.export, "RDFLIB_EXPORT_LIMIT", 0)  # the large path (streamed, derived from sorted N-Triples)
     monkeypatch.setattr(kg.canonical, "RUN_LINES", 1000)  # and the external sort, with several runs
+    runs: list[int] = []
+    write_run = kg.canonical.SortedNTriples._write_run
+    monkeypatch.setattr(
+        kg.canonical.SortedNTriples, "_write_run", lambda self, lines: runs.append(len(lines)) or write_run(self, lines)
+    )
     engine = _engine(seeds_kb, where, tmp_path)
     out = tmp_path / "exports"
     written = write_exports(seeds_kb, out)
+    assert len(runs) > 5  # sorted in runs on disk, then merged
     assert sorted(p.name for p in written) == sorted(name for name, _ in EXPORTERS.values())
     assert not list(out.glob(".*.tmp"))
     triples = len(engine)
