@@ -1,8 +1,12 @@
-"""Exports: Turtle, N-Triples, JSON-LD, GraphML and a claims TSV, written atomically.
+"""Exports: Turtle, N-Triples, JSON-LD, GraphML and a claims TSV, written as one atomic set.
 
-Every writer takes the knowledge base and returns the file's bytes; :func:`write_exports` writes
-them through temporary files renamed into place only after all were written, so a failure leaves
-the previous exports as they were. Same input gives byte-identical output.
+Every writer takes the knowledge base and returns the file's bytes (or streams them);
+:func:`write_exports` writes the set through temporary files renamed into place only after all
+were written, under a rename journal the next writer completes, so a failure or a kill leaves
+the previous set or the new one, never a mix. Same input gives byte-identical output at every
+size, whatever store was loaded: N-Triples are always the sorted lines of :func:`kg.rdf.triples`;
+above :data:`RDFLIB_EXPORT_LIMIT` claims Turtle and JSON-LD are derived from them
+(:mod:`kg.canonical`), below it rdflib writes them.
 
 What the formats cannot hold: GraphML and TSV keep list values as ``|``-joined text and keep
 references as ``document#number`` keys (titles and grades are in the RDF formats); the TSV has

@@ -103,7 +103,7 @@ def _read_view(path: Path) -> tuple[list[str], Rows]:
 
 @dataclass(frozen=True)
 class LoadStats:
-    """What a load did: triples sent to the store and wall-clock seconds."""
+    """What a load did: the triples the store holds (``len``, what ``COUNT(*)`` answers) and seconds."""
 
     triples: int
     seconds: float
