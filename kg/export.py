@@ -2,8 +2,9 @@
 
 Every writer takes the knowledge base and returns the file's bytes (or streams them);
 :func:`write_exports` writes the set through temporary files renamed into place only after all
-were written, under a rename journal the next writer completes, so a failure or a kill leaves
-the previous set or the new one, never a mix. Same input gives byte-identical output at every
+were written, under a rename journal: a failure or a kill leaves the previous set, except a kill
+in the middle of the renames, whose journal the next writer (or :func:`recover_exports`) uses to
+complete the new set before anything else. Same input gives byte-identical output at every
 size, whatever store was loaded: N-Triples are always the sorted lines of :func:`kg.rdf.triples`;
 above :data:`RDFLIB_EXPORT_LIMIT` claims Turtle and JSON-LD are derived from them
 (:mod:`kg.canonical`), below it rdflib writes them.
