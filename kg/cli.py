@@ -307,7 +307,8 @@ def validate_command(ctx: click.Context, kb: KnowledgeBase, documents: Path | No
         from kg.rdf import to_rdf
         from kg.shacl import validate_graph
 
-        conforms, report = validate_graph(to_rdf(kb), _ontology_dir())
+        findings = audit(kb, _ontology_dir(), documents)  # the view with its findings, as exported
+        conforms, report = validate_graph(to_rdf(kb, findings), _ontology_dir())
         if not conforms:
             raise click.ClickException("SHACL: the RDF view does not conform\n" + report)
         click.echo("SHACL: the RDF view conforms to ontology/shapes.ttl")
@@ -353,7 +354,7 @@ def build_command(
       kg build --endpoint http://localhost:3030/ds --server-kind fuseki --graph https://example.org/g
       kg build --store .mechkg/store && kg sparql weak-support --store .mechkg/store
     """
-    from kg.store import RDFLIB_EXPORT_LIMIT, build_engine, write_exports_from_store
+    from kg.store import RDFLIB_EXPORT_LIMIT, build_engine
 
     large = len(kb.claims) > RDFLIB_EXPORT_LIMIT
     step = _progress(large)
@@ -365,10 +366,7 @@ def build_command(
         stats = engine.load(kb, findings)
         where = "in memory" if engine.path is None else f"in {store or 'a temporary folder'}"
         step(f"writing the exports into {out}")
-        if large:
-            written = write_exports_from_store(engine, kb, out, findings)
-        else:
-            written = write_exports(kb, out, findings=findings)
+        written = write_exports(kb, out, findings=findings)
     step("done")
     click.echo(summary(kb), nl=False)
     click.echo("audit: " + findings_summary(findings))
@@ -757,7 +755,7 @@ def sparql_command(
             with EmbeddedEngine(store) as engine:
                 if store is None:
                     assert kb is not None
-                    engine.load(kb)
+                    engine.load(kb, audit(kb, _ontology_dir(), documents))  # findings: as in every RDF view
                 names, rows = engine.query(query, bindings)
     except KGError as exc:
         raise click.ClickException(str(exc)) from exc

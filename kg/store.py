@@ -22,18 +22,19 @@ import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
 import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError
+from kg.export import RDFLIB_EXPORT_LIMIT
 from kg.model import Finding, KnowledgeBase
 from kg.query import weak_support
 from kg.rdf import claim_iri_text, claim_label, enum_iri_text, ntriples_chunks, triples
 from kg.sparql import bind_values, query_text
 from kg.vocab import PREFIXES as _MECHKG_PREFIXES
+from kg.yamlio import MAX_VALUE_CHARS
 
 #: Prefixes every query may use without declaring them (mechkg's plus rdf, rdfs, xsd, owl).
 PREFIXES: dict[str, str] = {
@@ -102,7 +103,7 @@ def _read_view(path: Path) -> tuple[list[str], Rows]:
 
 @dataclass(frozen=True)
 class LoadStats:
-    """What a load did: triples sent to the store and wall-clock seconds."""
+    """What a load did: the triples the store holds (``len``, what ``COUNT(*)`` answers) and seconds."""
 
     triples: int
     seconds: float
@@ -356,22 +357,16 @@ class EmbeddedEngine:
         previous store is left as it was.
         """
         start = time.perf_counter()
-        counter = [0]
-
-        def counted() -> Iterator[Any]:
-            for triple in triples(kb, findings):
-                counter[0] += 1
-                yield triple
-
-        reader = io.BufferedReader(_ChunkReader(ntriples_chunks(counted())), buffer_size=1 << 20)
+        reader = io.BufferedReader(_ChunkReader(ntriples_chunks(triples(kb, findings))), buffer_size=1 << 20)
         views = {name: make(kb) for name, make in MATERIALISED.items()}
         if self.path is None:
             self._store = ox.Store()
             self._bulk_load(self._store, reader)
+            count = len(self._store)
         else:
-            self._load_on_disk(kb, reader, counter, views)
+            count = self._load_on_disk(kb, reader, views)
         self._views = views
-        return LoadStats(triples=counter[0], seconds=time.perf_counter() - start)
+        return LoadStats(triples=count, seconds=time.perf_counter() - start)
 
     @staticmethod
     def _bulk_load(store: ox.Store, reader: io.BufferedReader) -> None:
@@ -379,6 +374,11 @@ class EmbeddedEngine:
             store.bulk_load(reader, format=ox.RdfFormat.N_TRIPLES)
         except SyntaxError as exc:
             raise StoreError(f"the RDF view could not be loaded (bad term): {exc}") from exc
+        except MemoryError as exc:  # pyoxigraph's parser refuses a line over 16 MiB
+            raise StoreError(
+                f"the RDF view could not be loaded: {exc} (a single value is too long; seed values are "
+                f"limited to {MAX_VALUE_CHARS:,} characters)"
+            ) from exc
         except OSError as exc:
             raise StoreError(f"cannot write the store: {exc}") from exc
 
@@ -386,9 +386,9 @@ class EmbeddedEngine:
         self,
         kb: KnowledgeBase,
         reader: io.BufferedReader,
-        counter: list[int],
         views: dict[str, tuple[list[str], Rows]],
-    ) -> None:
+    ) -> int:
+        """Build the store into a sibling folder, rename it into place; return its triple count."""
         assert self.path is not None
         path = self.path
         self.close()
@@ -405,13 +405,14 @@ class EmbeddedEngine:
             try:
                 self._bulk_load(store, reader)
                 store.flush()
+                count = len(store)  # the one count: what COUNT(*) on the store answers
             finally:
                 del store
             marker = {
                 "store_format": STORE_FORMAT,
                 "pyoxigraph": ox.__version__,
                 "claims": len(kb.claims),
-                "triples": counter[0],
+                "triples": count,
                 "complete": True,
             }
             (building / VIEWS).mkdir()
@@ -423,6 +424,7 @@ class EmbeddedEngine:
                 os.replace(path, old)
             os.replace(building, path)
             shutil.rmtree(old, ignore_errors=True)
+            return count
         except BaseException:
             shutil.rmtree(building, ignore_errors=True)
             raise
@@ -442,35 +444,6 @@ class EmbeddedEngine:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
-
-
-#: Above this many claims, ``kg build`` writes the RDF exports from the store (pyoxigraph dump,
-#: about 50x faster than rdflib's serialisers) instead of rdflib; at or below it rdflib keeps the
-#: seeds' exports byte-identical to earlier builds.
-RDFLIB_EXPORT_LIMIT = 5_000
-
-#: Export format → the pyoxigraph dump format used for large graphs.
-STORE_DUMPS = ("turtle", "ntriples", "jsonld")
-
-
-def write_exports_from_store(
-    engine: EmbeddedEngine, kb: KnowledgeBase, folder: Path, findings: Sequence[Finding] = ()
-) -> list[Path]:
-    """Write every export for a large graph: RDF formats dumped by the store, the rest as usual.
-
-    Each file is written atomically on its own, and the store dumps and GraphML are streamed
-    into their files (a million claims give gigabytes of N-Triples; holding them in memory would
-    more than double the peak). Oxigraph writes numeric literals in canonical form, so
-    ``xsd:nonNegativeInteger`` offsets come out as ``xsd:integer`` in these dumps.
-    """
-    from kg.export import EXPORTERS, Content, atomic_write_many, content
-
-    written = []
-    for fmt, (name, _) in EXPORTERS.items():
-        data: Content = partial(engine.dump_into, fmt) if fmt in STORE_DUMPS else content(fmt, kb, findings)
-        atomic_write_many({folder / name: data})
-        written.append(folder / name)
-    return sorted(written)
 
 
 #: Above this many claims a build without a store folder uses a temporary folder on disk: an
@@ -514,5 +487,4 @@ __all__ = [
     "hold_for_reading",
     "open_engine",
     "weak_support_view",
-    "write_exports_from_store",
 ]

@@ -41,6 +41,11 @@ _BOOL = "tag:yaml.org,2002:bool"
 _NULL = "tag:yaml.org,2002:null"
 _MISSING = object()
 
+#: The longest single value (a scalar, in characters) a seed or ontology file may hold. Longer
+#: values are refused with ``file:line``: a title, label or note is never near this long, and the
+#: embedded store cannot parse one N-Triples line over 16 MiB.
+MAX_VALUE_CHARS = 100_000
+
 
 def read_yaml(path: Path, label: str | None = None) -> tuple[Any, list[SeedError]]:
     """Read one YAML file into LineDict/LineList values; return (data, errors)."""
@@ -198,6 +203,10 @@ class _Builder:
         """The Python value of a scalar event (str, int, bool, None, float, date...)."""
         value: str = event.value
         tag = event.tag
+        if len(value) > MAX_VALUE_CHARS:
+            message = f"value of {len(value):,} characters is too long (at most {MAX_VALUE_CHARS:,})"
+            self.errors.append(SeedError(self.name, self.lines.of(event.start_mark), message))
+            return ""
         if tag is None or tag == "!":
             if not event.implicit[0]:
                 return value  # quoted: always text

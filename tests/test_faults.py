@@ -28,14 +28,18 @@ from click.testing import CliRunner
 
 from kg import export as export_module
 from kg.cli import main
-from kg.export import EXPORTERS, PAUSE_ENV
+from kg.export import EXPORTERS, JOURNAL, PAUSE_ENV
 
 SNAPSHOT = dict[str, bytes]
 
 
 def _snapshot(folder: Path) -> SNAPSHOT:
-    """The exports in a folder (temporary files left by a killed writer not included)."""
-    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file() and not p.name.endswith(".tmp")}
+    """The exports in a folder (temporary files and the rename journal of a killed writer not included)."""
+    return {
+        p.name: p.read_bytes()
+        for p in sorted(folder.iterdir())
+        if p.is_file() and not p.name.endswith(".tmp") and p.name != JOURNAL
+    }
 
 
 def _temps(folder: Path) -> list[str]:

@@ -184,28 +184,42 @@ def test_open_engine_defaults_to_memory(kb: KnowledgeBase) -> None:
     assert stats.triples > 0 and stats.seconds >= 0
 
 
-def test_exports_from_the_store_are_streamed_and_complete(where: str, seeds_kb: KnowledgeBase, tmp_path: Path) -> None:
+def test_large_exports_are_streamed_complete_and_hold_what_the_store_holds(
+    where: str, seeds_kb: KnowledgeBase, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import pyoxigraph as ox
 
-    from kg.export import EXPORTERS
-    from kg.store import write_exports_from_store
+    import kg.canonical
+    import kg.export
+    from kg.export import EXPORTERS, write_exports
 
+    monkeypatch.setattr(kg.export, "RDFLIB_EXPORT_LIMIT", 0)  # the large path (streamed, derived from sorted N-Triples)
+    monkeypatch.setattr(kg.canonical, "RUN_LINES", 1000)  # and the external sort, with several runs
+    runs: list[int] = []
+    write_run = kg.canonical.SortedNTriples._write_run
+    monkeypatch.setattr(
+        kg.canonical.SortedNTriples, "_write_run", lambda self, lines: runs.append(len(lines)) or write_run(self, lines)
+    )
     engine = _engine(seeds_kb, where, tmp_path)
     out = tmp_path / "exports"
-    written = write_exports_from_store(engine, seeds_kb, out)
+    written = write_exports(seeds_kb, out)
+    assert len(runs) > 5  # sorted in runs on disk, then merged
     assert sorted(p.name for p in written) == sorted(name for name, _ in EXPORTERS.values())
     assert not list(out.glob(".*.tmp"))
     triples = len(engine)
+    held = set(engine._open())
     for fmt, rdf_format in (
         ("turtle", ox.RdfFormat.TURTLE),
         ("ntriples", ox.RdfFormat.N_TRIPLES),
         ("jsonld", ox.RdfFormat.JSON_LD),
     ):
         data = (out / EXPORTERS[fmt][0]).read_bytes()
-        assert data == engine.dump(fmt)  # streamed into the file = dumped into memory
         back = ox.Store()
         back.load(data, format=rdf_format)
         assert len(back) == triples, fmt
+        assert set(back) == held, fmt  # the same triples the store holds, not only as many
+    nt = (out / "mechkg.nt").read_bytes()
+    assert nt == EXPORTERS["ntriples"][1](seeds_kb, ())  # the same canonical N-Triples as the small path
     for fmt in ("graphml", "tsv", "weak-tsv", "findings-tsv"):
         name, writer = EXPORTERS[fmt]
         assert (out / name).read_bytes() == writer(seeds_kb, ()), fmt
