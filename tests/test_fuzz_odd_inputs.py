@@ -69,12 +69,6 @@ def test_a_pdf_is_read_as_pdf_whatever_its_name_and_its_draft_validates(extracti
         _no_traceback(check, (0,))
 
 
-#: The known crash: a value over 16 MiB that reaches the RDF view overflows the Oxigraph bulk-load
-#: buffer in kg/store.py (issue 15, point 3, being fixed there by another engineer). Only that
-#: crash is an expected failure; any other escape fails the test.
-_STORE_BUFFER = "Reached the buffer maximal size"
-
-
 @pytest.mark.parametrize(("section", "key"), HUGE_FIELDS, ids=[f"{s}.{k}" for s, k in HUGE_FIELDS])
 def test_a_value_over_16_mib_ends_in_a_build_or_a_clear_error(project: Path, section: str, key: str) -> None:
     seed = project / "seeds" / "documents" / "widgetol.yaml"
@@ -84,9 +78,7 @@ def test_a_value_over_16_mib_ends_in_a_build_or_a_clear_error(project: Path, sec
     with tempfile.TemporaryDirectory() as tmp:
         for command in (["validate"], ["build", "--out", str(Path(tmp) / "out")], ["sparql", "weak-support"]):
             result = CliRunner().invoke(main, [*command, *inputs])
-            if isinstance(result.exception, MemoryError) and _STORE_BUFFER in str(result.exception):
-                pytest.xfail(f"kg {command[0]}: MemoryError from the store's bulk load (issue 15 point 3, kg/store.py)")
-            _no_traceback(result, (0, 1))
+            _no_traceback(result, (0, 1))  # values over the documented limit are refused at load
             if result.exit_code == 1:
                 assert re.search(r"widgetol\.yaml:\d+: ", result.output), result.output
 
