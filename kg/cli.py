@@ -1016,7 +1016,7 @@ def extract_command(
             if problem:
                 raise click.BadParameter(f"{url!r}: {problem}", param_hint="--url")
         results = extract_paths(paths, ontology, progress=True, sources=listed, workers=jobs)
-        written = write_records(results, out, fmt)
+        written = write_records(results, out, fmt, workers=jobs)
     except KGError as exc:
         raise click.ClickException(str(exc)) from exc
     for r in results:

@@ -10,6 +10,7 @@ in ``ontology/extraction/``; this module holds the rules that apply them.
 from __future__ import annotations
 
 import bisect
+import gc
 import json
 import re
 import sys
@@ -1917,8 +1918,23 @@ def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
 _Dumper.add_representer(list, _represent_list)
 
 
-def render_records(result: ExtractionResult, fmt: str = "yaml") -> str:
-    """The text of one output file (YAML in the seeds format, or JSON), deterministic."""
+def _yaml(data: Any) -> str:
+    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=110)
+
+
+#: Claim records written in one piece: one dump of a long list is slower than dumps of its chunks
+#: (the collector walks every node of a large tree again and again).
+RECORDS_PER_CHUNK = 1_000
+#: Drafts with at least this many claims write their chunks across the cores.
+PARALLEL_RECORDS = 20_000
+
+
+def render_records(result: ExtractionResult, fmt: str = "yaml", workers: int = 1) -> str:
+    """The text of one output file (YAML in the seeds format, or JSON), deterministic.
+
+    A long claim list is written in chunks (across ``workers`` processes) and joined: the claims
+    are the mapping's last key and a block list at the margin, so the text is the same as one
+    dump of the whole mapping."""
     data = to_records(result)
     if fmt == "json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
@@ -1926,7 +1942,14 @@ def render_records(result: ExtractionResult, fmt: str = "yaml") -> str:
         f"# Extracted by kg extract from {result.document['file']} (draft: every claim has extracted: true\n"
         "# and a confidence; a curator accepts, fixes or drops each record). Spans index the document text.\n"
     )
-    return header + yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=110)
+    claims = data["claims"]
+    if len(claims) <= RECORDS_PER_CHUNK:
+        return header + _yaml(data)
+    head = _yaml({k: v for k, v in data.items() if k != "claims"})
+    if len(claims) < PARALLEL_RECORDS:
+        workers = 1
+    parts = chunked_map(lambda part: _yaml(list(part)), claims, workers, chunks=-(-len(claims) // RECORDS_PER_CHUNK))
+    return header + head + "claims:\n" + "".join(parts)
 
 
 def output_name(result: ExtractionResult, fmt: str = "yaml") -> str:
@@ -1934,11 +1957,14 @@ def output_name(result: ExtractionResult, fmt: str = "yaml") -> str:
     return f"x-{result.stem}.{'json' if fmt == 'json' else 'yaml'}"
 
 
-def write_records(results: Sequence[ExtractionResult], out: Path, fmt: str = "yaml") -> list[Path]:
-    """Write every result into ``out`` atomically (all files or none); return the paths."""
+def write_records(results: Sequence[ExtractionResult], out: Path, fmt: str = "yaml", workers: int = 0) -> list[Path]:
+    """Write every result into ``out`` atomically (all files or none); return the paths.
+
+    ``workers`` processes share the writing of a very long draft (0: every core)."""
     from kg.export import atomic_write_many
 
-    files = {out / output_name(r, fmt): render_records(r, fmt).encode("utf-8") for r in results if r.document}
+    jobs = workers or available_workers()
+    files = {out / output_name(r, fmt): render_records(r, fmt, jobs).encode("utf-8") for r in results if r.document}
     atomic_write_many(files)
     return sorted(files)
 
@@ -1959,8 +1985,24 @@ def extract_paths(
     from kg.reader import read_many
 
     extractor = replace(load_extractor(ontology), workers=workers)
+    frozen = gc.get_freeze_count()
+    gc.freeze()  # the vocabularies live to the end: the collector need not walk them again and again
+    try:
+        return _extract_all(read_many(paths, progress=progress), extractor, progress, sources)
+    finally:
+        if not frozen:
+            gc.unfreeze()
+
+
+def _extract_all(
+    documents: Iterable[ParsedDocument],
+    extractor: Extractor,
+    progress: bool,
+    sources: Mapping[str, str] | None,
+) -> list[ExtractionResult]:
+    """One result per document, in order, with progress on stderr for large documents."""
     results = []
-    for parsed in read_many(paths, progress=progress):
+    for parsed in documents:
         if not parsed.text.strip():
             # unreadable or empty: nothing to draft, but report why
             results.append(

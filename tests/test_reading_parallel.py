@@ -96,3 +96,17 @@ def test_real_pages_give_the_same_drafts_with_two_workers(
     for path in sorted((SHARED / "corpus-dev").glob("*.txt"))[:6]:
         parsed = read_document(path)
         assert _draft(extractor, parsed, 2, monkeypatch) == _draft(extractor, parsed, 1, monkeypatch), path.name
+
+
+def test_a_long_claim_list_written_in_chunks_is_the_same_text(
+    extractor: kg.extract.Extractor, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    text = PAGE + "".join(f"In trial {i}, zorbatide lowered IL-6 and raised BDNF [1].\n" for i in range(12))
+    result = extract_document(read_text(text, "zorbatide.txt"), extractor)
+    assert len(result.claims) > 12
+    monkeypatch.setattr(kg.extract, "RECORDS_PER_CHUNK", 10**9)
+    whole = render_records(result)
+    monkeypatch.setattr(kg.extract, "RECORDS_PER_CHUNK", 5)
+    assert render_records(result) == whole
+    monkeypatch.setattr(kg.extract, "PARALLEL_RECORDS", 0)
+    assert render_records(result, workers=2) == whole

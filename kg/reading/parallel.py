@@ -45,6 +45,7 @@ def chunked_map(
     workers: int = 1,
     chunks_per_worker: int = 4,
     progress: Callable[[int, int], None] | None = None,
+    chunks: int = 0,
 ) -> list[R]:
     """``fn`` applied to consecutive chunks of ``items``; the chunk results, in order.
 
@@ -52,32 +53,36 @@ def chunked_map(
     processes; ``fn`` may then be any callable (it is inherited, never pickled), but its results
     are pickled back and any change it makes to this process's objects is lost: ``fn`` must return
     all it learns. ``progress(done, total)`` is told the number of items done after each chunk.
+    ``chunks`` fixes the number of chunks (default: ``chunks_per_worker`` per worker, or 20 in this
+    process).
     """
     global _JOB
     n = len(items)
     workers = max(1, min(workers, n))
-    count = max(1, min(n, workers * chunks_per_worker)) if workers > 1 else max(1, min(n, 20))
+    count = max(1, min(n, chunks or (workers * chunks_per_worker if workers > 1 else 20)))
     bounds = [n * k // count for k in range(count + 1)]
-    chunks = [items[bounds[k] : bounds[k + 1]] for k in range(count)]
+    parts = [items[bounds[k] : bounds[k + 1]] for k in range(count)]
     results: list[R] = []
     done = 0
     if workers == 1 or "fork" not in multiprocessing.get_all_start_methods():
-        for chunk in chunks:
-            results.append(fn(chunk))
-            done += len(chunk)
+        for part in parts:
+            results.append(fn(part))
+            done += len(part)
             if progress is not None:
                 progress(done, n)
         return results
-    _JOB = (fn, chunks)
+    _JOB = (fn, parts)
+    frozen = gc.get_freeze_count()
     gc.freeze()  # the collector in a child then leaves the shared objects' pages alone
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             for k, result in enumerate(pool.imap(_work, range(count))):
                 results.append(result)
-                done += len(chunks[k])
+                done += len(parts[k])
                 if progress is not None:
                     progress(done, n)
     finally:
         _JOB = None
-        gc.unfreeze()
+        if not frozen:  # a caller that froze the heap itself keeps it frozen
+            gc.unfreeze()
     return results
