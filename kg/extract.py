@@ -99,6 +99,8 @@ class Rules:
     other_substance: re.Pattern[str] = re.compile(r"(?!)")  # "analogs": the name before is another substance
     property_heads: re.Pattern[str] = re.compile(r"(?!)")  # "sensitivity": the name before is no mention
     against: re.Pattern[str] = re.compile(r"(?!)")  # "antiulcer activity": anti- before a named disease
+    not_negations: re.Pattern[str] = re.compile(r"(?!)")  # "not only": a negation word that denies nothing
+    companions: re.Pattern[str] = re.compile(r"(?!)")  # ", along with Y,": Y goes with the subject
     settings: tuple[tuple[str, re.Pattern[str]], ...] = ()  # (entity id, phrase): "declines with age" is ageing's doing
     change_gap: re.Pattern[str] = re.compile(r"(?!)")  # words between a name and the verb of its change
 
@@ -261,6 +263,10 @@ def load_rules(folder: Path, contexts: frozenset[str] = frozenset()) -> Rules:
         residue_sequence=_residue_sequence(residues),
         trigger_starts=_trigger_starts(kinds),
         against=against,
+        not_negations=_words(data.get("not_negations") or ["(?!)"]),
+        companions=re.compile(
+            r",\s{0,3}(?:" + "|".join(data.get("companions") or ["(?!)"]) + r")\s{1,3}[^,;]{1,80}$", re.IGNORECASE
+        ),
         settings=tuple(
             (str(item["entity"]), re.compile(rf"{_UP_TO_3_WORDS}(?:{item['pattern']})(?![\w-])", re.IGNORECASE))
             for item in data.get("change_settings") or ()
@@ -851,6 +857,7 @@ def _relation_claims(
     window = text[clause_start : trig.start]
     if table_row:
         window = text[objects[0].end :] if objects else text
+    window = rules.not_negations.sub(" ", window)  # "not only … but also" denies nothing
     negated = bool(rules.negation.search(window if table_row else window[-40:])) or bool(
         re.match(r"\W*(?:had |has |have |showed |shows )?no\b", text[trig.end : trig.end + 20], re.IGNORECASE)
     )
@@ -1201,7 +1208,13 @@ def _choose_subject(
         shared = _clause_subject(ex, st, before, text)
         if shared is not None:
             return shared
-    free = [m for m in before if m.start not in parse.used and m.type not in rules.never_subjects]
+    free = [
+        m
+        for m in before
+        if m.start not in parse.used
+        and m.type not in rules.never_subjects
+        and not rules.companions.search(text, st.body_start, m.end)  # "X, along with Y,": Y is not the subject
+    ]
     nominal = trig.text.lower().endswith((" of", " with"))
     listed = bool(before) and bool(re.fullmatch(r"\s*,\s*(?:and\s+)?", text[before[-1].end : trig.start]))
     if nominal and listed:
