@@ -320,3 +320,14 @@ def test_not_only_denies_nothing_and_a_companion_is_not_the_subject(ex: Extracto
     got2 = triples(ex, text)
     assert (QUERCETIN, "decreases_amount", TNF) in got2 and ("CHEBI:3962", "decreases_amount", TNF) not in got2
     assert (QUERCETIN, "decreases_process", "GO:0006954") in got2
+
+
+def test_conversion_cofactors_and_consumption(ex: Extractor) -> None:
+    text = (
+        "Nicotinamide riboside\n\nNicotinamide riboside is converted to NMN. NAD+ is a cofactor for sirtuins. "
+        "PARP1 consumes NAD+.\n"
+    )
+    got = triples(ex, text)
+    assert ("MESH:C018613", "increases_amount", "CHEBI:14648") in got
+    assert ("CHEBI:13389", "activates", "MESH:D037761") in got
+    assert ("HGNC:270", "decreases_amount", "CHEBI:13389") in got
