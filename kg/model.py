@@ -461,6 +461,9 @@ class KnowledgeBase:
     references: tuple[Reference, ...]
     claims: tuple[Claim, ...]
     works: dict[str, str] = field(default_factory=dict)
+    #: Reference key -> (level, source type, rationale) that the work's bibliographic metadata
+    #: gives it (``seeds/metadata/works.jsonl``), whether or not a curator's grade outranks it.
+    metadata_grades: dict[str, tuple[EvidenceLevel, SourceType, str]] = field(default_factory=dict)
 
     def claim(self, claim_id_: str) -> Claim:
         """Return the claim with this id (KeyError when absent)."""
