@@ -34,6 +34,7 @@ __all__ = [
     "grade",
     "load_mapping",
     "load_works",
+    "title_key",
     "works_path",
     "write_works",
 ]
@@ -42,6 +43,15 @@ __all__ = [
 WORKS_FILE = Path("metadata") / "works.jsonl"
 #: The mapping file, relative to the ontology folder.
 MAPPING_FILE = Path("classifier") / "publication-types.yaml"
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def title_key(title: str) -> str:
+    """The identity key of a title as :meth:`kg.model.Reference.identity_keys` makes it ('' if too short)."""
+    words = _WORD.findall(title.lower())
+    return "title:" + " ".join(words) if len(words) >= 4 else ""
+
 
 _PMID = re.compile(r"[1-9][0-9]{0,8}")
 _PMCID = re.compile(r"PMC[0-9]+")
@@ -77,10 +87,15 @@ class WorkMetadata:
     mesh: tuple[str, ...] = ()
     updates: tuple[Update, ...] = ()
     source: str = ""
+    cited_as: tuple[str, ...] = ()
 
     def id_keys(self) -> list[str]:
-        """Identity keys, as :meth:`kg.model.Reference.identity_keys` writes identifiers."""
-        keys = []
+        """Identity keys, as :meth:`kg.model.Reference.identity_keys` writes identifiers and titles.
+
+        ``cited_as`` holds the titles under which a reference list cites the work when it gives
+        no identifier (``kg resolve`` found the work by that title).
+        """
+        keys = [key for title in self.cited_as if (key := title_key(title))]
         if self.pmid:
             keys.append(f"pmid:{self.pmid}")
         if self.pmcid:
@@ -118,6 +133,7 @@ class WorkMetadata:
                 for u in self.updates
             ],
             "source": self.source,
+            "cited_as": list(self.cited_as),
         }
         return json.dumps({k: v for k, v in record.items() if v}, sort_keys=True, ensure_ascii=False)
 
@@ -129,9 +145,9 @@ class Works:
     by_key: Mapping[str, WorkMetadata] = field(default_factory=dict)
 
     def find(self, ref: Reference) -> WorkMetadata | None:
-        """The metadata of the work a reference entry names by PMID, PMCID or DOI (None: none)."""
-        for ident in ref.ids:
-            meta = self.by_key.get(ident.lower())
+        """The metadata of the work a reference entry names by PMID, PMCID, DOI or cited title (None: none)."""
+        for key in ref.identity_keys():
+            meta = self.by_key.get(key)
             if meta is not None:
                 return meta
         return None
@@ -243,7 +259,7 @@ def grade(meta: WorkMetadata, mapping: MetadataMapping) -> Classification | None
 
 # --- the file ---------------------------------------------------------------------------------
 
-_KEYS = ("pmid", "pmcid", "doi", "title", "publication_types", "mesh", "updates", "source")
+_KEYS = ("pmid", "pmcid", "doi", "title", "publication_types", "mesh", "updates", "source", "cited_as")
 
 
 def works_path(seeds: Path) -> Path:
@@ -298,6 +314,7 @@ def _parse(record: Any) -> WorkMetadata:
         mesh=_strings(record.get("mesh", []), "mesh"),
         updates=tuple(updates),
         source=record.get("source", ""),
+        cited_as=_strings(record.get("cited_as", []), "cited_as"),
     )
 
 
