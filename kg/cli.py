@@ -1202,7 +1202,7 @@ def resolve_command(
     \b
     Examples:
       kg resolve
-      NCBI_API_KEY=... kg resolve --email me@example.org
+      kg resolve --email me@example.org --api-key YOUR-NCBI-KEY
       kg resolve --refresh && kg build
     """
     from kg.metadata import works_path

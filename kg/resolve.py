@@ -322,6 +322,7 @@ class Resolver:
         self.client = _Client(services, **client_options)
         self.report = Report()
         self.found: dict[str, WorkMetadata] = {}
+        self.dirty = False
 
     # --- the run ---------------------------------------------------------------------------
 
@@ -346,6 +347,7 @@ class Resolver:
                 pmids.setdefault(meta.pmid, work)
             else:
                 self._store(meta, cited)
+        self._save()
         self._fetch_pubmed(sorted(pmids, key=int), pmids, cited)
         self._crossref([m for m in self.found.values() if m.doi])
         self.report.requests = dict(self.client.requests)
@@ -371,9 +373,13 @@ class Resolver:
             meta = replace(meta, updates=old.updates)
         self.found[self._key(meta)] = meta
         self.report.resolved += 1
+        self.dirty = True
 
     def _save(self) -> None:
-        write_works(self.path, self.found.values())
+        """Write the file when this run added or changed a work (atomically)."""
+        if self.dirty:
+            write_works(self.path, self.found.values())
+            self.dirty = False
 
     # --- PubMed ----------------------------------------------------------------------------
 
@@ -478,5 +484,7 @@ class Resolver:
             for doi in batch:
                 meta = by_doi[doi]
                 updates = tuple(sorted(set(notices.get(doi, [])), key=lambda u: (u.kind.value, u.doi)))
-                self.found[self._key(meta)] = replace(meta, updates=updates)
+                if updates != meta.updates:
+                    self.found[self._key(meta)] = replace(meta, updates=updates)
+                    self.dirty = True
             self._save()
