@@ -65,7 +65,9 @@ class Literature:
         for pmid in params.get("id", "").split(","):
             article = self.articles.get(pmid)
             if article is None and self.synthetic and pmid:
-                article = Article(pmid, f"Synthetic work {pmid}", ("Journal Article",), ("Animals", "Rats"))
+                article = Article(
+                    pmid, f"Synthetic work {pmid}", ("Journal Article",), ("Animals", "Rats"), f"10.5555/{pmid}"
+                )
             if article is None:
                 continue  # PubMed leaves unknown PMIDs out of the set
             ids = [f'      <ArticleId IdType="doi">{escape(article.doi)}</ArticleId>'] if article.doi else []
