@@ -257,3 +257,39 @@ def test_cli_resolve_then_build(project: Path, monkeypatch: pytest.MonkeyPatch) 
     result = runner.invoke(main, ["resolve", "--eutils-url", "http://127.0.0.1:9/"], env={})
     assert result.exit_code == 1
     assert "cannot reach" in result.output and "was left as it was" in result.output
+
+
+def test_malformed_efetch_xml_is_reported_for_its_batch_only(tmp_path: Path) -> None:
+    works = [WorkRequest(pmid=str(1000 + i), references=(f"d#{i}",)) for i in range(201)]
+    state = Literature(synthetic=True, faults={"efetch.fcgi": ["malformed"]})
+    with literature_server(state) as urls:
+        report = _resolver(urls, tmp_path / "works.jsonl").run(works)
+    assert len(report.errors) == 1
+    assert report.errors[0].startswith("NCBI E-utilities: malformed XML")
+    assert "PMIDs 1000..1199" in report.errors[0]
+    assert report.resolved == 1  # the second batch (PMID 1200) went on
+
+
+def test_retry_after_is_honoured(tmp_path: Path) -> None:
+    from http.server import BaseHTTPRequestHandler
+
+    from tests.servers import stub_server
+
+    seen: list[str] = []
+
+    def handler(request: BaseHTTPRequestHandler, body: bytes) -> tuple[int, str, bytes] | None:
+        seen.append(request.path)
+        if len(seen) == 1:  # a 429 naming its own wait
+            request.send_response(429)
+            request.send_header("Retry-After", "7")
+            request.send_header("Content-Length", "0")
+            request.end_headers()
+            return None
+        return 200, "application/json", b'{"esearchresult": {"count": "0", "idlist": []}}'
+
+    clock = FakeTime()
+    with stub_server(handler) as base:
+        urls = {"eutils": base + "/", "europepmc": base + "/", "crossref": base + "/"}
+        assert _resolver(urls, tmp_path / "works.jsonl", clock)._esearch("x") == (0, [])
+    assert len(seen) == 2
+    assert 7.0 in clock.sleeps  # Retry-After outranks the 1 s first backoff
