@@ -335,9 +335,10 @@ class Resolver:
         self.progress(f"{len(todo)} works to resolve ({self.report.skipped} already in {self.path})")
         pmids: dict[str, WorkRequest] = {w.pmid: w for w in todo if w.pmid}
         cited: dict[str, list[str]] = {}
-        for work in todo:
-            if work.pmid:
-                continue
+        lookups = [w for w in todo if not w.pmid]
+        for number, work in enumerate(lookups, start=1):
+            if number % 25 == 1:
+                self.progress(f"looking up PMCIDs, DOIs and titles: {number} of {len(lookups)}")
             meta = self._find_without_pmid(work)
             if meta is None:
                 continue
