@@ -2,7 +2,8 @@
 
 Run from the project root: ``.venv/bin/python bench/classifier_agreement.py [--documents DIR]``.
 Prints the share of reference entries where the classifier's evidence level (and source type,
-and support tier) equals the curated one, and lists the disagreements.
+and support tier) equals the curated one, per basis of the classifier's grade (a work in
+seeds/metadata/works.jsonl is graded from its bibliographic metadata), and lists the disagreements.
 """
 
 from __future__ import annotations
@@ -33,6 +34,11 @@ def main() -> None:
     print(f"level agreement:       {level}/{n} = {level / n:.1%}")
     print(f"support-tier agreement: {tier}/{n} = {tier / n:.1%}")
     print(f"source-type agreement: {source}/{n} = {source / n:.1%}")
+    print("\nlevel agreement by the basis of the classifier's grade:")
+    for basis in sorted({r.predicted.basis for r in rows}):
+        group = [r for r in rows if r.predicted.basis is basis]
+        agree = sum(r.level_agrees for r in group)
+        print(f"  {basis.value:<24} {agree}/{len(group)} = {agree / len(group):.1%}")
     print("\ndisagreements on level (curated -> classifier: rationale):")
     for r in rows:
         if not r.level_agrees:

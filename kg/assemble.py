@@ -70,7 +70,7 @@ def assemble(statements: Iterable[Statement], works: dict[str, str]) -> tuple[Cl
                 direction=direction,
                 evidence=tuple(evidence),
                 works=tuple(sorted({works[r.key] for r in cited})),
-                levels=tuple(sorted({r.level for r in cited}, key=lambda lv: lv.rank)),
+                levels=tuple(sorted({r.counted_level for r in cited}, key=lambda lv: lv.rank)),
             )
         )
     claims.sort(key=lambda c: c.key)

@@ -27,6 +27,7 @@ from kg.model import (
     Finding,
     FindingCategory,
     KnowledgeBase,
+    LevelBasis,
     Predicate,
     Reference,
     Severity,
@@ -287,6 +288,60 @@ def non_evidence_citations(kb: KnowledgeBase) -> list[Finding]:
     return findings
 
 
+def retracted_citations(kb: KnowledgeBase) -> list[Finding]:
+    """Retracted works cited as support; high severity when a claim rested on them alone."""
+    cited: dict[str, list[tuple[Claim, Evidence]]] = defaultdict(list)
+    refs: dict[str, Reference] = {}
+    for claim in kb.claims:
+        for ev in claim.evidence:
+            for ref in ev.references:
+                if ref.retracted:
+                    cited[ref.key].append((claim, ev))
+                    refs[ref.key] = ref
+    findings = []
+    for key, uses in sorted(cited.items()):
+        ref = refs[key]
+        claims = tuple(sorted({c.id for c, _ in uses}))
+        withdrawn = sorted({c.id for c, _ in uses if c.withdrawn})
+        ids = ", ".join(ref.ids)
+        tail = f"; {len(withdrawn)} of them rest on it alone (support withdrawn)" if withdrawn else ""
+        findings.append(
+            Finding(
+                FindingCategory.RETRACTED_CITATION,
+                Severity.HIGH if withdrawn else Severity.MEDIUM,
+                f"{key} ({ids}: {ref.title or ref.host or 'no title'}) is retracted ({ref.retracted}) and is "
+                f"cited as support for {len(claims)} claims; it counts as not_evidence{tail}",
+                claims,
+                (key,),
+                _locs(ev for _, ev in uses),
+                ref.document,
+            )
+        )
+    return findings
+
+
+def metadata_disagreements(kb: KnowledgeBase) -> list[Finding]:
+    """Curated grades (which win) that differ from the level the work's bibliographic metadata gives."""
+    findings = []
+    for ref in kb.references:
+        graded = kb.metadata_grades.get(ref.key)
+        if graded is None or ref.basis is LevelBasis.BIBLIOGRAPHIC_METADATA or graded[0] is ref.level:
+            continue
+        findings.append(
+            Finding(
+                FindingCategory.METADATA_DISAGREEMENT,
+                Severity.LOW,
+                f"{ref.key} ({', '.join(ref.ids)}): curated {ref.level.value} ({ref.basis.value}), "
+                f"bibliographic metadata {graded[0].value} ({graded[2]}); the curated grade is used",
+                (),
+                (ref.key,),
+                (),
+                ref.document,
+            )
+        )
+    return findings
+
+
 def textbook_vendor_only(kb: KnowledgeBase) -> list[Finding]:
     """Background-biology steps (between two molecules or processes) supported only by vendors."""
     findings = []
@@ -477,10 +532,14 @@ def classifier_report(kb: KnowledgeBase, ontology: Path, documents: Path | None)
     """Classify every curated reference entry and pair the verdict with the curated grade."""
     lexicon = load_lexicon(ontology / "classifier")
     contexts = citing_contexts(kb, documents)
-    return [
-        ClassifierRow(ref, classify(lexicon, ref.title, ref.host, ref.ids, ref.url, contexts.get(ref.key, "")))
-        for ref in kb.references
-    ]
+    rows = []
+    for ref in kb.references:
+        graded = kb.metadata_grades.get(ref.key)
+        meta = Classification(graded[1], graded[0], LevelBasis.BIBLIOGRAPHIC_METADATA, graded[2]) if graded else None
+        context = contexts.get(ref.key, "")
+        predicted = classify(lexicon, ref.title, ref.host, ref.ids, ref.url, context, metadata=meta)
+        rows.append(ClassifierRow(ref, predicted))
+    return rows
 
 
 def classifier_disagreements(rows: Iterable[ClassifierRow]) -> list[Finding]:
@@ -526,6 +585,8 @@ def audit(
         *contradictions(kb),
         *level_inflation(kb, lexicon, documents),
         *non_evidence_citations(kb),
+        *retracted_citations(kb),
+        *metadata_disagreements(kb),
         *textbook_vendor_only(kb),
         *duplicate_references(kb),
         *uncited_and_self_citation(kb, lexicon),

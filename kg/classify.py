@@ -155,8 +155,12 @@ def classify(
     url: str | None = None,
     context: str = "",
     unlisted: bool = False,
+    metadata: Classification | None = None,
 ) -> Classification:
     """Derive source type and evidence level for one reference, with a rationale.
+
+    ``metadata`` is the grade the work's bibliographic metadata gives (:func:`kg.metadata.grade`):
+    it outranks the title and citing-context rules, not identifiers or hosts.
 
     ``unlisted`` marks a citation marker with no reference-list entry: nothing but the citing
     words says what the work was, so they grade it (basis ``citing_context``).
@@ -211,6 +215,8 @@ def classify(
             f"{hostname} is a trial registry" + suffix,
         )
 
+    if metadata is not None:
+        return Classification(metadata.source_type, metadata.level, metadata.basis, metadata.rationale + suffix)
     title_text = (title or "").strip()
     if title_text:
         found = lexicon.cues_in(title_text)

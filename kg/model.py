@@ -152,6 +152,7 @@ class LevelBasis(StrEnum):
     HOST = "host"
     CITING_CONTEXT = "citing_context"
     CURATOR_KNOWLEDGE = "curator_knowledge"
+    BIBLIOGRAPHIC_METADATA = "bibliographic_metadata"
 
 
 class EntityType(StrEnum):
@@ -250,6 +251,8 @@ class FindingCategory(StrEnum):
     SELF_CITATION = "self_citation"
     WEAK_CHAIN = "weak_chain"
     CLASSIFIER_DISAGREEMENT = "classifier_disagreement"
+    RETRACTED_CITATION = "retracted_citation"
+    METADATA_DISAGREEMENT = "metadata_disagreement"
 
 
 class Severity(StrEnum):
@@ -328,11 +331,20 @@ class Reference:
     url: str = ""
     about: tuple[str, ...] = ()
     note: str = ""
+    retracted: str = ""
 
     @property
     def key(self) -> str:
         """Stable key of this list entry: ``<document>#<n>``."""
         return f"{self.document}#{self.n}"
+
+    @property
+    def counted_level(self) -> EvidenceLevel:
+        """The level that counts for support classes: ``not_evidence`` once the work is retracted.
+
+        ``retracted`` names where the retraction is known from (empty: not retracted).
+        """
+        return EvidenceLevel.NOT_EVIDENCE if self.retracted else self.level
 
     def identity_keys(self) -> list[str]:
         """Keys under which two entries denote the same work (identifiers, then title)."""
@@ -417,6 +429,17 @@ class Claim:
         return tuple(sorted({e.document for e in self.evidence}))
 
     @property
+    def withdrawn(self) -> bool:
+        """True when the claim cites a retracted work and every other work it cites is no evidence.
+
+        Such a claim rested on the retracted work alone: its support was withdrawn.
+        """
+        refs = self.references
+        if not any(r.retracted for r in refs):
+            return False
+        return all(r.retracted or r.level.tier == "none" for r in refs)
+
+    @property
     def best_level(self) -> EvidenceLevel | None:
         """The strongest level among cited works, or None when uncited."""
         return min(self.levels, key=lambda lv: lv.rank) if self.levels else None
@@ -438,6 +461,9 @@ class KnowledgeBase:
     references: tuple[Reference, ...]
     claims: tuple[Claim, ...]
     works: dict[str, str] = field(default_factory=dict)
+    #: Reference key -> (level, source type, rationale) that the work's bibliographic metadata
+    #: gives it (``seeds/metadata/works.jsonl``), whether or not a curator's grade outranks it.
+    metadata_grades: dict[str, tuple[EvidenceLevel, SourceType, str]] = field(default_factory=dict)
 
     def claim(self, claim_id_: str) -> Claim:
         """Return the claim with this id (KeyError when absent)."""

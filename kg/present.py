@@ -45,6 +45,7 @@ def reference_record(kb: KnowledgeBase, ref: Reference) -> dict[str, Any]:
         "source_type": ref.source_type.value,
         "level": ref.level.value,
         "basis": ref.basis.value,
+        "retracted": ref.retracted,
     }
 
 
@@ -76,6 +77,7 @@ def claim_record(kb: KnowledgeBase, claim: Claim, documents: Path | None = None)
         "context": claim.context,
         "direction": claim.direction.value,
         "support": claim.support.value,
+        "withdrawn": claim.withdrawn,
         "levels": [lv.value for lv in claim.levels],
         "independent_works": len(claim.works),
         "references": [reference_record(kb, r) for r in claim.references],
@@ -119,13 +121,16 @@ def _claim_lines(kb: KnowledgeBase, claims: Sequence[Claim], documents: Path | N
     lines: list[str] = []
     for claim in claims:
         flag = {"no_effect": " [no effect]", "refutes": " [refuted]"}.get(claim.direction.value, "")
+        if claim.withdrawn:
+            flag += " [WITHDRAWN: its only support is retracted]"
         lines.append(
             f"{claim.id}  {kb.label(claim.subject)} --{claim.predicate.value}--> "
             f"{kb.label(claim.object)}  ({claim.context}){flag}"
         )
         for ref in claim.references:
             title = ref.title or ref.host or "(no title)"
-            lines.append(f"    [{ref.level.value}] {_short(title, width - 30)}  <{ref.key}>")
+            mark = f"RETRACTED, was {ref.level.value}" if ref.retracted else ref.level.value
+            lines.append(f"    [{mark}] {_short(title, width - 30)}  <{ref.key}>")
         for ev in claim.evidence:
             where = f"{ev.locator.file}:{ev.locator.start}-{ev.locator.end}"
             cited = "cites " + ", ".join(str(r.n) for r in ev.references) if ev.references else "uncited"

@@ -254,6 +254,12 @@ def _reference_triples(ref: Reference, work: str) -> Iterator[Triple]:
             yield node, _FABIO + "hasPubMedCentralId", Lit(local)
         elif prefix == "doi":
             yield node, _PRISM + "doi", Lit(local)
+    if ref.retracted:  # the work is retracted: CiTO's cito:isRetractedBy points at its notice
+        notice = _work(work) + "/retraction"
+        yield _work(work), _CITO + "isRetractedBy", notice
+        yield node, _CITO + "isRetractedBy", notice
+        yield notice, TYPE, _MK + "RetractionNotice"
+        yield notice, _MK + "retractionSource", Lit(ref.retracted)
     for about in ref.about:
         yield node, _MK + "about", _entity(about)
     if ref.note:
@@ -319,6 +325,8 @@ def _claim_triples(kb: KnowledgeBase, claim: Claim) -> Iterator[Triple]:
     yield node, _MK + "supportClass", _enum(claim.support)
     yield node, _MK + "citationCount", Lit(len(claim.references), XSD_INTEGER)
     yield node, _MK + "workCount", Lit(len(claim.works), XSD_INTEGER)
+    if claim.withdrawn:
+        yield node, _MK + "supportWithdrawn", Lit(True)
     for level in claim.levels:
         yield node, _MK + "evidenceLevel", _enum(level)
     for doc in claim.documents:

@@ -16,6 +16,7 @@ background until the command's other examples are done, then get SIGTERM).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import shlex
@@ -163,10 +164,24 @@ def _serve(argv: list[str], proj: Path, ports: dict[str, str]) -> tuple[subproce
 
 @pytest.mark.parametrize("command", [name for name, examples in COMMANDS.items() if examples])
 def test_help_examples_run(command: str, site: dict[str, object], monkeypatch: pytest.MonkeyPatch) -> None:
+    with contextlib.ExitStack() as stack:
+        _run_examples(command, site, monkeypatch, stack)
+
+
+def _run_examples(
+    command: str, site: dict[str, object], monkeypatch: pytest.MonkeyPatch, stack: contextlib.ExitStack
+) -> None:
     for key in [k for k in os.environ if k.startswith("MECHKG_")]:
         monkeypatch.delenv(key)
     proj = site["proj"]
     assert isinstance(proj, Path)
+    if command == "kg resolve":  # never the internet: a local stand-in that knows no work
+        from tests.literature_server import Literature, literature_server
+
+        urls = stack.enter_context(literature_server(Literature()))
+        for name, url in urls.items():
+            monkeypatch.setenv(f"MECHKG_{name.upper()}_URL", url)
+        monkeypatch.setattr("kg.resolve.Services.eutils_rate", property(lambda _: 1000.0))
     server_port = str(site["server"]).rsplit(":", 1)[1]
     ports = {"7878": server_port}
     if command == "kg serve":

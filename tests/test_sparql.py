@@ -21,6 +21,7 @@ def test_shipped_queries() -> None:
         "preclinical-or-vendor-only",
         "references-by-source-type",
         "weak-support",
+        "withdrawn-claims",
     ]
 
 
