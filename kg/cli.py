@@ -997,6 +997,13 @@ def import_indra_command(file: Path, out: Path, ontology: Path, compound: str | 
     show_default=True,
     help="Processes that share a large document's work (0: every core; 1: one). The drafts are the same.",
 )
+@click.option(
+    "--metadata",
+    "works",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    help="Metadata of cited works (kg resolve writes it) [default: <project>/seeds/metadata/works.jsonl "
+    "when present]: a reference whose work it holds is graded from its publication types.",
+)
 def extract_command(
     paths: tuple[Path, ...],
     out: Path,
@@ -1005,6 +1012,7 @@ def extract_command(
     url: str | None,
     sources: Path | None,
     jobs: int,
+    works: Path | None,
 ) -> None:
     """Draft claim records from text, Markdown, HTML or PDF documents (files or folders).
 
@@ -1033,7 +1041,13 @@ def extract_command(
             problem = check_url(url)
             if problem:
                 raise click.BadParameter(f"{url!r}: {problem}", param_hint="--url")
-        results = extract_paths(paths, ontology, progress=True, sources=listed, workers=jobs)
+        if works is None:  # the project's metadata file, when there is one
+            from kg.metadata import works_path
+            from kg.project import project_path
+
+            seeds = project_path(Path("seeds"))
+            works = works_path(seeds) if seeds is not None and works_path(seeds).is_file() else None
+        results = extract_paths(paths, ontology, progress=True, sources=listed, workers=jobs, works=works)
         written = write_records(results, out, fmt, workers=jobs)
     except KGError as exc:
         raise click.ClickException(str(exc)) from exc

@@ -28,7 +28,8 @@ from kg.classify import classify, load_lexicon, parse_identifier
 from kg.errors import SeedError, SeedErrors
 from kg.grounding.normalize import key_of
 from kg.lexicon import EntityMatcher, Mention, load_matcher, read_rules
-from kg.model import Entity, EntityType, EvidenceLevel, IdSource, LevelBasis, Predicate, SourceType
+from kg.metadata import MetadataMapping, Works, grade, load_mapping, load_works
+from kg.model import Entity, EntityType, EvidenceLevel, IdSource, LevelBasis, Predicate, SourceType, work_keys
 from kg.reading.boilerplate import BoilerplateCues, boilerplate_lines, load_boilerplate_cues, only_boilerplate
 from kg.reading.compound import Candidate, CompoundChoice, choose_compound, title_head
 from kg.reading.kind import KindCues, KindVerdict, classify_kind, load_kind_cues, normalise_host
@@ -116,6 +117,8 @@ class Extractor:
     furniture: BoilerplateCues | None = None
     kinds: KindCues | None = None
     workers: int = 0  # processes for a large document; 0: every core this process may use
+    works: Works | None = None  # bibliographic metadata of cited works (seeds/metadata/works.jsonl)
+    metadata: MetadataMapping | None = None  # publication types and check tags -> levels
 
 
 @dataclass(frozen=True)
@@ -1314,7 +1317,11 @@ def _reference_records(
                 ids.append(ident)
         unlisted = not getattr(ref, "listed", True)
         context = _words_before(parsed, ref.start) if unlisted else " ".join(citing.get(ref.n, []))
-        verdict = classify(ex.classifier, ref.title, ref.host, ids, ref.url, context, unlisted=unlisted)
+        meta = ex.works.find_keys(work_keys(ids, ref.title)) if ex.works is not None else None
+        graded = grade(meta, ex.metadata) if meta is not None and ex.metadata is not None else None
+        verdict = classify(
+            ex.classifier, ref.title, ref.host, ids, ref.url, context, unlisted=unlisted, metadata=graded
+        )
         rec: dict[str, Any] = {"n": ref.n, "title": ref.title, "host": ref.host}
         if ids:
             rec["ids"] = ids
@@ -1988,16 +1995,22 @@ def extract_paths(
     progress: bool = False,
     sources: Mapping[str, str] | None = None,
     workers: int = 0,
+    works: Path | None = None,
 ) -> list[ExtractionResult]:
     """Read and extract every file (folders expanded, sorted); bad files become warnings.
 
     ``sources`` maps file names (or paths as given) to the URLs the documents came from.
     ``workers`` processes share the work of a large document (0: every core; 1: this process only);
-    the drafts are the same whatever the number.
+    the drafts are the same whatever the number. ``works`` is a metadata file (``kg resolve``
+    writes it): a reference whose work it holds is graded from its publication types.
     """
     from kg.reader import read_many
 
     extractor = replace(load_extractor(ontology), workers=workers)
+    if works is not None:
+        known = load_works(works)
+        if known.by_key:
+            extractor = replace(extractor, works=known, metadata=load_mapping(ontology))
     frozen = gc.get_freeze_count()
     gc.freeze()  # the vocabularies live to the end: the collector need not walk them again and again
     try:

@@ -146,7 +146,11 @@ class Works:
 
     def find(self, ref: Reference) -> WorkMetadata | None:
         """The metadata of the work a reference entry names by PMID, PMCID, DOI or cited title (None: none)."""
-        for key in ref.identity_keys():
+        return self.find_keys(ref.identity_keys())
+
+    def find_keys(self, keys: Iterable[str]) -> WorkMetadata | None:
+        """The metadata of the first work known under one of ``keys`` (:func:`kg.model.work_keys`)."""
+        for key in keys:
             meta = self.by_key.get(key)
             if meta is not None:
                 return meta

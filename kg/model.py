@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -348,11 +349,16 @@ class Reference:
 
     def identity_keys(self) -> list[str]:
         """Keys under which two entries denote the same work (identifiers, then title)."""
-        keys = [i.lower() for i in self.ids]
-        words = _WORD.findall(self.title.lower())
-        if len(words) >= 4:
-            keys.append("title:" + " ".join(words))
-        return keys
+        return work_keys(self.ids, self.title)
+
+
+def work_keys(ids: Iterable[str], title: str) -> list[str]:
+    """Keys under which a cited work is known: its identifiers, then its title (four words or more)."""
+    keys = [i.lower() for i in ids]
+    words = _WORD.findall(title.lower())
+    if len(words) >= 4:
+        keys.append("title:" + " ".join(words))
+    return keys
 
 
 @dataclass(frozen=True, slots=True)

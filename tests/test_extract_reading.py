@@ -331,3 +331,26 @@ def test_conversion_cofactors_and_consumption(ex: Extractor) -> None:
     assert ("MESH:C018613", "increases_amount", "CHEBI:14648") in got
     assert ("CHEBI:13389", "activates", "MESH:D037761") in got
     assert ("HGNC:270", "decreases_amount", "CHEBI:13389") in got
+
+
+def test_a_cited_work_in_the_metadata_file_is_graded_from_its_publication_types(tmp_path: Path) -> None:
+    import json
+
+    from kg.extract import extract_paths
+
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "Quercetin\n\nQuercetin lowers IL-6 in adults [1]. It lowers TNF [2].\n\nReferences\n"
+        "1. Smith J, Lee K. Quercetin and interleukin 6 in adults. J Nutr. 2001;3:4-9. PMID: 11111111\n"
+        "2. Chan P. Quercetin and tumour necrosis factor. J Nutr. 2002;4:5-9. PMID: 22222222\n",
+        encoding="utf-8",
+    )
+    works = tmp_path / "works.jsonl"
+    record = {"pmid": "11111111", "publication_types": ["Randomized Controlled Trial"], "mesh": ["Humans"]}
+    works.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    (result,) = extract_paths([page], ROOT / "ontology", works=works)
+    refs = {r["n"]: r for r in result.references}
+    assert (refs[1]["level"], refs[1]["basis"]) == ("human_clinical_rct", "bibliographic_metadata")
+    assert refs[2]["basis"] != "bibliographic_metadata"  # not in the file: the title rules grade it
+    (plain,) = extract_paths([page], ROOT / "ontology")
+    assert {r["n"]: r for r in plain.references}[1]["basis"] != "bibliographic_metadata"
