@@ -41,15 +41,27 @@ NODE_STYLES: dict[EntityType, tuple[str, str, str]] = {
     EntityType.ORGANIZATION: ("folder", "#f2f3f4", "filled"),
 }
 
-#: Support class → (colour, line style).
+#: Support class → (colour, line style). Colours from the Okabe-Ito palette, safe for colour-blind
+#: readers; the line style and the short tag (:data:`SUPPORT_TAGS`) keep the classes apart in greyscale.
 EDGE_STYLES: dict[SupportClass, tuple[str, str]] = {
-    SupportClass.CLINICAL: ("#1e8449", "solid"),
-    SupportClass.PRECLINICAL_ONLY: ("#2e86c1", "dashed"),
-    SupportClass.PRECLINICAL_AND_VENDOR: ("#7d3c98", "dashed"),
-    SupportClass.SECONDARY_ONLY: ("#7f8c8d", "dashed"),
-    SupportClass.VENDOR_ONLY: ("#e67e22", "dotted"),
-    SupportClass.UNVERIFIABLE: ("#95a5a6", "dotted"),
-    SupportClass.UNCITED: ("#c0392b", "dotted"),
+    SupportClass.CLINICAL: ("#009e73", "solid"),
+    SupportClass.PRECLINICAL_ONLY: ("#0072b2", "dashed"),
+    SupportClass.PRECLINICAL_AND_VENDOR: ("#cc79a7", "dashed"),
+    SupportClass.SECONDARY_ONLY: ("#56b4e9", "dashed"),
+    SupportClass.VENDOR_ONLY: ("#e69f00", "dotted"),
+    SupportClass.UNVERIFIABLE: ("#000000", "dotted"),
+    SupportClass.UNCITED: ("#d55e00", "dotted"),
+}
+
+#: Support class → a short tag written on each edge and in the legend (readable without colour).
+SUPPORT_TAGS: dict[SupportClass, str] = {
+    SupportClass.CLINICAL: "CLIN",
+    SupportClass.PRECLINICAL_ONLY: "PRE",
+    SupportClass.PRECLINICAL_AND_VENDOR: "PRE+V",
+    SupportClass.SECONDARY_ONLY: "SEC",
+    SupportClass.VENDOR_ONLY: "VEND",
+    SupportClass.UNVERIFIABLE: "UNVER",
+    SupportClass.UNCITED: "NONE",
 }
 
 #: Above this many edges `dot` stalls; the layout switches to `sfdp`.
