@@ -1,6 +1,6 @@
 /* mechkg report: the claims table (filters, search, sort, expandable rows, state in the URL
    fragment) and the graph view (Cytoscape.js). Data come from the JSON block #kg-data; every text
-   from the data goes into the page as a text node (never innerHTML), and only http(s) URLs become
+   from the data goes into the page as a text node (never as markup), and only http(s) URLs become
    links. */
 (function () {
   "use strict";
