@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import select
 import shutil
 import subprocess
 import tempfile
@@ -30,7 +31,7 @@ class BrowserError(RuntimeError):
 class Browser:
     """Headless Chromium driven over the DevTools pipe; use as a context manager."""
 
-    def __init__(self, width: int = 1280, height: int = 900, timeout: float = 60.0) -> None:
+    def __init__(self, width: int = 1280, height: int = 900, timeout: float = 30.0) -> None:
         if CHROMIUM is None:
             raise BrowserError("Chromium is not installed")
         self.timeout = timeout
@@ -77,7 +78,8 @@ class Browser:
 
     def _read_message(self, deadline: float) -> dict[str, Any]:
         while b"\0" not in self._buffer:
-            if time.monotonic() > deadline:
+            left = deadline - time.monotonic()
+            if left <= 0 or not select.select([self._from_browser], [], [], left)[0]:
                 raise BrowserError("timed out waiting for Chromium")
             chunk = os.read(self._from_browser, 1 << 20)
             if not chunk:
@@ -114,6 +116,12 @@ class Browser:
         self.send("Page.navigate", {"url": url})
         self.wait_for("Page.loadEventFired")
 
+    def reload(self) -> None:
+        """Reload the page and wait for its load event."""
+        self.events.clear()
+        self.send("Page.reload")
+        self.wait_for("Page.loadEventFired")
+
     def wait_for(self, method: str) -> dict[str, Any]:
         """Wait until an event named ``method`` arrives (or one already has since the last goto)."""
         for event in self.events:
@@ -140,7 +148,8 @@ class Browser:
         self.send("Input.insertText", {"text": text})
 
     def click_at(self, x: float, y: float) -> None:
-        """A real left click at viewport coordinates."""
+        """A real left click at viewport coordinates (the pointer moves there first)."""
+        self.send("Input.dispatchMouseEvent", {"type": "mouseMoved", "x": x, "y": y})
         for kind in ("mousePressed", "mouseReleased"):
             self.send("Input.dispatchMouseEvent", {"type": kind, "x": x, "y": y, "button": "left", "clickCount": 1})
 

@@ -63,6 +63,11 @@ def _second_document(project: Path) -> None:
 
 @pytest.fixture
 def prepared(project: Path) -> Path:
+    return make_prepared(project)
+
+
+def make_prepared(project: Path) -> Path:
+    """The test project with pathways, identifiers, a second document and an unused entity."""
     (project / "ontology" / "pathways.yaml").write_text(PATHWAYS, encoding="utf-8")
     with (project / "ontology" / "entities" / "test.yaml").open("a", encoding="utf-8") as fh:
         fh.write('- {id: "HGNC:11892", label: TNF, type: protein}\n')  # in no claim
@@ -263,6 +268,10 @@ def test_scorecard_row_per_document(prepared: Path) -> None:
 
 @pytest.fixture
 def hostile(prepared: Path) -> Path:
+    return make_hostile(prepared)
+
+
+def make_hostile(prepared: Path) -> Path:
     """Seeds and documents whose texts carry markup: a label, a reference title, a document line."""
     entities = prepared / "ontology" / "entities" / "test.yaml"
     entities.write_text(entities.read_text().replace("label: Widgetol,", f'label: "{HOSTILE_LABEL}",'))

@@ -313,7 +313,7 @@
     var swatch = el("span", { cls: "swatch" }); swatch.style.borderTop = "3px " + c[3] + " " + c[2];
     boxes.appendChild(el("label", { cls: "filter-class" }, [box, swatch, human(c[0]) + " \u00b7 " + c[4]]));
   });
-  var canvas = el("div", { id: "graph", cls: "graph" });
+  var canvas = el("div", { id: "graph-canvas", cls: "graph" });
   var panel = el("div", { id: "node-claims", cls: "node-claims" }, [el("p", { cls: "muted", text: "Click a node to list its claims." })]);
   graphApp.appendChild(boxes);
   graphApp.appendChild(el("div", { cls: "graph-wrap" }, [canvas, panel]));
