@@ -613,9 +613,11 @@ def _slug(text: str) -> str:
 def report_command(
     kb: KnowledgeBase, documents: Path | None, out: Path, name: str, title: str | None, stamp: str | None
 ) -> None:
-    """Write one self-contained HTML report (no network, no scripts): summary numbers, each
-    pathway diagram as inline SVG, the claims without clinical support with links to their
-    references, the audit findings and a scorecard per source document.
+    """Write one self-contained HTML report (no network request; scripts inline): summary
+    numbers, every claim in one filterable, sortable table (evidence records, sentences and linked
+    references in each row; the view kept in the URL fragment), charts, an interactive graph
+    (Cytoscape.js, inlined), each pathway diagram as inline SVG, the audit findings, a scorecard
+    per source document and every reference entry.
 
     The same input gives a byte-identical file. Without Graphviz the report is still written and
     says where a diagram could not be drawn.
