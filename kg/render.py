@@ -26,6 +26,25 @@ from kg.yamlio import LineDict, line_of, read_yaml
 if TYPE_CHECKING:
     import pydot
 
+__all__ = [
+    "DEFAULT_MAX_EDGES",
+    "DOT_EDGE_LIMIT",
+    "EDGE_STYLES",
+    "FORMATS",
+    "NODE_STYLES",
+    "SUPPORT_TAGS",
+    "Pathway",
+    "arrowhead",
+    "edge_groups",
+    "layout_engine",
+    "legend_entries",
+    "load_pathways",
+    "neighbourhood_claims",
+    "pathway_claims",
+    "to_dot",
+    "write_diagram",
+]
+
 #: Entity type → (shape, fill colour, extra style).
 NODE_STYLES: dict[EntityType, tuple[str, str, str]] = {
     EntityType.COMPOUND: ("box", "#fde2b8", "rounded,filled,bold"),

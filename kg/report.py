@@ -1,8 +1,12 @@
-"""The self-contained HTML report: summary, pathway diagrams, weak support, findings, scorecards.
+"""The self-contained HTML report: summary, every claim (filterable), charts, graph, diagrams,
+findings, scorecards and references.
 
 One HTML file that needs nothing from the network: the CSS is inline (``kg/templates/report.css``),
-there are no scripts, fonts or images, and each pathway diagram is inline SVG drawn by Graphviz
-from :func:`kg.render.to_dot`. Every text taken from seeds, ontology or source documents is
+the data of the claims table and graph are a JSON block (``<``, ``>`` and ``&`` escaped), and two
+inline scripts (``kg/templates/report.js`` and the vendored Cytoscape.js) are the only ones the
+Content-Security-Policy allows, by hash; they write data into the page as text nodes only. Charts
+are inline SVG, and each pathway diagram is inline SVG drawn by Graphviz from
+:func:`kg.render.to_dot`. Every other text taken from seeds, ontology or source documents is
 HTML-escaped, and only ``http(s)`` URLs become links. The same input gives byte-identical HTML:
 nothing is dated unless a date is passed in.
 """
@@ -42,6 +46,27 @@ from kg.render import DOT_EDGE_LIMIT, EDGE_STYLES, SUPPORT_TAGS, Pathway, pathwa
 
 if TYPE_CHECKING:
     import pydot
+
+__all__ = [
+    "CYTOSCAPE_VERSION",
+    "DEFAULT_TITLE",
+    "LEVEL_COLOURS",
+    "Diagram",
+    "Scorecard",
+    "build_report",
+    "draw_pathways",
+    "embeddable_svg",
+    "identifier_links",
+    "json_for_script",
+    "report_data",
+    "report_path",
+    "scorecards",
+    "share_bars",
+    "stacked_bars",
+    "summary_counts",
+    "svg_text",
+    "write_report",
+]
 
 DEFAULT_TITLE = "mechkg evidence report"
 #: The Cytoscape.js build inlined into the page (kg/templates/vendor/, MIT licence).
@@ -474,8 +499,10 @@ def _template(name: str) -> str:
 # --- charts (inline SVG) -----------------------------------------------------------------------
 
 
-def _svg_legend(items: Sequence[tuple[str, str]], width: int) -> list[str]:
-    out, x, y = [], 0, 12
+def _svg_legend(items: Sequence[tuple[str, str]], width: int) -> tuple[list[str], int]:
+    """Swatches and names of a chart's series, wrapped to ``width``; returns them and their height."""
+    out: list[str] = []
+    x, y = 0, 12
     for label, colour in items:
         w = 18 + 7 * len(label)
         if x + w > width:
@@ -485,7 +512,7 @@ def _svg_legend(items: Sequence[tuple[str, str]], width: int) -> list[str]:
         )
         out.append(f'<text x="{x + 16}" y="{y}">{esc(label)}</text>')
         x += w + 10
-    return out, y + 10  # type: ignore[return-value]
+    return out, y + 10
 
 
 def stacked_bars(

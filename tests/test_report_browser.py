@@ -194,3 +194,16 @@ def test_hostile_text_stays_text_in_table_and_graph(browser: Browser, hostile: P
     dialogs = [e for e in browser.events if e["method"] == "Page.javascriptDialogOpening"]
     assert dialogs == []
     assert browser.console_errors() == []
+
+
+def test_header_click_sorts_and_is_kept(browser: Browser, prepared: Path, tmp_path: Path) -> None:
+    kb, _ = _open(browser, prepared, tmp_path)
+    label = {c.id: kb.label(c.object).lower() for c in kb.claims}
+    browser.js("document.querySelector('th[data-sort=object]').click()")
+    ascending = _rows(browser)
+    assert [label[i] for i in ascending] == sorted(label[i] for i in ascending)
+    browser.js("document.querySelector('th[data-sort=object]').click()")
+    assert _rows(browser) == list(reversed(ascending))
+    assert browser.js("location.hash") == "#sort=object&dir=desc"
+    browser.reload()
+    assert _rows(browser) == list(reversed(ascending))
