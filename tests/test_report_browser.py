@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from kg.model import KnowledgeBase, SupportClass
-from kg.report import write_report
+from kg.report import build_report, report_data, write_report
 
 from .browser import CHROMIUM, Browser, file_url
 from .test_report import HOSTILE_LABEL, HOSTILE_TITLE, _build, _load, make_hostile, make_prepared
@@ -207,3 +208,21 @@ def test_header_click_sorts_and_is_kept(browser: Browser, prepared: Path, tmp_pa
     assert browser.js("location.hash") == "#sort=object&dir=desc"
     browser.reload()
     assert _rows(browser) == list(reversed(ascending))
+
+
+def test_origin_filter_curated_or_extracted(browser: Browser, prepared: Path, tmp_path: Path) -> None:
+    kb = _load(prepared)
+    claims = list(kb.claims)
+    mixed = claims[0]  # one of its two records drafted by `kg extract`: both origins
+    claims[0] = replace(mixed, evidence=(replace(mixed.evidence[0], extracted=True), *mixed.evidence[1:]))
+    only = claims[1]  # every record extracted
+    claims[1] = replace(only, evidence=tuple(replace(ev, extracted=True) for ev in only.evidence))
+    kb = replace(kb, claims=tuple(claims))
+    data = report_data(kb)
+    origins = {c["id"]: c["or"] for c in data["claims"]}
+    assert origins[mixed.id] == "both" and origins[only.id] == "extracted"
+    page = write_report(build_report(kb, [], [], prepared / "docs", diagrams=[]), tmp_path, "report.html")
+    browser.goto(file_url(page, "or=extracted"))
+    assert sorted(_rows(browser)) == sorted([mixed.id, only.id])
+    _choose(browser, "or", "curated")
+    assert sorted(_rows(browser)) == sorted(c.id for c in claims if c.id != only.id)
