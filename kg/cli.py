@@ -570,6 +570,14 @@ def paths_command(kb: KnowledgeBase, documents: Path | None, source: str, target
 )
 @click.option("--max-length", type=click.IntRange(1, 6), default=3, show_default=True, help="Longest chain for --path.")
 @click.option(
+    "--max-edges",
+    type=click.IntRange(1),
+    default=40,
+    show_default=True,
+    help="For --entity and --path: parallel claims merge into one edge, and at most this many edges "
+    "are drawn (the strongest first; the diagram says how many were left out).",
+)
+@click.option(
     "--format",
     "formats",
     multiple=True,
@@ -590,15 +598,18 @@ def render_command(
     depth: int,
     path_ends: tuple[str, str] | None,
     max_length: int,
+    max_edges: int,
     formats: tuple[str, ...],
     out: Path,
 ) -> None:
     """Draw evidence-styled diagrams: a pathway, a neighbourhood or a path query.
 
-    Edge colour and line style show the support class (solid green clinical, dashed blue
-    preclinical, dotted orange vendor-only, dotted red uncited...), the arrowhead the predicate
-    (normal activates, tee inhibits, none binds, hollow expression), pen width the number of
-    independent works. The DOT file is always written; SVG and PNG need Graphviz.
+    Edge colour, line style and a short tag show the support class (solid green CLIN clinical,
+    dashed blue PRE preclinical, dotted orange VEND vendor-only, dotted black UNVER, dotted
+    vermilion UNCITED...; colour-blind-safe), the arrowhead the predicate (normal activates, tee
+    inhibits, none binds, hollow expression), pen width the number of independent works.
+    Neighbourhoods and paths merge parallel claims and draw at most --max-edges edges. The DOT
+    file is always written; SVG and PNG need Graphviz.
 
     \b
     Examples:
@@ -638,11 +649,14 @@ def render_command(
                 [c for c in kb.claims if c.id in ids],
             )
         )
+    compact = pathway is None  # neighbourhoods and paths: merged and capped
     for stem, title, claims in jobs:
         if not claims:
             click.echo(f"{stem}: no claims to draw", err=True)
             continue
-        dot = to_dot(kb, claims, title, list(pathways.values()))
+        dot = to_dot(
+            kb, claims, title, list(pathways.values()), merge=compact, max_edges=max_edges if compact else None
+        )
         for written in write_diagram(dot, out / stem, formats or ("dot", "svg")):
             click.echo(f"wrote {written}")
 
@@ -672,9 +686,11 @@ def _slug(text: str) -> str:
 def report_command(
     kb: KnowledgeBase, documents: Path | None, out: Path, name: str, title: str | None, stamp: str | None
 ) -> None:
-    """Write one self-contained HTML report (no network, no scripts): summary numbers, each
-    pathway diagram as inline SVG, the claims without clinical support with links to their
-    references, the audit findings and a scorecard per source document.
+    """Write one self-contained HTML report (no network request; scripts inline): summary
+    numbers, every claim in one filterable, sortable table (evidence records, sentences and linked
+    references in each row; the view kept in the URL fragment), charts, an interactive graph
+    (Cytoscape.js, inlined), each pathway diagram as inline SVG, the audit findings, a scorecard
+    per source document and every reference entry.
 
     The same input gives a byte-identical file. Without Graphviz the report is still written and
     says where a diagram could not be drawn.

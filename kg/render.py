@@ -9,7 +9,6 @@ RenderError says how to install it, after the DOT file has been written.
 
 from __future__ import annotations
 
-import itertools
 import re
 import shutil
 import subprocess
@@ -27,6 +26,25 @@ from kg.yamlio import LineDict, line_of, read_yaml
 if TYPE_CHECKING:
     import pydot
 
+__all__ = [
+    "DEFAULT_MAX_EDGES",
+    "DOT_EDGE_LIMIT",
+    "EDGE_STYLES",
+    "FORMATS",
+    "NODE_STYLES",
+    "SUPPORT_TAGS",
+    "Pathway",
+    "arrowhead",
+    "edge_groups",
+    "layout_engine",
+    "legend_entries",
+    "load_pathways",
+    "neighbourhood_claims",
+    "pathway_claims",
+    "to_dot",
+    "write_diagram",
+]
+
 #: Entity type → (shape, fill colour, extra style).
 NODE_STYLES: dict[EntityType, tuple[str, str, str]] = {
     EntityType.COMPOUND: ("box", "#fde2b8", "rounded,filled,bold"),
@@ -41,15 +59,27 @@ NODE_STYLES: dict[EntityType, tuple[str, str, str]] = {
     EntityType.ORGANIZATION: ("folder", "#f2f3f4", "filled"),
 }
 
-#: Support class → (colour, line style).
+#: Support class → (colour, line style). Colours from the Okabe-Ito palette, safe for colour-blind
+#: readers; the line style and the short tag (:data:`SUPPORT_TAGS`) keep the classes apart in greyscale.
 EDGE_STYLES: dict[SupportClass, tuple[str, str]] = {
-    SupportClass.CLINICAL: ("#1e8449", "solid"),
-    SupportClass.PRECLINICAL_ONLY: ("#2e86c1", "dashed"),
-    SupportClass.PRECLINICAL_AND_VENDOR: ("#7d3c98", "dashed"),
-    SupportClass.SECONDARY_ONLY: ("#7f8c8d", "dashed"),
-    SupportClass.VENDOR_ONLY: ("#e67e22", "dotted"),
-    SupportClass.UNVERIFIABLE: ("#95a5a6", "dotted"),
-    SupportClass.UNCITED: ("#c0392b", "dotted"),
+    SupportClass.CLINICAL: ("#009e73", "solid"),
+    SupportClass.PRECLINICAL_ONLY: ("#0072b2", "dashed"),
+    SupportClass.PRECLINICAL_AND_VENDOR: ("#cc79a7", "dashed"),
+    SupportClass.SECONDARY_ONLY: ("#56b4e9", "dashed"),
+    SupportClass.VENDOR_ONLY: ("#e69f00", "dotted"),
+    SupportClass.UNVERIFIABLE: ("#000000", "dotted"),
+    SupportClass.UNCITED: ("#d55e00", "dotted"),
+}
+
+#: Support class → a short tag written on each edge and in the legend (readable without colour).
+SUPPORT_TAGS: dict[SupportClass, str] = {
+    SupportClass.CLINICAL: "CLIN",
+    SupportClass.PRECLINICAL_ONLY: "PRE",
+    SupportClass.PRECLINICAL_AND_VENDOR: "PRE+V",
+    SupportClass.SECONDARY_ONLY: "SEC",
+    SupportClass.VENDOR_ONLY: "VEND",
+    SupportClass.UNVERIFIABLE: "UNVER",
+    SupportClass.UNCITED: "UNCITED",
 }
 
 #: Above this many edges `dot` stalls; the layout switches to `sfdp`.
@@ -163,46 +193,98 @@ def _wrap(text: str, width: int = 22) -> list[str]:
     return lines
 
 
+#: Neighbourhood and path diagrams draw at most this many edges (the strongest first) by default.
+DEFAULT_MAX_EDGES = 40
+
+
+@dataclass(frozen=True)
+class _EdgeGroup:
+    """The claims drawn as one edge: one claim, or parallel claims merged (same subject and object)."""
+
+    claims: tuple[Claim, ...]
+
+    @property
+    def support(self) -> SupportClass:
+        """The strongest support class among the claims."""
+        return min((c.support for c in self.claims), key=lambda s: s.rank)
+
+    @property
+    def works(self) -> int:
+        """Most independent works cited by one of the claims."""
+        return max(len(c.works) for c in self.claims)
+
+    @property
+    def head(self) -> str:
+        """The arrowhead: the claims' own when they agree, a ring (mixed) otherwise."""
+        heads = {arrowhead(c.predicate) for c in self.claims}
+        return heads.pop() if len(heads) == 1 else "odot"
+
+    @property
+    def strength(self) -> tuple[int, int, int, tuple[str, ...]]:
+        """Sort key, strongest first: support class, then works, then number of claims."""
+        return (self.support.rank, -self.works, -len(self.claims), self.claims[0].key)
+
+
+def edge_groups(claims: Iterable[Claim], merge: bool = False) -> list[_EdgeGroup]:
+    """The edges to draw, in key order: one per claim, or one per (subject, object) when ``merge``."""
+    chosen = sorted({c.id: c for c in claims}.values(), key=lambda c: c.key)
+    if not merge:
+        return [_EdgeGroup((c,)) for c in chosen]
+    groups: dict[tuple[str, str], list[Claim]] = {}
+    for claim in chosen:
+        groups.setdefault((claim.subject, claim.object), []).append(claim)
+    return [_EdgeGroup(tuple(group)) for _, group in sorted(groups.items())]
+
+
 def to_dot(
     kb: KnowledgeBase,
     claims: Iterable[Claim],
     title: str,
     pathways: Sequence[Pathway] = (),
     legend: bool = True,
+    *,
+    merge: bool = False,
+    max_edges: int | None = None,
 ) -> pydot.Dot:
-    """Build the styled diagram of ``claims``; nodes and edges are added in sorted order."""
+    """Build the styled diagram of ``claims``; nodes and edges are added in sorted order.
+
+    With ``merge`` parallel claims (same subject and object) become one edge labelled with their
+    count; with ``max_edges`` only that many edges are drawn, the strongest first, and the title
+    says so. The title and a compact legend form one label above the diagram.
+    """
     import pydot
 
-    chosen = sorted({c.id: c for c in claims}.values(), key=lambda c: c.key)
-    nodes = sorted({c.subject for c in chosen} | {c.object for c in chosen})
+    groups = edge_groups(claims, merge)
+    total = len(groups)
+    cap_note = ""
+    if max_edges is not None and total > max_edges:
+        kept = {id(g) for g in sorted(groups, key=lambda g: g.strength)[:max_edges]}
+        groups = [g for g in groups if id(g) in kept]
+        cap_note = f"showing the {max_edges} strongest of {total} edges (strongest support first)"
+    nodes = sorted({e for g in groups for c in g.claims for e in (c.subject, c.object)})
     dot = pydot.Dot(
         "mechkg",
         graph_type="digraph",
         rankdir="LR",
         fontname="Helvetica",
         labelloc="t",
-        label=_quote(title),
+        labeljust="l",
         newrank="true",
     )
+    if legend and groups:
+        dot.set("label", _title_and_legend(kb, groups, title, cap_note))
+    else:
+        dot.set("label", _quote(title, *([cap_note] if cap_note else [])))
     dot.set_node_defaults(fontname="Helvetica", fontsize="11")
     dot.set_edge_defaults(fontname="Helvetica", fontsize="9")
-    if legend and chosen:  # first in the DOT text, so dot stacks it below the diagram (rankdir=LR)
-        if layout_engine(len(chosen)) == "dot":
-            dot.add_subgraph(_legend(kb, chosen))
-        else:  # sfdp ignores ranks: one table node instead
-            dot.add_node(_table_legend(kb, chosen))
     placed: set[str] = set()
     for pathway in pathways:
         inside = [n for n in nodes if n in pathway.members and n not in placed]
         if not inside:
             continue
-        cluster = pydot.Cluster(
-            re.sub(r"\W", "_", pathway.id),
-            label=_quote(pathway.label),
-            style="rounded",
-            color="#aab7b8",
-            fontname="Helvetica",
-        )
+        cluster = pydot.Cluster(re.sub(r"\W", "_", pathway.id), style="rounded", color="#aab7b8", fontname="Helvetica")
+        # the title already names it: drawn once (an empty label, else the graph's is inherited)
+        cluster.set("label", _quote(pathway.label if pathway.label != title else ""))
         for node in inside:
             cluster.add_node(_node(kb, node))
             placed.add(node)
@@ -210,13 +292,13 @@ def to_dot(
     for node in nodes:
         if node not in placed:
             dot.add_node(_node(kb, node))
-    for claim in chosen:
-        dot.add_edge(_edge(claim))
+    for group in groups:
+        dot.add_edge(_edge(group.claims[0]) if len(group.claims) == 1 else _merged_edge(group))
     return dot
 
 
 def _type_node(node_id: str, etype: EntityType, label: str, **attrs: str) -> pydot.Node:
-    """A node drawn in the style of its entity type (shared by the diagram and the legend)."""
+    """A node drawn in the style of its entity type."""
     import pydot
 
     shape, fill, style = NODE_STYLES[etype]
@@ -237,7 +319,8 @@ def _edge(claim: Claim) -> pydot.Edge:
 
     colour, style = EDGE_STYLES[claim.support]
     n = len(claim.references)
-    label = [f"{n} ref{'s' if n != 1 else ''}" if n else "uncited"]
+    tag = SUPPORT_TAGS[claim.support]
+    label = [f"{tag} · {n} ref{'s' if n != 1 else ''}" if n else tag]
     attrs = {}
     if claim.direction is not Direction.SUPPORTS:
         label.append("no effect" if claim.direction is Direction.NO_EFFECT else "refuted")
@@ -257,8 +340,29 @@ def _edge(claim: Claim) -> pydot.Edge:
     )
 
 
-#: Legend sample edges are drawn a little thicker than a single-work edge so the dash shows.
-_LEGEND_PEN = "2.0"
+def _merged_edge(group: _EdgeGroup) -> pydot.Edge:
+    """One edge for parallel claims: the strongest class's style, the count of claims on the label."""
+    import pydot
+
+    first = group.claims[0]
+    colour, style = EDGE_STYLES[group.support]
+    label = [f"{SUPPORT_TAGS[group.support]} · {len(group.claims)} claims"]
+    attrs = {}
+    if any(c.direction is not Direction.SUPPORTS for c in group.claims):
+        label.append("some no effect/refuted")
+        attrs = {"fontcolor": "#c0392b", "arrowtail": "obox", "dir": "both"}
+    tooltip = "; ".join(f"{c.id}: {c.predicate.value} ({c.support.value})" for c in group.claims)
+    return pydot.Edge(
+        _quote(first.subject),
+        _quote(first.object),
+        color=colour,
+        style=style,
+        arrowhead=group.head,
+        penwidth=f"{1 + 0.6 * min(group.works, 5):.1f}",
+        label=_quote(*label),
+        tooltip=_quote(tooltip),
+        **attrs,
+    )
 
 
 def _label(value: str) -> str:
@@ -270,155 +374,36 @@ def legend_entries(
 ) -> tuple[list[SupportClass], dict[str, list[Predicate]], list[EntityType], bool]:
     """What the legend must explain: the support classes, arrowheads (with their predicates),
     entity types and whether a no-effect/refuted claim occur in ``claims``, in a fixed order."""
-    supports = [s for s in EDGE_STYLES if any(c.support is s for c in claims)]
+    return _entries(kb, [_EdgeGroup((c,)) for c in claims])
+
+
+def _entries(
+    kb: KnowledgeBase, groups: Sequence[_EdgeGroup]
+) -> tuple[list[SupportClass], dict[str, list[Predicate]], list[EntityType], bool]:
+    drawn = {g.support for g in groups}
+    supports = [s for s in EDGE_STYLES if s in drawn]
     heads: dict[str, list[Predicate]] = {}
+    used_heads = {g.head for g in groups}
     for pred in Predicate:  # enum order, so the rows do not depend on the claim order
-        if any(c.predicate is pred for c in claims):
-            heads.setdefault(arrowhead(pred), []).append(pred)
-    used = {kb.entities[e].type for c in claims for e in (c.subject, c.object)}
+        head = arrowhead(pred)
+        if head in used_heads and any(g.head == head and any(c.predicate is pred for c in g.claims) for g in groups):
+            heads.setdefault(head, []).append(pred)
+    if any(g.head == "odot" and len({c.predicate for c in g.claims}) > 1 for g in groups):
+        heads.setdefault("odot", [])
+    used = {kb.entities[e].type for g in groups for c in g.claims for e in (c.subject, c.object)}
     types = [t for t in NODE_STYLES if t in used]
-    negated = any(c.direction is not Direction.SUPPORTS for c in claims)
+    negated = any(c.direction is not Direction.SUPPORTS for g in groups for c in g.claims)
     return supports, heads, types, negated
 
 
-def _stack(column: pydot.Subgraph, ids: Sequence[str]) -> None:
-    """Invisible edges that keep the nodes of a ``rank=same`` column in order, top to bottom.
-
-    With ``rankdir=LR`` a flat edge puts its tail below its head, so the chain runs upwards;
-    ``minlen=0`` keeps dot from adding a second ``nodesep`` between the stacked nodes.
-    """
-    import pydot
-
-    for upper, lower in itertools.pairwise(ids):
-        column.add_edge(pydot.Edge(lower, upper, style="invis", minlen="0"))
-
-
-@dataclass(frozen=True)
-class _Row:
-    """One legend row: a sample edge (None for a heading or a note) and its label lines."""
-
-    id: str
-    lines: tuple[str, ...]
-    sample: tuple[tuple[str, str], ...] | None = None
-    bold: bool = False
-
-
-def _legend_sections(kb: KnowledgeBase, claims: Sequence[Claim]) -> tuple[list[list[_Row]], list[EntityType]]:
-    """The rows of the edge part of the legend, one list per section, and the entity types."""
-    supports, heads, types, negated = legend_entries(kb, claims)
-    sections: list[list[_Row]] = []
-    if supports:
-        rows = [_Row("h_support", ("Support (edge colour, line)",), bold=True)]
-        for support in supports:
-            colour, style = EDGE_STYLES[support]
-            sample = (("color", _quote(colour)), ("style", style), ("arrowhead", "none"))
-            rows.append(_Row(support.value, (_label(support.value),), sample))
-        sections.append(rows)
-    if heads:
-        rows = [_Row("h_predicate", ("Predicate (arrowhead)",), bold=True)]
-        for head, preds in heads.items():
-            lines = tuple(_wrap(", ".join(_label(p.value) for p in preds), 36))
-            rows.append(_Row(f"head_{head}", lines, (("arrowhead", head),)))
-        if negated:
-            sample = (("arrowhead", "normal"), ("arrowtail", "obox"), ("dir", "both"))
-            rows.append(_Row("negated", ("no effect / refuted", "(label in red)"), sample))
-        sections.append(rows)
-    if sections:
-        sections[-1].append(_Row("note", ("pen width: independent works", "edge label: citations [context]")))
-    return sections, types
-
-
-def _depth(claims: Sequence[Claim]) -> int:
-    """Columns the diagram will roughly take: the longest chain of claims (cycles collapsed) + 1."""
-    import networkx as nx
-
-    graph = nx.DiGraph((c.subject, c.object) for c in claims)
-    if not graph:
-        return 0
-    return int(nx.dag_longest_path_length(nx.condensation(graph))) + 1
-
-
-def _legend(kb: KnowledgeBase, claims: Sequence[Claim]) -> pydot.Cluster:
-    """Samples of the support styles, arrowheads and node types that occur in ``claims`` (dot).
-
-    Each row is a short straight edge from an invisible point to a left-aligned label node.
-    A section (support classes, then arrowheads) is a pair of ``rank=same`` columns whose nodes
-    are stacked in order by invisible edges; the sections and the column of node-type samples
-    sit side by side, chained by invisible edges between their headings (when the diagram is
-    too shallow to lend that many columns, both sections share one pair). The legend shares no
-    edge with the diagram, so it cannot pull the diagram's nodes about.
-    """
-    import pydot
-
-    sections, types = _legend_sections(kb, claims)
-    if _depth(claims) < 2 * len(sections) + 1:  # too few columns: stack the sections instead
-        sections = [[row for rows in sections for row in rows]]
-    legend = pydot.Cluster(
-        "legend", label='"Legend"', style="rounded", color="#566573", fontname="Helvetica", fontsize="12"
-    )
-    previous: str | None = None  # heading node of the section to the left
-    for rows in sections:
-        width = max(len(line) for row in rows for line in row.lines) * 0.07 + 0.3
-        tails, texts = pydot.Subgraph(rank="same"), pydot.Subgraph(rank="same")
-        samples = []
-        for row in rows:
-            tail, text = _quote(f"legend:{row.id}:tail"), _quote(f"legend:{row.id}:text")
-            tails.add_node(pydot.Node(tail, shape="point", width="0.01", style="invis"))
-            texts.add_node(
-                pydot.Node(
-                    text,
-                    shape="plaintext",
-                    label='"' + "".join(_escape(line) + "\\l" for line in row.lines) + '"',
-                    width=f"{width:.2f}",
-                    height="0.3" if row.bold else "0.2",
-                    labelloc="b",
-                    margin="0.1,0.02",  # a gap between the arrowhead and the text
-                    fontsize="10",
-                    fontname="Helvetica-Bold" if row.bold else "Helvetica",
-                )
-            )
-            attrs = dict(row.sample) if row.sample is not None else {"style": "invis"}
-            samples.append(pydot.Edge(tail, text, weight="10", penwidth=_LEGEND_PEN, **attrs))
-        # the visible label nodes come first in the DOT text, so Graphviz's first node id is drawn
-        for column, part in ((texts, "text"), (tails, "tail")):
-            _stack(column, [_quote(f"legend:{row.id}:{part}") for row in rows])
-            legend.add_subgraph(column)
-        for edge in samples:
-            legend.add_edge(edge)
-        if previous is not None:
-            legend.add_edge(pydot.Edge(previous, _quote(f"legend:{rows[0].id}:tail"), style="invis"))
-        previous = _quote(f"legend:{rows[0].id}:text")
-    if types:
-        column = pydot.Subgraph(rank="same")
-        ids = [_quote("legend:types")] + [_quote(f"legend:type:{t.value}") for t in types]
-        column.add_node(
-            pydot.Node(
-                ids[0],
-                shape="plaintext",
-                label=_quote("Entity type (node)"),
-                fontsize="10",
-                fontname="Helvetica-Bold",
-                height="0.3",
-                labelloc="b",
-            )
-        )
-        for etype, node_id in zip(types, ids[1:], strict=True):
-            column.add_node(_type_node(node_id, etype, _quote(_label(etype.value)), fontsize="10"))
-        _stack(column, ids)
-        legend.add_subgraph(column)
-        if previous is not None:
-            legend.add_edge(pydot.Edge(previous, ids[0], style="invis"))
-    return legend
-
-
-#: Text stand-ins for line styles and arrowheads in the table legend drawn for ``sfdp``.
-_LINE_GLYPHS = {"solid": "\u2501" * 6, "dashed": "\u2013 " * 4, "dotted": "\u00b7 " * 6}
+#: Text stand-ins for line styles and arrowheads in the legend (an HTML-like label).
+_LINE_GLYPHS = {"solid": "\u2501" * 4, "dashed": "\u2013 " * 3, "dotted": "\u00b7 " * 5}
 _HEAD_GLYPHS = {
     "normal": "\u25b6",
     "tee": "\u2524",
     "empty": "\u25b7",
     "teeodot": "\u25cb\u2524",
-    "none": "",
+    "none": "\u2500",
     "odot": "\u25cb",
     "diamond": "\u25c6",
     "odiamond": "\u25c7",
@@ -430,42 +415,53 @@ def _html(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
 
 
-def _table_legend(kb: KnowledgeBase, claims: Sequence[Claim]) -> pydot.Node:
-    """The legend as one node with an HTML-like table, for layouts without ranks (``sfdp``):
-    coloured text stands in for line styles and arrowheads, cell fill for the node types."""
-    import pydot
+def _title_and_legend(kb: KnowledgeBase, groups: Sequence[_EdgeGroup], title: str, cap_note: str) -> str:
+    """The diagram's title and a compact legend as one HTML-like label: a row per kind (support
+    class: coloured line glyph, tag and name; arrowhead; node type), only what is drawn."""
+    supports, heads, types, negated = _entries(kb, groups)
 
-    sections, types = _legend_sections(kb, claims)
-    cells = ['<TR><TD COLSPAN="2"><B>Legend</B></TD></TR>']
-    for row in (r for rows in sections for r in rows):
-        text = '<BR ALIGN="LEFT"/>'.join(_html(line) for line in row.lines) + '<BR ALIGN="LEFT"/>'
-        if row.sample is None:
-            cells.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT">{f"<B>{text}</B>" if row.bold else text}</TD></TR>')
-            continue
-        attrs = dict(row.sample)
-        glyph = _LINE_GLYPHS[attrs.get("style", "solid")] + _HEAD_GLYPHS.get(attrs["arrowhead"], "")
-        if "arrowtail" in attrs:
-            glyph = _HEAD_GLYPHS[attrs["arrowtail"]] + glyph
-        colour = attrs.get("color", '"#000000"').strip('"')
-        cells.append(
-            f'<TR><TD ALIGN="LEFT"><FONT COLOR="{colour}"><B>{_html(glyph)}</B></FONT></TD>'
-            f'<TD ALIGN="LEFT">{text}</TD></TR>'
+    def row(heading: str, cells: list[str]) -> str:
+        inner = "".join(cells)
+        return (
+            f'<TR><TD ALIGN="LEFT"><TABLE BORDER="0" CELLSPACING="0" CELLPADDING="1"><TR>'
+            f'<TD ALIGN="LEFT"><B>{_html(heading)}</B></TD>{inner}</TR></TABLE></TD></TR>'
         )
-    if types:
-        cells.append('<TR><TD COLSPAN="2" ALIGN="LEFT"><B>Entity type (node fill)</B></TD></TR>')
+
+    lines = [f'<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="15"><B>{_html(title)}</B></FONT></TD></TR>']
+    if cap_note:
+        lines.append(f'<TR><TD ALIGN="LEFT"><FONT COLOR="#c0392b">{_html(cap_note)}</FONT></TD></TR>')
+    cells = []
+    for support in supports:
+        colour, style = EDGE_STYLES[support]
+        cells.append(
+            f'<TD ALIGN="LEFT"> <FONT COLOR="{colour}"><B>{_html(_LINE_GLYPHS[style])}</B></FONT> '
+            f"<B>{_html(SUPPORT_TAGS[support])}</B> {_html(_label(support.value))} </TD>"
+        )
+    lines.append(row("Support (colour, line, tag):", cells))
+    cells = []
+    for head, preds in heads.items():
+        names = ", ".join(_label(p.value) for p in preds) or "mixed predicates"
+        cells.append(f'<TD ALIGN="LEFT"> <B>{_html(_HEAD_GLYPHS.get(head, "?"))}</B> {_html(names)} </TD>')
+    if negated:
+        cells.append(f'<TD ALIGN="LEFT"> <B>{_HEAD_GLYPHS["obox"]}</B> no effect / refuted (red label) </TD>')
+    lines.append(row("Arrowhead:", cells))
+    cells = []
     for etype in types:
         shape, fill, style = NODE_STYLES[etype]
         parts = [shape, *(p for p in style.split(",") if p != "filled")]
         if etype is EntityType.PROTEIN_FAMILY:
             parts.append("double border")
         cells.append(
-            f'<TR><TD BGCOLOR="{fill}" BORDER="1"> </TD>'
-            f'<TD ALIGN="LEFT">{_html(_label(etype.value))} ({_html(", ".join(parts))})</TD></TR>'
+            f'<TD BGCOLOR="{fill}" BORDER="1" ALIGN="LEFT"> {_html(_label(etype.value))} '
+            f'<FONT POINT-SIZE="8">({_html(", ".join(parts))})</FONT> </TD><TD> </TD>'
         )
-    table = '<TABLE BORDER="1" CELLBORDER="0" CELLSPACING="2" STYLE="rounded" COLOR="#566573">'
-    return pydot.Node(
-        _quote("legend"), shape="plaintext", fontsize="10", label="<" + table + "".join(cells) + "</TABLE>>"
+    lines.append(row("Node:", cells))
+    lines.append(
+        '<TR><TD ALIGN="LEFT"><FONT POINT-SIZE="9">pen width: independent works; edge label: tag · citations '
+        "(or claims, when merged) [context]</FONT></TD></TR>"
     )
+    table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="1" CELLPADDING="1">'
+    return "<" + table + "".join(lines) + "</TABLE>>"
 
 
 def write_diagram(dot: pydot.Dot, stem: Path, formats: Iterable[str] = ("dot", "svg")) -> list[Path]:

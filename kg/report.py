@@ -1,15 +1,22 @@
-"""The self-contained HTML report: summary, pathway diagrams, weak support, findings, scorecards.
+"""The self-contained HTML report: summary, every claim (filterable), charts, graph, diagrams,
+findings, scorecards and references.
 
 One HTML file that needs nothing from the network: the CSS is inline (``kg/templates/report.css``),
-there are no scripts, fonts or images, and each pathway diagram is inline SVG drawn by Graphviz
-from :func:`kg.render.to_dot`. Every text taken from seeds, ontology or source documents is
+the data of the claims table and graph are a JSON block (``<``, ``>`` and ``&`` escaped), and two
+inline scripts (``kg/templates/report.js`` and the vendored Cytoscape.js) are the only ones the
+Content-Security-Policy allows, by hash; they write data into the page as text nodes only. Charts
+are inline SVG, and each pathway diagram is inline SVG drawn by Graphviz from
+:func:`kg.render.to_dot`. Every other text taken from seeds, ontology or source documents is
 HTML-escaped, and only ``http(s)`` URLs become links. The same input gives byte-identical HTML:
 nothing is dated unless a date is passed in.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
+import json
 import re
 import shutil
 import subprocess
@@ -19,7 +26,7 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from kg.definitions import FINDING_MEANINGS, SUPPORT_CRITERIA
 from kg.documents import span_text
@@ -27,7 +34,6 @@ from kg.errors import OutputError, RenderError
 from kg.export import atomic_write_many
 from kg.model import (
     Claim,
-    Direction,
     Document,
     EvidenceLevel,
     Finding,
@@ -36,18 +42,36 @@ from kg.model import (
     Severity,
     SupportClass,
 )
-from kg.present import reference_links
-from kg.query import weak_support
-from kg.render import DOT_EDGE_LIMIT, EDGE_STYLES, Pathway, pathway_claims, to_dot
+from kg.render import DOT_EDGE_LIMIT, EDGE_STYLES, SUPPORT_TAGS, Pathway, pathway_claims, to_dot
 
 if TYPE_CHECKING:
     import pydot
 
-DEFAULT_TITLE = "mechkg evidence report"
-INSTALL_HINT = "Install Graphviz (Debian: apt-get install graphviz, or run `make setup`) and build the report again."
+__all__ = [
+    "CYTOSCAPE_VERSION",
+    "DEFAULT_TITLE",
+    "LEVEL_COLOURS",
+    "Diagram",
+    "Scorecard",
+    "build_report",
+    "draw_pathways",
+    "embeddable_svg",
+    "identifier_links",
+    "json_for_script",
+    "report_data",
+    "report_path",
+    "scorecards",
+    "share_bars",
+    "stacked_bars",
+    "summary_counts",
+    "svg_text",
+    "write_report",
+]
 
-#: Link text for the hosts of the identifier links built by kg.present.reference_links.
-_LINK_NAMES = {"pubmed.ncbi.nlm.nih.gov": "PubMed", "pmc.ncbi.nlm.nih.gov": "PMC", "doi.org": "DOI"}
+DEFAULT_TITLE = "mechkg evidence report"
+#: The Cytoscape.js build inlined into the page (kg/templates/vendor/, MIT licence).
+CYTOSCAPE_VERSION = "3.35.0"
+INSTALL_HINT = "Install Graphviz (Debian: apt-get install graphviz, or run `make setup`) and build the report again."
 
 
 def esc(text: object) -> str:
@@ -180,19 +204,13 @@ def _css() -> str:
     return resources.files("kg").joinpath("templates/report.css").read_text(encoding="utf-8")
 
 
-def _link(url: str) -> str:
-    """An anchor for an http(s) URL (text: PubMed, PMC, DOI or the host); other schemes as text."""
-    parts = urlsplit(url)
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
-        return f'<span class="mono">{esc(url)}</span>'
-    name = _LINK_NAMES.get(parts.netloc.lower(), parts.netloc.lower())
-    return f'<a href="{esc(url)}" rel="noopener noreferrer">{esc(name)}</a>'
-
-
 def _support_badge(support: SupportClass) -> str:
     colour = EDGE_STYLES[support][0]
     label = support.value.replace("_", " ")
-    return f'<span class="support" style="background:{colour}">{esc(label)}</span>'
+    text = _TEXT_ON.get(colour, "#111")
+    return (
+        f'<span class="support" style="background:{colour};color:{text}">{esc(label)} · {SUPPORT_TAGS[support]}</span>'
+    )
 
 
 def _level_badge(level: EvidenceLevel, count: int | None = None) -> str:
@@ -263,74 +281,9 @@ def _diagram_section(diagrams: Sequence[Diagram]) -> str:
     return _section("diagrams", "Pathway diagrams", "\n".join(out))
 
 
-def _claim_cell(kb: KnowledgeBase, claim: Claim) -> str:
-    flag = ""
-    if claim.direction is not Direction.SUPPORTS:
-        flag = f' <span class="flag">[{esc(claim.direction.value.replace("_", " "))}]</span>'
-    context = "" if claim.context == "unspecified" else f' <span class="muted">({esc(claim.context)})</span>'
-    return (
-        f'{esc(kb.label(claim.subject))} <span class="arrow">&#8212;{esc(claim.predicate.value)}&#8594;</span> '
-        f'{esc(kb.label(claim.object))}{context}{flag}<br><span class="claim-id">{esc(claim.id)}</span>'
-    )
-
-
-def _reference_item(ref: Reference) -> str:
-    title = ref.title or ref.host or "(no title)"
-    links = " ".join(_link(url) for url in reference_links(ref))
-    return (
-        f'<li>{_level_badge(ref.level)} {esc(title)} <span class="where">{esc(ref.key)}</span>'
-        f"{' ' + links if links else ''}</li>"
-    )
-
-
-def _evidence_cell(kb: KnowledgeBase, claim: Claim, documents: Path | None) -> str:
-    items = []
-    for ev in claim.evidence:
-        doc = kb.documents.get(ev.document)
-        name = doc.label if doc else ev.document
-        where = f"{ev.locator.file}:{ev.locator.start}-{ev.locator.end}"
-        hedged = ", hedged" if ev.hedged else ""
-        item = f'{esc(name)} <span class="where">{esc(where)}{hedged}</span>'
-        text = span_text(ev.locator, documents)
-        if text is not None:
-            item += f'<q class="span">{esc(text)}</q>'
-        items.append(f"<li>{item}</li>")
-    return "<ul>" + "".join(items) + "</ul>"
-
-
-def _weak_section(kb: KnowledgeBase, claims: Sequence[Claim], documents: Path | None) -> str:
-    intro = (
-        f'<p class="note">{len(claims)} of {len(kb.claims)} claims cite no human study or systematic review, '
-        "weakest first. Each citation shows the graded level of the cited work and links to PubMed, PMC or "
-        "the DOI when the reference gives an identifier.</p>"
-    )
-    if not claims:
-        return _section("weak-support", "Claims without clinical support", intro)
-    rows = []
-    for claim in claims:
-        refs = '<span class="flag">uncited</span>'
-        if claim.references:
-            refs = "<ul>" + "".join(_reference_item(r) for r in claim.references) + "</ul>"
-        levels = "".join(_level_badge(lv) for lv in claim.levels) or '<span class="muted">none</span>'
-        rows.append(
-            f'<tr id="claim-{esc(claim.id)}" class="weak-claim"><td>{_claim_cell(kb, claim)}</td>'
-            f"<td>{_support_badge(claim.support)}</td><td>{levels}</td>"
-            f"<td>{refs}</td>"
-            f"<td>{_evidence_cell(kb, claim, documents)}</td></tr>"
-        )
-    table = (
-        '<table class="weak"><colgroup><col class="w-claim"><col class="w-support"><col class="w-levels">'
-        '<col class="w-cites"><col class="w-where"></colgroup><thead><tr><th>claim</th><th>support</th>'
-        "<th>levels cited</th><th>citations</th><th>asserted by</th></tr></thead><tbody>\n"
-        + "\n".join(rows)
-        + "\n</tbody></table>"
-    )
-    return _section("weak-support", "Claims without clinical support", intro + "\n" + table)
-
-
 def _claim_ref(claim_id: str, linked: bool) -> str:
     if linked:
-        return f'<a href="#claim-{esc(claim_id)}" class="claim-id">{esc(claim_id)}</a>'
+        return f'<a href="#claim={esc(claim_id)}" class="claim-id">{esc(claim_id)}</a>'
     return f'<span class="claim-id">{esc(claim_id)}</span>'
 
 
@@ -393,6 +346,342 @@ def _scorecard_section(cards: Sequence[Scorecard]) -> str:
     return _section("scorecards", "Source documents", intro + "\n" + table)
 
 
+# --- data for the interactive parts --------------------------------------------------------------
+
+#: Text colour that stays legible on each support-class colour.
+_TEXT_ON = {"#009e73": "#fff", "#0072b2": "#fff", "#000000": "#fff", "#d55e00": "#fff"}
+
+#: Evidence level → fill of its bar segment (dark for clinical, lighter down the ladder).
+LEVEL_COLOURS: dict[EvidenceLevel, str] = {
+    EvidenceLevel.META_ANALYSIS: "#004d40",
+    EvidenceLevel.HUMAN_CLINICAL_RCT: "#00796b",
+    EvidenceLevel.HUMAN_CLINICAL_OTHER: "#4db6ac",
+    EvidenceLevel.ANIMAL: "#0072b2",
+    EvidenceLevel.IN_VITRO: "#56b4e9",
+    EvidenceLevel.REVIEW_SECONDARY: "#9e9e9e",
+    EvidenceLevel.VENDOR_ASSERTION: "#e69f00",
+    EvidenceLevel.NOT_EVIDENCE: "#795548",
+    EvidenceLevel.UNKNOWN: "#d55e00",
+}
+
+
+def identifier_links(ref: Reference) -> list[tuple[str, str]]:
+    """(name, URL) links for a reference: PubMed, PMC, DOI, Cochrane, ClinicalTrials.gov, its own URL.
+
+    Only ``http(s)`` URLs are returned; identifier values are percent-quoted into the path.
+    """
+    links: list[tuple[str, str]] = []
+    for ident in ref.ids:
+        prefix, _, local = ident.partition(":")
+        local = quote(local.strip(), safe="/.-_()")
+        kind = prefix.lower()
+        if not local:
+            continue
+        if kind == "pmid":
+            links.append(("PubMed", f"https://pubmed.ncbi.nlm.nih.gov/{local}/"))
+        elif kind == "pmcid":
+            links.append(("PMC", f"https://pmc.ncbi.nlm.nih.gov/articles/{local}/"))
+        elif kind == "doi":
+            links.append(("DOI", f"https://doi.org/{local}"))
+        elif kind == "cochrane":
+            links.append(("Cochrane", f"https://www.cochranelibrary.com/cdsr/doi/10.1002/14651858.{local}/full"))
+        elif kind == "nct":
+            links.append(("ClinicalTrials.gov", f"https://clinicaltrials.gov/study/{local}"))
+    if ref.url and _is_web(ref.url):
+        links.append((urlsplit(ref.url).netloc.lower(), ref.url))
+    return links
+
+
+def _is_web(url: str) -> bool:
+    parts = urlsplit(url)
+    return parts.scheme.lower() in ("http", "https") and bool(parts.netloc) and url == url.strip()
+
+
+def report_data(
+    kb: KnowledgeBase, pathways: Sequence[Pathway] = (), documents: Path | None = None
+) -> dict[str, object]:
+    """Everything the interactive table and graph show, as JSON-ready data (deterministic order).
+
+    Claims refer to documents, entities and references by index or id; every reference entry of
+    every document is present, cited or not.
+    """
+    doc_keys = sorted(kb.documents)
+    doc_index = {k: i for i, k in enumerate(doc_keys)}
+    refs = sorted(kb.references, key=lambda r: (r.document, r.n))
+    ref_index = {r.key: i for i, r in enumerate(refs)}
+    used = sorted({e for c in kb.claims for e in (c.subject, c.object)})
+    claims = []
+    for claim in sorted(kb.claims, key=lambda c: c.id):
+        evidence = []
+        for ev in claim.evidence:
+            text = span_text(ev.locator, documents)
+            evidence.append(
+                [
+                    doc_index.get(ev.document, -1),
+                    ev.locator.file,
+                    ev.locator.start,
+                    ev.locator.end,
+                    int(ev.hedged),
+                    int(ev.extracted),
+                    text,
+                ]
+            )
+        extracted = {ev.extracted for ev in claim.evidence}
+        origin = "both" if len(extracted) > 1 else ("extracted" if True in extracted else "curated")
+        claims.append(
+            {
+                "id": claim.id,
+                "s": claim.subject,
+                "p": claim.predicate.value,
+                "o": claim.object,
+                "c": claim.context,
+                "d": claim.direction.value,
+                "sc": claim.support.value,
+                "lv": [lv.value for lv in claim.levels],
+                "r": [ref_index[r.key] for r in claim.references if r.key in ref_index],
+                "w": len(claim.works),
+                "e": evidence,
+                "or": origin,
+            }
+        )
+    return {
+        "classes": [
+            [s.value, s.value.replace("_", " "), EDGE_STYLES[s][0], EDGE_STYLES[s][1], SUPPORT_TAGS[s]]
+            for s in SupportClass
+        ],
+        "levels": [lv.value for lv in EvidenceLevel],
+        "documents": [[k, kb.documents[k].label, kb.documents[k].file] for k in doc_keys],
+        "entities": {e: [kb.label(e), kb.entities[e].type.value if e in kb.entities else ""] for e in used},
+        "pathways": [[p.id, p.label, sorted(set(p.members) & set(used))] for p in pathways],
+        "references": [
+            {
+                "k": r.key,
+                "d": doc_index.get(r.document, -1),
+                "t": r.title,
+                "h": r.host,
+                "ids": list(r.ids),
+                "lv": r.level.value,
+                "st": r.source_type.value,
+                "b": r.basis.value,
+                "n": r.note,
+                "l": [list(link) for link in identifier_links(r)],
+            }
+            for r in refs
+        ],
+        "claims": claims,
+        "sentences": documents is not None,
+    }
+
+
+def json_for_script(data: object) -> str:
+    """JSON text safe inside ``<script type="application/json">``: sorted keys, and ``<``, ``>``,
+    ``&`` and the JavaScript line separators escaped, so no ``</script>`` or ``<!--`` can occur."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for char, code in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(char, code)
+    return text
+
+
+def _script_hash(code: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(code.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def _template(name: str) -> str:
+    return resources.files("kg").joinpath(f"templates/{name}").read_text(encoding="utf-8")
+
+
+# --- charts (inline SVG) -----------------------------------------------------------------------
+
+
+def _svg_legend(items: Sequence[tuple[str, str]], width: int) -> tuple[list[str], int]:
+    """Swatches and names of a chart's series, wrapped to ``width``; returns them and their height."""
+    out: list[str] = []
+    x, y = 0, 12
+    for label, colour in items:
+        w = 18 + 7 * len(label)
+        if x + w > width:
+            x, y = 0, y + 18
+        out.append(
+            f'<rect x="{x}" y="{y - 10}" width="12" height="12" fill="{colour}" stroke="#555" stroke-width="0.5"/>'
+        )
+        out.append(f'<text x="{x + 16}" y="{y}">{esc(label)}</text>')
+        x += w + 10
+    return out, y + 10
+
+
+def stacked_bars(
+    title: str, rows: Sequence[tuple[str, Sequence[int]]], series: Sequence[tuple[str, str]], unit: str
+) -> str:
+    """A horizontal stacked-bar chart as inline SVG: one bar per row, one segment per series."""
+    width, label_w, bar_w, row_h = 760, 230, 440, 24
+    legend, top = _svg_legend(series, width)
+    height = top + 8 + row_h * len(rows) + 4
+    out = [
+        f'<svg class="chart" role="img" aria-label="{esc(title)}" xmlns="http://www.w3.org/2000/svg" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" font-size="11" '
+        'font-family="system-ui, sans-serif">',
+        f"<title>{esc(title)}</title>",
+        *legend,
+    ]
+    biggest = max((sum(v) for _, v in rows), default=0) or 1
+    for i, (label, values) in enumerate(rows):
+        y = top + 8 + i * row_h
+        short = label if len(label) <= 34 else label[:33] + "\u2026"
+        out.append(f'<text x="0" y="{y + 15}">{esc(short)}<title>{esc(label)}</title></text>')
+        x = float(label_w)
+        for (name, colour), value in zip(series, values, strict=True):
+            if not value:
+                continue
+            w = bar_w * value / biggest
+            out.append(
+                f'<rect x="{x:.1f}" y="{y + 3}" width="{w:.1f}" height="{row_h - 7}" fill="{colour}">'
+                f"<title>{esc(label)}: {esc(name)} {value} {esc(unit)}</title></rect>"
+            )
+            x += w
+        out.append(f'<text x="{x + 6:.1f}" y="{y + 15}">{sum(values)}</text>')
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def share_bars(title: str, rows: Sequence[tuple[str, int, int]], colour: str) -> str:
+    """Horizontal bars of a share (part of whole) per row, as inline SVG, with 'part of whole (x %)'."""
+    width, label_w, bar_w, row_h = 760, 230, 380, 24
+    height = row_h * len(rows) + 6
+    out = [
+        f'<svg class="chart" role="img" aria-label="{esc(title)}" xmlns="http://www.w3.org/2000/svg" '
+        f'viewBox="0 0 {width} {height}" width="{width}" height="{height}" font-size="11" '
+        'font-family="system-ui, sans-serif">',
+        f"<title>{esc(title)}</title>",
+    ]
+    for i, (label, part, whole) in enumerate(rows):
+        y = 3 + i * row_h
+        share = part / whole if whole else 0.0
+        out.append(f'<text x="0" y="{y + 15}">{esc(label if len(label) <= 34 else label[:33] + chr(0x2026))}</text>')
+        out.append(f'<rect x="{label_w}" y="{y + 3}" width="{bar_w}" height="{row_h - 7}" fill="#eceff1"/>')
+        if part:
+            out.append(
+                f'<rect x="{label_w}" y="{y + 3}" width="{bar_w * share:.1f}" height="{row_h - 7}" fill="{colour}"/>'
+            )
+        out.append(f'<text x="{label_w + bar_w + 8}" y="{y + 15}">{part} of {whole} ({100 * share:.0f}&#8239;%)</text>')
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def _charts_section(kb: KnowledgeBase, pathways: Sequence[Pathway]) -> str:
+    if not kb.claims:
+        return _section("charts", "Charts", '<p class="note">No claims, so nothing to chart.</p>')
+    classes = list(SupportClass)
+    per_doc: dict[str, dict[str, Claim]] = {k: {} for k in kb.documents}
+    works: dict[str, dict[str, EvidenceLevel]] = {k: {} for k in kb.documents}
+    for claim in kb.claims:
+        for ev in claim.evidence:
+            per_doc.setdefault(ev.document, {})[claim.id] = claim
+            for ref in ev.references:
+                works.setdefault(ev.document, {})[kb.works.get(ref.key, ref.key)] = ref.level
+    docs = sorted(per_doc)
+    label = {k: (kb.documents[k].label if k in kb.documents else k) for k in docs}
+    support_rows = [(label[k], [sum(1 for c in per_doc[k].values() if c.support is s) for s in classes]) for k in docs]
+    level_rows = [
+        (label[k], [sum(1 for lv in works[k].values() if lv is level) for level in EvidenceLevel]) for k in docs
+    ]
+    out = [
+        "<h3>Support class of the claims each document asserts</h3>",
+        stacked_bars(
+            "claims per support class, per document",
+            support_rows,
+            [(s.value.replace("_", " "), EDGE_STYLES[s][0]) for s in classes],
+            "claims",
+        ),
+        "<h3>Evidence levels of the works each document cites</h3>",
+        stacked_bars(
+            "cited works per evidence level, per document",
+            level_rows,
+            [(lv.value.replace("_", " "), LEVEL_COLOURS[lv]) for lv in EvidenceLevel],
+            "works",
+        ),
+    ]
+    steps = [(p.label, pathway_claims(kb, p)) for p in pathways]
+    steps = [(name, claims) for name, claims in steps if claims]
+    out.append("<h3>Share of each pathway's steps with clinical support</h3>")
+    if steps:
+        rows = [
+            (name, sum(1 for c in claims if c.support is SupportClass.CLINICAL), len(claims)) for name, claims in steps
+        ]
+        out.append(share_bars("pathway steps with clinical support", rows, EDGE_STYLES[SupportClass.CLINICAL][0]))
+    else:
+        out.append('<p class="note">No named pathway has claims.</p>')
+    return _section(
+        "charts",
+        "Charts",
+        "\n".join(f'<figure class="chart">{part}</figure>' if part.startswith("<svg") else part for part in out),
+    )
+
+
+def _claims_section(kb: KnowledgeBase) -> str:
+    if not kb.claims:
+        return _section("claims", "All claims", '<p class="note empty">This project has no claims.</p>')
+    intro = (
+        f'<p class="note">All {len(kb.claims)} claims and {len(kb.references)} reference entries. Filter, search and '
+        "sort; open a row for its evidence records (with the sentence when the source document was given) and "
+        "its graded references. The view is kept in the address (after #), so it can be shared.</p>"
+    )
+    body = (
+        '<div id="claims-app"><noscript><p class="missing">The claims table needs JavaScript; '
+        "the data are in the page as JSON (script element kg-data).</p></noscript></div>"
+    )
+    return _section("claims", "All claims", intro + "\n" + body)
+
+
+def _graph_section(kb: KnowledgeBase) -> str:
+    if not kb.claims:
+        return _section("graph", "Graph", '<p class="note empty">This project has no claims to draw.</p>')
+    intro = (
+        '<p class="note">Every claim as an edge (Cytoscape.js, inlined). Drag to pan, scroll to zoom, click a node '
+        "to list its claims. Entities are grouped by pathway. Tick the support classes to show.</p>"
+    )
+    return _section("graph", "Graph", intro + '\n<div id="graph-app"></div>')
+
+
+def _ids_line(ids: str) -> str:
+    return f'<br><span class="where">{esc(ids)}</span>' if ids else ""
+
+
+def _references_section(kb: KnowledgeBase) -> str:
+    if not kb.references:
+        return _section("references", "References", '<p class="note">No reference entries.</p>')
+    cited = {r.key for c in kb.claims for r in c.references}
+    intro = (
+        f'<p class="note">Every entry of every reference list ({len(kb.references)}; {len(cited)} cited by a claim), '
+        "with its graded level, source type and the basis of the grade, linked from its identifiers.</p>"
+    )
+    rows = []
+    for ref in sorted(kb.references, key=lambda r: (r.document, r.n)):
+        links = " ".join(
+            f'<a href="{esc(url)}" rel="noopener noreferrer">{esc(name)}</a>' for name, url in identifier_links(ref)
+        )
+        ids = ", ".join(ref.ids)
+        rows.append(
+            f'<tr class="reference" id="ref-{esc(_slug(ref.key))}"><td class="where">{esc(ref.key)}</td>'
+            f"<td>{esc(ref.title or ref.host or '(no title)')}{_ids_line(ids)}</td>"
+            f"<td>{_level_badge(ref.level)}</td><td>{esc(ref.source_type.value.replace('_', ' '))}</td>"
+            f"<td>{esc(ref.basis.value.replace('_', ' '))}</td><td>{links}</td>"
+            f'<td class="num">{"yes" if ref.key in cited else "no"}</td></tr>'
+        )
+    table = (
+        '<table class="references"><thead><tr><th>entry</th><th>title or host</th><th>level</th>'
+        '<th>source type</th><th>basis</th><th>links</th><th class="num">cited</th></tr></thead><tbody>\n'
+        + "\n".join(rows)
+        + "\n</tbody></table>"
+    )
+    return _section("references", "References", intro + "\n" + table)
+
+
 # --- the page ----------------------------------------------------------------------------------
 
 
@@ -410,10 +699,12 @@ def build_report(
 
     ``diagrams`` are drawn from ``pathways`` with Graphviz unless given; ``documents`` (the source
     files) adds the text of each cited span; ``generated`` is shown in the footer when given.
+    The data of the claims table and the graph go in as JSON; the two inline scripts (the page's
+    own and Cytoscape.js) are allowed by their hashes in the Content-Security-Policy, and nothing
+    may be fetched.
     """
     if diagrams is None:
         diagrams = draw_pathways(kb, pathways)
-    weak = weak_support(kb)
     docs_note = (
         "Cited spans are quoted from the source documents."
         if documents is not None
@@ -423,22 +714,29 @@ def build_report(
         f'<li><a href="#{a}">{esc(t)}</a></li>'
         for a, t in (
             ("summary", "Summary"),
+            ("claims", "All claims"),
+            ("charts", "Charts"),
+            ("graph", "Graph"),
             ("diagrams", "Pathway diagrams"),
-            ("weak-support", "Claims without clinical support"),
             ("findings", "Audit findings"),
             ("scorecards", "Source documents"),
+            ("references", "References"),
         )
     )
     footer = "Written by mechkg" + (f" · {esc(generated)}" if generated else "") + "."
+    footer += " Graph drawn with Cytoscape.js " + esc(CYTOSCAPE_VERSION) + " (MIT licence)."
+    scripts = [_template("vendor/cytoscape.min.js"), _template("report.js")] if kb.claims else []
+    csp = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+    if scripts:
+        csp += "; script-src " + " ".join(_script_hash(code) for code in scripts)
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        # Nothing may be fetched or run: styles are inline, images are inline SVG.
-        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'; "
-        'img-src data:">',
+        # Nothing may be fetched; only the page's own two scripts (by hash) may run.
+        f'<meta http-equiv="Content-Security-Policy" content="{csp}">',
         f"<title>{esc(title)}</title>",
         f"<style>\n{_css()}</style>",
         "</head>",
@@ -447,16 +745,21 @@ def build_report(
         f"{esc(docs_note)}</p>\n<nav><ol>{nav}</ol></nav>\n</header>",
         "<main>",
         _summary_section(kb, findings),
+        _claims_section(kb),
+        _charts_section(kb, pathways),
+        _graph_section(kb),
         _diagram_section(diagrams),
-        _weak_section(kb, weak, documents),
-        _findings_section(findings, {c.id for c in weak}),
+        _findings_section(findings, {c.id for c in kb.claims}),
         _scorecard_section(scorecards(kb)),
+        _references_section(kb),
         "</main>",
         f"<footer>{footer}</footer>",
-        "</body>",
-        "</html>",
-        "",
     ]
+    if scripts:
+        data = json_for_script(report_data(kb, pathways, documents))
+        parts.append(f'<script type="application/json" id="kg-data">{data}</script>')
+        parts += [f"<script>{code}</script>" for code in scripts]
+    parts += ["</body>", "</html>", ""]
     return "\n".join(parts)
 
 

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import itertools
 import re
 import shlex
 import shutil
@@ -14,7 +15,9 @@ from kg.errors import RenderError, SeedErrors
 from kg.model import Direction, KnowledgeBase, Predicate, SupportClass
 from kg.render import (
     EDGE_STYLES,
+    SUPPORT_TAGS,
     arrowhead,
+    edge_groups,
     load_pathways,
     neighbourhood_claims,
     pathway_claims,
@@ -45,13 +48,33 @@ def test_edges_styled_by_support_and_predicate(kb: KnowledgeBase) -> None:
         assert f"style={style}" in line
     assert "arrowhead=tee" in _edge_line(text, "mechkg:widgetol", "GO:0051402")
     assert "arrowhead=normal" in _edge_line(text, "FPLX:PI3K", "FPLX:AKT")
-    assert 'label="uncited"' in _edge_line(text, "FPLX:PI3K", "FPLX:AKT")
-    assert 'label="1 ref\\n[rat-stroke]"' in _edge_line(text, "mechkg:widgetol", "HGNC:1033")
+    assert 'label="UNCITED"' in _edge_line(text, "FPLX:PI3K", "FPLX:AKT")
+    assert 'label="PRE · 1 ref\\n[rat-stroke]"' in _edge_line(text, "mechkg:widgetol", "HGNC:1033")
 
 
 def test_every_support_class_has_a_distinct_style() -> None:
     assert set(EDGE_STYLES) == set(SupportClass)
     assert len(set(EDGE_STYLES.values())) == len(SupportClass)
+    assert set(SUPPORT_TAGS) == set(SupportClass) and len(set(SUPPORT_TAGS.values())) == len(SupportClass)
+
+
+def _luminance(colour: str) -> float:
+    def channel(v: int) -> float:
+        c = v / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def test_palette_is_visible_and_distinct_in_greyscale() -> None:
+    for support, (colour, _) in EDGE_STYLES.items():
+        contrast = 1.05 / (_luminance(colour) + 0.05)  # against a white page
+        assert contrast >= 2.0, f"{support.value} edges are too faint on white ({contrast:.2f}:1)"
+    styles = {style for _, style in EDGE_STYLES.values()}
+    for style in styles:  # classes that share a line style differ in grey level
+        greys = sorted(_luminance(c) for c, s in EDGE_STYLES.values() if s == style)
+        assert all(b - a > 0.08 for a, b in itertools.pairwise(greys)), style
 
 
 @pytest.mark.parametrize(
@@ -79,34 +102,32 @@ def test_legend_clusters_and_quoting(kb: KnowledgeBase, project: Path) -> None:
     claims = pathway_claims(kb, pathways["pi3k"])
     assert {c.object for c in claims} == {"GO:0043491", "FPLX:AKT"}
     text = to_dot(kb, claims, "t", list(pathways.values())).to_string()
-    assert "subgraph cluster_legend" in text
     assert "subgraph cluster_pi3k" in text
     assert 'label="PI3K/Akt test"' in text
     assert '"FPLX:PI3K"' in text  # CURIEs are quoted, never read as node:port
-    assert 'label="vendor only\\l"' in text
-    assert 'label="uncited\\l"' in text
+    assert "<B>VEND</B> vendor only" in text
+    assert "<B>UNCITED</B> uncited" in text
     assert "clinical" not in text  # no clinical claim in this pathway, so no legend row for it
-
-
-def _legend_rows(text: str) -> dict[str, dict[str, str]]:
-    """Legend row id → attributes of its sample edge (rows without a sample are left out)."""
-    rows = {}
-    for match in re.finditer(r'^"legend:([^"]+):tail" -> "legend:\1:text" \[(.*)\];$', text, re.M):
-        attrs = dict(pair.split("=", 1) for pair in match.group(2).split(", "))
-        if attrs.get("style") != "invis":
-            rows[match.group(1)] = {k: v.strip('"') for k, v in attrs.items()}
-    return rows
+    # a pathway drawn under its own name: the title is drawn once, the cluster unlabelled
+    titled = to_dot(kb, claims, "PI3K/Akt test", list(pathways.values())).to_string()
+    assert titled.count("PI3K/Akt test") == 1
+    cluster = titled[titled.index("subgraph cluster_pi3k {") :]
+    assert 'label=""' in cluster[: cluster.index("\n}")]
 
 
 def _legend_contents(text: str) -> tuple[set[str], set[str], set[str]]:
     """Support classes, arrowheads and entity types the DOT text's legend shows."""
-    rows = _legend_rows(text)
-    supports = {r for r in rows if r in {s.value for s in SupportClass}}
-    for support in supports:  # the sample is drawn exactly as the diagram draws that class
-        assert (rows[support]["color"], rows[support]["style"]) == EDGE_STYLES[SupportClass(support)]
-    heads = {a["arrowhead"] for r, a in rows.items() if r.startswith("head_")}
-    types = set(re.findall(r'^"legend:type:(\w+)" \[', text, re.M))
-    return supports, heads, types
+    supports = set()
+    for support in SupportClass:
+        colour, style = EDGE_STYLES[support]
+        glyph = render._LINE_GLYPHS[style]
+        if f"<B>{SUPPORT_TAGS[support]}</B> {support.value.replace('_', ' ')} " in text:
+            # the sample is drawn in that class's colour and line
+            assert f'<FONT COLOR="{colour}"><B>{glyph}</B></FONT> <B>{SUPPORT_TAGS[support]}</B>' in text
+            supports.add(support.value)
+    heads = {h for h, glyph in render._HEAD_GLYPHS.items() if f'<TD ALIGN="LEFT"> <B>{glyph}</B> ' in text}
+    types = set(re.findall(r'BORDER="1" ALIGN="LEFT"> (\w[\w ]*) <FONT', text))
+    return supports, heads, {t.replace(" ", "_") for t in types}
 
 
 ALL_PAIRS = (
@@ -137,36 +158,80 @@ def test_legend_lists_exactly_what_is_drawn(
     assert len(claims) == len(pairs)
     text = to_dot(kb, claims, "t").to_string()
     assert _legend_contents(text) == (supports, heads, types)  # nothing unused, nothing missing
-    assert "negated" not in _legend_rows(text)
+    assert "no effect / refuted" not in text
 
 
 def test_legend_groups_predicates_by_arrowhead_and_shows_negation(kb: KnowledgeBase) -> None:
     claims = list(kb.claims)
     claims[0] = replace(claims[0], direction=Direction.NO_EFFECT)
     text = to_dot(kb, claims, "t").to_string()
-    rows = _legend_rows(text)
-    assert rows["negated"]["arrowtail"] == "obox"
-    normal = re.search(r'^"legend:head_normal:text" \[.*label="([^"]*)"', text, re.M)
-    assert normal is not None
-    assert normal.group(1) == "activates, increases amount\\l"  # one row per arrowhead
-    assert "negated" not in _legend_rows(to_dot(kb, kb.claims, "t").to_string())
+    assert "no effect / refuted (red label)" in text
+    assert '<TD ALIGN="LEFT"> <B>\u25b6</B> activates, increases amount </TD>' in text  # one cell per arrowhead
+    assert "no effect / refuted" not in to_dot(kb, kb.claims, "t").to_string()
 
 
 def test_no_legend_without_claims(kb: KnowledgeBase) -> None:
-    assert "legend" not in to_dot(kb, [], "t").to_string()
-    assert "legend" not in to_dot(kb, kb.claims, "t", legend=False).to_string()
+    assert "Support (colour" not in to_dot(kb, [], "t").to_string()
+    assert "Support (colour" not in to_dot(kb, kb.claims, "t", legend=False).to_string()
 
 
-def test_sfdp_gets_a_table_legend(kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_large_diagrams_get_the_same_compact_legend(kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(render, "DOT_EDGE_LIMIT", 1)
     claims = [c for c in kb.claims if (c.subject, c.object) in ALL_PAIRS[1::2]]
     text = to_dot(kb, claims, "t").to_string()
-    assert "cluster_legend" not in text and '"legend" [' in text
-    table = text[text.index('"legend" [') :]
-    colour, _ = EDGE_STYLES[SupportClass.VENDOR_ONLY]
-    assert f'<FONT COLOR="{colour}">' in table and "vendor only" in table and "uncited" in table
-    assert "clinical" not in table and "preclinical" not in table
-    assert "protein family (ellipse, double border)" in table and "process" not in table
+    assert _legend_contents(text)[0] == {"vendor_only", "uncited"}
+    assert "protein family <FONT" in text and "process" not in text
+
+
+def _parallel(kb: KnowledgeBase) -> list:
+    """The test claims plus two parallel ones (same ends, other context or predicate)."""
+    base = next(c for c in kb.claims if c.object == "HGNC:1033")
+    return [
+        *kb.claims,
+        replace(base, context="unspecified"),
+        replace(base, predicate=Predicate.INCREASES_EXPRESSION),
+    ]
+
+
+def test_parallel_claims_merge_into_one_edge_with_a_count(kb: KnowledgeBase) -> None:
+    claims = _parallel(kb)
+    assert len(edge_groups(claims)) == 6
+    merged = to_dot(kb, claims, "t", merge=True).to_string()
+    lines = [ln for ln in merged.splitlines() if ln.startswith('"mechkg:widgetol" -> "HGNC:1033"')]
+    assert len(lines) == 1
+    assert 'label="PRE · 3 claims"' in lines[0]
+    assert "arrowhead=odot" in lines[0]  # mixed predicates: a ring
+    assert lines[0].count("C") >= 3  # every claim id in the tooltip
+    assert len([ln for ln in merged.splitlines() if " -> " in ln]) == 4
+
+
+def test_edge_cap_keeps_the_strongest_and_says_so(kb: KnowledgeBase) -> None:
+    text = to_dot(kb, kb.claims, "t", max_edges=2).to_string()
+    edges = [ln for ln in text.splitlines() if " -> " in ln]
+    assert len(edges) == 2
+    assert any("GO:0051402" in e for e in edges)  # the clinical claim
+    assert any("HGNC:1033" in e for e in edges)  # then preclinical, before vendor-only and uncited
+    assert "showing the 2 strongest of 4 edges" in text
+    assert '"FPLX:AKT"' not in text  # nodes of dropped edges are not drawn
+    assert "showing the" not in to_dot(kb, kb.claims, "t", max_edges=4).to_string()
+
+
+@pytest.mark.skipif(not HAS_DOT, reason="Graphviz `dot` is not installed (make setup installs it)")
+def test_title_drawn_once_and_legend_compact(kb: KnowledgeBase, project: Path) -> None:
+    (project / "ontology" / "pathways.yaml").write_text(
+        '- {id: pi3k, label: PI3K/Akt test, members: ["FPLX:PI3K", "FPLX:AKT", "GO:0043491"]}\n'
+    )
+    pathways = list(load_pathways(project / "ontology" / "pathways.yaml", kb).values())
+    dot = to_dot(kb, kb.claims, "PI3K/Akt test", pathways)
+    svg = subprocess.run(["dot", "-Tsvg"], input=dot.to_string().encode(), capture_output=True, check=True).stdout
+    texts = re.findall(r"<text[^>]*>([^<]*)</text>", svg.decode())
+    assert texts.count("PI3K/Akt test") == 1
+    nodes = _plain_layout(dot.to_string())
+    graph_height = float(subprocess.run(
+        ["dot", "-Tplain"], input=dot.to_string().encode(), capture_output=True, check=True
+    ).stdout.split()[3])  # fmt: skip
+    drawn = max(y + h / 2 for _, y, _, h in nodes.values()) - min(y - h / 2 for _, y, _, h in nodes.values())
+    assert graph_height - drawn < 2.0, "the title and legend take more than 2 in above the diagram"
 
 
 def _plain_layout(text: str) -> dict[str, tuple[float, float, float, float]]:
@@ -178,26 +243,6 @@ def _plain_layout(text: str) -> dict[str, tuple[float, float, float, float]]:
         if fields[0] == "node":
             nodes[fields[1]] = (float(fields[2]), float(fields[3]), float(fields[4]), float(fields[5]))
     return nodes
-
-
-@pytest.mark.skipif(not HAS_DOT, reason="Graphviz `dot` is not installed (make setup installs it)")
-def test_legend_layout_is_tidy(kb: KnowledgeBase) -> None:
-    text = to_dot(kb, kb.claims, "t").to_string()
-    nodes = _plain_layout(text)
-    rows = [m.group(1) for m in re.finditer(r'^"legend:([^"]+):tail" -> "legend:\1:text"', text, re.M)]
-    assert rows[0] == "h_support" and rows[-1] == "note"
-    ys = []
-    for row in rows:
-        tail, text_node = nodes[f"legend:{row}:tail"], nodes[f"legend:{row}:text"]
-        assert tail[1] == pytest.approx(text_node[1], abs=0.01)  # a straight horizontal sample
-        assert 0.3 < text_node[0] - text_node[2] / 2 - tail[0] < 2.5  # short, pointing right
-        ys.append(tail[1])
-    assert ys == sorted(ys, reverse=True)  # rows stacked top to bottom in their order
-    type_ys = [nodes[n][1] for n in ["legend:types"] + [f"legend:type:{t}" for t in ("compound", "protein")]]
-    assert type_ys == sorted(type_ys, reverse=True)
-    legend_top = max(y + h / 2 for n, (_, y, _, h) in nodes.items() if n.startswith("legend:"))
-    diagram_bottom = min(y - h / 2 for n, (_, y, _, h) in nodes.items() if not n.startswith("legend:"))
-    assert legend_top < diagram_bottom  # the legend sits below the diagram, apart from it
 
 
 def test_same_claims_same_dot(kb: KnowledgeBase) -> None:
@@ -254,3 +299,11 @@ def test_cli_render(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert bad.exit_code == 1
     assert "expected one of: pi3k" in bad.output
     assert CliRunner().invoke(main, ["render"]).exit_code == 2
+    # a neighbourhood is merged and capped, and says so
+    near = CliRunner().invoke(
+        main, ["render", "--entity", "Widgetol", "--max-edges", "2", "--format", "dot", "--out", "d"]
+    )
+    assert near.exit_code == 0, near.output
+    text = (project / "d" / "mechkg-widgetol.dot").read_text(encoding="utf-8")
+    assert "showing the 2 strongest of 3 edges" in text
+    assert len([ln for ln in text.splitlines() if " -> " in ln]) == 2

@@ -3,6 +3,9 @@ self-containment, determinism, the CLI, and a real browser (headless Chromium) o
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import json
 import re
 import shutil
 import struct
@@ -19,13 +22,12 @@ from kg.audit import audit
 from kg.cli import main
 from kg.errors import OutputError
 from kg.load import load_knowledge_base
-from kg.model import KnowledgeBase, SupportClass
+from kg.model import EvidenceLevel, KnowledgeBase, LevelBasis, Reference, SourceType, SupportClass
 from kg.present import summary
-from kg.query import weak_support
-from kg.render import load_pathways, pathway_claims
-from kg.report import build_report, report_path, scorecards, write_report
+from kg.render import SUPPORT_TAGS, load_pathways, pathway_claims
+from kg.report import build_report, identifier_links, json_for_script, report_path, scorecards, write_report
 
-from .conftest import DOC_TEXT, seed_yaml
+from .conftest import DOC_TEXT, ROOT, SHARED_SEEDS, seed_yaml
 
 HAS_DOT = shutil.which("dot") is not None
 CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser") if shutil.which(n)), None)
@@ -61,6 +63,11 @@ def _second_document(project: Path) -> None:
 
 @pytest.fixture
 def prepared(project: Path) -> Path:
+    return make_prepared(project)
+
+
+def make_prepared(project: Path) -> Path:
+    """The test project with pathways, identifiers, a second document and an unused entity."""
     (project / "ontology" / "pathways.yaml").write_text(PATHWAYS, encoding="utf-8")
     with (project / "ontology" / "entities" / "test.yaml").open("a", encoding="utf-8") as fh:
         fh.write('- {id: "HGNC:11892", label: TNF, type: protein}\n')  # in no claim
@@ -80,12 +87,6 @@ def _build(project: Path, kb: KnowledgeBase | None = None) -> str:
     return build_report(kb, findings, pathways, project / "docs")
 
 
-def _row(html: str, claim_id: str) -> str:
-    match = re.search(rf'<tr id="claim-{claim_id}".*?</tr>', html, flags=re.DOTALL)
-    assert match, f"no weak-support row for {claim_id}"
-    return match.group(0)
-
-
 def test_summary_numbers_match_kg_summary(prepared: Path) -> None:
     kb = _load(prepared)
     html = _build(prepared, kb)
@@ -102,7 +103,8 @@ def test_summary_numbers_match_kg_summary(prepared: Path) -> None:
     for what, n in numbers.items():
         assert f'<span class="n">{n}</span><span class="what">{what}</span>' in html
     for name, n in re.findall(r"(\w+) (\d+)", classes.split(": ", 1)[1]):
-        badge = f'>{name.replace("_", " ")}</span></td><td class="num">{n}</td>'
+        tag = SUPPORT_TAGS[SupportClass(name)]
+        badge = f'>{name.replace("_", " ")} · {tag}</span></td><td class="num">{n}</td>'
         assert badge in html, name
     assert '<span class="n">2</span><span class="what">documents</span>' in html
     assert '<span class="n">3</span><span class="what">without clinical support</span>' in html
@@ -115,7 +117,7 @@ def test_one_inline_svg_per_pathway_with_claims(prepared: Path) -> None:
     pathways = load_pathways(prepared / "ontology" / "pathways.yaml", kb)
     drawn = [p for p in pathways.values() if pathway_claims(kb, p)]
     assert [p.id for p in drawn] == ["pi3k", "trophic"]
-    assert html.count("<svg") == len(drawn)
+    assert html.count("<svg") == len(drawn) + 3  # and the three charts
     assert "<?xml" not in html and "<!DOCTYPE svg" not in html and "<!--" not in html
     assert "No claims fall in this pathway." in html  # the empty pathway says so
     ids = re.findall(r'\sid="([^"]+)"', html)
@@ -126,32 +128,113 @@ def test_one_inline_svg_per_pathway_with_claims(prepared: Path) -> None:
 def test_report_still_written_without_graphviz(prepared: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(report_module.shutil, "which", lambda name: None)
     html = _build(prepared)
-    assert "<svg" not in html
+    assert '<figure class="diagram">' not in html
     assert html.count("could not be drawn") == 2
     assert "apt-get install graphviz" in html
-    assert 'class="weak-claim"' in html
+    assert len(_data(html)["claims"]) == 4  # the claims table does not need Graphviz
 
 
-def test_weak_support_rows_with_reference_links(prepared: Path) -> None:
+def _data(html: str) -> dict:
+    """The JSON data block of a report page."""
+    match = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', html, flags=re.DOTALL)
+    assert match, "no JSON data block"
+    assert "<" not in match.group(1), "the JSON block must not hold a raw '<'"
+    return json.loads(match.group(1))
+
+
+def test_every_claim_in_the_data_with_evidence_and_links(prepared: Path) -> None:
     kb = _load(prepared)
     html = _build(prepared, kb)
-    weak = weak_support(kb)
-    assert len(weak) == 3
-    assert html.count('class="weak-claim"') == len(weak)
-    for claim in kb.claims:
-        if claim.support is SupportClass.CLINICAL:
-            assert f'id="claim-{claim.id}"' not in html
-    animal = next(c for c in weak if c.support is SupportClass.PRECLINICAL_ONLY)
-    row = _row(html, animal.id)
-    assert '<a href="https://pubmed.ncbi.nlm.nih.gov/12345678/" rel="noopener noreferrer">PubMed</a>' in row
-    assert '<a href="https://pmc.ncbi.nlm.nih.gov/articles/PMC7654321/" rel="noopener noreferrer">PMC</a>' in row
-    assert '<a href="https://doi.org/10.1000/xyz.1" rel="noopener noreferrer">DOI</a>' in row
-    assert ">preclinical only</span>" in row and ">animal</span>" in row
-    assert "Widgetol raised BDNF protein in rat cortex after stroke [1]." in row  # span read at run time
-    vendor = _row(html, next(c for c in weak if c.support is SupportClass.VENDOR_ONLY).id)
-    assert "javascript:alert(3)" in vendor  # shown as text ...
-    assert 'href="javascript' not in html  # ... never as a link
-    assert ">uncited</span>" in _row(html, next(c for c in weak if c.support is SupportClass.UNCITED).id)
+    data = _data(html)
+    assert sorted(c["id"] for c in data["claims"]) == sorted(c.id for c in kb.claims)  # not only weak ones
+    assert {c["sc"] for c in data["claims"]} == {c.support.value for c in kb.claims}
+    assert len(data["references"]) == len(kb.references)
+    by_id = {c["id"]: c for c in data["claims"]}
+    animal = next(c for c in kb.claims if c.support is SupportClass.PRECLINICAL_ONLY)
+    record = by_id[animal.id]
+    refs = [data["references"][i] for i in record["r"]]
+    links = [tuple(link) for r in refs for link in r["l"]]
+    assert ("PubMed", "https://pubmed.ncbi.nlm.nih.gov/12345678/") in links
+    assert ("PMC", "https://pmc.ncbi.nlm.nih.gov/articles/PMC7654321/") in links
+    assert ("DOI", "https://doi.org/10.1000/xyz.1") in links
+    assert {(r["lv"], r["st"], r["b"]) for r in refs} == {("animal", "primary_research", "title")}
+    sentences = [e[6] for e in record["e"]]
+    assert "Widgetol raised BDNF protein in rat cortex after stroke [1]." in sentences  # read at run time
+    docs = {data["documents"][e[0]][0] for e in record["e"]}
+    assert docs == {"widgetol", "gadget"}
+    assert all(e[5] == 0 for e in record["e"]) and record["or"] == "curated"
+    vendor = next(r for r in data["references"] if r["k"].startswith("widgetol#") and r["lv"] == "vendor_assertion")
+    assert vendor["l"] == []  # a javascript: URL never becomes a link
+    assert 'href="javascript' not in html
+    without = build_report(kb, [], [], None, diagrams=[])
+    assert all(e[6] is None for c in _data(without)["claims"] for e in c["e"])  # no documents: no sentences
+
+
+def test_identifier_links_for_every_kind() -> None:
+    ref = Reference(
+        document="d",
+        n=1,
+        source_type=SourceType.SYSTEMATIC_REVIEW,
+        level=EvidenceLevel.META_ANALYSIS,
+        basis=LevelBasis.IDENTIFIER,
+        ids=("PMID:1", "PMCID:PMC2", "doi:10.1/x y", "cochrane:CD007026", "NCT:NCT01234567"),
+        url="https://example.org/a",
+    )
+    assert identifier_links(ref) == [
+        ("PubMed", "https://pubmed.ncbi.nlm.nih.gov/1/"),
+        ("PMC", "https://pmc.ncbi.nlm.nih.gov/articles/PMC2/"),
+        ("DOI", "https://doi.org/10.1/x%20y"),
+        ("Cochrane", "https://www.cochranelibrary.com/cdsr/doi/10.1002/14651858.CD007026/full"),
+        ("ClinicalTrials.gov", "https://clinicaltrials.gov/study/NCT01234567"),
+        ("example.org", "https://example.org/a"),
+    ]
+    assert (
+        identifier_links(
+            Reference("d", 2, SourceType.WEB_PAGE, EvidenceLevel.UNKNOWN, LevelBasis.HOST, url="javascript:alert(1)")
+        )
+        == []
+    )
+
+
+@pytest.mark.skipif(not SHARED_SEEDS.is_dir(), reason="the five source documents are not beside the project")
+def test_seed_targets_every_claim_and_reference_linked() -> None:
+    kb = load_knowledge_base(ROOT / "seeds", ROOT / "ontology", SHARED_SEEDS)
+    html = build_report(kb, [], [], SHARED_SEEDS, diagrams=[])
+    data = _data(html)
+    assert len(data["claims"]) == len(kb.claims) == 218
+    assert len(data["references"]) == len(kb.references) == 61
+    rows = re.findall(r'<tr class="reference".*?</tr>', html, flags=re.DOTALL)
+    assert len(rows) == 61
+    with_ids = [r for r in kb.references if r.ids or r.url]
+    assert with_ids, "the seeds have identified references"
+    for ref in with_ids:
+        row = next(r for r in rows if f">{ref.key}</td>" in r)
+        assert '<a href="https://' in row, ref.key
+        assert data["references"][[x["k"] for x in data["references"]].index(ref.key)]["l"], ref.key
+    assert html.count('<a href="https://www.cochranelibrary.com/') >= 1
+    assert sum(1 for c in data["claims"] if all(e[6] for e in c["e"])) == 218  # every sentence read
+
+
+def test_no_claims_says_so() -> None:
+    kb = KnowledgeBase(entities={}, contexts={}, documents={}, references=(), claims=())
+    html = build_report(kb, [], [], diagrams=[])
+    assert "This project has no claims." in html
+    assert "<script" not in html  # nothing to drive
+    assert "No claims, so nothing to chart." in html
+
+
+def test_charts_are_inline_svg(prepared: Path) -> None:
+    kb = _load(prepared)
+    html = _build(prepared, kb)
+    charts = re.findall(r'<svg class="chart".*?</svg>', html, flags=re.DOTALL)
+    assert len(charts) == 3
+    per_doc, levels, pathways = charts
+    assert "claims per support class, per document" in per_doc
+    # widgetol asserts 4 claims: one of each of clinical, preclinical only, vendor only, uncited
+    assert "test notes on Widgetol: clinical 1 claims" in per_doc
+    assert "test notes on Widgetol: uncited 1 claims" in per_doc
+    assert "second notes: animal 1 works" in levels
+    assert "PI3K/Akt test" in pathways and "of" in pathways
 
 
 def test_findings_listed_and_linked(prepared: Path) -> None:
@@ -160,13 +243,11 @@ def test_findings_listed_and_linked(prepared: Path) -> None:
     assert findings, "the test project should give at least one finding"
     html = _build(prepared, kb)
     assert html.count('<tr class="finding">') == len(findings)
-    weak_ids = {c.id for c in weak_support(kb)}
     for f in findings:
         assert f">{f.id}</span>" in html
         assert f'sev-{f.severity.value}">{f.severity.value}</span>' in html
         for claim in f.claims[:8]:
-            if claim in weak_ids:
-                assert f'<a href="#claim-{claim}"' in html
+            assert f'<a href="#claim={claim}"' in html
 
 
 def test_scorecard_row_per_document(prepared: Path) -> None:
@@ -187,6 +268,10 @@ def test_scorecard_row_per_document(prepared: Path) -> None:
 
 @pytest.fixture
 def hostile(prepared: Path) -> Path:
+    return make_hostile(prepared)
+
+
+def make_hostile(prepared: Path) -> Path:
     """Seeds and documents whose texts carry markup: a label, a reference title, a document line."""
     entities = prepared / "ontology" / "entities" / "test.yaml"
     entities.write_text(entities.read_text().replace("label: Widgetol,", f'label: "{HOSTILE_LABEL}",'))
@@ -203,29 +288,62 @@ def hostile(prepared: Path) -> Path:
     return prepared
 
 
+def _scripts(html: str) -> list[tuple[str, str]]:
+    """(attributes, body) of every script element of a page."""
+    return re.findall(r"<script([^>]*)>(.*?)</script>", html, flags=re.DOTALL | re.IGNORECASE)
+
+
+def _check_scripts(html: str) -> None:
+    """Exactly the JSON block and the two known scripts, each allowed by its hash in the CSP."""
+    scripts = _scripts(html)
+    assert [attrs for attrs, _ in scripts] == [' type="application/json" id="kg-data"', "", ""]
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html).group(1)
+    allowed = re.search(r"script-src ([^;]+)", csp).group(1).split()
+    own = [
+        "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
+        for _, body in scripts[1:]
+    ]
+    assert allowed == own
+    assert scripts[1][1] == (ROOT / "kg" / "templates" / "vendor" / "cytoscape.min.js").read_text(encoding="utf-8")
+    assert scripts[2][1] == (ROOT / "kg" / "templates" / "report.js").read_text(encoding="utf-8")
+    assert "innerHTML" not in scripts[2][1] and "outerHTML" not in scripts[2][1]
+    assert "insertAdjacentHTML" not in scripts[2][1] and "document.write" not in scripts[2][1]
+
+
 def test_text_from_seeds_and_documents_is_escaped(hostile: Path) -> None:
     html = _build(hostile)
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # entity label (table and diagram)
-    assert "&lt;img src=x onerror=alert(2)&gt;" in html  # reference title
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html  # entity label (findings, charts, diagram)
+    assert "&lt;img src=x onerror=alert(2)&gt;" in html  # reference title (references table)
     assert "&lt;b onmouseover=alert(4)&gt;" in html  # document label
-    assert "&lt;script src=&quot;https://x.example/a.js&quot;&gt;" in html  # span text read from the document
-    assert "<script" not in html.lower()
+    _check_scripts(html)  # no script but the page's own
+    data = _data(html)  # the JSON block holds the texts, with '<' escaped
+    assert HOSTILE_LABEL in json.dumps(data, ensure_ascii=False)
+    assert HOSTILE_TITLE in [r["t"] for r in data["references"]]
+    assert any("<script src=" in (e[6] or "") for c in data["claims"] for e in c["e"])
     assert "<img" not in html.lower()
     assert not re.search(r"<[^>]*\s(onerror|onmouseover)=", html), "an event handler attribute leaked into a tag"
+
+
+def test_json_block_escapes_script_ends() -> None:
+    text = json_for_script({"a": "</script><!-- <script>x</script> & \u2028"})
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text) == {"a": "</script><!-- <script>x</script> & \u2028"}
 
 
 def test_self_contained(prepared: Path) -> None:
     html = _build(prepared)
     lower = html.lower()
-    for tag in ("<script", "<link", "<img", "<iframe", "<object", "<embed", "@import", "url(http", "@font-face"):
+    for tag in ("<link", "<img", "<iframe", "<object", "<embed", "@import", "url(http", "@font-face", " src="):
         assert tag not in lower, tag
     assert "default-src 'none'" in html  # the page forbids fetching anything
+    _check_scripts(html)
+    page = re.sub(r"<script.*?</script>", "", html, flags=re.DOTALL)
     # Every http(s) URL is either a namespace declaration (never fetched) or a plain link.
-    for match in re.finditer(r"([\w:-]+)=\"https?://", html):
+    for match in re.finditer(r"([\w:-]+)=\"https?://", page):
         assert match.group(1) in {"href", "xmlns", "xmlns:xlink"}, match.group(0)
         if match.group(1) == "href":
-            tag_start = html.rfind("<", 0, match.start())
-            assert html[tag_start : tag_start + 3] == "<a ", html[tag_start : match.end() + 20]
+            tag_start = page.rfind("<", 0, match.start())
+            assert page[tag_start : tag_start + 3] == "<a ", page[tag_start : match.end() + 20]
 
 
 def test_deterministic(prepared: Path, tmp_path: Path) -> None:
@@ -387,8 +505,8 @@ def test_headless_chromium_renders_the_report(hostile: Path, tmp_path: Path) -> 
     assert dom.returncode == 0, dom.stderr.decode("utf-8", "replace")[-2000:]
     counter = _DomCounter()
     counter.feed(dom.stdout.decode("utf-8"))
-    assert counter.tags.get("svg", 0) == 2  # the two pathways with claims, parsed as SVG
+    assert counter.tags.get("svg", 0) == 2 + 3  # the two pathways with claims and three charts, parsed as SVG
     assert counter.tags.get("g", 0) > 10  # nodes and edges inside them
-    assert counter.rows.get("weak-claim", 0) == len(weak_support(kb))
+    assert counter.rows.get("claim-row", 0) == len(kb.claims)  # built by the page's script
     assert counter.rows.get("scorecard", 0) == len(kb.documents)
-    assert counter.tags.get("script", 0) == 0 and counter.tags.get("img", 0) == 0  # escaping held in the browser
+    assert counter.tags.get("script", 0) == 3 and counter.tags.get("img", 0) == 0  # escaping held in the browser

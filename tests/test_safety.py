@@ -208,9 +208,27 @@ class _LiveParts(html.parser.HTMLParser):
                 self.live.append(f"{tag} {name}={value}")
 
 
+_OWN_SCRIPTS = [
+    (Path(__file__).resolve().parents[1] / "kg" / "templates" / name).read_text(encoding="utf-8")
+    for name in ("vendor/cytoscape.min.js", "report.js")
+]
+
+
+def _without_own_scripts(page: str) -> str:
+    """The page without its JSON data block (checked to hold no '<') and its two own scripts
+    (checked to be exactly the shipped files): whatever script is left was injected."""
+    match = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', page, flags=re.DOTALL)
+    if match:
+        assert "<" not in match.group(1), "a raw '<' in the JSON data block"
+        page = page[: match.start()] + page[match.end() :]
+    for code in _OWN_SCRIPTS:
+        page = page.replace(f"<script>{code}</script>", "", 1)
+    return page
+
+
 def _live(page: str) -> list[str]:
     parser = _LiveParts()
-    parser.feed(page)
+    parser.feed(_without_own_scripts(page))
     parser.close()
     return parser.live
 
