@@ -112,7 +112,7 @@ _REF_PAREN = re.compile(r"\(\s{0,2}(?:[Rr]efs?\.?|[Rr]eferences?)\s{0,3}(?P<n>" 
 # explanatory notes as encyclopedias mark them, glued to a word or punctuation and ending a word:
 # 'name[a]', 'text.[note 2]', '[nb 1]'; never 'benzo[a]pyrene' (a word goes on) or '- [x] done'
 _NOTE = re.compile(
-    r"(?:(?<=[A-Za-z]{3})|(?<=[0-9.,;:)\]”’\"]))\[(?P<k>[a-z]|(?:[Nn]ote|nb|NB|[Nn]) ?\d{1,2})\](?![\w(\[-])"
+    r"\[(?:(?<=[A-Za-z]{3}\[)|(?<=[0-9.,;:)\]”’\"]\[))(?P<k>[a-z]|(?:[Nn]ote|nb|NB|[Nn]) ?\d{1,2})\](?![\w(\[-])"
 )
 # lower-case roman numerals in brackets, a run of them: '[i]', '[ii],[iii]', '[iv][v]'
 _ROMAN = r"\[[ivxl]{1,7}\]"
