@@ -118,10 +118,11 @@ def choose_compound(
         scores[ident] = float(TITLE_BONUS)
         written.setdefault(ident, Counter())
     best = sorted(scores.items(), key=lambda kv: (-kv[1], first.get(kv[0], 1 << 60), kv[0]))
-    ungrounded, title_name = 0.0, title_name if title_name and not _grounded_name(title_name, mentions) else ""
+    grounded_keys = {key_of(m.written) for m in mentions}  # each written form once
+    ungrounded, title_name = 0.0, title_name if title_name and not _grounded_name(title_name, grounded_keys) else ""
     shaped = [title_name, *title_names(title)]
     for name in [*shaped, *proper_names(title)]:
-        if name and not _grounded_name(name, mentions) and not (known is not None and known(name)):
+        if name and not _grounded_name(name, grounded_keys) and not (known is not None and known(name)):
             score = _title_name_score(name, body_text) if name in shaped else _proper_name_score(name, body_text)
             if score:
                 score += HEADING_BONUS * min(sum(_names(name, h) for h in heading_texts), 3)
@@ -169,10 +170,11 @@ def _proper_name_score(name: str, body: str) -> float:
     return float(n + TITLE_BONUS) if n >= 2 and lower is None else 0.0
 
 
-def _grounded_name(name: str, mentions: Sequence[Candidate]) -> bool:
-    """The title name is (part of) a name the vocabularies grounded ("erinaceus" of "H. erinaceus")."""
+def _grounded_name(name: str, grounded_keys: Iterable[str]) -> bool:
+    """The title name is (part of) a name the vocabularies grounded ("erinaceus" of "H. erinaceus");
+    ``grounded_keys`` are the keys of the grounded mentions as written."""
     key = key_of(name)
-    return bool(key) and any(key in key_of(m.written) for m in mentions)
+    return bool(key) and any(key in written for written in grounded_keys)
 
 
 def _names(name: str, text: str) -> bool:
