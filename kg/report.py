@@ -428,22 +428,23 @@ def report_data(
             )
         extracted = {ev.extracted for ev in claim.evidence}
         origin = "both" if len(extracted) > 1 else ("extracted" if True in extracted else "curated")
-        claims.append(
-            {
-                "id": claim.id,
-                "s": claim.subject,
-                "p": claim.predicate.value,
-                "o": claim.object,
-                "c": claim.context,
-                "d": claim.direction.value,
-                "sc": claim.support.value,
-                "lv": [lv.value for lv in claim.levels],
-                "r": [ref_index[r.key] for r in claim.references if r.key in ref_index],
-                "w": len(claim.works),
-                "e": evidence,
-                "or": origin,
-            }
-        )
+        record: dict[str, object] = {
+            "id": claim.id,
+            "s": claim.subject,
+            "p": claim.predicate.value,
+            "o": claim.object,
+            "c": claim.context,
+            "d": claim.direction.value,
+            "sc": claim.support.value,
+            "lv": [lv.value for lv in claim.levels],
+            "r": [ref_index[r.key] for r in claim.references if r.key in ref_index],
+            "w": len(claim.works),
+            "e": evidence,
+            "or": origin,
+        }
+        if claim.withdrawn:
+            record["wd"] = 1  # its only support is a retracted work
+        claims.append(record)
     return {
         "classes": [
             [s.value, s.value.replace("_", " "), EDGE_STYLES[s][0], EDGE_STYLES[s][1], SUPPORT_TAGS[s]]
@@ -465,6 +466,7 @@ def report_data(
                 "b": r.basis.value,
                 "n": r.note,
                 "l": [list(link) for link in identifier_links(r)],
+                **({"rt": r.retracted} if r.retracted else {}),
             }
             for r in refs
         ],

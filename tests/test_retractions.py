@@ -197,3 +197,19 @@ def test_cli_retractions_option(project: Path, tmp_path: Path, monkeypatch: pyte
 
     result = runner.invoke(main, ["build", "--retractions", str(tmp_path / "missing.csv"), "--out", "out3"])
     assert result.exit_code == 2
+
+
+def test_the_report_marks_withdrawn_claims_and_retracted_references(project: Path) -> None:
+    from kg.report import report_data
+
+    _cite(project, 1, RETRACTED[0])
+    kb = _load(project)
+    claim = _claim(kb, "HGNC:1033")
+    data = report_data(kb)
+    rows = {c["id"]: c for c in data["claims"]}  # type: ignore[union-attr]
+    assert rows[claim.id].get("wd") == 1
+    assert sum(1 for c in rows.values() if c.get("wd")) == 1
+    refs = {r["k"]: r for r in data["references"]}  # type: ignore[union-attr]
+    assert refs["widgetol#1"]["rt"] == INDRA_SOURCE and "rt" not in refs["widgetol#2"]
+    script = (Path(__file__).resolve().parent.parent / "kg" / "templates" / "report.js").read_text(encoding="utf-8")
+    assert '"WITHDRAWN"' in script and '"RETRACTED ("' in script  # shown as text beside the badge

@@ -197,7 +197,7 @@
     var refs = el("ul", { cls: "refs" });
     c.r.forEach(function (i) {
       var r = D.references[i];
-      var li = el("li", { cls: "ref" }, [levelBadge(r.lv), " ", el("span", { text: r.t || r.h || "(no title)" }), " ",
+      var li = el("li", { cls: "ref" }, [levelBadge(r.lv), " ", r.rt ? el("span", { cls: "flag", text: "RETRACTED (" + r.rt + ") " }) : "", el("span", { text: r.t || r.h || "(no title)" }), " ",
         el("span", { cls: "where", text: r.k + " \u00b7 " + human(r.st) + " \u00b7 basis: " + human(r.b) + (r.ids.length ? " \u00b7 " + r.ids.join(", ") : "") })]);
       r.l.forEach(function (l) { li.appendChild(document.createTextNode(" ")); li.appendChild(link(l[0], l[1])); });
       if (r.n) { li.appendChild(el("span", { cls: "muted", text: " (" + r.n + ")" })); }
@@ -229,7 +229,7 @@
       pred,
       el("td", { text: c.ol }),
       el("td", { cls: "muted", text: c.c }),
-      el("td", null, [badge(c.sc)]),
+      el("td", null, c.wd ? [badge(c.sc), " ", el("span", { cls: "flag", text: "WITHDRAWN" })] : [badge(c.sc)]),
       levels,
       el("td", { cls: "num", text: String(c.r.length) }),
       el("td", { cls: "num", text: String(c.e.length) })
