@@ -327,6 +327,8 @@ def _edge(claim: Claim) -> pydot.Edge:
         attrs = {"fontcolor": "#c0392b", "arrowtail": "obox", "dir": "both"}
     if claim.context != "unspecified":
         label.append(f"[{claim.context}]")
+    if claim.withdrawn:
+        label.append("WITHDRAWN (retracted source)")
     return pydot.Edge(
         _quote(claim.subject),
         _quote(claim.object),
@@ -351,6 +353,9 @@ def _merged_edge(group: _EdgeGroup) -> pydot.Edge:
     if any(c.direction is not Direction.SUPPORTS for c in group.claims):
         label.append("some no effect/refuted")
         attrs = {"fontcolor": "#c0392b", "arrowtail": "obox", "dir": "both"}
+    withdrawn = sum(1 for c in group.claims if c.withdrawn)
+    if withdrawn:
+        label.append(f"{withdrawn} WITHDRAWN (retracted source)")
     tooltip = "; ".join(f"{c.id}: {c.predicate.value} ({c.support.value})" for c in group.claims)
     return pydot.Edge(
         _quote(first.subject),

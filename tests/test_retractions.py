@@ -213,3 +213,15 @@ def test_the_report_marks_withdrawn_claims_and_retracted_references(project: Pat
     assert refs["widgetol#1"]["rt"] == INDRA_SOURCE and "rt" not in refs["widgetol#2"]
     script = (Path(__file__).resolve().parent.parent / "kg" / "templates" / "report.js").read_text(encoding="utf-8")
     assert '"WITHDRAWN"' in script and '"RETRACTED ("' in script  # shown as text beside the badge
+
+
+def test_a_diagram_labels_a_withdrawn_claim(project: Path) -> None:
+    from kg.render import to_dot
+
+    _cite(project, 1, RETRACTED[0])
+    kb = _load(project)
+    claim = _claim(kb, "HGNC:1033")
+    text = to_dot(kb, kb.claims, "test").to_string()
+    line = next(x for x in text.splitlines() if x.startswith(f'"{claim.subject}" -> "{claim.object}"'))
+    assert "WITHDRAWN" in line
+    assert text.count("WITHDRAWN") == 1  # no other claim rests on a retracted work alone
