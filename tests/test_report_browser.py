@@ -226,3 +226,21 @@ def test_origin_filter_curated_or_extracted(browser: Browser, prepared: Path, tm
     assert sorted(_rows(browser)) == sorted([mixed.id, only.id])
     _choose(browser, "or", "curated")
     assert sorted(_rows(browser)) == sorted(c.id for c in claims if c.id != only.id)
+
+
+def test_the_graph_lays_out_by_pathway_on_request(browser: Browser, prepared: Path, tmp_path: Path) -> None:
+    _open(browser, prepared, tmp_path)
+    browser.js(
+        "(() => { const s = document.getElementById('graph-layout'); s.value = 'pathway';"
+        " s.dispatchEvent(new Event('change', {bubbles: true})); })()"
+    )
+    # every pathway's members sit in a block of their own: no two pathways' x ranges overlap
+    ranges = browser.js(
+        "(() => { const r = {}; kgGraph.nodes().forEach(n => { if (n.data('kind') === 'pathway') return;"
+        " const p = n.data('parent') || '~none'; const x = n.position('x');"
+        " r[p] = r[p] ? [Math.min(r[p][0], x), Math.max(r[p][1], x)] : [x, x]; });"
+        " return Object.keys(r).sort().map(k => r[k]); })()"
+    )
+    assert len(ranges) >= 2
+    for (_, right), (left, _) in zip(ranges, ranges[1:], strict=False):
+        assert right < left

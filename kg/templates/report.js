@@ -313,6 +313,12 @@
     var swatch = el("span", { cls: "swatch" }); swatch.style.borderTop = "3px " + c[3] + " " + c[2];
     boxes.appendChild(el("label", { cls: "filter-class" }, [box, swatch, human(c[0]) + " \u00b7 " + c[4]]));
   });
+  var layoutChoice = el("select", { id: "graph-layout", "aria-label": "graph layout" }, [
+    el("option", { value: "force", text: "layout: force-directed" }),
+    el("option", { value: "pathway", text: "layout: by pathway" })
+  ]);
+  layoutChoice.addEventListener("change", function () { if (cy) { runLayout(layoutChoice.value); } });
+  boxes.appendChild(el("label", { cls: "filter-class" }, [layoutChoice]));
   var canvas = el("div", { id: "graph-canvas", cls: "graph" });
   var panel = el("div", { id: "node-claims", cls: "node-claims" }, [el("p", { cls: "muted", text: "Click a node to list its claims." })]);
   graphApp.appendChild(boxes);
@@ -323,6 +329,33 @@
     cy.batch(function () {
       cy.edges().forEach(function (e) { e.style("display", shownClasses[e.data("sc")] ? "element" : "none"); });
     });
+  }
+  /* by pathway: each pathway's members in a block of their own, side by side in pathway order,
+     the entities in no pathway last; positions only, so the view stays the same for the same data */
+  function pathwayPositions() {
+    var groups = {}, order = [], positions = {}, x0 = 0;
+    cy.nodes().forEach(function (n) {
+      if (n.data("kind") === "pathway") { return; }
+      var p = n.data("parent") || "~none";
+      if (!groups[p]) { groups[p] = []; order.push(p); }
+      groups[p].push(n);
+    });
+    order.sort();
+    order.forEach(function (p) {
+      var nodes = groups[p].sort(function (a, b) { return a.data("label") < b.data("label") ? -1 : a.data("label") > b.data("label") ? 1 : 0; });
+      var cols = Math.max(1, Math.ceil(Math.sqrt(nodes.length)));
+      nodes.forEach(function (n, i) { positions[n.id()] = { x: x0 + (i % cols) * 120, y: Math.floor(i / cols) * 60 }; });
+      x0 += cols * 120 + 180;
+    });
+    return positions;
+  }
+  function runLayout(name) {
+    if (name === "pathway") {
+      var positions = pathwayPositions();
+      cy.layout({ name: "preset", fit: true, padding: 20, positions: function (n) { return positions[n.id()]; } }).run();
+    } else {
+      cy.layout(D.claims.length > 400 ? { name: "grid", avoidOverlap: true } : { name: "cose", animate: false, randomize: false, nodeRepulsion: function () { return 9000; }, idealEdgeLength: function () { return 60; } }).run();
+    }
   }
   function listClaims(id) {
     while (panel.firstChild) { panel.removeChild(panel.firstChild); }
