@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from itertools import pairwise
 from dataclasses import replace
 from pathlib import Path
 
@@ -242,5 +243,5 @@ def test_the_graph_lays_out_by_pathway_on_request(browser: Browser, prepared: Pa
         " return Object.keys(r).sort().map(k => r[k]); })()"
     )
     assert len(ranges) >= 2
-    for (_, right), (left, _) in zip(ranges, ranges[1:], strict=False):
+    for (_, right), (left, _) in pairwise(ranges):
         assert right < left
