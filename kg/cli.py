@@ -716,7 +716,14 @@ def report_command(
             click.echo(f"warning: pathway {d.pathway.id}: {d.problem}", err=True)
     findings = audit(kb, _ontology_dir(), documents)
     text = build_report(
-        kb, findings, pathways, documents, title=title or DEFAULT_TITLE, generated=stamp, diagrams=diagrams
+        kb,
+        findings,
+        pathways,
+        documents,
+        title=title or DEFAULT_TITLE,
+        generated=stamp,
+        diagrams=diagrams,
+        link_from=out,  # evidence links to the documents, relative to the report's folder
     )
     target = write_report(text, out, name)
     drawn = sum(1 for d in diagrams if d.svg is not None)

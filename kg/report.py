@@ -398,12 +398,17 @@ def _is_web(url: str) -> bool:
 
 
 def report_data(
-    kb: KnowledgeBase, pathways: Sequence[Pathway] = (), documents: Path | None = None
+    kb: KnowledgeBase,
+    pathways: Sequence[Pathway] = (),
+    documents: Path | None = None,
+    link_from: Path | None = None,
 ) -> dict[str, object]:
     """Everything the interactive table and graph show, as JSON-ready data (deterministic order).
 
     Claims refer to documents, entities and references by index or id; every reference entry of
-    every document is present, cited or not.
+    every document is present, cited or not. With ``documents`` and ``link_from`` (the folder the
+    report is written into), each evidence record links to its document by a path relative to the
+    report, so the link works wherever the project is checked out.
     """
     doc_keys = sorted(kb.documents)
     doc_index = {k: i for i, k in enumerate(doc_keys)}
@@ -424,6 +429,7 @@ def report_data(
                     int(ev.hedged),
                     int(ev.extracted),
                     text,
+                    _document_link(documents, ev.locator.file, link_from),
                 ]
             )
         extracted = {ev.extracted for ev in claim.evidence}
@@ -687,6 +693,17 @@ def _references_section(kb: KnowledgeBase) -> str:
 # --- the page ----------------------------------------------------------------------------------
 
 
+def _document_link(documents: Path | None, file: str, link_from: Path | None) -> str:
+    """The source document's path relative to the report's folder, as a URL path ('' when unknown)."""
+    if documents is None or link_from is None or not (documents / file).is_file():
+        return ""
+    import os
+    import urllib.parse
+
+    relative = os.path.relpath((documents / file).resolve(), link_from.resolve())
+    return urllib.parse.quote(Path(relative).as_posix())
+
+
 def build_report(
     kb: KnowledgeBase,
     findings: Sequence[Finding],
@@ -696,11 +713,13 @@ def build_report(
     title: str = DEFAULT_TITLE,
     generated: str | None = None,
     diagrams: Sequence[Diagram] | None = None,
+    link_from: Path | None = None,
 ) -> str:
     """The whole report as one HTML string (byte-identical for the same input).
 
     ``diagrams`` are drawn from ``pathways`` with Graphviz unless given; ``documents`` (the source
-    files) adds the text of each cited span; ``generated`` is shown in the footer when given.
+    files) adds the text of each cited span and, with ``link_from`` (the report's folder), a link
+    to each document relative to the report; ``generated`` is shown in the footer when given.
     The data of the claims table and the graph go in as JSON; the two inline scripts (the page's
     own and Cytoscape.js) are allowed by their hashes in the Content-Security-Policy, and nothing
     may be fetched.
@@ -758,7 +777,7 @@ def build_report(
         f"<footer>{footer}</footer>",
     ]
     if scripts:
-        data = json_for_script(report_data(kb, pathways, documents))
+        data = json_for_script(report_data(kb, pathways, documents, link_from))
         parts.append(f'<script type="application/json" id="kg-data">{data}</script>')
         parts += [f"<script>{code}</script>" for code in scripts]
     parts += ["</body>", "</html>", ""]

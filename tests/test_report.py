@@ -80,11 +80,11 @@ def _load(project: Path) -> KnowledgeBase:
     return load_knowledge_base(project / "seeds", project / "ontology", project / "docs")
 
 
-def _build(project: Path, kb: KnowledgeBase | None = None) -> str:
+def _build(project: Path, kb: KnowledgeBase | None = None, link_from: Path | None = None) -> str:
     kb = kb or _load(project)
     pathways = list(load_pathways(project / "ontology" / "pathways.yaml", kb).values())
     findings = audit(kb, project / "ontology", project / "docs")
-    return build_report(kb, findings, pathways, project / "docs")
+    return build_report(kb, findings, pathways, project / "docs", link_from=link_from)
 
 
 def test_summary_numbers_match_kg_summary(prepared: Path) -> None:
@@ -387,7 +387,8 @@ def test_cli_writes_report(run, prepared: Path) -> None:
     target = prepared / "reports" / "report.html"
     assert target.is_file()
     assert f"wrote {Path('reports') / 'report.html'}" in result.output
-    assert target.read_text(encoding="utf-8") == _build(prepared)
+    assert target.read_text(encoding="utf-8") == _build(prepared, link_from=prepared / "reports")
+    assert '"../docs/widgetol.txt"' in target.read_text(encoding="utf-8")  # evidence links, relative
     again = run("report", "--documents", "docs", "--out", "elsewhere", "--name", "r.html", "--date", "today")
     assert again.exit_code == 0, again.output
     assert "today" in (prepared / "elsewhere" / "r.html").read_text(encoding="utf-8")

@@ -245,3 +245,19 @@ def test_the_graph_lays_out_by_pathway_on_request(browser: Browser, prepared: Pa
     assert len(ranges) >= 2
     for (_, right), (left, _) in pairwise(ranges):
         assert right < left
+
+
+def test_an_evidence_record_links_to_its_document_relative_to_the_report(
+    browser: Browser, prepared: Path, tmp_path: Path
+) -> None:
+    kb = _load(prepared)
+    out = tmp_path / "reports"
+    html = build_report(kb, [], [], prepared / "docs", link_from=out)
+    page = write_report(html, out, "report.html")
+    claim = kb.claims[0]
+    browser.goto(file_url(page, f"#claim={claim.id}"))
+    browser.js(f"document.querySelector('tr.claim-row[data-id=\"{claim.id}\"] button.expand').click()")
+    hrefs = browser.js("Array.from(document.querySelectorAll('ul.evidence a')).map(a => a.href)")
+    expected = {(prepared / "docs" / ev.locator.file).resolve().as_uri() for ev in claim.evidence}
+    assert set(hrefs) == expected  # the relative link resolves to the document file
+    assert "file://" not in html  # the page itself holds no absolute path

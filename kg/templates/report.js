@@ -184,9 +184,12 @@
     var ul = el("ul", { cls: "evidence" });
     c.e.forEach(function (e) {
       var d = D.documents[e[0]];
+      var where = e[1] + ":" + e[2] + "-" + e[3];
+      /* a path relative to the report (no scheme, so never javascript: or another site) */
+      var place = e[7] && e[7].indexOf(":") < 0 ? el("a", { href: e[7], text: where }) : where;
       var li = el("li", null, [
         el("span", { text: d ? d[1] : "?" }), " ",
-        el("span", { cls: "where", text: e[1] + ":" + e[2] + "-" + e[3] + (e[4] ? ", hedged" : "") + (e[5] ? ", extracted" : ", curated") })
+        el("span", { cls: "where" }, [place, (e[4] ? ", hedged" : "") + (e[5] ? ", extracted" : ", curated")])
       ]);
       if (e[6]) { li.appendChild(el("q", { cls: "span", text: e[6] })); }
       ul.appendChild(li);
