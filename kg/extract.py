@@ -1242,7 +1242,7 @@ def _choose_subject(
             and not _SUBJECT_GAP.fullmatch(text[m.end : trig.start])
             and not _CLAUSE_START.search(text, named.end, m.start)
         ):
-            # "X has been found to be cancer chemopreventive as well as reduce Y": the name before the
+            # "X is said to be protective against tumours and also to lower Y": the name before the
             # verb is part of the predicate, the compound named first is the subject
             return (named.entity, named.surface, 0.85)
         return (m.entity, m.surface, 1.0 if m.exact else 0.95)
