@@ -19,7 +19,7 @@ from kg.errors import KGError
 from kg.export import EXPORTERS, INTERCHANGE, SUFFIXES, export, write_exports
 from kg.graph import to_networkx
 from kg.load import load_knowledge_base
-from kg.model import FindingCategory, KnowledgeBase, Severity, SupportClass
+from kg.model import FindingCategory, KnowledgeBase, Severity, SupportClass, slug
 from kg.present import as_json, as_table, as_tsv, findings_json, findings_summary, findings_table, summary
 from kg.query import paths, preclinical_or_vendor_only, resolve_entity, weak_support
 from kg.resolve import Services
@@ -635,7 +635,7 @@ def render_command(
     elif entity is not None:
         node = resolve_entity(kb, entity)
         jobs.append(
-            (_slug(node), f"{kb.label(node)}: neighbourhood, depth {depth}", neighbourhood_claims(kb, node, depth))
+            (slug(node), f"{kb.label(node)}: neighbourhood, depth {depth}", neighbourhood_claims(kb, node, depth))
         )
     else:
         assert path_ends is not None
@@ -644,7 +644,7 @@ def render_command(
         ids = {c for p in found for c in p.claims}
         jobs.append(
             (
-                f"path-{_slug(src)}-{_slug(dst)}",
+                f"path-{slug(src)}-{slug(dst)}",
                 f"{kb.label(src)} to {kb.label(dst)}",
                 [c for c in kb.claims if c.id in ids],
             )
@@ -659,12 +659,6 @@ def render_command(
         )
         for written in write_diagram(dot, out / stem, formats or ("dot", "svg")):
             click.echo(f"wrote {written}")
-
-
-def _slug(text: str) -> str:
-    import re
-
-    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower()
 
 
 @main.command("report", epilog=EPILOG_DOCS)

@@ -45,6 +45,7 @@ from kg.model import (
     Reference,
     SourceType,
     System,
+    slug,
 )
 from kg.vocab import (
     BASE,
@@ -535,10 +536,6 @@ def _annotation(ev: Any) -> dict[str, Any]:
     return block if isinstance(block, dict) else {}
 
 
-def _slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower() or "statements"
-
-
 def _dump(data: Any, header: str) -> bytes:
     body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110, default_flow_style=None)
     return (header + body).encode("utf-8")
@@ -581,7 +578,7 @@ def import_indra(
     """
     name = path.name
     text, statements = read_statements(path, str(path))
-    stem = "indra-" + _slug(path.stem)
+    stem = "indra-" + slug(path.stem, "statements")
     seed_file = Path(stem + ".yaml")
     base_entities, base_contexts = _load_ontology(ontology)
     entities, contexts = dict(base_entities), dict(base_contexts)

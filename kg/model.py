@@ -505,3 +505,12 @@ class Finding:
         """Deterministic id from the category and what the finding concerns."""
         parts = [self.category.value, self.document, *self.claims, *self.references]
         return "F" + hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:10]
+
+
+_NOT_SLUG = re.compile(r"[^A-Za-z0-9]+")
+
+
+def slug(text: str, empty: str = "") -> str:
+    """Text as a file-name or anchor part: ASCII letters and digits, other runs as one hyphen,
+    lower case ("Cerebrolysin: PI3K/Akt" -> "cerebrolysin-pi3k-akt"); ``empty`` when nothing is left."""
+    return _NOT_SLUG.sub("-", text).strip("-").lower() or empty

@@ -41,6 +41,7 @@ from kg.model import (
     Reference,
     Severity,
     SupportClass,
+    slug,
 )
 from kg.render import DOT_EDGE_LIMIT, EDGE_STYLES, SUPPORT_TAGS, Pathway, pathway_claims, to_dot
 
@@ -185,16 +186,12 @@ def draw_pathways(
             diagrams.append(Diagram(pathway, 0, None, "No claims fall in this pathway."))
             continue
         try:
-            svg = embeddable_svg(draw(to_dot(kb, claims, pathway.label, list(pathways))), _slug(pathway.id) + "-")
+            svg = embeddable_svg(draw(to_dot(kb, claims, pathway.label, list(pathways))), slug(pathway.id, "x") + "-")
         except RenderError as exc:
             diagrams.append(Diagram(pathway, len(claims), None, str(exc)))
             continue
         diagrams.append(Diagram(pathway, len(claims), svg))
     return diagrams
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9]+", "-", text).strip("-").lower() or "x"
 
 
 # --- HTML pieces -------------------------------------------------------------------------------
@@ -270,7 +267,7 @@ def _diagram_section(diagrams: Sequence[Diagram]) -> str:
         "Pen width: number of independent works; label: citation count and context.</p>"
     ]
     for d in diagrams:
-        anchor = f"pathway-{_slug(d.pathway.id)}"
+        anchor = f"pathway-{slug(d.pathway.id, 'x')}"
         count = f"{d.claims} claim{'' if d.claims == 1 else 's'}"
         out.append(f'<h3 id="{anchor}">{esc(d.pathway.label)} <span class="muted">({count})</span></h3>')
         if d.svg is not None:
@@ -675,7 +672,7 @@ def _references_section(kb: KnowledgeBase) -> str:
         )
         ids = ", ".join(ref.ids)
         rows.append(
-            f'<tr class="reference" id="ref-{esc(_slug(ref.key))}"><td class="where">{esc(ref.key)}</td>'
+            f'<tr class="reference" id="ref-{esc(slug(ref.key, "x"))}"><td class="where">{esc(ref.key)}</td>'
             f"<td>{esc(ref.title or ref.host or '(no title)')}{_ids_line(ids)}</td>"
             f"<td>{_level_badge(ref.level)}</td><td>{esc(ref.source_type.value.replace('_', ' '))}</td>"
             f"<td>{esc(ref.basis.value.replace('_', ' '))}</td><td>{links}</td>"

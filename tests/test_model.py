@@ -51,3 +51,10 @@ def test_claim_id_is_stable_and_key_sensitive() -> None:
     assert claim_id(key) == claim_id(tuple(key))
     assert claim_id(key) != claim_id(("a", "activates", "b", "unspecified", "no_effect"))
     assert claim_id(key).startswith("C") and len(claim_id(key)) == 13
+
+
+def test_slug_keeps_ascii_letters_and_digits() -> None:
+    from kg.model import slug
+
+    assert slug("Cerebrolysin: PI3K/Akt") == "cerebrolysin-pi3k-akt"
+    assert slug("--") == "" and slug("--", "x") == "x"
