@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import contextlib
 import csv
-import fcntl
 import glob
 import io
 import json
@@ -34,6 +33,7 @@ from kg.canonical import SortedNTriples, write_jsonld, write_turtle
 from kg.errors import OutputError, UnknownFormatError
 from kg.graph import SEP
 from kg.graphml import to_graphml_bytes, write_graphml
+from kg.locks import release, wait_lock
 from kg.model import Claim, Finding, KnowledgeBase
 from kg.query import weak_support
 from kg.rdf import ntriples_line, to_rdf, triples
@@ -243,24 +243,17 @@ def _folder_locks(folders: Iterable[Path], timeout: float) -> Iterator[None]:
     fds: list[int] = []
     try:
         for folder in sorted(set(folders)):
-            fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+            fd = wait_lock(folder, timeout, directory=True)
+            if fd is None:
+                raise OutputError(
+                    f"{folder} is being written by another mechkg process; "
+                    f"gave up after {timeout:g} s (try again when it has finished)"
+                )
             fds.append(fd)
-            deadline = time.monotonic() + timeout
-            while True:
-                try:
-                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                    break
-                except BlockingIOError:
-                    if time.monotonic() >= deadline:
-                        raise OutputError(
-                            f"{folder} is being written by another mechkg process; "
-                            f"gave up after {timeout:g} s (try again when it has finished)"
-                        ) from None
-                    time.sleep(0.05)
         yield
     finally:
         for fd in fds:
-            os.close(fd)  # closing releases the lock
+            release(fd)
 
 
 def _remove_stale_temps(path: Path) -> None:

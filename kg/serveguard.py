@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import errno
-import fcntl
 import os
 import shutil
 import signal
@@ -27,6 +26,7 @@ from pathlib import Path
 from types import TracebackType
 
 from kg.errors import ServeError
+from kg.locks import try_lock
 
 __all__ = [
     "OWNER_LOCK",
@@ -105,13 +105,7 @@ def first_line(log: str) -> str:
 
 def _lock(path: Path) -> int | None:
     """An exclusive non-blocking lock on ``path`` (created if missing): its fd, or None if held."""
-    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        os.close(fd)
-        return None
-    return fd
+    return try_lock(path, mode=0o600)
 
 
 def sweep_stale(root: Path | None = None) -> list[Path]:

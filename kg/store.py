@@ -11,7 +11,6 @@ a folder from another format, or one held by another process, gives a clear :cla
 
 from __future__ import annotations
 
-import fcntl
 import io
 import json
 import os
@@ -29,6 +28,7 @@ import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError
 from kg.export import RDFLIB_EXPORT_LIMIT
+from kg.locks import release, try_lock
 from kg.model import Finding, KnowledgeBase
 from kg.query import weak_support
 from kg.rdf import claim_iri_text, claim_label, enum_iri_text, ntriples_chunks, triples
@@ -192,21 +192,15 @@ class _FolderLock:
 
     def acquire(self, exclusive: bool) -> None:
         self.file.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.file, os.O_RDWR | os.O_CREAT, 0o644)
-        try:
-            fcntl.flock(fd, (fcntl.LOCK_EX if exclusive else fcntl.LOCK_SH) | fcntl.LOCK_NB)
-        except BlockingIOError:
-            os.close(fd)
+        fd = try_lock(self.file, exclusive=exclusive)
+        if fd is None:
             doing = "has it open (reading or building)" if exclusive else "is building it"
-            raise StoreError(
-                f"store {self.store} is locked: another process {doing}; try again when it has finished"
-            ) from None
+            raise StoreError(f"store {self.store} is locked: another process {doing}; try again when it has finished")
         self._fd = fd
 
     def release(self) -> None:
         if self._fd is not None:
-            fcntl.flock(self._fd, fcntl.LOCK_UN)
-            os.close(self._fd)
+            release(self._fd)
             self._fd = None
 
 
