@@ -13,6 +13,12 @@ from collections.abc import Iterable
 
 from kg.model import Claim, Direction, Evidence, Predicate, Reference
 
+__all__ = [
+    "Statement",
+    "assemble",
+    "group_works",
+]
+
 #: An evidence record with the claim key it asserts.
 Statement = tuple[tuple[str, Predicate, str, str, Direction], Evidence]
 

@@ -36,6 +36,30 @@ from kg.model import (
 )
 from kg.query import is_causal_link
 
+__all__ = [
+    "CHAIN_AUDIT_LIMIT",
+    "ClassifierRow",
+    "audit",
+    "chains_searched",
+    "citing_contexts",
+    "classifier_disagreements",
+    "classifier_report",
+    "compounds_named",
+    "contexts_match",
+    "contradictions",
+    "duplicate_references",
+    "evidence_by_document",
+    "level_inflation",
+    "metadata_disagreements",
+    "non_evidence_citations",
+    "retracted_citations",
+    "subject_mismatch",
+    "textbook_vendor_only",
+    "uncited_and_self_citation",
+    "weak_chains",
+    "works_about",
+]
+
 #: Entity types that make a claim "background biology" rather than a claim about a product.
 _BACKGROUND = {
     EntityType.PROTEIN,

@@ -20,6 +20,19 @@ from kg.errors import SeedError, SeedErrors
 from kg.model import EvidenceLevel, LevelBasis, SourceType
 from kg.vocab import REFERENCE_ID_PATTERNS
 
+__all__ = [
+    "CONTEXT_CUES",
+    "CUE_CATEGORIES",
+    "CUE_ORDER",
+    "HOST_CATEGORIES",
+    "Classification",
+    "Lexicon",
+    "classify",
+    "host_of",
+    "load_lexicon",
+    "parse_identifier",
+]
+
 #: Cue categories in order of precedence.
 CUE_ORDER = ("protocol", "systematic", "animal", "in_vitro", "rct", "clinical_other", "review")
 #: Cue categories that may be read from the citing document's words (never "patients" alone:

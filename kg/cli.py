@@ -25,6 +25,37 @@ from kg.query import paths, preclinical_or_vendor_only, resolve_entity, weak_sup
 from kg.resolve import Services
 from kg.retractions import load_retraction_watch
 
+__all__ = [
+    "EPILOG_DOCS",
+    "EPILOG_PROJECT",
+    "EPILOG_REMOTE",
+    "FORMAT",
+    "LARGE_READ",
+    "answers_from_store",
+    "audit_command",
+    "build_command",
+    "endpoint_options",
+    "export_command",
+    "extract_command",
+    "folder_option",
+    "import_group",
+    "import_indra_command",
+    "input_options",
+    "main",
+    "paths_command",
+    "query_about_command",
+    "query_group",
+    "query_weak_command",
+    "read_command",
+    "render_command",
+    "report_command",
+    "resolve_command",
+    "serve_command",
+    "sparql_command",
+    "synth_command",
+    "validate_command",
+]
+
 EPILOG_PROJECT = (
     "Default folders are under the project root <project>: the nearest folder, from the current one "
     "upward, that holds seeds/ and ontology/; folders given as options stay relative to the current folder."

@@ -25,6 +25,17 @@ import networkx as nx
 
 from kg.model import Claim, Direction, Finding, KnowledgeBase
 
+__all__ = [
+    "EDGE_TYPES",
+    "NODE_TYPES",
+    "cx2_files",
+    "cytoscape_graphml_files",
+    "edge_columns",
+    "node_columns",
+    "to_cx2",
+    "to_cytoscape_graphml",
+]
+
 #: CX2 data types of the columns (``d`` of an attribute declaration).
 NODE_TYPES: dict[str, str] = {"name": "string", "label": "string", "curie": "string", "entity_type": "string"}
 EDGE_TYPES: dict[str, str] = {

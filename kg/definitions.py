@@ -17,6 +17,17 @@ from kg.model import (
     SupportClass,
 )
 
+__all__ = [
+    "BASIS_MEANINGS",
+    "DIRECTION_MEANINGS",
+    "FINDING_MEANINGS",
+    "LEVEL_CRITERIA",
+    "PREDICATE_MEANINGS",
+    "SEVERITY_MEANINGS",
+    "SOURCE_CRITERIA",
+    "SUPPORT_CRITERIA",
+]
+
 LEVEL_CRITERIA: dict[EvidenceLevel, str] = {
     EvidenceLevel.META_ANALYSIS: "A systematic review of human studies, with or without pooled "
     "statistics (Cochrane reviews included).",

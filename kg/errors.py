@@ -20,6 +20,23 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
+__all__ = [
+    "ConfigError",
+    "DocumentError",
+    "KGError",
+    "OutputError",
+    "QueryError",
+    "RemoteError",
+    "RenderError",
+    "ResolveError",
+    "SeedError",
+    "SeedErrors",
+    "ServeError",
+    "StoreError",
+    "UnknownEntityError",
+    "UnknownFormatError",
+]
+
 
 class KGError(Exception):
     """Base of every error mechkg raises on purpose."""

@@ -36,6 +36,35 @@ from kg.reading.kind import KindCues, KindVerdict, classify_kind, load_kind_cues
 from kg.reading.parallel import available_workers, chunked_map
 from kg.reading.sources import url_for
 
+__all__ = [
+    "LARGE_DOCUMENT",
+    "PARALLEL_DOCUMENT",
+    "PARALLEL_RECORDS",
+    "RECORDS_PER_CHUNK",
+    "SUBJECT_LEAD",
+    "UNKNOWN_COMPOUND",
+    "ContextRule",
+    "E",
+    "ExtractedClaim",
+    "ExtractionResult",
+    "Extractor",
+    "R",
+    "Rules",
+    "Subject",
+    "T",
+    "TriggerKind",
+    "contexts_of",
+    "extract_document",
+    "extract_paths",
+    "load_extractor",
+    "load_rules",
+    "output_name",
+    "render_records",
+    "safe_stem",
+    "to_records",
+    "write_records",
+]
+
 if TYPE_CHECKING:
     from kg.reader import ParsedDocument
 

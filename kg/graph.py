@@ -11,6 +11,29 @@ import networkx as nx
 
 from kg.model import Claim, KnowledgeBase
 
+__all__ = [
+    "CITATIONS",
+    "CLAIM_ID",
+    "CONTEXT",
+    "DIRECTION",
+    "DOCUMENTS",
+    "ENTITY_TYPE",
+    "EVIDENCE",
+    "GRAPH_NAME",
+    "HEDGED",
+    "LABEL",
+    "LEVELS",
+    "PREDICATE",
+    "SEP",
+    "SUPPORT",
+    "WORKS",
+    "edge_attributes",
+    "node_attributes",
+    "split",
+    "to_networkx",
+    "used_entities",
+]
+
 #: Node attributes.
 LABEL = "label"
 ENTITY_TYPE = "entity_type"

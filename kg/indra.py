@@ -58,6 +58,22 @@ from kg.vocab import (
     REFERENCE_ID_PATTERNS,
 )
 
+__all__ = [
+    "ANNOTATION_KEY",
+    "SOURCE_API",
+    "TEXT_REF_PREFIXES",
+    "ImportSummary",
+    "IndraImport",
+    "RawStatement",
+    "claim_statement",
+    "import_indra",
+    "indra_files",
+    "indra_statements",
+    "read_statements",
+    "to_indra_json",
+    "write_import",
+]
+
 #: ``source_api`` of every evidence mechkg writes.
 SOURCE_API = "mechkg"
 #: Key of our own block inside an INDRA evidence's ``annotations``.

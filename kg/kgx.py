@@ -35,6 +35,17 @@ from kg.vocab import (
     biolink_curie,
 )
 
+__all__ = [
+    "EDGE_COLUMNS",
+    "LIST_COLUMNS",
+    "NODE_COLUMNS",
+    "edge_record",
+    "edge_records",
+    "kgx_jsonl_files",
+    "kgx_tsv_files",
+    "node_records",
+]
+
 #: Node columns, in order.
 NODE_COLUMNS = ("id", "category", "name", "synonym", "xref", "provided_by", "entity_type")
 #: Edge columns, in order.

@@ -20,6 +20,16 @@ import yaml
 from kg.errors import SeedError, SeedErrors
 from kg.model import Entity, EntityType, IdSource
 
+__all__ = [
+    "EntityMatcher",
+    "Mention",
+    "Variants",
+    "entity_ids",
+    "load_matcher",
+    "load_variants",
+    "read_rules",
+]
+
 if TYPE_CHECKING:
     from kg.grounding import GroundingIndex
 

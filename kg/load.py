@@ -43,6 +43,22 @@ from kg.retractions import Retractions, default_retractions
 from kg.vocab import CURIE_PATTERNS, REFERENCE_ID_PATTERNS
 from kg.yamlio import LineDict, LineList, line_of, read_yaml, show
 
+__all__ = [
+    "CLAIM_SPEC",
+    "CONTEXT_SPEC",
+    "DOCUMENT_SPEC",
+    "ENTITY_SPEC",
+    "REFERENCE_SPEC",
+    "E",
+    "Parser",
+    "Spec",
+    "fold_name",
+    "load_contexts",
+    "load_entities",
+    "load_knowledge_base",
+    "load_vocabulary",
+]
+
 E = TypeVar("E", bound=StrEnum)
 Parser = Callable[[Any], Any]
 

@@ -22,6 +22,33 @@ from dataclasses import dataclass
 
 from kg.textrules import ABBREVIATIONS
 
+__all__ = [
+    "MAX_NOTE_USES",
+    "MAX_NUMBER",
+    "MAX_RANGE",
+    "MAX_UNLISTED",
+    "NOT_SURNAMES",
+    "NUMBER_WORDS",
+    "NUMLIST",
+    "SEQUENCE_SLACK",
+    "Marker",
+    "author_year_citation_like",
+    "author_year_markers",
+    "bare_number_markers",
+    "bracket_markers",
+    "citation_sequence",
+    "expand_numbers",
+    "flattened_superscripts",
+    "note_markers",
+    "paren_citations",
+    "paren_markers",
+    "ref_paren_markers",
+    "roman_markers",
+    "roman_value",
+    "superscript_digit_markers",
+    "unclosed_brackets",
+]
+
 #: Largest span of a range like ``3-50`` that is expanded; wider ranges are left unresolved.
 MAX_RANGE = 60
 #: Numbers at or above this in brackets are years or quantities, not citations.

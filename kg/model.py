@@ -13,6 +13,33 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+__all__ = [
+    "Claim",
+    "Context",
+    "Direction",
+    "Document",
+    "Entity",
+    "EntityType",
+    "Evidence",
+    "EvidenceLevel",
+    "Finding",
+    "FindingCategory",
+    "IdSource",
+    "KnowledgeBase",
+    "LevelBasis",
+    "Locator",
+    "Predicate",
+    "Reference",
+    "Severity",
+    "SourceType",
+    "SupportClass",
+    "System",
+    "claim_id",
+    "slug",
+    "support_class",
+    "work_keys",
+]
+
 
 class Predicate(StrEnum):
     """What the subject does to the object."""

@@ -35,6 +35,22 @@ from kg.model import Claim, Direction, Finding, KnowledgeBase
 from kg.rdf import claim_iri, evidence_iri, new_graph, reference_iri, to_rdf
 from kg.vocab import BASE, PREFIXES
 
+__all__ = [
+    "CITO",
+    "DCT",
+    "DEFAULT_CREATED",
+    "DEFAULT_CREATOR",
+    "NP",
+    "NP_BASE",
+    "PROV",
+    "created_default",
+    "graph_iris",
+    "nanopub_files",
+    "nanopub_graphs",
+    "nanopub_iri",
+    "to_trig",
+]
+
 NP = Namespace("http://www.nanopub.org/nschema#")
 PROV = Namespace(PREFIXES["prov"])
 CITO = Namespace(PREFIXES["cito"])

@@ -32,6 +32,13 @@ from kg.vocab import (
     enum_iri,
 )
 
+__all__ = [
+    "MK",
+    "SKOS",
+    "vocabulary_graph",
+    "vocabulary_turtle",
+]
+
 SKOS = Namespace(PREFIXES["skos"])
 MK = Namespace(MECHKG)
 

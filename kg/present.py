@@ -15,6 +15,20 @@ from kg.documents import span_text
 from kg.export import TSV_COLUMNS, _tsv, claim_row
 from kg.model import Claim, Finding, KnowledgeBase, Reference, Severity, SupportClass
 
+__all__ = [
+    "as_json",
+    "as_table",
+    "as_tsv",
+    "claim_record",
+    "finding_record",
+    "findings_json",
+    "findings_summary",
+    "findings_table",
+    "reference_links",
+    "reference_record",
+    "summary",
+]
+
 _PUBMED = "https://pubmed.ncbi.nlm.nih.gov/{}/"
 _PMC = "https://pmc.ncbi.nlm.nih.gov/articles/{}/"
 _DOI = "https://doi.org/{}"

@@ -17,6 +17,21 @@ from kg.graph import CLAIM_ID, DIRECTION, PREDICATE, SUPPORT
 from kg.load import fold_name
 from kg.model import Claim, Direction, Entity, KnowledgeBase, Predicate, SupportClass
 
+__all__ = [
+    "Path",
+    "causal_view",
+    "claims_about",
+    "claims_by_level",
+    "downstream",
+    "is_causal_link",
+    "paths",
+    "preclinical_or_vendor_only",
+    "resolve_entity",
+    "resolve_name",
+    "upstream",
+    "weak_support",
+]
+
 
 def weak_support(kb: KnowledgeBase, classes: Iterable[SupportClass] | None = None) -> list[Claim]:
     """Claims whose support class is weak (every class but clinical), weakest first.

@@ -79,6 +79,18 @@ from kg.textrules import (
     source_cut,
 )
 
+__all__ = [
+    "COUNT_SAMPLE",
+    "LARGE_FILE",
+    "ParsedDocument",
+    "RefEntry",
+    "Segment",
+    "expand_paths",
+    "read_document",
+    "read_many",
+    "read_text",
+]
+
 
 @dataclass(frozen=True)
 class RefEntry:

@@ -8,6 +8,12 @@ from typing import Any
 
 from kg.reader import ParsedDocument
 
+__all__ = [
+    "document_lines",
+    "document_record",
+    "documents_json",
+]
+
 
 def document_record(doc: ParsedDocument) -> dict[str, Any]:
     """The parsed document as plain data, without the document text itself."""

@@ -12,6 +12,23 @@ from dataclasses import dataclass
 
 from kg.classify import host_of, parse_identifier
 
+__all__ = [
+    "REFERENCE_HEADINGS",
+    "SECTION_NAMES",
+    "EntryFields",
+    "author_year_key",
+    "heading_name",
+    "inline_reference_list",
+    "is_reference_heading",
+    "looks_like_reference",
+    "numbered_entry",
+    "numbered_section_heading",
+    "parse_entry",
+    "parse_ids",
+    "section_entry",
+    "strip_backlinks",
+]
+
 #: Headings that open a reference list (compared after stripping markup and a trailing colon).
 REFERENCE_HEADINGS = frozenset(
     {

@@ -12,6 +12,10 @@ from rdflib import Graph
 
 from kg.errors import KGError
 
+__all__ = [
+    "validate_graph",
+]
+
 
 def validate_graph(data: Graph, ontology: Path) -> tuple[bool, str]:
     """Validate a graph; return (conforms, human-readable report)."""

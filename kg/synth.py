@@ -25,6 +25,22 @@ from pathlib import Path
 from kg.export import atomic_write_many
 from kg.model import EntityType, EvidenceLevel, Predicate, SourceType
 
+__all__ = [
+    "CONTEXTS",
+    "CONTEXT_WEIGHTS",
+    "DOCUMENT_MIX",
+    "DOC_LENGTH_PER_CLAIM",
+    "ENTITY_MIX",
+    "HEDGED_SHARE",
+    "LEVEL_MIX",
+    "NO_EFFECT_SHARE",
+    "REFUTES_SHARE",
+    "UNCITED_SHARE",
+    "SynthStats",
+    "entity_count",
+    "synthesize",
+]
+
 #: Reference level mix (weights), with the source types each level is listed under.
 LEVEL_MIX: dict[EvidenceLevel, tuple[float, tuple[SourceType, ...]]] = {
     EvidenceLevel.META_ANALYSIS: (3, (SourceType.SYSTEMATIC_REVIEW,)),

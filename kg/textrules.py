@@ -12,6 +12,33 @@ import codecs
 import re
 from pathlib import Path
 
+__all__ = [
+    "ABBREVIATIONS",
+    "BULLET",
+    "CAMEL",
+    "COMPOUND_FIELDS",
+    "FIELD",
+    "FORMATS",
+    "MAX_CELLS",
+    "MAX_ROW_CHARS",
+    "MD_HEADING",
+    "MD_SEP",
+    "NUMBERED_ITEM",
+    "SOURCE_HEADERS",
+    "SPACE_BEFORE_PUNCT",
+    "SUFFIXES",
+    "TERMINAL",
+    "TITLE_STOPWORDS",
+    "abbreviation_before",
+    "clean_markup",
+    "decode",
+    "ends_sentence",
+    "first_cell_cut",
+    "heading_like",
+    "sniff_format",
+    "source_cut",
+]
+
 FORMATS = ("text", "markdown", "html")
 
 

@@ -21,6 +21,42 @@ from kg.model import (
     System,
 )
 
+__all__ = [
+    "AGENT_MANUAL",
+    "AGENT_TEXT_MINING",
+    "BASE",
+    "BIOLINK",
+    "BIOLINK_QUALIFIED_PREDICATE",
+    "CURIE_PATTERNS",
+    "CURIE_PREFIXES",
+    "ECO",
+    "ECO_TRACEABLE",
+    "ECO_UNTRACEABLE",
+    "ENTITY_CATEGORY",
+    "ENUM_CLASSES",
+    "INDRA_NAMESPACES",
+    "INDRA_PREFIXED_IDS",
+    "INDRA_ROLES",
+    "INDRA_TYPES",
+    "INFORES_MECHKG",
+    "KNOWLEDGE_LEVEL",
+    "LEVEL_ECO",
+    "MECHKG",
+    "OBO",
+    "PREDICATE_BIOLINK",
+    "PREDICATE_INDRA",
+    "PREDICATE_IRIS",
+    "PREFIXES",
+    "REFERENCE_ID_PATTERNS",
+    "RO",
+    "SOURCE_TYPE_FABIO",
+    "StrEnumLike",
+    "biolink_curie",
+    "enum_iri",
+    "expand_curie",
+    "mechkg",
+]
+
 #: Base of every IRI mechkg mints (not yet registered with w3id.org).
 BASE = "https://w3id.org/mechkg/"
 #: The mechkg vocabulary namespace (classes, properties and enum individuals).

@@ -18,6 +18,14 @@ from yaml.constructor import SafeConstructor
 
 from kg.errors import SeedError
 
+__all__ = [
+    "MAX_VALUE_CHARS",
+    "LineDict",
+    "LineList",
+    "line_of",
+    "read_yaml",
+]
+
 
 class LineDict(dict[str, Any]):
     """A mapping that remembers its own line and the line of each value (1-based)."""
