@@ -53,13 +53,14 @@ def chunked_map(
     processes; ``fn`` may then be any callable (it is inherited, never pickled), but its results
     are pickled back and any change it makes to this process's objects is lost: ``fn`` must return
     all it learns. ``progress(done, total)`` is told the number of items done after each chunk.
-    ``chunks`` fixes the number of chunks (default: ``chunks_per_worker`` per worker, or 20 in this
-    process).
+    ``chunks`` fixes the number of chunks (default: ``chunks_per_worker`` per worker; in this process
+    one, or 20 when progress is reported).
     """
     global _JOB
     n = len(items)
     workers = max(1, min(workers, n))
-    count = max(1, min(n, chunks or (workers * chunks_per_worker if workers > 1 else 20)))
+    serial = 20 if progress is not None else 1  # in this process, chunks only to report progress
+    count = max(1, min(n, chunks or (workers * chunks_per_worker if workers > 1 else serial)))
     bounds = [n * k // count for k in range(count + 1)]
     parts = [items[bounds[k] : bounds[k + 1]] for k in range(count)]
     results: list[R] = []
