@@ -1036,7 +1036,14 @@ def import_indra_command(file: Path, out: Path, ontology: Path, compound: str | 
 @click.option(
     "--sources",
     type=click.Path(path_type=Path, exists=True, dir_okay=False),
-    help="CSV or TSV file whose header names the columns file and url: where each document came from.",
+    help="CSV or TSV file whose header names the columns file and url: where each document came from "
+    "(an optional kind column declares what kind of page each is).",
+)
+@click.option(
+    "--kind",
+    "page_kind",
+    type=click.Choice(["vendor", "encyclopedic", "scientific", "explainer", "other"]),
+    help="What kind of page the one document given is, when you know it (else read from its text and URL).",
 )
 @click.option(
     "--jobs",
@@ -1061,6 +1068,7 @@ def extract_command(
     sources: Path | None,
     jobs: int,
     works: Path | None,
+    page_kind: str | None,
 ) -> None:
     """Draft claim records from text, Markdown, HTML or PDF documents (files or folders).
 
@@ -1075,15 +1083,21 @@ def extract_command(
       kg extract guide.html notes.md --format json
       kg extract page.txt --url https://shop.example.com/products/x
       kg extract pages/ --sources sources.csv
+      kg extract page.txt --kind vendor
       kg build --extracted extracted
     """
     from kg.extract import extract_paths, write_records
-    from kg.reading.sources import check_url, load_sources
+    from kg.reading.sources import check_url, load_kinds, load_sources
 
     if url is not None and (len(paths) != 1 or paths[0].is_dir()):
         raise click.UsageError("--url names the source of one document; give one file, or use --sources")
+    if page_kind is not None and (len(paths) != 1 or paths[0].is_dir()):
+        raise click.UsageError("--kind names the kind of one document; give one file, or a kind column in --sources")
     try:
         listed = load_sources(sources) if sources is not None else None
+        kinds = load_kinds(sources) if sources is not None else {}
+        if page_kind is not None:
+            kinds = {str(paths[0]): page_kind}
         if url is not None:
             listed = {str(paths[0]): url}
             problem = check_url(url)
@@ -1095,7 +1109,9 @@ def extract_command(
 
             seeds = project_path(Path("seeds"))
             works = works_path(seeds) if seeds is not None and works_path(seeds).is_file() else None
-        results = extract_paths(paths, ontology, progress=True, sources=listed, workers=jobs, works=works)
+        results = extract_paths(
+            paths, ontology, progress=True, sources=listed, workers=jobs, works=works, kinds=kinds or None
+        )
         written = write_records(results, out, fmt, workers=jobs)
     except KGError as exc:
         raise click.ClickException(str(exc)) from exc

@@ -1403,12 +1403,13 @@ def extract_document(
     extractor: Extractor,
     progress: Callable[[int, int], None] | None = None,
     url: str | None = None,
+    kind: str = "",
 ) -> ExtractionResult:
     """Draft claim and reference records for one parsed document (deterministic).
 
     ``progress(done, total)`` is told how many statements have been read, about twenty times.
     ``url``, where the document was retrieved from when known, helps say what kind of page it is
-    and gives the draft's host.
+    and gives the draft's host; ``kind``, when the user declares it, is the kind of page.
     """
     warnings = list(parsed.warnings)
     stem = safe_stem(parsed.path)
@@ -1445,7 +1446,7 @@ def extract_document(
             id_source=before.id_source if before else IdSource.PROJECT,
         )
     try:
-        result = _extract(parsed, extractor, warnings, stem, texts, found, choice, progress, url, workers)
+        result = _extract(parsed, extractor, warnings, stem, texts, found, choice, progress, url, workers, kind)
         if choice is None:  # say what the draft holds: claims about other subjects may be there
             n = len(result.claims)
             warnings[placeholder] += f"; {n} claim{'s' if n != 1 else ''} about other subjects drafted"
@@ -1469,6 +1470,7 @@ def _extract(
     progress: Callable[[int, int], None] | None = None,
     url: str | None = None,
     workers: int = 1,
+    declared: str = "",
 ) -> ExtractionResult:
     compound = choice.id if choice else None
     compound_written = choice.written if choice else ""
@@ -1549,7 +1551,7 @@ def _extract(
     claims = _dedupe(claims)
     references = _reference_records(extractor, parsed, citing, warnings)
     names = [n for n in (compound_written, _label(extractor, compound) if compound else "") if n]
-    kind = _document_kind(parsed, extractor, url, names)
+    kind = _document_kind(parsed, extractor, url, names, declared)
     host = normalise_host(url)
     vendor = kind is not None and kind.kind == "vendor"
     if vendor and any(not c.cites for c in claims):
@@ -1796,8 +1798,11 @@ def _without_furniture(parsed: ParsedDocument, ex: Extractor, warnings: list[str
 
 
 def _document_kind(
-    parsed: ParsedDocument, ex: Extractor, url: str | None = None, names: Sequence[str] = ()
+    parsed: ParsedDocument, ex: Extractor, url: str | None = None, names: Sequence[str] = (), declared: str = ""
 ) -> KindVerdict | None:
+    """The kind of page: as the user declared it, else read from its text and URL."""
+    if declared:
+        return KindVerdict(declared, basis="declared")
     if ex.kinds is None or not parsed.text:
         return None
     return classify_kind(parsed.text, None, ex.kinds, url=url, names=names)
@@ -2025,13 +2030,15 @@ def extract_paths(
     sources: Mapping[str, str] | None = None,
     workers: int = 0,
     works: Path | None = None,
+    kinds: Mapping[str, str] | None = None,
 ) -> list[ExtractionResult]:
     """Read and extract every file (folders expanded, sorted); bad files become warnings.
 
     ``sources`` maps file names (or paths as given) to the URLs the documents came from.
     ``workers`` processes share the work of a large document (0: every core; 1: this process only);
     the drafts are the same whatever the number. ``works`` is a metadata file (``kg resolve``
-    writes it): a reference whose work it holds is graded from its publication types.
+    writes it): a reference whose work it holds is graded from its publication types. ``kinds``
+    maps file names to the kind of page the user declares (``kg.reading.sources.PAGE_KINDS``).
     """
     from kg.reader import read_many
 
@@ -2043,7 +2050,7 @@ def extract_paths(
     frozen = gc.get_freeze_count()
     gc.freeze()  # the vocabularies live to the end: the collector need not walk them again and again
     try:
-        return _extract_all(read_many(paths, progress=progress), extractor, progress, sources)
+        return _extract_all(read_many(paths, progress=progress), extractor, progress, sources, kinds)
     finally:
         if not frozen:
             gc.unfreeze()
@@ -2054,6 +2061,7 @@ def _extract_all(
     extractor: Extractor,
     progress: bool,
     sources: Mapping[str, str] | None,
+    kinds: Mapping[str, str] | None = None,
 ) -> list[ExtractionResult]:
     """One result per document, in order, with progress on stderr for large documents."""
     results = []
@@ -2078,7 +2086,8 @@ def _extract_all(
                 print(f"{name}: {done:,}/{total:,} statements drafted", file=sys.stderr, flush=True)
 
         url = url_for(sources, parsed.path) if sources else None
-        results.append(extract_document(parsed, extractor, report, url))
+        kind = (url_for(kinds, parsed.path) or "") if kinds else ""
+        results.append(extract_document(parsed, extractor, report, url, kind))
     return results
 
 

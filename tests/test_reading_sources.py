@@ -9,6 +9,8 @@ import pytest
 from kg.errors import SeedErrors
 from kg.reading.sources import check_url, load_sources, url_for
 
+ROOT = Path(__file__).resolve().parent.parent
+
 
 def test_csv_and_tsv_lists_are_read_by_their_header(tmp_path: Path) -> None:
     csv_file = tmp_path / "s.csv"
@@ -70,3 +72,32 @@ def test_kg_extract_takes_a_url_or_a_sources_list(tmp_path: Path) -> None:
     assert bad.exit_code == 1 and "sources.csv:2:" in bad.output and not (tmp_path / "o2").exists()
     two = runner.invoke(main, [*args, str(listing), "--url", "https://example.com/"])
     assert two.exit_code == 2 and "one document" in two.output
+
+
+def test_a_kind_column_declares_page_kinds_and_names_the_allowed_ones(tmp_path: Path) -> None:
+    from kg.reading.sources import PAGE_KINDS, load_kinds
+
+    good = tmp_path / "sources.csv"
+    good.write_text("file,url,kind\na.txt,https://a.example/x,vendor\nb.txt,https://b.example/y,\n", encoding="utf-8")
+    assert load_kinds(good) == {"a.txt": "vendor"}
+    bad = tmp_path / "bad.tsv"
+    bad.write_text("file\turl\tkind\na.txt\thttps://a.example/x\tshop\n", encoding="utf-8")
+    with pytest.raises(SeedErrors) as err:
+        load_kinds(bad)
+    assert f"{bad}:2:" in str(err.value) and all(k in str(err.value) for k in PAGE_KINDS)
+    plain = tmp_path / "plain.csv"
+    plain.write_text("file,url\na.txt,https://a.example/x\n", encoding="utf-8")
+    assert load_kinds(plain) == {}
+
+
+def test_a_declared_vendor_page_vouches_for_its_uncited_claims(tmp_path: Path) -> None:
+    from kg.extract import extract_paths
+
+    page = tmp_path / "page.txt"
+    page.write_text("Quercetin\n\nQuercetin lowers IL-6 in adults.\n", encoding="utf-8")
+    (plain,) = extract_paths([page], ROOT / "ontology")
+    assert plain.document["source_type"] != "vendor_site" and all(not c.cites for c in plain.claims)
+    (declared,) = extract_paths([page], ROOT / "ontology", kinds={"page.txt": "vendor"})
+    assert declared.document["source_type"] == "vendor_site"
+    assert declared.claims and all(c.cites for c in declared.claims)  # the page's own assertion
+    assert "declared by the user" in declared.document["note"]

@@ -126,7 +126,7 @@ class KindVerdict:
     kind: str
     scores: Mapping[str, float] = field(default_factory=dict)
     fired: tuple[FiredCue, ...] = ()
-    basis: str = "none"  # host | strong | score | none
+    basis: str = "none"  # host | strong | score | none | declared
 
     @property
     def rationale(self) -> str:
@@ -136,6 +136,7 @@ class KindVerdict:
             "strong": "strong shop cues",
             "score": "highest cue score",
             "none": "no cue scored",
+            "declared": "declared by the user",
         }[self.basis]
         parts = []
         for kind in KINDS:
