@@ -2015,7 +2015,7 @@ def write_records(results: Sequence[ExtractionResult], out: Path, fmt: str = "ya
     """Write every result into ``out`` atomically (all files or none); return the paths.
 
     ``workers`` processes share the writing of a very long draft (0: every core)."""
-    from kg.export import atomic_write_many
+    from kg.output import atomic_write_many
 
     jobs = workers or available_workers()
     files = {out / output_name(r, fmt): render_records(r, fmt, jobs).encode("utf-8") for r in results if r.document}

@@ -695,7 +695,7 @@ def _copy_ontology(src: Path, dst: Path) -> dict[Path, bytes]:
 
 def write_import(result: IndraImport) -> list[Path]:
     """Write the files of an import atomically; return their paths."""
-    from kg.export import atomic_write_many
+    from kg.output import atomic_write_many
 
     atomic_write_many(result.files)
     return sorted(result.files)

@@ -360,7 +360,7 @@ def load_works(path: Path, label: str | None = None) -> Works:
 
 def write_works(path: Path, works: Iterable[WorkMetadata]) -> None:
     """Write works.jsonl atomically: one work a line, sorted by PMID, PMCID, DOI."""
-    from kg.export import atomic_write_many
+    from kg.output import atomic_write_many
 
     lines = [w.to_json() + "\n" for w in sorted(works, key=lambda w: w.sort_key)]
     atomic_write_many({path: "".join(lines).encode("utf-8")})

@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import RenderError, SeedError, SeedErrors
-from kg.export import atomic_write_many
 from kg.graph import to_networkx
 from kg.model import Claim, Direction, EntityType, KnowledgeBase, Predicate, SupportClass
+from kg.output import atomic_write_many
 from kg.yamlio import LineDict, line_of, read_yaml
 
 if TYPE_CHECKING:

@@ -31,7 +31,6 @@ from urllib.parse import quote, urlsplit
 from kg.definitions import FINDING_MEANINGS, SUPPORT_CRITERIA
 from kg.documents import span_text
 from kg.errors import OutputError, RenderError
-from kg.export import atomic_write_many
 from kg.model import (
     Claim,
     Document,
@@ -43,6 +42,7 @@ from kg.model import (
     SupportClass,
     slug,
 )
+from kg.output import atomic_write_many
 from kg.render import DOT_EDGE_LIMIT, EDGE_STYLES, SUPPORT_TAGS, Pathway, pathway_claims, to_dot
 
 if TYPE_CHECKING:

@@ -22,8 +22,8 @@ from dataclasses import dataclass
 from itertools import accumulate
 from pathlib import Path
 
-from kg.export import atomic_write_many
 from kg.model import EntityType, EvidenceLevel, Predicate, SourceType
+from kg.output import atomic_write_many
 
 __all__ = [
     "CONTEXTS",

@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kg import export as export_module
+from kg import output as output_module
 from kg.cli import main
 from kg.export import EXPORTERS, JOURNAL, PAUSE_ENV
 
@@ -244,7 +244,7 @@ def test_full_disk_simulated_gives_clear_error_and_keeps_previous_exports(
         if len(calls) == 3:
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(export_module.os, "fsync", no_space)
+    monkeypatch.setattr(output_module.os, "fsync", no_space)
     _change_input(project)
     result = _cli_build(project, out)
     assert result.exit_code == 1  # type: ignore[attr-defined]
@@ -281,7 +281,7 @@ def test_read_only_folder_simulated_gives_clear_error(project: Path, monkeypatch
     def refuse(*args: object, **kwargs: object) -> tuple[int, str]:
         raise OSError(errno.EROFS, os.strerror(errno.EROFS))
 
-    monkeypatch.setattr(export_module.tempfile, "mkstemp", refuse)
+    monkeypatch.setattr(output_module.tempfile, "mkstemp", refuse)
     _change_input(project)
     result = _cli_build(project, out)
     assert result.exit_code == 1  # type: ignore[attr-defined]

@@ -32,7 +32,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from kg import export
+from kg import output
 from kg.cli import main
 from kg.remote import RemoteEngine
 from kg.store import RDFLIB_EXPORT_LIMIT
@@ -205,7 +205,7 @@ def test_a_build_into_an_output_folder_another_writer_holds_gives_up_clearly(
     out = tmp_path / "out"
     shutil.copytree(corpus.out, out)
     before = _contents(out)
-    monkeypatch.setattr(export, "LOCK_TIMEOUT", 0.5)
+    monkeypatch.setattr(output, "LOCK_TIMEOUT", 0.5)
     fd = os.open(out, os.O_RDONLY | os.O_DIRECTORY)  # another writer's lock on the folder
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
