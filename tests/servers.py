@@ -106,9 +106,10 @@ def stub_server(respond: Handler) -> Iterator[str]:
         thread.join(timeout=5)
 
 
-def forward(base: str, handler: BaseHTTPRequestHandler, body: bytes) -> tuple[int, str, bytes]:
-    """Pass one request on to the server at base, as a proxy would; return its answer."""
-    request = urllib.request.Request(base + handler.path, data=body or None, method=handler.command)
+def forward(base: str, handler: BaseHTTPRequestHandler, body: bytes, path: str | None = None) -> tuple[int, str, bytes]:
+    """Pass one request on to the server at base (at ``path``, default the request's own), as a proxy
+    would; return its answer."""
+    request = urllib.request.Request(base + (path or handler.path), data=body or None, method=handler.command)
     for key in ("Content-Type", "Accept"):
         if handler.headers.get(key):
             request.add_header(key, handler.headers[key])

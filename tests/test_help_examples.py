@@ -24,7 +24,6 @@ import shutil
 import signal
 import subprocess
 import sys
-import urllib.request
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler
 from pathlib import Path
@@ -37,7 +36,7 @@ from kg.cli import main
 from kg.load import load_knowledge_base
 from kg.remote import RemoteEngine
 from tests.conftest import ROOT, SHARED_SEEDS
-from tests.servers import HOST, free_port, oxigraph_server, stub_server, wait_for
+from tests.servers import HOST, forward, free_port, oxigraph_server, stub_server, wait_for
 
 DATA = Path(__file__).resolve().parent / "data"
 _HEADING = re.compile(r"^\s*(Examples?|Typical session):\s*$")
@@ -114,15 +113,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, object]
             ):
                 if path.startswith(fuseki_path):
                     path = oxigraph_path + path[len(fuseki_path) :]
-            request = urllib.request.Request(server + path, data=body or None, method=handler.command)
-            for key in ("Content-Type", "Accept"):
-                if handler.headers.get(key):
-                    request.add_header(key, handler.headers[key])
-            try:
-                with urllib.request.urlopen(request, timeout=30) as answer:
-                    return answer.status, answer.headers.get("Content-Type", "text/plain"), answer.read()
-            except urllib.error.HTTPError as exc:
-                return exc.code, exc.headers.get("Content-Type", "text/plain"), exc.read()
+            return forward(server, handler, body, path)
 
         with stub_server(fuseki) as proxy:
             built = _invoke(proj, ["build", "--quiet", "--store", ".mechkg/store"])
