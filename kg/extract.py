@@ -300,7 +300,10 @@ def load_rules(folder: Path, contexts: frozenset[str] = frozenset()) -> Rules:
             r",\s{0,3}(?:" + "|".join(data.get("companions") or ["(?!)"]) + r")\s{1,3}[^,;]{1,80}$", re.IGNORECASE
         ),
         settings=tuple(
-            (str(item["entity"]), re.compile(rf"{_UP_TO_3_WORDS}(?:{item['pattern']})(?![\w-])", re.IGNORECASE))
+            (
+                str(item["entity"]),
+                re.compile(rf"{_UP_TO_3_WORDS}(?P<setting>{item['pattern']})(?![\w-])", re.IGNORECASE),
+            )
             for item in data.get("change_settings") or ()
             if isinstance(item, dict)
         ),
@@ -834,10 +837,12 @@ def _setting_changes(
             continue
         if target.type in _COMPOUNDS:
             target = replace(target, type=EntityType.CHEMICAL)  # the compound of interest, changed as a chemical
-        setting = next((eid for eid, pattern in rules.settings if pattern.match(text, rest)), None)
-        entity = ex.matcher.entity(setting) if setting else None
-        if entity is None:
+        found = next(((eid, m) for eid, pattern in rules.settings if (m := pattern.match(text, rest))), None)
+        entity = ex.matcher.entity(found[0]) if found else None
+        if entity is None or found is None:
             continue
+        if target.start < trig.start and any(trig.end <= m.start < found[1].start("setting") for m in after):
+            continue  # "X raised Y in aged mice": X acts on Y there; ageing changes nothing
         done.add(i)
         parse.used.add(target.start)
         aspect = text[min(target.start, trig.start) : max(target.end, trig.end) + 30]

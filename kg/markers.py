@@ -32,6 +32,7 @@ __all__ = [
     "NUMLIST",
     "SEQUENCE_SLACK",
     "Marker",
+    "author_mention_markers",
     "author_year_citation_like",
     "author_year_markers",
     "bare_number_markers",
@@ -81,6 +82,13 @@ _AY_PAREN = re.compile(r"\((?P<body>[^()\n]{6,300})\)")
 _AY_NARRATIVE = re.compile(
     r"(?P<sur>" + _SURNAME + r")(?:\s{1,3}et\s{1,3}al\.?|\s{1,3}(?:and|&)\s{1,3}" + _SURNAME + r")?"
     r"\s{1,3}\((?P<year>(?:19|20)\d{2})[a-z]?\)"
+)
+# 'Smith et al. found', 'Morozov et. Al', 'Smith and colleagues': a study named by its authors with
+# no year; never when a year follows ('Smith et al. (2019)', 'Smith et al., 2019': author-year)
+_AUTHOR_MENTION = re.compile(
+    r"(?<![\w-])(?P<sur>" + _SURNAME + r")(?:\s{1,3}(?:and|&)\s{1,3}" + _SURNAME + r")?"
+    r"\s{1,3}(?:[Ee][Tt]\.?\s{1,3}[Aa][Ll]\b\.?|and\s{1,3}(?:colleagues|co-?workers|coworkers)\b)"
+    r"(?![ \t]{0,3}[,(]?[ \t]{0,3}(?:19|20)\d{2})"
 )
 _UNCLOSED = re.compile(r"(?<![\w\]\\])\[\d{1,4}(?:\s{0,3}[-–—,;]\s{0,3}\d{1,4}){0,40}(?=\s*(?:$|[^\d\s,;\-–—\]]))")
 
@@ -159,6 +167,8 @@ class Marker:
     #: How the page writes each number (roman 'ii') or key ('Price 2012'), parallel to numbers or keys;
     #: empty when the numbers are written in digits.
     labels: tuple[str, ...] = ()
+    #: The marker is words of the sentence ('Smith et al. showed'): cited, but kept in its text.
+    inline: bool = False
 
 
 def expand_numbers(spec: str) -> tuple[tuple[int, ...], bool]:
@@ -275,6 +285,23 @@ def author_year_markers(text: str, start: int, end: int, strict: bool = False) -
             )
         )
     return sorted(found, key=lambda mk: mk.start)
+
+
+def author_mention_markers(text: str, start: int, end: int) -> list[Marker]:
+    """Studies named by their authors without a year ('Smith et al. found', 'Lee and colleagues'):
+    each an ``inline`` marker with the key (surname, '') and the label 'Smith et al.'.
+
+    Read only when a page has no other citation markers: the name is then the page's only pointer
+    to the study, and the claim it supports rests on a work nobody can look up (unverifiable)."""
+    found: list[Marker] = []
+    for m in _AUTHOR_MENTION.finditer(text, start, end):
+        surname = m.group("sur").split()[-1]
+        if surname.lower() in NOT_SURNAMES:
+            continue
+        found.append(
+            Marker(m.start(), m.end(), keys=((surname.lower(), ""),), labels=(f"{surname} et al.",), inline=True)
+        )
+    return found
 
 
 def author_year_citation_like(text: str, markers: list[Marker]) -> bool:

@@ -27,6 +27,7 @@ from kg.htmltext import OffsetMap, html_to_work
 from kg.markers import (
     MAX_UNLISTED,
     Marker,
+    author_mention_markers,
     author_year_citation_like,
     author_year_markers,
     bare_number_markers,
@@ -465,6 +466,9 @@ class _Reader:
                 ay.extend(author_year_markers(w, s, e, strict=True))
             if author_year_citation_like(w, ay):
                 found.extend(ay)
+            else:  # studies named by their authors alone ('Smith et al. showed')
+                for s, e in body_ranges:
+                    found.extend(author_mention_markers(w, s, e))
         found.sort(key=lambda m: (m.start, -m.end))
         kept: list[Marker] = []
         last_end = -1
@@ -608,6 +612,7 @@ class _Reader:
         """Visible text of w[ws:we] without its citation markers."""
         if inside is None:
             inside = self.markers_in(ws, we)
+        inside = [m for m in inside if not m.inline]  # 'Smith et al. showed' stays words of the sentence
         if not inside:
             return clean_markup(self.w[ws:we])
         parts = []
@@ -781,7 +786,7 @@ class _Reader:
                     while k < e and w[k].isspace():
                         k += 1
                     mk = self.marker_at(k) if k < e else None
-                if mk is None or mk.end > e:
+                if mk is None or mk.end > e or mk.inline:  # 'Smith et al. showed' opens the next one
                     break
                 j = mk.end
             if j < e and not w[j].isspace():

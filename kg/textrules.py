@@ -200,6 +200,8 @@ def abbreviation_before(w: str, dot: int, floor: int, next_start: int) -> bool:
         return False
     if token in ABBREVIATIONS:
         return True
+    if token == "et" and w[next_start : next_start + 2].lower() == "al":  # 'Smith et. al', misspelt
+        return True
     if len(token) == 1 and token.isalpha():  # an initial when a name goes on: 'J. R. Doe', 'Doe J. R.'
         nxt = w[next_start : next_start + 3]
         if _INITIAL.match(nxt):

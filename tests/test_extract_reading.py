@@ -293,6 +293,12 @@ def test_a_change_with_age_is_ageings_doing(ex: Extractor, sentence: str, expect
     assert not any(s == QUERCETIN and o == expected[2] for s, _, o in got)  # not the page compound's doing
 
 
+def test_an_agent_acting_in_aged_animals_is_no_change_with_age(ex: Extractor) -> None:
+    got = triples(ex, "Quercetin\n\nQuercetin increased SIRT1 levels in aged mice.\n")
+    assert (QUERCETIN, "increases_amount", "HGNC:14929") in got
+    assert not any(s == AGEING for s, _, _ in got)  # the mice are old; ageing raises nothing here
+
+
 def test_like_effects_and_angiogenic_properties_name_their_objects(ex: Extractor) -> None:
     text = "Quercetin\n\nQuercetin had antidepressant-like effects in mice. It has angiogenic properties.\n"
     got = triples(ex, text)

@@ -308,3 +308,33 @@ def test_a_note_becomes_an_unlisted_reference_and_the_sentence_cites_it() -> Non
     assert len(notes) == 1 and not notes[0].listed
     assert notes[0].n in seg_with(doc, "lowers TNF").citations
     assert "[a]" not in seg_with(doc, "lowers TNF").text
+
+
+# ------------------------------------------------------------------ studies named by their authors
+
+AUTHOR_MENTIONS = (
+    "Quorvane notes\n\n"
+    "Quorvane is a made-up peptide. Work by Halloran et al. showed that it lowers IL-6 in rats. "
+    "Later, Brisk et. Al reported that quorvane raises IL-10. Okafor and colleagues found no effect on TNF. "
+    "Tamsin et al. (2019) saw the same. The March study was small.\n"
+)
+
+
+def test_authors_named_without_a_year_are_markers_kept_in_the_sentence() -> None:
+    doc = read_text(AUTHOR_MENTIONS, "a.txt")
+    labels = {r.n: r.label for r in doc.references}
+    first = seg_with(doc, "lowers IL-6")
+    assert "Halloran et al." in first.text  # the names stay words of the sentence
+    assert [labels[n] for n in first.citations] == ["Halloran et al."]
+    # 'et. Al' ends no sentence, and the sentence before a mention keeps none of it
+    second = seg_with(doc, "raises IL-10")
+    assert second.text.startswith("Later, Brisk et. Al") and [labels[n] for n in second.citations] == ["Brisk et al."]
+    assert [labels[n] for n in seg_with(doc, "no effect").citations] == ["Okafor et al."]
+    assert seg_with(doc, "made-up peptide").citations == ()
+    assert seg_with(doc, "March study").citations == ()  # a capitalised word is no author
+    assert all(not r.listed for r in doc.references)
+
+
+def test_author_mentions_are_not_read_beside_numbered_markers() -> None:
+    doc = read_text("Notes\n\nWork by Halloran et al. showed that it lowers IL-6 [1].\n", "b.txt")
+    assert [r.n for r in doc.references] == [1] and seg_with(doc, "IL-6").citations == (1,)
