@@ -70,6 +70,7 @@ if TYPE_CHECKING:
 
 _MOLECULAR = {EntityType.PROTEIN, EntityType.PROTEIN_FAMILY, EntityType.CHEMICAL}
 _COMPOUNDS = {EntityType.COMPOUND, EntityType.TOOL_COMPOUND}
+_SMALL_MOLECULES = {*_COMPOUNDS, EntityType.CHEMICAL}
 _SUBSTANCES = {EntityType.COMPOUND, EntityType.TOOL_COMPOUND, EntityType.CHEMICAL}
 
 
@@ -1009,16 +1010,18 @@ def _co_subjects(st: _Statement, mentions: Sequence[Mention], subj: Subject | No
     if not chosen:
         return []
     out: list[Subject] = []
+    joined = False  # a list of agents has its "and" / "or"; "Unlike X, Y activates Z" has none
     current = chosen[-1]
     for m in reversed([m for m in mentions if m.end <= current.start]):
         gap = st.text[m.end : current.start]
         if not re.fullmatch(r"\s*(?:,\s*)?(?:and|or)?\s*", gap) or not gap.strip(" "):
             break
-        if (m.type in _COMPOUNDS) != (current.type in _COMPOUNDS):
-            break
+        if (m.type in _SMALL_MOLECULES) != (current.type in _SMALL_MOLECULES):
+            break  # "quercetin and resveratrol" share a verb; "quercetin and TNF" are no pair of agents
+        joined = joined or bool(re.search(r"\b(?:and|or)\b", gap))
         out.append((m.entity, m.surface, subj[2]))
         current = m
-    return out
+    return out if joined else []
 
 
 def _modifier_claims(
@@ -1204,6 +1207,14 @@ def _choose_subject(
         )
     ):
         m = before[-2]  # "X, a small polyphenol that improves Y": the apposition stands for X
+        return (m.entity, m.surface, 0.9)
+    if (
+        len(before) > 1
+        and re.fullmatch(r"(?:\s+[\w-]+){0,2}\s*,\s*(?:\w+ly\s+)?", lead)
+        and _APPOSITION.fullmatch(text, before[-2].end, before[-1].start)
+        and not re.search(r"[;:]|\b(?:and|or)\b", text[before[-2].start : before[-1].start])
+    ):
+        m = before[-2]  # "X, a natural flavonoid, inhibits Y": the apposition closes and X acts
         return (m.entity, m.surface, 0.9)
     if before and (relative or re.fullmatch(r"\s*,\s*(?:an?|the)\s(?:(?!\band\b)[^,;])*", lead)):
         # a relative clause or an apposition ("NF-κB, a regulator of…") speaks of the name before it

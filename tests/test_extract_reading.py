@@ -360,3 +360,36 @@ def test_a_cited_work_in_the_metadata_file_is_graded_from_its_publication_types(
     assert refs[2]["basis"] != "bibliographic_metadata"  # not in the file: the title rules grade it
     (plain,) = extract_paths([page], ROOT / "ontology")
     assert {r["n"]: r for r in plain.references}[1]["basis"] != "bibliographic_metadata"
+
+
+RESVERATROL, METFORMIN, AMPK, SIRT1 = "CHEBI:27881", "CHEBI:6801", "FPLX:AMPK", "HGNC:14929"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "subjects"),
+    [
+        ("Both quercetin and metformin activate AMPK.", {QUERCETIN, METFORMIN}),
+        ("Resveratrol and quercetin activate AMPK.", {QUERCETIN, RESVERATROL}),
+        ("Metformin, resveratrol and quercetin activate AMPK.", {QUERCETIN, RESVERATROL, METFORMIN}),
+        ("Unlike resveratrol, quercetin activates AMPK.", {QUERCETIN}),  # no "and": no list of agents
+        ("Quercetin, a natural flavonoid, activates AMPK.", {QUERCETIN}),  # the apposition closes
+    ],
+)
+def test_agents_listed_before_a_verb_each_act(ex: Extractor, sentence: str, subjects: set[str]) -> None:
+    got = triples(ex, f"Quercetin\n\nQuercetin is a flavonol. {sentence}\n")
+    assert {s for s, p, o in got if o == AMPK and p == "activates"} == subjects
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Quercetin relieves anxiety in mice.", (QUERCETIN, "decreases_process", "MESH:D001007")),
+        ("Quercetin may help relieve symptoms of depression.", (QUERCETIN, "decreases_process", "MESH:D003863")),
+        ("Quercetin is a positive allosteric modulator of GABA-A receptors.", (QUERCETIN, "activates", None)),
+        ("Quercetin is an inverse agonist of CB1.", (QUERCETIN, "inhibits", "HGNC:2159")),
+    ],
+)
+def test_relief_and_modulator_wording(ex: Extractor, sentence: str, expected: tuple[str, str, str | None]) -> None:
+    got = triples(ex, f"Quercetin\n\nQuercetin is a flavonol. {sentence}\n")
+    s, p, o = expected
+    assert any(t[0] == s and t[1] == p and (o is None or t[2] == o) for t in got), got
