@@ -134,6 +134,7 @@ class Rules:
     companions: re.Pattern[str] = re.compile(r"(?!)")  # ", along with Y,": Y goes with the subject
     settings: tuple[tuple[str, re.Pattern[str]], ...] = ()  # (entity id, phrase): "declines with age" is ageing's doing
     change_gap: re.Pattern[str] = re.compile(r"(?!)")  # words between a name and the verb of its change
+    compound_classes: re.Pattern[str] | None = None  # "peptide", "flavonoid": what a compound is defined as
 
 
 @dataclass(frozen=True)
@@ -267,6 +268,7 @@ def load_rules(folder: Path, contexts: frozenset[str] = frozenset()) -> Rules:
         kinds=tuple(kinds),
         aspects=aspects,
         compound_subject_only=frozenset(data.get("compound_subject_only") or ()),
+        compound_classes=re.compile("|".join(data["compound_classes"])) if data.get("compound_classes") else None,
         negation=_words(data.get("negation") or ["not"]),
         hedges=_words(data.get("hedges") or ["may"]),
         anaphors=_words(data.get("anaphors") or ["it"]),
@@ -1884,7 +1886,16 @@ def _compound_of_interest(
     head = title_head(title)
     head_ids = [canonical.get(m.entity, m.entity) for m in ex.matcher.find(head) if m.type in _COMPOUND_CANDIDATES]
     return choose_compound(
-        title, parsed.compound, candidates, title_ids, "\n".join(texts), headings, known, heading_texts, head_ids
+        title,
+        parsed.compound,
+        candidates,
+        title_ids,
+        "\n".join(texts),
+        headings,
+        known,
+        heading_texts,
+        head_ids,
+        ex.rules.compound_classes,
     )
 
 

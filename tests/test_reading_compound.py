@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from kg.reading.compound import Candidate, choose_compound, mint_id, slug, title_head, title_names
 
 
@@ -62,3 +64,17 @@ def test_a_title_name_that_is_part_of_a_grounded_name_is_not_minted() -> None:
     mentions = [Candidate("MESH:C1", 0, "Hericium erinaceus"), Candidate("MESH:C1", 50, "Hericium erinaceus")]
     choice = choose_compound("Hericium erinaceus", "erinaceus", mentions, ["MESH:C1"], "Hericium erinaceus x2")
     assert choice.id == "MESH:C1"
+
+
+def test_a_pack_size_is_no_name_and_a_defined_name_may_be_written_in_lower_case() -> None:
+    assert title_names("Noventide 10mg") == [] and title_names("Velnorin 5 ml 60ct 2x") == []
+    assert title_names("BPC-157 5mg") == ["BPC-157"]
+    classes = re.compile("peptides?|pentapeptides?|flavonoids?")
+    body = "Noventide is a synthetic pentapeptide. In mice, noventide raised collagen. Doses of noventide vary."
+    mentions = cands(("CHEBI:3815", 60))
+    choice = choose_compound("Noventide 10mg", "", mentions, [], body, classes=classes)
+    assert choice.id == "mechkg:noventide" and not choice.grounded
+    # without a definition as a compound, a word the text writes in lower case stays no name
+    assert choose_compound("Effects 10mg", "", mentions, [], "Effects vary. The effects vary.", classes=classes).id == (
+        "CHEBI:3815"
+    )

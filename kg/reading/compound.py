@@ -32,6 +32,8 @@ FIRST_BONUS = 1
 _NAME_LIKE = re.compile(r"[A-Za-z0-9][A-Za-z0-9+]*(?:-[A-Za-z0-9+]+)*")
 #: Characters counted as the opening of a document.
 OPENING = 400
+#: A word of a title that is an amount or a pack size, not a name ("10mg", "5 ml", "60ct", "2x").
+_QUANTITY = re.compile(r"\d+(?:[.,]\d+)?(?:mg|mcg|µg|ug|g|kg|ml|l|iu|ct|caps|pcs|pack|x|%)?", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,7 @@ def choose_compound(
     known: Callable[[str], bool] | None = None,
     heading_texts: Sequence[str] = (),
     title_head_ids: Iterable[str] | None = None,
+    classes: re.Pattern[str] | None = None,
 ) -> CompoundChoice | None:
     """Pick the compound of interest; None when neither the text nor the title names one.
 
@@ -86,7 +89,9 @@ def choose_compound(
     ``heading_texts`` are the headings an ungrounded title name is looked for in,
     ``title_head_ids`` the ids named before the title's first colon or dash (its head; all of
     ``title_ids`` when None), ``title_name`` the reader's guess of the
-    compound's name from the title (may be empty), ``body_text`` the content the name is counted in.
+    compound's name from the title (may be empty), ``body_text`` the content the name is counted in,
+    ``classes`` a pattern of class nouns ("peptide", "flavonoid"): a plain title word the text
+    defines as one ("Noventide is a synthetic pentapeptide") is a name however the text cases it.
     """
     counts: Counter[str] = Counter(m.id for m in mentions)
     weighted: Counter[str] = Counter()
@@ -123,7 +128,9 @@ def choose_compound(
     shaped = [title_name, *title_names(title)]
     for name in [*shaped, *proper_names(title)]:
         if name and not _grounded_name(name, grounded_keys) and not (known is not None and known(name)):
-            score = _title_name_score(name, body_text) if name in shaped else _proper_name_score(name, body_text)
+            score = (
+                _title_name_score(name, body_text) if name in shaped else _proper_name_score(name, body_text, classes)
+            )
             if score:
                 score += HEADING_BONUS * min(sum(_names(name, h) for h in heading_texts), 3)
             if score > ungrounded:
@@ -151,6 +158,8 @@ def title_names(title: str) -> list[str]:
     for m in _NAME_LIKE.finditer(title):
         word = m.group(0)
         inner = word[1:]
+        if _QUANTITY.fullmatch(word):
+            continue  # "Noventide 10mg": the pack size is no name
         if any(c.isalpha() for c in word) and (inner != inner.lower() or "-" in word or any(c.isdigit() for c in word)):
             out.append(word)
     return out
@@ -161,13 +170,27 @@ def proper_names(title: str) -> list[str]:
     return [w for w in re.findall(r"\b[A-Z][a-z]{3,}\b", title) if w.lower() not in TITLE_STOPWORDS]
 
 
-def _proper_name_score(name: str, body: str) -> float:
-    """A plain title word counts as a name when the text writes it at least twice and always
-    capitalised (a product name; "Effects" of a title is "effects" in the text)."""
+def _proper_name_score(name: str, body: str, classes: re.Pattern[str] | None = None) -> float:
+    """A plain title word counts as a name when the text writes it at least twice, and either always
+    capitalised (a product name; "Effects" of a title is "effects" in the text) or defined as a
+    member of a class of compounds ("Noventide is a synthetic pentapeptide")."""
     word = r"(?<![\w-])" + re.escape(name) + r"(?![\w-])"
     n = len(re.findall(word, body))
     lower = re.search(r"(?<![\w-])" + re.escape(name.lower()) + r"(?![\w-])", body)
+    if lower is not None and classes is not None and _defined(name, body, classes):
+        n = len(re.findall(word, body, re.IGNORECASE))
+        lower = None
     return float(n + TITLE_BONUS) if n >= 2 and lower is None else 0.0
+
+
+def _defined(name: str, body: str, classes: re.Pattern[str]) -> bool:
+    """Does the text define ``name`` as a member of a class of compounds ("X is a synthetic peptide")?"""
+    pattern = re.compile(
+        r"(?<![\w-])" + re.escape(name) + r"(?:\s*\([^()\n]{1,60}\))?\s+(?:is|was)\s+(?:a|an|the)\s+"
+        r"(?:[\w-]+\s+){0,4}?(?:" + classes.pattern + r")(?![\w-])",
+        re.IGNORECASE,
+    )
+    return pattern.search(body) is not None
 
 
 def _grounded_name(name: str, grounded_keys: Iterable[str]) -> bool:
