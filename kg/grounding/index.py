@@ -16,6 +16,7 @@ import pickle
 import re
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -344,15 +345,35 @@ class GroundingIndex:
         same hits, with the per-word work held to one block at a time.
         """
         if len(text) <= BLOCK:
-            return self._find_block(text, offset)
+            return self._by_siblings(self._find_block(text, offset))
         hits: list[Hit] = []
         start = 0
         while start < len(text):
             end = text.find("\n", start + BLOCK)
             end = len(text) if end == -1 else end + 1
-            hits.extend(self._find_block(text[start:end], offset + start))
+            hits.extend(self._by_siblings(self._find_block(text[start:end], offset + start)))
             start = end
         return hits
+
+    def _by_siblings(self, hits: list[Hit]) -> list[Hit]:
+        """An alias several genes share takes the one whose symbol is a sibling of a gene named beside
+        it without doubt (one id, or FamPlex's curated grounding map): "COX-1 and COX-2" are PTGS1 and
+        PTGS2, not MT-CO1 (symbols differing only in their final number or letter are siblings)."""
+        if not any(h.alternatives for h in hits):
+            return hits
+        fixed = [h for h in hits if not h.alternatives or h.source in _DECIDED]
+        stems = Counter(_stem(h.label) for h in fixed if h.curie.startswith("HGNC:"))
+        out = []
+        for h in hits:
+            if h.alternatives and h.source not in _DECIDED and h.curie.startswith("HGNC:") and not stems[_stem(h.label)]:
+                rows = [r for a in h.alternatives if a.startswith("HGNC:") and (r := self.row(a)) is not None]
+                fits = [r for r in rows if stems[_stem(r[1])] >= 1]
+                if len(fits) == 1:
+                    r = fits[0]
+                    alts = tuple(sorted({*h.alternatives, h.curie} - {r[0]}))
+                    h = Hit(h.start, h.end, r[0], r[1], r[2], self._source(r[3]), alts)
+            out.append(h)
+        return out
 
     def _find_block(self, text: str, offset: int) -> list[Hit]:
         spans = [m.span() for m in TOKEN.finditer(text)]
@@ -489,6 +510,16 @@ class GroundingIndex:
         if not present:
             self._absent.add(key)
         return None
+
+
+#: Sources whose choice among several ids is a decision, not a default: curated names and FamPlex's
+#: grounding map (written for text mining).
+_DECIDED = frozenset({"curated", "famplex_map"})
+
+
+def _stem(symbol: str) -> str:
+    """A gene symbol without its final number or letter ("PTGS2" -> "PTGS", "IL1B" -> "IL1")."""
+    return re.sub(r"(?:\d+[A-Z]?|[A-Z])$", "", symbol) or symbol
 
 
 def _lower_then_caps(shape: str) -> bool:
