@@ -365,7 +365,8 @@ class GroundingIndex:
         stems = Counter(_stem(h.label) for h in fixed if h.curie.startswith("HGNC:"))
         out = []
         for h in hits:
-            if h.alternatives and h.source not in _DECIDED and h.curie.startswith("HGNC:") and not stems[_stem(h.label)]:
+            open_choice = h.alternatives and h.source not in _DECIDED
+            if open_choice and h.curie.startswith("HGNC:") and not stems[_stem(h.label)]:
                 rows = [r for a in h.alternatives if a.startswith("HGNC:") and (r := self.row(a)) is not None]
                 fits = [r for r in rows if stems[_stem(r[1])] >= 1]
                 if len(fits) == 1:
