@@ -1181,7 +1181,10 @@ def _choose_subject(
             return (named[-1].entity, named[-1].surface, 0.9)
         if st.compound and st.compound_ok and rules.anaphors.search(text[st.body_start : trig.start]):
             return (st.compound, st.compound_as_written, 0.7)
-    if not trig.kind.breaks and before:
+    by_gerund = trig.text.lower().split()[0].endswith("ing") and re.search(
+        r"\b(?:by|through|via|thereby)\s*$", text[: trig.start], re.IGNORECASE
+    )
+    if not trig.kind.breaks and before and not by_gerund:  # "by binding X": the clause's subject binds
         m = before[-1]
         return (m.entity, m.surface, 0.9)
     if earlier and parse.objects:

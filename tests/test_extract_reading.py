@@ -393,3 +393,11 @@ def test_relief_and_modulator_wording(ex: Extractor, sentence: str, expected: tu
     got = triples(ex, f"Quercetin\n\nQuercetin is a flavonol. {sentence}\n")
     s, p, o = expected
     assert any(t[0] == s and t[1] == p and (o is None or t[2] == o) for t in got), got
+
+
+def test_a_gerund_after_by_takes_the_clause_subject_and_two_letters_are_no_peptide(ex: Extractor) -> None:
+    got = triples(ex, "Quercetin\n\nQuercetin is a flavonol. Quercetin inhibits mTORC1 by binding FKBP12.\n")
+    assert (QUERCETIN, "binds", "HGNC:3711") in got and (QUERCETIN, "inhibits", "FPLX:mTORC1") in got
+    assert not any(s == "FPLX:mTORC1" for s, _, _ in got)
+    got = triples(ex, "Quercetin\n\nQuercetin is a flavonol. Quercetin increased LC3-II in the liver.\n")
+    assert {o for _, _, o in got} == {"FPLX:MAP1LC3"}  # "II" is no Ile-Ile dipeptide

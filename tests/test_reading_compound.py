@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kg.reading.compound import Candidate, choose_compound, mint_id, slug, title_head, title_names
+from kg.reading.compound import Candidate, choose_compound, defined_names, mint_id, slug, title_head, title_names
 
 
 def cands(*pairs: tuple[str, int]) -> list[Candidate]:
@@ -77,4 +77,18 @@ def test_a_pack_size_is_no_name_and_a_defined_name_may_be_written_in_lower_case(
     # without a definition as a compound, a word the text writes in lower case stays no name
     assert choose_compound("Effects 10mg", "", mentions, [], "Effects vary. The effects vary.", classes=classes).id == (
         "CHEBI:3815"
+    )
+
+
+def test_a_name_the_text_defines_as_a_compound_is_a_candidate_without_a_title() -> None:
+    classes = re.compile("macrolides?|peptides?")
+    body = "Trelomycin, a macrolide, slows ageing. Here trelomycin inhibits mTORC1. Trelomycin lowers p62."
+    assert defined_names(body, classes) == ["Trelomycin"]
+    assert defined_names("This is a peptide. The study, a macrolide trial.", classes) == []
+    mentions = cands(("CHEBI:25106", 14))  # the class word grounded once ("macrolide")
+    choice = choose_compound("Abstract", "", mentions, [], body, classes=classes)
+    assert choice.id == "mechkg:trelomycin"
+    # named fewer than three times, a defined name does not outweigh the grounded mentions
+    assert choose_compound("Abstract", "", mentions, [], "Trelomycin, a macrolide, works.", classes=classes).id == (
+        "CHEBI:25106"
     )

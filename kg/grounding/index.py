@@ -297,8 +297,9 @@ class GroundingIndex:
         return self.rows[i] if i is not None else None
 
     def _peptide(self, text: str, span: tuple[int, int], offset: int) -> tuple[int, Hit] | None:
-        """A short peptide in one-letter codes ("GHK") grounded by its three-letter form."""
-        if not 2 <= span[1] - span[0] <= 6:
+        """A short peptide in one-letter codes ("GHK") grounded by its three-letter form; never two
+        letters, which are far more often a roman numeral or an abbreviation ("LC3-II", "MI")."""
+        if not 3 <= span[1] - span[0] <= 6:
             return None
         word = text[span[0] : span[1]]
         if not word.isupper() or not self.amino_acids or not all(c in self.amino_acids for c in word):

@@ -18,7 +18,16 @@ from dataclasses import dataclass
 from kg.grounding.normalize import key_of
 from kg.textrules import TITLE_STOPWORDS
 
-__all__ = ["CompoundChoice", "choose_compound", "mint_id", "proper_names", "slug", "title_head", "title_names"]
+__all__ = [
+    "CompoundChoice",
+    "choose_compound",
+    "defined_names",
+    "mint_id",
+    "proper_names",
+    "slug",
+    "title_head",
+    "title_names",
+]
 
 #: Extra weight of a candidate named in the title, and in the opening of the text.
 TITLE_BONUS = 5
@@ -126,11 +135,15 @@ def choose_compound(
     grounded_keys = {key_of(m.written) for m in mentions}  # each written form once
     ungrounded, title_name = 0.0, title_name if title_name and not _grounded_name(title_name, grounded_keys) else ""
     shaped = [title_name, *title_names(title)]
-    for name in [*shaped, *proper_names(title)]:
+    defined = defined_names(body_text, classes) if classes is not None else []
+    for name in [*shaped, *proper_names(title), *defined]:
         if name and not _grounded_name(name, grounded_keys) and not (known is not None and known(name)):
-            score = (
-                _title_name_score(name, body_text) if name in shaped else _proper_name_score(name, body_text, classes)
-            )
+            if name in shaped:
+                score = _title_name_score(name, body_text)
+            elif name in defined and name not in title:
+                score = _defined_name_score(name, body_text)
+            else:
+                score = _proper_name_score(name, body_text, classes)
             if score:
                 score += HEADING_BONUS * min(sum(_names(name, h) for h in heading_texts), 3)
             if score > ungrounded:
@@ -181,6 +194,28 @@ def _proper_name_score(name: str, body: str, classes: re.Pattern[str] | None = N
         n = len(re.findall(word, body, re.IGNORECASE))
         lower = None
     return float(n + TITLE_BONUS) if n >= 2 and lower is None else 0.0
+
+
+def defined_names(body: str, classes: re.Pattern[str]) -> list[str]:
+    """Capitalised words the text defines as a member of a class of compounds, by a copula or an
+    apposition ("Trelomycin, a macrolide,", "Velnorin is a synthetic peptide"), in order of first use."""
+    pattern = re.compile(
+        r"(?<![\w-])(?P<name>[A-Z][A-Za-z0-9]{3,}(?:-[A-Za-z0-9]+)*)(?:\s*\([^()\n]{1,60}\))?"
+        r"(?:\s*,\s*|\s+(?:is|was)\s+)(?:a|an)\s+(?:[\w-]+\s+){0,4}?(?:" + classes.pattern + r")(?![\w-])"
+    )
+    out: dict[str, None] = {}
+    for m in pattern.finditer(body):
+        name = m.group("name")
+        if name.lower() not in TITLE_STOPWORDS:
+            out.setdefault(name)
+    return list(out)
+
+
+def _defined_name_score(name: str, body: str) -> float:
+    """A name the text defines as a compound counts when the text uses it three times or more (in
+    any case): the subject the text keeps coming back to, without the title's bonus."""
+    n = len(re.findall(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", body, re.IGNORECASE))
+    return float(n + OPENING_BONUS) if n >= 3 else 0.0
 
 
 def _defined(name: str, body: str, classes: re.Pattern[str]) -> bool:
