@@ -297,11 +297,15 @@ class GroundingIndex:
         return self.rows[i] if i is not None else None
 
     def _peptide(self, text: str, span: tuple[int, int], offset: int) -> tuple[int, Hit] | None:
-        """A short peptide in one-letter codes ("GHK") grounded by its three-letter form; never two
-        letters, which are far more often a roman numeral or an abbreviation ("LC3-II", "MI")."""
-        if not 3 <= span[1] - span[0] <= 6:
+        """A short peptide in one-letter codes ("GHK", "KE") grounded by its three-letter form; two
+        letters that read as a roman numeral, end a hyphenated name or label a variant are none."""
+        if not 2 <= span[1] - span[0] <= 6:
             return None
         word = text[span[0] : span[1]]
+        if len(word) == 2 and (
+            set(word) <= set("IVXLCDM") or text[span[0] - 1 : span[0]] == "-" or text[span[1] : span[1] + 1] == "/"
+        ):
+            return None  # "LC3-II", "MI", "HI/6": a numeral, the end of a name, a label
         if not word.isupper() or not self.amino_acids or not all(c in self.amino_acids for c in word):
             return None
         key = "".join(self.amino_acids[c] for c in word).casefold()
