@@ -830,7 +830,12 @@ def _setting_changes(
         rest = trig.end
         if before and rules.change_gap.fullmatch(" " + text[before[-1].end : trig.start].lstrip(_CHARGE)):
             target = before[-1]  # "NAD+ levels decline with age"
-        elif after and re.fullmatch(r"\s{1,3}", text[trig.end : after[0].start]) and trig.text.endswith(("ing", "ed")):
+        elif (
+            after
+            and re.fullmatch(r"\s{1,3}", text[trig.end : after[0].start])
+            and trig.text.endswith(("ing", "ed"))
+            and not _agent_before(rules, text, st.body_start, trig.start, before)
+        ):
             target = after[0]  # "declining NAD+ levels during ageing"
             charge = text[target.end : target.end + 2]
             end = target.end + len(charge) - len(charge.lstrip(_CHARGE))
@@ -855,6 +860,13 @@ def _setting_changes(
             )
         )
     return done
+
+
+def _agent_before(rules: Rules, text: str, start: int, at: int, before: Sequence[Mention]) -> bool:
+    """Does the clause before ``at`` name an agent ("X supplementation improved Y", "it raised Y")?
+    Then the verb is X's doing, not a change that a setting ("in older adults") brings about."""
+    stop = max((m.end() for m in rules.breaks.finditer(text, start, at)), default=start)
+    return any(m.start >= stop for m in before) or rules.anaphors.search(text, stop, at) is not None
 
 
 def _relation_claims(
@@ -1444,6 +1456,7 @@ def extract_document(
     grounded = dict(zip(distinct, _shared_work(extractor, _grounder(extractor), distinct, workers), strict=True))
     found = [list(grounded[t]) for t in texts]
     found = _apply_abbreviations(texts, found, {m.entity: _label(extractor, m.entity) for ms in found for m in ms})
+    found = _without_acronym_peptides(extractor, parsed.text, found)
     choice = _compound_of_interest(extractor, parsed, texts, found)
     placeholder = len(warnings)
     if choice is None:
@@ -1713,6 +1726,16 @@ def _apply_abbreviations(
                 kept.append(Mention(hit.start(), hit.end(), long.entity, long.type, hit.group(0), False))
         out.append(sorted(kept, key=lambda m: m.start))
     return out
+
+
+def _without_acronym_peptides(ex: Extractor, text: str, found: list[list[Mention]]) -> list[list[Mention]]:
+    """A page that never speaks of peptides writes acronyms, not peptides in one-letter codes: its
+    two- and three-letter capitals ("LDL", "CNS") grounded as peptides are dropped."""
+    index = ex.matcher.index
+    cues = getattr(index, "peptide_cues", None)
+    if index is None or cues is None or cues.search(text):
+        return found
+    return [[m for m in ms if not index.short_peptide(m.surface, _label(ex, m.entity))] for ms in found]
 
 
 def _residue_mentions(ex: Extractor, text: str, mentions: list[Mention]) -> list[Mention]:

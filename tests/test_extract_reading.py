@@ -413,3 +413,19 @@ def test_two_letter_peptides_are_read_unless_a_numeral_or_a_label() -> None:
         for h in idx.find(text)
     }
     assert {"EW", "KE"} <= found and not found & {"II", "MI", "HI"}
+
+
+def test_an_agent_named_before_a_participle_is_no_change_with_age(ex: Extractor) -> None:
+    got = triples(
+        ex, "Quercetin\n\nQuercetin is a flavonol. Quercetin supplementation improved memory in older adults.\n"
+    )
+    assert (QUERCETIN, "increases_process", "GO:0007613") in got
+    assert not any(s == AGEING for s, _, _ in got)
+
+
+def test_acronyms_are_no_peptides_on_a_page_that_never_speaks_of_peptides(ex: Extractor) -> None:
+    got = triples(ex, "Quercetin\n\nQuercetin is a flavonol. Quercetin lowers LDL in rats.\n")
+    labels = {(e.label if (e := ex.matcher.entity(o)) else o) for _, _, o in got}
+    assert not any(label.startswith("Leu-") for label in labels)  # not the tripeptide Leu-Asp-Leu
+    peptide_page = "GHK-Cu\n\nGHK-Cu is a copper peptide. GHK raises collagen in skin.\n"
+    assert ("CHEBI:75430", "increases_amount", "CHEBI:3815") in triples(ex, peptide_page)

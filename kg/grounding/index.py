@@ -243,6 +243,10 @@ class GroundingIndex:
         self.sources = tuple(rules.get("priority", ()))
         self._by_id: dict[str, int] | None = None
         self.amino_acids = {str(k): str(v) for k, v in (rules.get("amino_acids") or {}).items() if len(str(k)) == 1}
+        cues = [str(c) for c in rules.get("peptide_cues") or ()]
+        #: Words that say a page speaks of peptides: without them, a two- or three-letter name in
+        #: one-letter codes ("LDL", "CNS") is an acronym, not a peptide (see ``short_peptide``).
+        self.peptide_cues = re.compile("|".join(cues), re.IGNORECASE) if cues else None
         words = [str(w) for w in rules.get("instrument_words", ())]
         self.instrument_words = (
             re.compile(r"[\s-]{0,2}(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.IGNORECASE)
@@ -295,6 +299,10 @@ class GroundingIndex:
             self._by_id = {r[0]: i for i, r in enumerate(self.rows)}
         i = self._by_id.get(curie)
         return self.rows[i] if i is not None else None
+
+    def short_peptide(self, surface: str, label: str) -> bool:
+        """Is this a two- or three-letter name read in one-letter codes ("GHK" for Gly-His-Lys)?"""
+        return 2 <= len(surface) <= 3 and surface.isupper() and bool(_SEQUENCE_LABEL.fullmatch(label))
 
     def _peptide(self, text: str, span: tuple[int, int], offset: int) -> tuple[int, Hit] | None:
         """A short peptide in one-letter codes ("GHK", "KE") grounded by its three-letter form; two
@@ -521,6 +529,10 @@ class GroundingIndex:
 #: Sources whose choice among several ids is a decision, not a default: curated names and FamPlex's
 #: grounding map (written for text mining).
 _DECIDED = frozenset({"curated", "famplex_map"})
+
+
+#: The label of a peptide written as its residues' three-letter codes ("Gly-His-Lys").
+_SEQUENCE_LABEL = re.compile(r"[A-Z][a-z]{2}(?:-[A-Z][a-z]{2}){1,5}")
 
 
 def _stem(symbol: str) -> str:
