@@ -35,6 +35,7 @@ from kg.reading.compound import Candidate, CompoundChoice, choose_compound, titl
 from kg.reading.kind import KindCues, KindVerdict, classify_kind, load_kind_cues, normalise_host
 from kg.reading.parallel import available_workers, chunked_map
 from kg.reading.sources import url_for
+from kg.textrules import TITLE_STOPWORDS
 
 __all__ = [
     "LARGE_DOCUMENT",
@@ -1512,6 +1513,8 @@ def _extract(
         found = [[replace(m, type=EntityType.COMPOUND) if m.entity == compound else m for m in ms] for ms in found]
         if choice is not None and not choice.grounded and choice.written:
             found = _name_mentions(texts, found, choice.written, compound)
+        for alias in _compound_aliases(extractor, texts, found, compound):
+            found = _name_mentions(texts, found, alias, compound)
     found = [_residue_mentions(extractor, t, ms) for t, ms in zip(texts, found, strict=True)]
     ref_numbers = {r.n for r in parsed.references}
     citing: dict[int, list[str]] = {}
@@ -1780,6 +1783,31 @@ def _name_mentions(texts: Sequence[str], found: Sequence[list[Mention]], name: s
         ]
         out.append(sorted([*mentions, *extra], key=lambda m: m.start) if extra else list(mentions))
     return out
+
+
+#: "Moravil (ML-204)", "ML-204 (Moravil)": a name and another name of the same thing in brackets.
+_ALIAS = re.compile(r"(?P<a>[A-Za-z][\w-]{2,40})\s{0,2}\((?P<b>[A-Za-z][\w-]{2,40})\)")
+
+
+def _compound_aliases(ex: Extractor, texts: Sequence[str], found: Sequence[list[Mention]], compound: str) -> list[str]:
+    """Other names the text gives the compound of interest in brackets beside one of its mentions
+    ("Moravil (ML-204)"): a name no vocabulary knows as something else, read as the compound."""
+    aliases: dict[str, None] = {}
+    for text, mentions in zip(texts, found, strict=True):
+        ours = [(m.start, m.end) for m in mentions if m.entity == compound]
+        if not ours:
+            continue
+        for m in _ALIAS.finditer(text):
+            for mine, other in (("a", "b"), ("b", "a")):
+                if (m.start(mine), m.end(mine)) not in ours:
+                    continue
+                name = m.group(other)
+                if any(x.start < m.end(other) and m.start(other) < x.end for x in mentions):
+                    continue  # grounded as something (or the same thing) already
+                if name.lower() in TITLE_STOPWORDS or not (name[0].isupper() or any(c.isdigit() for c in name)):
+                    continue
+                aliases.setdefault(name)
+    return list(aliases)
 
 
 def _claim_heading(rules: Rules, text: str, mentions: Sequence[Mention]) -> bool:

@@ -429,3 +429,8 @@ def test_acronyms_are_no_peptides_on_a_page_that_never_speaks_of_peptides(ex: Ex
     assert not any(label.startswith("Leu-") for label in labels)  # not the tripeptide Leu-Asp-Leu
     peptide_page = "GHK-Cu\n\nGHK-Cu is a copper peptide. GHK raises collagen in skin.\n"
     assert ("CHEBI:75430", "increases_amount", "CHEBI:3815") in triples(ex, peptide_page)
+
+
+def test_another_name_in_brackets_beside_the_compound_is_the_compound(ex: Extractor) -> None:
+    text = "Quercetin (Zelvaro) notes\n\nQuercetin is a flavonol. In rats, Zelvaro lowered IL-6.\n"
+    assert (QUERCETIN, "decreases_amount", IL6) in triples(ex, text)

@@ -338,3 +338,17 @@ def test_authors_named_without_a_year_are_markers_kept_in_the_sentence() -> None
 def test_author_mentions_are_not_read_beside_numbered_markers() -> None:
     doc = read_text("Notes\n\nWork by Halloran et al. showed that it lowers IL-6 [1].\n", "b.txt")
     assert [r.n for r in doc.references] == [1] and seg_with(doc, "IL-6").citations == (1,)
+
+
+def test_a_reference_list_numbered_in_brackets_is_read_with_its_titles() -> None:
+    text = (
+        "Notes\n\nQuorvane lowers IL-6 (1). It raises IL-10 (2).\n\nReferences\n"
+        "(1) Doe J, et al. A randomised trial of quorvane. J Test. 2015.\n"
+        "(2) Roe P, et al. Quorvane in the rat. Test Lett. 2012.\n"
+    )
+    doc = read_text(text, "c.txt")
+    assert [(r.n, r.title.split(".")[0]) for r in doc.references if r.listed] == [
+        (1, "Doe J, et al"),
+        (2, "Roe P, et al"),
+    ]
+    assert seg_with(doc, "IL-6").citations == (1,) and seg_with(doc, "IL-10").citations == (2,)
