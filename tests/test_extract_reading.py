@@ -434,3 +434,8 @@ def test_acronyms_are_no_peptides_on_a_page_that_never_speaks_of_peptides(ex: Ex
 def test_another_name_in_brackets_beside_the_compound_is_the_compound(ex: Extractor) -> None:
     text = "Quercetin (Zelvaro) notes\n\nQuercetin is a flavonol. In rats, Zelvaro lowered IL-6.\n"
     assert (QUERCETIN, "decreases_amount", IL6) in triples(ex, text)
+
+
+def test_action_similar_to_another_compound_is_mimicry(ex: Extractor) -> None:
+    got = triples(ex, "Quercetin\n\nQuercetin is a flavonol. Quercetin has effects similar to those of metformin.\n")
+    assert (QUERCETIN, "mimics", METFORMIN) in got
