@@ -271,6 +271,9 @@ def test_marker_labels_resolved_through_the_readers_labels() -> None:
     assert ev.marker_kept(marker, {1}, [((0, 40), (1,))], labelled)
     assert ev.marker_numbers("p", labelled) == {3}
     assert ev.marker_numbers("2", labelled) == {2}  # no label field: the number as written
+    # a study named by its authors: 'Morozov et al.' in the draft is the gold's 'Morozov'
+    named = ev.reference_labels([{"n": 5, "label": "Morozov et al."}])
+    assert ev.marker_numbers("Morozov", named) == {5}
 
 
 def test_markers_counted_per_document() -> None:

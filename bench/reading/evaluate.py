@@ -446,7 +446,11 @@ def label_numbers(label: str) -> set[int]:
 
 
 def _norm_label(label: str) -> str:
-    return " ".join(re.findall(r"[0-9a-z]+", unicodedata.normalize("NFKD", label).lower()))
+    """A label's words in lower case, without 'et al.' ('Morozov et al.' and 'Morozov' are one label)."""
+    words = re.findall(r"[0-9a-z]+", unicodedata.normalize("NFKD", label).lower())
+    if words[-2:] == ["et", "al"]:
+        words = words[:-2]
+    return " ".join(words)
 
 
 def marker_numbers(label: str, labelled: Mapping[str, set[int]]) -> set[int]:
