@@ -439,3 +439,10 @@ def test_another_name_in_brackets_beside_the_compound_is_the_compound(ex: Extrac
 def test_action_similar_to_another_compound_is_mimicry(ex: Extractor) -> None:
     got = triples(ex, "Quercetin\n\nQuercetin is a flavonol. Quercetin has effects similar to those of metformin.\n")
     assert (QUERCETIN, "mimics", METFORMIN) in got
+
+
+def test_upregulation_is_a_relation_not_an_entity(ex: Extractor) -> None:
+    text = "Quercetin\n\nQuercetin is a flavonol. Quercetin causes upregulation of SOD1 and downregulation of TNF.\n"
+    got = triples(ex, text)
+    assert (QUERCETIN, "increases_amount", "HGNC:11179") in got and (QUERCETIN, "decreases_amount", TNF) in got
+    assert not any(o in ("MESH:D015854", "MESH:D015536") for _, _, o in got)
