@@ -596,9 +596,14 @@ def _aspect(rules: Rules, text: str) -> str | None:
 
 
 def _map(kind: TriggerKind, obj: Mention, aspect: str | None) -> Predicate | None:
-    if obj.type in _MOLECULAR and aspect and aspect in kind.by_aspect:
+    """The predicate a trigger gives with this object: by the aspect word, else by the object's type
+    (the compound of interest as an object is a chemical: "NAMPT produces NMN", "CD38 degrades it")."""
+    otype = obj.type
+    if otype in _COMPOUNDS and otype not in kind.by_type:
+        otype = EntityType.CHEMICAL
+    if otype in _MOLECULAR and aspect and aspect in kind.by_aspect:
         return kind.by_aspect[aspect]
-    return kind.by_type.get(obj.type)
+    return kind.by_type.get(otype)
 
 
 def _confidence(kind: TriggerKind, subj_quality: float, obj: Mention, distance: int, hedged: bool) -> float:

@@ -446,3 +446,13 @@ def test_upregulation_is_a_relation_not_an_entity(ex: Extractor) -> None:
     got = triples(ex, text)
     assert (QUERCETIN, "increases_amount", "HGNC:11179") in got and (QUERCETIN, "decreases_amount", TNF) in got
     assert not any(o in ("MESH:D015854", "MESH:D015536") for _, _, o in got)
+
+
+def test_the_compound_of_interest_as_an_object_and_what_an_enzyme_produces(ex: Extractor) -> None:
+    nmn, slc12a8, nampt = "CHEBI:14648", "HGNC:15595", "HGNC:30092"
+    text = (
+        "NMN notes\n\nNMN is a nucleotide. Slc12a8 transports NMN. The enzyme NAMPT produces NMN from nicotinamide.\n"
+    )
+    got = triples(ex, text)
+    assert (slc12a8, "increases_amount", nmn) in got and (nampt, "increases_amount", nmn) in got
+    assert not any(o == "CHEBI:17154" for _, _, o in got)  # "from nicotinamide": the substrate is no object
