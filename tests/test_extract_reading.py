@@ -456,3 +456,10 @@ def test_the_compound_of_interest_as_an_object_and_what_an_enzyme_produces(ex: E
     got = triples(ex, text)
     assert (slc12a8, "increases_amount", nmn) in got and (nampt, "increases_amount", nmn) in got
     assert not any(o == "CHEBI:17154" for _, _, o in got)  # "from nicotinamide": the substrate is no object
+
+
+def test_nominal_relations_after_a_possessive_take_the_compound(ex: Extractor) -> None:
+    text = "Quercetin\n\nQuercetin is a flavonol. Its promotion of BDNF expression and its attenuation of IL-6 matter."
+    got = triples(ex, text)
+    assert (QUERCETIN, "increases_expression", "HGNC:1033") in got
+    assert any(s == QUERCETIN and o == IL6 and p.startswith("decreases") for s, p, o in got)
