@@ -1250,6 +1250,9 @@ def _choose_subject(
         return (st.compound, st.compound_as_written, 0.6) if st.compound and st.compound_ok else None
     if before and st.compound and st.compound_ok and rules.anaphors.search(lead):
         return (st.compound, st.compound_as_written, 0.8)  # "…X, it activates Y": the pronoun is nearer
+    fronted = _fronted_subject(rules, st, mentions, trig)
+    if fronted is not None:
+        return fronted
     previous = parse.previous_subject
     gerund_after = re.search(
         r"(?:,|\bby|\bthrough|\bvia|\bthereby|\bthus)\s*$", text[st.body_start : trig.start], re.IGNORECASE
@@ -1337,6 +1340,31 @@ def _choose_subject(
         return None  # "Inhibiting X has attracted attention": a gerund that opens a sentence is its subject
     if not trig.text.lower().endswith(" of") and re.fullmatch(r"\s*(?:\w+ly\s+)?", text[st.body_start : trig.start]):
         return (st.compound, st.compound_as_written, 0.7)  # elided subject of a bullet or label
+    return None
+
+
+#: A sentence that opens with the means: "Through activation of X, Y …", "By inhibiting X, Y …".
+_FRONTED = re.compile(r"\s*(?:by|through|via|upon|after)\s+(?:the\s+|its\s+)?", re.IGNORECASE)
+
+
+def _fronted_subject(rules: Rules, st: _Statement, mentions: Sequence[Mention], trig: _Trigger) -> Subject | None:
+    """The subject of a relation in a fronted phrase of means ("Through activation of Nrf2, quercetin
+    raises HO-1"; "By inhibiting NF-κB, resveratrol lowers IL-6"): the subject of the main clause,
+    the first name after the phrase's comma, or the compound when a pronoun stands there."""
+    text = st.text
+    head = text[st.body_start : trig.start]
+    gerund = trig.text.lower().split()[0].endswith("ing")
+    if not _FRONTED.fullmatch(head) or not (gerund or trig.text.lower().endswith(" of")):
+        return None
+    comma = text.find(",", trig.end)
+    if comma < 0:
+        return None
+    after = [m for m in mentions if m.start > comma]
+    if after and re.fullmatch(r"[\s,]*(?:the\s+)?", text[comma : after[0].start], re.IGNORECASE):
+        m = after[0]
+        return (m.entity, m.surface, 0.85)
+    if st.compound and st.compound_ok and rules.anaphors.match(text[comma + 1 :].lstrip()):
+        return (st.compound, st.compound_as_written, 0.8)
     return None
 
 

@@ -463,3 +463,15 @@ def test_nominal_relations_after_a_possessive_take_the_compound(ex: Extractor) -
     got = triples(ex, text)
     assert (QUERCETIN, "increases_expression", "HGNC:1033") in got
     assert any(s == QUERCETIN and o == IL6 and p.startswith("decreases") for s, p, o in got)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Through activation of Nrf2, quercetin raises HO-1.", (QUERCETIN, "activates", "HGNC:7782")),
+        ("Via suppression of mTOR, it induces autophagy.", (QUERCETIN, "inhibits", "HGNC:3942")),
+        ("By inhibiting NF-kB, resveratrol lowers IL-6.", (RESVERATROL, "inhibits", NFKB)),
+    ],
+)
+def test_a_fronted_means_takes_the_main_clause_subject(ex: Extractor, sentence: str, expected: tuple) -> None:
+    assert expected in triples(ex, f"Quercetin\n\nQuercetin is a flavonol. {sentence}\n")
