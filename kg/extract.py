@@ -1491,6 +1491,7 @@ def extract_document(
     found = [list(grounded[t]) for t in texts]
     found = _apply_abbreviations(texts, found, {m.entity: _label(extractor, m.entity) for ms in found for m in ms})
     found = _without_acronym_peptides(extractor, parsed.text, found)
+    found = [_without_ratios(t, ms) for t, ms in zip(texts, found, strict=True)]
     choice = _compound_of_interest(extractor, parsed, texts, found)
     placeholder = len(warnings)
     if choice is None:
@@ -1762,6 +1763,21 @@ def _apply_abbreviations(
                 kept.append(Mention(hit.start(), hit.end(), long.entity, long.type, hit.group(0), False))
         out.append(sorted(kept, key=lambda m: m.start))
     return out
+
+
+#: "the Bcl-2/Bax ratio", "NAD+/NADH ratio": a ratio of two names is neither of them.
+_RATIO = re.compile(
+    r"[^\s/]{1,40}/[^\s/]{1,40}\s{1,3}ratios?\b|\bratios? of [^\s,;]{1,40} (?:to|and) [^\s,;.]{1,40}", re.I
+)
+
+
+def _without_ratios(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Names inside a ratio ("raised the Bcl-2/Bax ratio") are no objects: a ratio rising says
+    nothing of either name on its own."""
+    if "ratio" not in text.lower():
+        return mentions
+    spans = [(m.start(), m.end()) for m in _RATIO.finditer(text)]
+    return [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in spans)]
 
 
 def _without_acronym_peptides(ex: Extractor, text: str, found: list[list[Mention]]) -> list[list[Mention]]:

@@ -475,3 +475,8 @@ def test_nominal_relations_after_a_possessive_take_the_compound(ex: Extractor) -
 )
 def test_a_fronted_means_takes_the_main_clause_subject(ex: Extractor, sentence: str, expected: tuple) -> None:
     assert expected in triples(ex, f"Quercetin\n\nQuercetin is a flavonol. {sentence}\n")
+
+
+def test_names_inside_a_ratio_are_no_objects(ex: Extractor) -> None:
+    got = triples(ex, "Quercetin\n\nQuercetin is a flavonol. Quercetin raised the Bcl-2/Bax ratio and lowered IL-6.\n")
+    assert {o for _, _, o in got} == {IL6}
