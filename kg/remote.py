@@ -70,7 +70,7 @@ KIND_CHOICES = ("auto", *SERVER_KINDS)
 NEEDS_NAMED_GRAPH = frozenset({"virtuoso"})
 #: What a kind's server needs before it accepts writes, for the message when it refuses one.
 WRITE_GRANTS = {
-    "virtuoso": 'its SPARQL user needs the SPARQL_UPDATE role (as dba in isql: grant SPARQL_UPDATE to "SPARQL";)',
+    "virtuoso": 'its SPARQL user needs the SPARQL_UPDATE role; as dba in isql: grant SPARQL_UPDATE to "SPARQL";',
 }
 
 #: Keys of the ``[endpoint]`` table of ``mechkg.toml``, with their types.
@@ -586,7 +586,7 @@ class RemoteEngine:
         except RemoteError as exc:
             if exc.status in (401, 403) or (exc.status is not None and _NO_PERMISSION.search(str(exc))):
                 need = WRITE_GRANTS.get(self.urls.kind, "it must allow this client to update")
-                raise RemoteError(f"{exc} (the server refused to write: {need})", status=exc.status) from exc
+                raise RemoteError(f"{exc} (the server refused to write; {need})", status=exc.status) from exc
             raise
 
     def _unknown_urls(self) -> str:
