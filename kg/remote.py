@@ -221,6 +221,15 @@ def remote_settings(cli: Mapping[str, Any], config: Mapping[str, Any] | None = N
 
 # --- query text: prefixes and bound values -----------------------------------------------------
 
+#: Advice for server errors that a server setting causes, by the error code in the server's message.
+SERVER_ADVICE: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"\bSR325\b"),
+        "the update is one transaction larger than Virtuoso allows: raise TransactionAfterImageLimit in "
+        "the [Parameters] section of virtuoso.ini (bytes; the MOVE that swaps a load in logs every triple)",
+    ),
+)
+
 #: How servers say a request lacks permission (Virtuoso: ``SR186:SECURITY: No permission ...``).
 _NO_PERMISSION = re.compile(r"(?i)\bSECURITY\b|\bno permission\b|\bpermission denied\b|\bnot authori[sz]ed\b")
 
@@ -336,6 +345,8 @@ def _post(
             detail = ""
         snippet = _error_text(detail, exc.headers.get("Content-Type", "") if exc.headers else "")
         message = f"{url} answered HTTP {exc.code} {exc.reason}" + (f": {snippet}" if snippet else "")
+        advice = [text for pattern, text in SERVER_ADVICE if pattern.search(detail)]
+        message += "".join(f" ({text})" for text in advice)
         raise RemoteError(message, status=exc.code) from exc
     except (urllib.error.URLError, OSError, HTTPException) as exc:
         raise RemoteError(_cause(exc, url, timeout)) from exc
@@ -705,6 +716,7 @@ __all__ = [
     "CONFIG_KEYS",
     "KIND_CHOICES",
     "NEEDS_NAMED_GRAPH",
+    "SERVER_ADVICE",
     "SERVER_KINDS",
     "WRITE_GRANTS",
     "Endpoints",

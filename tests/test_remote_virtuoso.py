@@ -34,8 +34,8 @@ needs_virtuoso = pytest.mark.skipif(missing_virtuoso() is not None, reason=str(m
 
 @pytest.fixture(scope="module")
 def small_limits() -> Iterator[VirtuosoServer]:
-    """A Virtuoso answering at most 50 rows (Debian ships 10,000), SPARQL_UPDATE granted."""
-    with virtuoso_server(max_rows=50) as server:
+    """A Virtuoso answering at most 50 rows (Debian ships 10,000), with transactions of at most 1 MB."""
+    with virtuoso_server(max_rows=50, txn_bytes=1_000_000) as server:
         yield server
 
 
@@ -141,6 +141,25 @@ def test_without_the_update_role_a_load_names_the_grant_and_changes_nothing(
     assert "The target graph is unchanged." in message
     assert result.exit_code == 1 and GRANT_UPDATE in result.output
     assert engine.count() == 1 and engine.ask("ASK { <http://example.org/kept> ?p ?o }")
+
+
+@needs_virtuoso
+def test_a_move_too_large_for_one_transaction_is_rolled_back(
+    small_limits: VirtuosoServer, seeds_kb: KnowledgeBase
+) -> None:
+    engine = RemoteEngine(
+        f"{small_limits.base}/sparql", server_kind="virtuoso", graph=f"{GRAPH}/big", chunk_triples=1_000
+    )
+    engine.load_ntriples([KEPT])
+    with pytest.raises(RemoteError) as caught:
+        engine.load(seeds_kb)  # every chunk fits in a transaction; the MOVE of all of them does not
+    message = str(caught.value)
+    assert "reached the staging graph" in message and "moving them into place failed" in message
+    assert "SR325" in message and "raise TransactionAfterImageLimit in the [Parameters] section" in message
+    assert "The staging graph was dropped." in message
+    assert engine.count() == 1 and engine.ask("ASK { <http://example.org/kept> ?p ?o }")  # Virtuoso rolled it back
+    staging = "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } FILTER(STRSTARTS(STR(?g), 'urn:mechkg:staging:')) } GROUP BY ?g"
+    assert RemoteEngine(f"{small_limits.base}/sparql").query(staging)[1] == []
 
 
 _START_AND_WAIT = """

@@ -62,6 +62,7 @@ CheckpointInterval = 0
 NumberOfBuffers = {buffers}
 MaxDirtyBuffers = {dirty}
 DirsAllowed = .
+TransactionAfterImageLimit = {txn_bytes}
 VADInstallDir = {dir}/vad
 
 [HTTPServer]
@@ -140,12 +141,19 @@ class VirtuosoServer:
 
 @contextmanager
 def virtuoso_server(
-    *, buffers: int = 10_000, max_rows: int = 1_000_000, grant_update: bool = True, timeout: float = 60.0
+    *,
+    buffers: int = 10_000,
+    max_rows: int = 1_000_000,
+    txn_bytes: int = 50_000_000,
+    grant_update: bool = True,
+    timeout: float = 60.0,
 ) -> Iterator[VirtuosoServer]:
     """A fresh Virtuoso server on 127.0.0.1 with a temporary database; yields it, then stops it.
 
     ``buffers`` is Virtuoso's page cache (8 kB pages); ``max_rows`` its ``ResultSetMaxRows``
-    (Debian's default is 10,000, which cuts larger answers).
+    (Debian's default is 10,000, which cuts larger answers); ``txn_bytes`` its
+    ``TransactionAfterImageLimit`` (default 50 MB, the server's own: the ``MOVE`` that swaps a
+    load in is one transaction, refused above it, so large loads need more).
     """
     why = missing_virtuoso()
     if why:
@@ -167,6 +175,7 @@ def virtuoso_server(
                 buffers=buffers,
                 dirty=buffers * 3 // 4,
                 max_rows=max_rows,
+                txn_bytes=txn_bytes,
             ),
             encoding="utf-8",
         )
