@@ -34,8 +34,8 @@ needs_virtuoso = pytest.mark.skipif(missing_virtuoso() is not None, reason=str(m
 
 @pytest.fixture(scope="module")
 def small_limits() -> Iterator[VirtuosoServer]:
-    """A Virtuoso answering at most 50 rows (Debian ships 10,000), with transactions of at most 1 MB."""
-    with virtuoso_server(max_rows=50, txn_bytes=1_000_000) as server:
+    """A Virtuoso answering at most 50 rows (Debian ships 10,000), with transactions of at most 100 kB."""
+    with virtuoso_server(max_rows=50, txn_bytes=100_000) as server:
         yield server
 
 
@@ -148,7 +148,7 @@ def test_a_move_too_large_for_one_transaction_is_rolled_back(
     small_limits: VirtuosoServer, seeds_kb: KnowledgeBase
 ) -> None:
     engine = RemoteEngine(
-        f"{small_limits.base}/sparql", server_kind="virtuoso", graph=f"{GRAPH}/big", chunk_triples=1_000
+        f"{small_limits.base}/sparql", server_kind="virtuoso", graph=f"{GRAPH}/big", chunk_triples=200
     )
     engine.load_ntriples([KEPT])
     with pytest.raises(RemoteError) as caught:
