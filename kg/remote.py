@@ -10,6 +10,13 @@ triple count there is checked, and one ``MOVE`` update replaces the target graph
 failure the staging graph is dropped and :class:`~kg.errors.RemoteError` says what reached the
 server and what did not; the target graph is left as it was.
 
+Tested against the Oxigraph server and Virtuoso 7.2. Where Virtuoso differs, this module copes
+without asking which server it talks to, except through the preset's capabilities: a load needs
+a named graph there (:data:`NEEDS_NAMED_GRAPH`), an answer cut at the server's row limit or time
+limit is refused (:func:`check_whole`), an ASK answered as a one-column SELECT is read, and a
+refused write or an oversized transaction says which setting or grant the server needs
+(:data:`WRITE_GRANTS`, :data:`SERVER_ADVICE`).
+
 Server presets (``server_kind``) derive the update and graph-store URLs from the query URL
 (query URL -> update URL, graph-store URL; see :data:`SERVER_KINDS`):
 
@@ -72,6 +79,18 @@ NEEDS_NAMED_GRAPH = frozenset({"virtuoso"})
 WRITE_GRANTS = {
     "virtuoso": 'its SPARQL user needs the SPARQL_UPDATE role; as dba in isql: grant SPARQL_UPDATE to "SPARQL";',
 }
+
+#: Advice for server errors that a server setting causes, by the error code in the server's message.
+SERVER_ADVICE: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"\bSR325\b"),
+        "the update is one transaction larger than Virtuoso allows: raise TransactionAfterImageLimit in "
+        "the [Parameters] section of virtuoso.ini (bytes; the MOVE that swaps a load in logs every triple)",
+    ),
+)
+
+#: How servers say a request lacks permission (Virtuoso: ``SR186:SECURITY: No permission ...``).
+_NO_PERMISSION = re.compile(r"(?i)\bSECURITY\b|\bno permission\b|\bpermission denied\b|\bnot authori[sz]ed\b")
 
 #: Keys of the ``[endpoint]`` table of ``mechkg.toml``, with their types.
 CONFIG_KEYS: dict[str, type | tuple[type, ...]] = {
@@ -220,18 +239,6 @@ def remote_settings(cli: Mapping[str, Any], config: Mapping[str, Any] | None = N
 
 
 # --- query text: prefixes and bound values -----------------------------------------------------
-
-#: Advice for server errors that a server setting causes, by the error code in the server's message.
-SERVER_ADVICE: tuple[tuple[re.Pattern[str], str], ...] = (
-    (
-        re.compile(r"\bSR325\b"),
-        "the update is one transaction larger than Virtuoso allows: raise TransactionAfterImageLimit in "
-        "the [Parameters] section of virtuoso.ini (bytes; the MOVE that swaps a load in logs every triple)",
-    ),
-)
-
-#: How servers say a request lacks permission (Virtuoso: ``SR186:SECURITY: No permission ...``).
-_NO_PERMISSION = re.compile(r"(?i)\bSECURITY\b|\bno permission\b|\bpermission denied\b|\bnot authori[sz]ed\b")
 
 _DECLARED = re.compile(r"(?i)\bPREFIX\s+([A-Za-z][\w.-]*)?:")
 _ORDER_BY = re.compile(r"(?i)\bORDER\s+BY\b")

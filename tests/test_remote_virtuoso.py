@@ -93,6 +93,21 @@ def test_a_row_limit_header_on_a_full_answer_is_an_error() -> None:
         assert len(below.query("SELECT ?s WHERE { ?s ?p ?o }")[1]) == 3  # under the limit: whole
 
 
+def test_an_anytime_partial_answer_is_an_error() -> None:
+    def answer(handler: BaseHTTPRequestHandler, _body: bytes) -> None:
+        body = b'{"head": {"vars": ["s"]}, "results": {"bindings": []}}'
+        handler.send_response(200)
+        handler.send_header("Content-Type", "application/sparql-results+json")
+        handler.send_header("X-SQL-State", "S1TAT")
+        handler.send_header("X-SQL-Message", "RC...: Returning incomplete results, query interrupted.")
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    with stub_server(answer) as base, pytest.raises(RemoteError, match=r"partial result \(S1TAT: RC.*incomplete"):
+        RemoteEngine(f"{base}/sparql").query("SELECT ?s WHERE { ?s ?p ?o }")
+
+
 def test_a_refused_graph_store_write_names_the_grant() -> None:
     def answer(handler: BaseHTTPRequestHandler, _body: bytes) -> tuple[int, str, bytes]:
         return 403, "text/html; charset=UTF-8", GSP_REFUSAL
