@@ -1,5 +1,6 @@
 """What is particular to Virtuoso: its answer shapes (replayed by stubs), a cut answer, a refused write,
-and the test server's own lifetime. The shared matrix (loads, queries, rollback) is in test_remote.py.
+a MOVE too large for one transaction, and the test server's own lifetime. The shared matrix (loads,
+shipped queries, rollback) runs on Virtuoso and on the Oxigraph server in test_remote.py.
 """
 
 from __future__ import annotations
