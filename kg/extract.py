@@ -397,7 +397,10 @@ def _adjectival(text: str, start: int, end: int, mentions: Sequence[Mention]) ->
     if not word.lower().endswith("ed") or " " in word:
         return False
     nxt = next((m for m in mentions if m.start >= end), None)
-    return nxt is not None and text[end : nxt.start].strip() == "" and bool(_ADJECTIVE_BEFORE.search(text[:start]))
+    if nxt is None or text[end : nxt.start].strip() != "" or not _ADJECTIVE_BEFORE.search(text[:start]):
+        return False
+    # "Withaferin A inhibited NF-kB": the 'A' ends a name, the participle is the verb of that name
+    return not any(m.end <= start and text[m.end : start].strip() == "" for m in mentions)
 
 
 def _matches_at(pattern: re.Pattern[str], text: str, starts: Sequence[int]) -> Iterator[re.Match[str]]:

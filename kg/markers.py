@@ -64,6 +64,7 @@ _BRACKET_STYLES = re.compile(
     r"|\^\{(?P<c>(?:\s{0,3}\[" + NUMLIST + r"\]){1,40}\s{0,3})\}"  # ^{[1][2]}
     r"|\^\[(?P<d>" + NUMLIST + r")\]\^?"  # ^[9]^ and ^[9]
     r"|<sup>\s{0,3}\[?(?P<e>" + NUMLIST + r")\]?\s{0,3}</sup>"  # <sup>1,2</sup>
+    r"|\[\^(?P<g>\d{1,4})\](?!:)"  # Markdown footnote [^1] (never its definition '[^1]:')
     r"|(?<!\\)\[(?P<f>" + NUMLIST + r")\](?:\([^()\s]{0,300}\))?"  # [1], [1, 3-5], [1](#r1)
 )
 _PAREN_NUM = re.compile(r"(?<=[\w.,;:)\]’'\"%])\s{0,2}\((?P<p>" + NUMLIST + r")\)")

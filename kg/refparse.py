@@ -97,7 +97,9 @@ _HEADING_INLINE = re.compile(
     r"^\s{0,3}(?:#{1,6}\s+)?\**(references|sources|bibliography|citations|works cited)\**\s*:\s*(\S.*)$",
     re.IGNORECASE,
 )
-_NUMBERED = re.compile(r"^\s{0,8}(?:[-*+•]\s{1,4})?(?:\[(\d{1,4})\]|\((\d{1,4})\)|(\d{1,4})[.)])\s+(\S.*)$")
+_NUMBERED = re.compile(
+    r"^\s{0,8}(?:[-*+•]\s{1,4})?(?:\[\^?(\d{1,4})\]:?|\((\d{1,4})\)|(\d{1,4})[.)])\s+(\S.*)$"
+)  # '1.', '1)', '(1)', '[1]' and Markdown footnote definitions '[^1]:'
 _URL = re.compile(r"https?://[^\s\]\)>\"'<]{1,2000}", re.IGNORECASE)
 _HOST_BRACKET = re.compile(
     r"\[\s{0,2}\[?([a-z0-9][a-z0-9-]{0,62}(?:\.[a-z0-9-]{1,63}){1,8})\]?(?:\([^()\s]{0,2000}\))?\s{0,2}\]"
@@ -188,7 +190,7 @@ def inline_reference_list(line: str) -> tuple[int, list[tuple[int, int]]] | None
 
 
 def numbered_entry(line: str) -> tuple[int, int] | None:
-    """(number, offset of the entry text) when the line is a numbered entry ('1.', '[1]', '(1)', '1)')."""
+    """(number, offset of the entry text) when the line is a numbered entry ('1.', '[1]', '(1)', '1)', '[^1]:')."""
     m = _NUMBERED.match(line)
     if not m:
         return None

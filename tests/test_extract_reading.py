@@ -480,3 +480,13 @@ def test_a_fronted_means_takes_the_main_clause_subject(ex: Extractor, sentence: 
 def test_names_inside_a_ratio_are_no_objects(ex: Extractor) -> None:
     got = triples(ex, "Quercetin\n\nQuercetin is a flavonol. Quercetin raised the Bcl-2/Bax ratio and lowered IL-6.\n")
     assert {o for _, _, o in got} == {IL6}
+
+
+def test_a_name_ending_in_a_capital_letter_keeps_its_past_tense_verb(ex: Extractor) -> None:
+    got = triples(ex, "Quercetin\n\nQuercetin is a flavonol. In mice, withaferin A inhibited NF-kB.\n")
+    assert ("CHEBI:69120", "inhibits", NFKB) in got
+
+
+def test_a_physiological_axis_is_no_gene(ex: Extractor) -> None:
+    got = triples(ex, "Quercetin\n\nQuercetin is a flavonol. Quercetin modulates the HPA axis.\n")
+    assert not any(o.startswith("HGNC:") for _, _, o in got)

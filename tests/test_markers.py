@@ -352,3 +352,15 @@ def test_a_reference_list_numbered_in_brackets_is_read_with_its_titles() -> None
         (2, "Roe P, et al"),
     ]
     assert seg_with(doc, "IL-6").citations == (1,) and seg_with(doc, "IL-10").citations == (2,)
+
+
+def test_markdown_footnotes_are_markers_and_their_definitions_a_reference_list() -> None:
+    text = (
+        "# Notes\n\nQuorvane lowers IL-6.[^1] It raises IL-10 in rats.[^2]\n\n"
+        "[^1]: Doe J, et al. A randomised trial of quorvane. J Test. 2015.\n"
+        "[^2]: Roe P, et al. Quorvane in the rat. Test Lett. 2012.\n"
+    )
+    doc = read_text(text, "d.md")
+    assert [(r.n, r.listed) for r in doc.references] == [(1, True), (2, True)]
+    assert seg_with(doc, "IL-6").citations == (1,) and seg_with(doc, "IL-10").citations == (2,)
+    assert doc.references[0].title.startswith("Doe J")
