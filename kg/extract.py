@@ -130,6 +130,7 @@ class Rules:
     trigger_starts: re.Pattern[str] | None = None  # where any trigger may start (one scan for all kinds)
     other_substance: re.Pattern[str] = re.compile(r"(?!)")  # "analogs": the name before is another substance
     property_heads: re.Pattern[str] = re.compile(r"(?!)")  # "sensitivity": the name before is no mention
+    setting_heads: re.Pattern[str] = re.compile(r"(?!)")  # "brain": "aging brain" says which brain
     against: re.Pattern[str] = re.compile(r"(?!)")  # "antiulcer activity": anti- before a named disease
     not_negations: re.Pattern[str] = re.compile(r"(?!)")  # "not only": a negation word that denies nothing
     companions: re.Pattern[str] = re.compile(r"(?!)")  # ", along with Y,": Y goes with the subject
@@ -313,6 +314,9 @@ def load_rules(folder: Path, contexts: frozenset[str] = frozenset()) -> Rules:
         ),
         change_gap=re.compile(
             r"(?:\s{1,3}(?:" + "|".join(data.get("change_gap_words") or ["(?!)"]) + r")){0,4}\s{1,3}", re.IGNORECASE
+        ),
+        setting_heads=re.compile(
+            r"\s{1,2}(?:" + "|".join(data.get("setting_heads") or ["(?!)"]) + r")(?![\w-])", re.IGNORECASE
         ),
         property_heads=re.compile(
             r"\s{1,2}(?:" + "|".join(data.get("property_heads") or ["(?!)"]) + r")(?![\w-])", re.IGNORECASE
@@ -596,6 +600,10 @@ def _aspect(rules: Rules, text: str) -> str | None:
         if pattern.search(text):
             return name
     return None
+
+
+#: "the (beneficial) effects of", "the actions of" right before a compound: what is changed is the effect.
+_EFFECTS_OF = re.compile(r"\b(?:effects?|actions?|benefits?|activity|activities|properties|efficacy) of\s+$", re.I)
 
 
 def _map(kind: TriggerKind, obj: Mention, aspect: str | None) -> Predicate | None:
@@ -936,6 +944,8 @@ def _relation_claims(
         else:
             after = _AFTER_OBJECT.match(text[obj.end :])
             aspect = _aspect(rules, text[trig.start : obj.start] + " | " + (after.group(0) if after else ""))
+        if obj.type in _COMPOUNDS and _EFFECTS_OF.search(text, max(trig.end, obj.start - 40), obj.start):
+            continue  # "reverses the beneficial effects of X": the effects are the object, not X
         pred = _map(trig.kind, obj, aspect)
         if pred is None:
             continue
@@ -1881,6 +1891,8 @@ def _content_mentions(ex: Extractor, text: str, mentions: list[Mention]) -> list
             continue  # "curcumin analogs": another substance, named after this one
         if ex.rules.property_heads.match(text, m.end):
             continue  # "insulin sensitivity": a property of a tissue or a person, not the name's thing
+        if m.type in (EntityType.PROCESS, EntityType.PHENOTYPE) and ex.rules.setting_heads.match(text, m.end):
+            continue  # "in the aging brain": the name says which brain, it is not acted on
         if m.entity not in curated:
             before = _WORD_BEFORE.search(text, max(0, m.start - 16), m.start)
             if ex.rules.grammar.fullmatch(m.surface) or (

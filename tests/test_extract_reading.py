@@ -490,3 +490,20 @@ def test_a_name_ending_in_a_capital_letter_keeps_its_past_tense_verb(ex: Extract
 def test_a_physiological_axis_is_no_gene(ex: Extractor) -> None:
     got = triples(ex, "Quercetin\n\nQuercetin is a flavonol. Quercetin modulates the HPA axis.\n")
     assert not any(o.startswith("HGNC:") for _, _, o in got)
+
+
+def test_restoring_a_loss_raises_and_an_adjective_of_the_setting_is_no_object(ex: Extractor) -> None:
+    text = (
+        "Quercetin\n\nQuercetin is a flavonol. Quercetin restored the age-related loss of SIRT1 in rats. "
+        "It improves memory in the aging brain.\n"
+    )
+    got = triples(ex, text)
+    assert (QUERCETIN, "increases_amount", SIRT1) in got
+    assert not any(o == AGEING for _, _, o in got)
+
+
+def test_the_effects_of_the_compound_are_no_compound_object(ex: Extractor) -> None:
+    got = triples(
+        ex, "Quercetin\n\nQuercetin is a flavonol. Blocking AMPK reverses the beneficial effects of quercetin.\n"
+    )
+    assert not any(o == QUERCETIN for _, _, o in got)
