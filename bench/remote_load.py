@@ -23,8 +23,8 @@ from pathlib import Path
 
 from kg.load import load_knowledge_base
 from kg.query import weak_support
-from kg.remote import RemoteEngine, engine_claims
-from kg.serve import oxigraph_binary, stop, wait_ready
+from kg.store.remote import RemoteEngine, engine_claims
+from kg.store.serve import oxigraph_binary, stop, wait_ready
 from kg.synth import synthesize
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -16,12 +16,12 @@ import click
 
 from kg.audit import CHAIN_AUDIT_LIMIT, audit, chains_searched
 from kg.errors import KGError
-from kg.export import EXPORTERS, INTERCHANGE, SUFFIXES, export, write_exports
+from kg.formats.registry import EXPORTERS, INTERCHANGE, SUFFIXES, export, write_exports
 from kg.graph import to_networkx
 from kg.load import load_knowledge_base
 from kg.model import FindingCategory, KnowledgeBase, Severity, SupportClass, slug
-from kg.present import as_json, as_table, as_tsv, findings_json, findings_summary, findings_table, summary
 from kg.query import paths, preclinical_or_vendor_only, resolve_entity, weak_support
+from kg.render.present import as_json, as_table, as_tsv, findings_json, findings_summary, findings_table, summary
 from kg.resolve import Services
 from kg.retractions import load_retraction_watch
 
@@ -259,7 +259,7 @@ EPILOG_REMOTE = (
 
 def endpoint_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Add --endpoint, --server-kind, --graph, --update-url, --gsp-url; pass ``remote`` settings (or None)."""
-    from kg.remote import KIND_CHOICES
+    from kg.store.remote import KIND_CHOICES
 
     @click.option(
         "--endpoint",
@@ -289,7 +289,7 @@ def endpoint_options(func: Callable[..., Any]) -> Callable[..., Any]:
         gsp_url: str | None,
         **kwargs: Any,
     ) -> Any:
-        from kg.remote import remote_settings
+        from kg.store.remote import remote_settings
 
         cli = {"endpoint": endpoint, "server_kind": server_kind, "graph": graph_iri}
         cli |= {"update_url": update_url, "gsp_url": gsp_url}
@@ -304,7 +304,7 @@ def endpoint_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 def _remote_engine(settings: dict[str, Any]) -> Any:
     """The remote engine for settings from :func:`endpoint_options`."""
-    from kg.store import open_engine
+    from kg.store.embedded import open_engine
 
     options = dict(settings)
     return open_engine(endpoint=options.pop("endpoint"), **options)
@@ -353,8 +353,8 @@ def validate_command(ctx: click.Context, kb: KnowledgeBase, documents: Path | No
     if documents is None:
         click.echo("note: source documents not found; hashes and spans not checked against files")
     if shacl:
-        from kg.rdf import to_rdf
-        from kg.shacl import validate_graph
+        from kg.rdf.shacl import validate_graph
+        from kg.rdf.triples import to_rdf
 
         findings = audit(kb, _ontology_dir(), documents)  # the view with its findings, as exported
         conforms, report = validate_graph(to_rdf(kb, findings), _ontology_dir())
@@ -403,7 +403,7 @@ def build_command(
       kg build --endpoint http://localhost:3030/ds --server-kind fuseki --graph https://example.org/g
       kg build --store .mechkg/store && kg sparql weak-support --store .mechkg/store
     """
-    from kg.store import RDFLIB_EXPORT_LIMIT, build_engine
+    from kg.store.embedded import RDFLIB_EXPORT_LIMIT, build_engine
 
     large = len(kb.claims) > RDFLIB_EXPORT_LIMIT
     step = _progress(large)
@@ -485,7 +485,7 @@ def audit_command(
     if fmt == "json":
         click.echo(findings_json(findings))
     elif fmt == "tsv":
-        from kg.export import FINDING_COLUMNS, _tsv, finding_row
+        from kg.formats.registry import FINDING_COLUMNS, _tsv, finding_row
 
         click.echo(_tsv((finding_row(f) for f in findings), FINDING_COLUMNS).decode("utf-8"), nl=False)
     else:
@@ -534,7 +534,7 @@ def query_weak_command(
       kg query weak --endpoint http://127.0.0.1:7878/query
     """
     if remote is not None:
-        from kg.remote import engine_claims
+        from kg.store.remote import engine_claims
 
         name = "preclinical-or-vendor-only" if preclinical_or_vendor else "weak-support"
         wanted = [SupportClass(c) for c in classes] if classes and not preclinical_or_vendor else None
@@ -649,7 +649,7 @@ def render_command(
       kg render --entity Cerebrolysin --depth 1
       kg render --path SHH "Gli transcription factors"
     """
-    from kg.render import load_pathways, neighbourhood_claims, pathway_claims, to_dot, write_diagram
+    from kg.render.diagram import load_pathways, neighbourhood_claims, pathway_claims, to_dot, write_diagram
 
     if sum(x is not None for x in (pathway, entity, path_ends)) != 1:
         raise click.UsageError("give exactly one of --pathway, --entity or --path")
@@ -726,8 +726,8 @@ def report_command(
       kg report --out /tmp/site --name cerebrolysin.html --date 2026-01-31
     """
     from kg.errors import OutputError
-    from kg.render import load_pathways
-    from kg.report import DEFAULT_TITLE, build_report, draw_pathways, report_path, write_report
+    from kg.render.diagram import load_pathways
+    from kg.render.report import DEFAULT_TITLE, build_report, draw_pathways, report_path, write_report
 
     try:
         report_path(out, name)
@@ -805,7 +805,7 @@ def sparql_command(
     """
     import json
 
-    from kg.store import EmbeddedEngine
+    from kg.store.embedded import EmbeddedEngine
 
     bindings = {}
     for item in binds:
@@ -841,7 +841,7 @@ def _resolve_bindings(kb: KnowledgeBase | None, bindings: dict[str, str]) -> dic
     With --store the seeds are not read, so names resolve against the ontology's entities; with
     no ontology there, values pass unchanged.
     """
-    from kg.sparql import ENTITY_VARIABLES, resolve_bindings
+    from kg.rdf.sparql import ENTITY_VARIABLES, resolve_bindings
 
     if not any(name in ENTITY_VARIABLES for name in bindings):
         return bindings
@@ -991,7 +991,7 @@ def import_indra_command(file: Path, out: Path, ontology: Path, compound: str | 
       kg import indra statements.json --out imported --seeds seeds
       kg build --seeds imported/seeds --ontology imported/ontology --documents . --out imported/exports
     """
-    from kg.indra import import_indra, write_import
+    from kg.formats.indra import import_indra, write_import
 
     try:
         result = import_indra(file, out, ontology, compound, seeds)
@@ -1189,10 +1189,10 @@ def serve_command(
     import contextlib
     import signal
 
-    from kg import serve
     from kg.project import project_path
-    from kg.serveguard import TemporaryStore, check_port, sweep_stale
-    from kg.store import DEFAULT_STORE, MARKER, read_marker
+    from kg.store import serve
+    from kg.store.embedded import DEFAULT_STORE, MARKER, read_marker
+    from kg.store.serveguard import TemporaryStore, check_port, sweep_stale
 
     if not serve.is_loopback(host):
         if not allow_remote:

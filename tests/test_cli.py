@@ -57,11 +57,11 @@ def test_small_build_is_quiet_and_large_build_reports_its_steps(
     run, project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import kg.cli
-    import kg.store
+    import kg.store.embedded
 
     quiet = run("build", "--quiet", *DOCS)
     assert quiet.exit_code == 0 and "auditing" not in quiet.output and "reading" not in quiet.output
-    monkeypatch.setattr(kg.store, "RDFLIB_EXPORT_LIMIT", 0)  # every build counts as large (progress)
+    monkeypatch.setattr(kg.store.embedded, "RDFLIB_EXPORT_LIMIT", 0)  # every build counts as large (progress)
     monkeypatch.setattr(kg.cli, "LARGE_READ", 0)
     loud = run("build", "--quiet", *DOCS)
     assert loud.exit_code == 0, loud.output

@@ -27,7 +27,14 @@ from typing import Any
 
 import pytest
 
-from kg.export import EXPORTERS, JOURNAL, PAUSE_ENV, PAUSE_MID_RENAME_ENV, RDFLIB_EXPORT_LIMIT, recover_exports
+from kg.formats.registry import (
+    EXPORTERS,
+    JOURNAL,
+    PAUSE_ENV,
+    PAUSE_MID_RENAME_ENV,
+    RDFLIB_EXPORT_LIMIT,
+    recover_exports,
+)
 from kg.yamlio import MAX_VALUE_CHARS
 
 ROOT = Path(__file__).resolve().parent.parent

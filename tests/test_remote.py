@@ -18,11 +18,11 @@ from click.testing import CliRunner
 from kg.audit import audit
 from kg.cli import main
 from kg.errors import ConfigError, QueryError, RemoteError
-from kg.export import to_ntriples
+from kg.formats.registry import to_ntriples
 from kg.model import KnowledgeBase, SupportClass
 from kg.query import preclinical_or_vendor_only, weak_support
-from kg.remote import RemoteEngine, engine_claims, read_config, remote_settings, resolve_endpoints
-from kg.sparql import bind_values
+from kg.rdf.sparql import bind_values
+from kg.store.remote import RemoteEngine, engine_claims, read_config, remote_settings, resolve_endpoints
 from tests.conftest import SHARED_SEEDS
 from tests.servers import HOST, forward, free_port, oxigraph_server, stub_server
 

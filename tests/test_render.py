@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from kg import render
 from kg.errors import RenderError, SeedErrors
 from kg.model import Direction, KnowledgeBase, Predicate, SupportClass
-from kg.render import (
+from kg.render import diagram as render
+from kg.render.diagram import (
     EDGE_STYLES,
     SUPPORT_TAGS,
     arrowhead,

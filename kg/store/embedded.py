@@ -2,11 +2,11 @@
 
 An :class:`Engine` loads a knowledge base and answers SPARQL SELECT queries with plain strings.
 :class:`EmbeddedEngine` feeds pyoxigraph N-Triples bytes produced straight from
-:func:`kg.rdf.triples` (no rdflib terms), streamed into ``bulk_load``. On disk (a RocksDB folder)
+:func:`kg.rdf.triples.triples` (no rdflib terms), streamed into ``bulk_load``. On disk (a RocksDB folder)
 a load is built into a fresh sibling folder and renamed into place only when complete, so an
 interrupted build leaves the previous store as it was. A marker file records the store format;
 a folder from another format, or one held by another process, gives a clear :class:`StoreError`.
-:func:`open_engine` chooses the embedded store or a remote SPARQL endpoint (``kg.remote``).
+:func:`open_engine` chooses the embedded store or a remote SPARQL endpoint (``kg.store.remote``).
 """
 
 from __future__ import annotations
@@ -27,13 +27,13 @@ from typing import Any, BinaryIO, Protocol
 import pyoxigraph as ox
 
 from kg.errors import QueryError, StoreError
-from kg.export import RDFLIB_EXPORT_LIMIT
+from kg.formats.registry import RDFLIB_EXPORT_LIMIT
 from kg.locks import release, try_lock
 from kg.model import Finding, KnowledgeBase
 from kg.query import weak_support
-from kg.rdf import claim_iri_text, claim_label, enum_iri_text, ntriples_chunks, triples
-from kg.sparql import bind_values, query_text
-from kg.vocab import PREFIXES as _MECHKG_PREFIXES
+from kg.rdf.sparql import bind_values, query_text
+from kg.rdf.triples import claim_iri_text, claim_label, enum_iri_text, ntriples_chunks, triples
+from kg.vocab.iris import PREFIXES as _MECHKG_PREFIXES
 from kg.yamlio import MAX_VALUE_CHARS
 
 #: Prefixes every query may use without declaring them (mechkg's plus rdf, rdfs, xsd, owl).
@@ -459,7 +459,7 @@ def build_engine(store: Path | None, claims: int) -> Iterator[EmbeddedEngine]:
 def open_engine(store: Path | None = None, endpoint: str | None = None, **options: Any) -> Engine:
     """The remote engine when ``endpoint`` is given, else the embedded store (memory or ``store``)."""
     if endpoint is not None:
-        from kg.remote import RemoteEngine  # type: ignore[import-not-found,unused-ignore]
+        from kg.store.remote import RemoteEngine  # type: ignore[import-not-found,unused-ignore]
 
         engine: Engine = RemoteEngine(endpoint, **options)
         return engine

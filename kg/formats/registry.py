@@ -5,9 +5,9 @@ Every writer takes the knowledge base and returns the file's bytes (or streams t
 were written, under a rename journal: a failure or a kill leaves the previous set, except a kill
 in the middle of the renames, whose journal the next writer (or :func:`recover_exports`) uses to
 complete the new set before anything else. Same input gives byte-identical output at every
-size, whatever store was loaded: N-Triples are always the sorted lines of :func:`kg.rdf.triples`;
+size, whatever store was loaded: N-Triples are always the sorted lines of :func:`kg.rdf.triples.triples`;
 above :data:`RDFLIB_EXPORT_LIMIT` claims Turtle and JSON-LD are derived from them
-(:mod:`kg.canonical`), below it rdflib writes them.
+(:mod:`kg.rdf.canonical`), below it rdflib writes them.
 
 What the formats cannot hold: GraphML and TSV keep list values as ``|``-joined text and keep
 references as ``document#number`` keys (titles and grades are in the RDF formats); the TSV has
@@ -23,10 +23,9 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
 
-from kg.canonical import SortedNTriples, write_jsonld, write_turtle
 from kg.errors import OutputError, UnknownFormatError
+from kg.formats.graphml import to_graphml_bytes, write_graphml
 from kg.graph import SEP
-from kg.graphml import to_graphml_bytes, write_graphml
 from kg.model import Claim, Finding, KnowledgeBase
 from kg.output import (
     JOURNAL,
@@ -38,7 +37,8 @@ from kg.output import (
 )
 from kg.output import recover_exports as _recover
 from kg.query import weak_support
-from kg.rdf import ntriples_line, to_rdf, triples
+from kg.rdf.canonical import SortedNTriples, write_jsonld, write_turtle
+from kg.rdf.triples import ntriples_line, to_rdf, triples
 
 #: Columns of the claims TSV, in order (documented in the README).
 TSV_COLUMNS = (
@@ -98,7 +98,7 @@ def to_jsonld(kb: KnowledgeBase, findings: Sequence[Finding] = ()) -> bytes:
     """JSON-LD (expanded form with a context of the bound prefixes), nodes and values sorted."""
     graph = to_rdf(kb, findings)
     raw = json.loads(graph.serialize(format="json-ld", auto_compact=False))
-    from kg.vocab import PREFIXES
+    from kg.vocab.iris import PREFIXES
 
     doc = {"@context": dict(sorted(PREFIXES.items())), "@graph": _sort_jsonld(raw)}
     return (json.dumps(doc, indent=1, ensure_ascii=False) + "\n").encode("utf-8")
@@ -206,12 +206,12 @@ def _bundle(module: str, function: str) -> Bundle:
 
 #: Opt-in interchange formats (never written by default): format name → bundle writer.
 INTERCHANGE: dict[str, Bundle] = {
-    "indra": _bundle("kg.indra", "indra_files"),
-    "kgx": _bundle("kg.kgx", "kgx_tsv_files"),
-    "kgx-jsonl": _bundle("kg.kgx", "kgx_jsonl_files"),
-    "nanopub": _bundle("kg.nanopub", "nanopub_files"),
-    "cx2": _bundle("kg.cx2", "cx2_files"),
-    "cytoscape": _bundle("kg.cx2", "cytoscape_graphml_files"),
+    "indra": _bundle("kg.formats.indra", "indra_files"),
+    "kgx": _bundle("kg.formats.kgx", "kgx_tsv_files"),
+    "kgx-jsonl": _bundle("kg.formats.kgx", "kgx_jsonl_files"),
+    "nanopub": _bundle("kg.formats.nanopub", "nanopub_files"),
+    "cx2": _bundle("kg.formats.cx2", "cx2_files"),
+    "cytoscape": _bundle("kg.formats.cx2", "cytoscape_graphml_files"),
 }
 SUFFIXES |= {".trig": "nanopub", ".cx2": "cx2"}
 
@@ -243,7 +243,7 @@ _STREAMED = {
 
 def _prefixes() -> dict[str, str]:
     """Turtle prefixes of large exports: mechkg's and rdf, rdfs, xsd, as rdflib binds them."""
-    from kg.vocab import PREFIXES
+    from kg.vocab.iris import PREFIXES
 
     core = {
         "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
@@ -254,7 +254,7 @@ def _prefixes() -> dict[str, str]:
 
 
 def _jsonld_context() -> dict[str, str]:
-    from kg.vocab import PREFIXES
+    from kg.vocab.iris import PREFIXES
 
     return dict(PREFIXES)
 

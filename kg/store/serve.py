@@ -22,7 +22,7 @@ from typing import IO, Any
 
 from kg.errors import ServeError
 from kg.model import Finding, KnowledgeBase
-from kg.serveguard import check_port, die_with_parent, first_line
+from kg.store.serveguard import check_port, die_with_parent, first_line
 
 #: The log file of each server started here, by process id.
 _LOGS: dict[int, IO[bytes]] = {}
@@ -65,7 +65,7 @@ def server_command(store: Path, host: str, port: int) -> list[str]:
 
 def write_store(kb: KnowledgeBase, findings: Sequence[Finding], folder: Path) -> int:
     """Build an on-disk Oxigraph store of the RDF view in ``folder`` (the default graph); return triples."""
-    from kg.store import EmbeddedEngine
+    from kg.store.embedded import EmbeddedEngine
 
     engine = EmbeddedEngine(folder)
     try:
@@ -106,7 +106,7 @@ def start(store: Path, host: str = "127.0.0.1", port: int = 7878, timeout: float
     already listens on is refused first (ServeError naming it). On Linux the server dies with
     the process that started it, even when that one is killed with SIGKILL.
     """
-    from kg.store import hold_for_reading
+    from kg.store.embedded import hold_for_reading
 
     check_port(host, port)
     lock = hold_for_reading(store)

@@ -22,7 +22,7 @@ from typing import NamedTuple
 from rdflib import Graph, Literal, Namespace, URIRef
 
 from kg.model import Claim, Context, Document, Entity, Evidence, Finding, KnowledgeBase, Reference
-from kg.vocab import (
+from kg.vocab.iris import (
     BASE,
     ECO_TRACEABLE,
     ECO_UNTRACEABLE,

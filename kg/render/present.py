@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.documents import span_text
-from kg.export import TSV_COLUMNS, _tsv, claim_row
+from kg.formats.registry import TSV_COLUMNS, _tsv, claim_row
 from kg.model import Claim, Finding, KnowledgeBase, Reference, Severity, SupportClass
 
 __all__ = [
