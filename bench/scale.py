@@ -232,7 +232,7 @@ def task_dump(data: Path, fmt: str) -> None:
 def _kb_exports(kb: Any, data: Path) -> None:
     """GraphML and the TSV exports from the claim list, as `kg build` writes them (peak RSS includes the build)."""
     from kg.formats.graphml import write_graphml
-    from kg.formats.registry import to_claims_tsv, to_weak_tsv
+    from kg.formats.tsv import to_claims_tsv, to_weak_tsv
 
     out: dict[str, Any] = {}
     for name, writer in (("claims_tsv", to_claims_tsv), ("weak_tsv", to_weak_tsv)):

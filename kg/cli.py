@@ -14,6 +14,7 @@ from typing import Any
 
 import click
 
+from kg import sizes
 from kg.audit import CHAIN_AUDIT_LIMIT, audit, chains_searched
 from kg.errors import KGError
 from kg.formats.registry import EXPORTERS, INTERCHANGE, SUFFIXES, export, write_exports
@@ -30,7 +31,6 @@ __all__ = [
     "EPILOG_PROJECT",
     "EPILOG_REMOTE",
     "FORMAT",
-    "LARGE_READ",
     "answers_from_store",
     "audit_command",
     "build_command",
@@ -123,15 +123,11 @@ def _default_documents() -> Path | None:
     return default if default is not None and default.is_dir() else None
 
 
-#: Seed folders larger than this (bytes of YAML) get a line on stderr before they are read.
-LARGE_READ = 10_000_000
-
-
 def _announce_large_read(seeds: Path) -> None:
     """Say on stderr that a large seed folder is being read (about 100 s per million claim records)."""
     files = list(seeds.rglob("*.yaml")) if seeds.is_dir() else []
     size = sum(f.stat().st_size for f in files if f.is_file())
-    if size > LARGE_READ:
+    if size > sizes.LARGE_READ:
         click.echo(f"reading {len(files)} seed files ({size / 1e6:.0f} MB) from {seeds} ...", err=True)
 
 
@@ -403,9 +399,10 @@ def build_command(
       kg build --endpoint http://localhost:3030/ds --server-kind fuseki --graph https://example.org/g
       kg build --store .mechkg/store && kg sparql weak-support --store .mechkg/store
     """
-    from kg.store.embedded import RDFLIB_EXPORT_LIMIT, build_engine
+    from kg import sizes
+    from kg.store.embedded import build_engine
 
-    large = len(kb.claims) > RDFLIB_EXPORT_LIMIT
+    large = sizes.is_large(len(kb.claims))
     step = _progress(large)
     step(f"auditing {len(kb.claims)} claims")
     findings = audit(kb, _ontology_dir(), documents)
@@ -485,9 +482,9 @@ def audit_command(
     if fmt == "json":
         click.echo(findings_json(findings))
     elif fmt == "tsv":
-        from kg.formats.registry import FINDING_COLUMNS, _tsv, finding_row
+        from kg.formats.tsv import FINDING_COLUMNS, finding_row, tsv_bytes
 
-        click.echo(_tsv((finding_row(f) for f in findings), FINDING_COLUMNS).decode("utf-8"), nl=False)
+        click.echo(tsv_bytes((finding_row(f) for f in findings), FINDING_COLUMNS).decode("utf-8"), nl=False)
     else:
         click.echo(findings_table(findings), nl=False)
 
@@ -649,7 +646,8 @@ def render_command(
       kg render --entity Cerebrolysin --depth 1
       kg render --path SHH "Gli transcription factors"
     """
-    from kg.render.diagram import load_pathways, neighbourhood_claims, pathway_claims, to_dot, write_diagram
+    from kg.pathway import load_pathways, pathway_claims
+    from kg.render.diagram import neighbourhood_claims, to_dot, write_diagram
 
     if sum(x is not None for x in (pathway, entity, path_ends)) != 1:
         raise click.UsageError("give exactly one of --pathway, --entity or --path")
@@ -726,7 +724,7 @@ def report_command(
       kg report --out /tmp/site --name cerebrolysin.html --date 2026-01-31
     """
     from kg.errors import OutputError
-    from kg.render.diagram import load_pathways
+    from kg.pathway import load_pathways
     from kg.render.report import DEFAULT_TITLE, build_report, draw_pathways, report_path, write_report
 
     try:

@@ -28,7 +28,8 @@ from click.testing import CliRunner
 
 from kg import output as output_module
 from kg.cli import main
-from kg.formats.registry import EXPORTERS, JOURNAL, PAUSE_ENV
+from kg.formats.registry import EXPORTERS
+from kg.output import JOURNAL, PAUSE_ENV
 
 SNAPSHOT = dict[str, bytes]
 

@@ -22,7 +22,8 @@ from hypothesis import given
 from rdflib import Graph, Namespace, URIRef
 from rdflib.compare import isomorphic
 
-from kg.formats.registry import EXPORTERS, TSV_COLUMNS
+from kg.formats.registry import EXPORTERS
+from kg.formats.tsv import TSV_COLUMNS
 from kg.graph import CITATIONS, CLAIM_ID, LABEL, LEVELS, PREDICATE, SUPPORT, split, to_networkx
 from kg.load import load_knowledge_base
 from kg.model import EvidenceLevel, KnowledgeBase, Predicate, SupportClass

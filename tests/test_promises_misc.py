@@ -34,7 +34,7 @@ from click.testing import CliRunner, Result
 
 from kg import output
 from kg.cli import main
-from kg.store.embedded import RDFLIB_EXPORT_LIMIT
+from kg.sizes import RDFLIB_EXPORT_LIMIT
 from kg.store.remote import RemoteEngine
 
 from .conftest import ROOT, SHARED_SEEDS

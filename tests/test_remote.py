@@ -18,10 +18,10 @@ from click.testing import CliRunner
 from kg.audit import audit
 from kg.cli import main
 from kg.errors import ConfigError, QueryError, RemoteError
-from kg.formats.registry import to_ntriples
 from kg.model import KnowledgeBase, SupportClass
 from kg.query import preclinical_or_vendor_only, weak_support
 from kg.rdf.sparql import bind_values
+from kg.rdf.triples import to_ntriples
 from kg.store.remote import RemoteEngine, engine_claims, read_config, remote_settings, resolve_endpoints
 from tests.conftest import SHARED_SEEDS
 from tests.servers import HOST, forward, free_port, oxigraph_server, stub_server

@@ -13,7 +13,7 @@ from rdflib import Literal, URIRef
 from kg.audit import audit
 from kg.cli import main
 from kg.errors import SeedErrors
-from kg.formats.registry import TSV_COLUMNS, to_claims_tsv
+from kg.formats.tsv import TSV_COLUMNS, to_claims_tsv
 from kg.load import load_knowledge_base
 from kg.model import EvidenceLevel, FindingCategory, Severity, SupportClass
 from kg.rdf.sparql import run_query

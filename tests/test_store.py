@@ -189,13 +189,11 @@ def test_large_exports_are_streamed_complete_and_hold_what_the_store_holds(
 ) -> None:
     import pyoxigraph as ox
 
-    import kg.formats.registry
     import kg.rdf.canonical
+    import kg.sizes
     from kg.formats.registry import EXPORTERS, write_exports
 
-    monkeypatch.setattr(
-        kg.formats.registry, "RDFLIB_EXPORT_LIMIT", 0
-    )  # the large path (streamed, derived from sorted N-Triples)
+    monkeypatch.setattr(kg.sizes, "RDFLIB_EXPORT_LIMIT", 0)  # the large path (streamed from sorted N-Triples)
     monkeypatch.setattr(kg.rdf.canonical, "RUN_LINES", 1000)  # and the external sort, with several runs
     runs: list[int] = []
     write_run = kg.rdf.canonical.SortedNTriples._write_run

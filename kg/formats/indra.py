@@ -590,7 +590,7 @@ def import_indra(
     for the groundings and species contexts the project lacks. A cited paper whose identifier a
     reference of the curated ``seeds`` carries takes that curated grade instead of the
     classifier's. Nothing is written here: write ``result.files`` with
-    :func:`kg.formats.registry.atomic_write_many` (see :func:`write_import`).
+    :func:`kg.output.atomic_write_many` (see :func:`write_import`).
     """
     name = path.name
     text, statements = read_statements(path, str(path))

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.documents import span_text
-from kg.formats.registry import TSV_COLUMNS, _tsv, claim_row
+from kg.formats.tsv import TSV_COLUMNS, claim_row, tsv_bytes
 from kg.model import Claim, Finding, KnowledgeBase, Reference, Severity, SupportClass
 
 __all__ = [
@@ -107,7 +107,7 @@ def as_json(kb: KnowledgeBase, claims: Sequence[Claim], documents: Path | None =
 
 def as_tsv(kb: KnowledgeBase, claims: Sequence[Claim]) -> str:
     """Claims as TSV with the documented claims.tsv columns."""
-    return _tsv((claim_row(kb, c) for c in claims), TSV_COLUMNS).decode("utf-8")
+    return tsv_bytes((claim_row(kb, c) for c in claims), TSV_COLUMNS).decode("utf-8")
 
 
 def _short(text: str, width: int) -> str:

@@ -42,7 +42,8 @@ from kg.model import (
     slug,
 )
 from kg.output import atomic_write_many
-from kg.render.diagram import DOT_EDGE_LIMIT, EDGE_STYLES, SUPPORT_TAGS, Pathway, pathway_claims, to_dot
+from kg.pathway import Pathway, pathway_claims
+from kg.render.diagram import DOT_EDGE_LIMIT, EDGE_STYLES, SUPPORT_TAGS, to_dot
 from kg.vocab.definitions import FINDING_MEANINGS, SUPPORT_CRITERIA
 
 if TYPE_CHECKING:

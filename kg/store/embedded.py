@@ -26,8 +26,8 @@ from typing import Any, BinaryIO, Protocol
 
 import pyoxigraph as ox
 
+from kg import sizes
 from kg.errors import QueryError, StoreError
-from kg.formats.registry import RDFLIB_EXPORT_LIMIT
 from kg.locks import release, try_lock
 from kg.model import Finding, KnowledgeBase
 from kg.query import weak_support
@@ -440,15 +440,10 @@ class EmbeddedEngine:
         self.close()
 
 
-#: Above this many claims a build without a store folder uses a temporary folder on disk: an
-#: in-memory store needs about 350 B of RAM per triple (some 12 GB at a million claims).
-MEMORY_STORE_LIMIT = 200_000
-
-
 @contextmanager
 def build_engine(store: Path | None, claims: int) -> Iterator[EmbeddedEngine]:
     """The engine ``kg build`` loads: ``store`` on disk, else memory, else a temporary folder."""
-    if store is None and claims > MEMORY_STORE_LIMIT:
+    if store is None and claims > sizes.MEMORY_STORE_LIMIT:
         with tempfile.TemporaryDirectory(prefix="mechkg-store-") as tmp, EmbeddedEngine(Path(tmp) / "store") as engine:
             yield engine
     else:
@@ -470,9 +465,7 @@ __all__ = [
     "DEFAULT_STORE",
     "MARKER",
     "MATERIALISED",
-    "MEMORY_STORE_LIMIT",
     "PREFIXES",
-    "RDFLIB_EXPORT_LIMIT",
     "STORE_FORMAT",
     "EmbeddedEngine",
     "Engine",

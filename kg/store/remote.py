@@ -349,7 +349,7 @@ def _ntriples_lines(kb: KnowledgeBase, findings: Sequence[Finding]) -> Iterator[
         for triple in gen(kb, findings):
             yield line(triple)
         return
-    from kg.formats.registry import to_ntriples
+    from kg.rdf.triples import to_ntriples
 
     for text in to_ntriples(kb, findings).decode("utf-8").splitlines():
         if text.strip():
