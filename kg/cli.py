@@ -14,8 +14,9 @@ from typing import Any
 
 import click
 
-from kg import sizes
-from kg.audit import CHAIN_AUDIT_LIMIT, audit, chains_searched
+import kg.sizes as sizes
+from kg.audit import audit
+from kg.build import load_inputs
 from kg.errors import KGError
 from kg.formats.registry import EXPORTERS, INTERCHANGE, SUFFIXES, export, write_exports
 from kg.graph import to_networkx
@@ -24,7 +25,6 @@ from kg.model import FindingCategory, KnowledgeBase, Severity, SupportClass, slu
 from kg.query import paths, preclinical_or_vendor_only, resolve_entity, weak_support
 from kg.render.present import as_json, as_table, as_tsv, findings_json, findings_summary, findings_table, summary
 from kg.resolve import Services
-from kg.retractions import load_retraction_watch
 
 __all__ = [
     "EPILOG_DOCS",
@@ -147,14 +147,18 @@ def _progress(show: bool) -> Callable[[str], None]:
     return step
 
 
+def _note(text: str) -> None:
+    """A note on stderr."""
+    click.echo(text, err=True)
+
+
 def _chains_note(kb: KnowledgeBase) -> None:
     """Say on stderr when the weak-chain audit was left out for size."""
-    if not chains_searched(kb):
-        click.echo(
-            f"note: the weak-chain audit was left out ({len(kb.claims)} claims, more than {CHAIN_AUDIT_LIMIT}; "
-            "its time grows with compounds × claims); `kg audit --category weak_chain` runs it",
-            err=True,
-        )
+    from kg.build import chains_note
+
+    note = chains_note(kb)
+    if note is not None:
+        _note(note)
 
 
 def _ontology_dir() -> Path:
@@ -222,8 +226,7 @@ def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
             raise problem
         try:
             _announce_large_read(seeds)
-            retracted = load_retraction_watch(retractions) if retractions is not None else None
-            kb = load_knowledge_base(seeds, ontology, docs, extracted, retracted)
+            kb = load_inputs(seeds, ontology, docs, extracted, retractions)
             return func(kb=kb, documents=docs, **kwargs)
         except KGError as exc:
             raise click.ClickException(str(exc)) from exc
@@ -399,31 +402,19 @@ def build_command(
       kg build --endpoint http://localhost:3030/ds --server-kind fuseki --graph https://example.org/g
       kg build --store .mechkg/store && kg sparql weak-support --store .mechkg/store
     """
-    from kg import sizes
-    from kg.store.embedded import build_engine
+    from kg.build import build_graph, publish
 
-    large = sizes.is_large(len(kb.claims))
-    step = _progress(large)
-    step(f"auditing {len(kb.claims)} claims")
-    findings = audit(kb, _ontology_dir(), documents)
-    _chains_note(kb)
-    with build_engine(store, len(kb.claims)) as engine:
-        step("loading the store")
-        stats = engine.load(kb, findings)
-        where = "in memory" if engine.path is None else f"in {store or 'a temporary folder'}"
-        step(f"writing the exports into {out}")
-        written = write_exports(kb, out, findings=findings)
-    step("done")
+    progress = _progress(sizes.is_large(len(kb.claims)))
+    built = build_graph(kb, _ontology_dir(), out, documents, store, progress, notes=_note)
     click.echo(summary(kb), nl=False)
-    click.echo("audit: " + findings_summary(findings))
-    click.echo("wrote " + ", ".join(str(p) for p in written))
-    click.echo(f"store: {stats.triples} triples {where} ({stats.seconds:.1f} s)")
+    click.echo("audit: " + findings_summary(built.findings))
+    click.echo("wrote " + ", ".join(str(p) for p in built.written))
+    click.echo(f"store: {built.store.triples} triples {built.where} ({built.store.seconds:.1f} s)")
     if remote is not None:
-        engine = _remote_engine(remote)
-        stats = engine.load(kb, findings)
+        sent = publish(built, remote)
         click.echo(
-            f"loaded {stats.triples} triples into {engine.describe()} "
-            f"({stats.requests} requests, {stats.seconds:.1f} s)"
+            f"loaded {sent.stats.triples} triples into {sent.target} "
+            f"({sent.stats.requests} requests, {sent.stats.seconds:.1f} s)"
         )
     if not quiet:
         claims = preclinical_or_vendor_only(kb)

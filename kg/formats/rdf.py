@@ -11,7 +11,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import BinaryIO
 
-from kg import sizes
+import kg.sizes as sizes
 from kg.model import Finding, KnowledgeBase
 from kg.rdf.canonical import SortedNTriples, write_jsonld, write_turtle
 from kg.rdf.triples import to_ntriples, to_rdf

@@ -26,7 +26,7 @@ from typing import Any, BinaryIO, Protocol
 
 import pyoxigraph as ox
 
-from kg import sizes
+import kg.sizes as sizes
 from kg.errors import QueryError, StoreError
 from kg.locks import release, try_lock
 from kg.model import Finding, KnowledgeBase
