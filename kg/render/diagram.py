@@ -12,16 +12,17 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.errors import RenderError
 from kg.graph import to_networkx
-from kg.model import Claim, Direction, EntityType, KnowledgeBase, Predicate, SupportClass
+from kg.model import Claim, Direction, EntityType, KnowledgeBase, Predicate, SupportClass, slug
 from kg.output import atomic_write_many
-from kg.pathway import Pathway
+from kg.pathway import Pathway, pathway_claims
+from kg.query import paths, resolve_entity
 
 if TYPE_CHECKING:
     import pydot
@@ -34,6 +35,7 @@ __all__ = [
     "NODE_STYLES",
     "SUPPORT_TAGS",
     "arrowhead",
+    "diagram_jobs",
     "edge_groups",
     "layout_engine",
     "legend_entries",
@@ -113,6 +115,35 @@ def neighbourhood_claims(kb: KnowledgeBase, entity: str, depth: int = 1) -> list
         return []
     near = set(nx.single_source_shortest_path_length(graph, entity, cutoff=depth))
     return [c for c in kb.claims if c.subject in near and c.object in near]
+
+
+def diagram_jobs(
+    kb: KnowledgeBase,
+    pathways: Mapping[str, Pathway],
+    pathway: str | None = None,
+    entity: str | None = None,
+    depth: int = 1,
+    path_ends: tuple[str, str] | None = None,
+    max_length: int = 3,
+) -> list[tuple[str, str, list[Claim]]]:
+    """The diagrams ``kg render`` draws, as (file stem, title, claims): a named pathway (or
+    ``all``), an entity's neighbourhood, or the chains between two entities (give one of the three).
+    """
+    if pathway is not None:
+        names = sorted(pathways) if pathway == "all" else [pathway]
+        for name in names:
+            if name not in pathways:
+                raise RenderError(f"unknown pathway {name!r} (expected one of: {', '.join(sorted(pathways))}, all)")
+        return [(name, pathways[name].label, pathway_claims(kb, pathways[name])) for name in names]
+    if entity is not None:
+        node = resolve_entity(kb, entity)
+        return [(slug(node), f"{kb.label(node)}: neighbourhood, depth {depth}", neighbourhood_claims(kb, node, depth))]
+    if path_ends is None:
+        raise RenderError("give exactly one of a pathway, an entity or a path")
+    src, dst = (resolve_entity(kb, e) for e in path_ends)
+    ids = {c for p in paths(to_networkx(kb), src, dst, max_length) for c in p.claims}
+    title = f"{kb.label(src)} to {kb.label(dst)}"
+    return [(f"path-{slug(src)}-{slug(dst)}", title, [c for c in kb.claims if c.id in ids])]
 
 
 def _escape(text: str) -> str:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ __all__ = [
     "findings_table",
     "reference_links",
     "reference_record",
+    "rows_text",
     "summary",
 ]
 
@@ -217,3 +218,12 @@ def findings_summary(findings: Sequence[Finding]) -> str:
     severities = ", ".join(f"{s.value} {by_severity.get(s, 0)}" for s in Severity)
     categories = ", ".join(f"{k} {v}" for k, v in sorted(by_category.items()))
     return f"{len(findings)} findings ({severities}): {categories}"
+
+
+def rows_text(names: Sequence[str], rows: Iterable[Sequence[object]], fmt: str) -> str:
+    """SPARQL answers as text: ``json`` records, ``tsv``, or columns two spaces apart (``table``)."""
+    cells = [["" if v is None else str(v) for v in row] for row in rows]
+    if fmt == "json":
+        return json.dumps([dict(zip(names, r, strict=True)) for r in cells], indent=2) + "\n"
+    sep = "\t" if fmt == "tsv" else "  "
+    return "".join(sep.join(line) + "\n" for line in [list(names), *cells])
