@@ -58,3 +58,12 @@ def test_sizes_decide_which_builds_are_large(monkeypatch: pytest.MonkeyPatch) ->
     assert not kg.sizes.is_large(kg.sizes.RDFLIB_EXPORT_LIMIT)
     monkeypatch.setattr(kg.sizes, "RDFLIB_EXPORT_LIMIT", 0)
     assert kg.sizes.is_large(1)
+
+
+def test_the_documented_api_is_importable() -> None:
+    import kg.formats
+    import kg.query
+
+    assert callable(kg.build) and callable(kg.load_knowledge_base)
+    assert callable(kg.formats.export) and callable(kg.formats.write_exports)
+    assert all(callable(f) for f in (kg.query.weak_support, kg.query.paths, kg.query.preclinical_or_vendor_only))
