@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any
 
@@ -271,10 +272,6 @@ def _resolve_bindings(kb: KnowledgeBase | None, bindings: dict[str, str]) -> dic
     return resolve_bindings(bindings, entities) if entities else bindings
 
 
-def _interrupt(*_: object) -> None:
-    raise KeyboardInterrupt
-
-
 @click.command("serve", epilog=EPILOG_DOCS)
 @input_options
 @store_option(
@@ -301,43 +298,11 @@ def serve_command(
       kg serve --store .mechkg/store --port 8000
       kg sparql weak-support --endpoint http://127.0.0.1:7878/query
     """
-    import contextlib
-    import signal
+    from kg.store.serve import is_loopback, serve_until_stopped
 
-    from kg.project import project_path
-    from kg.store import serve
-    from kg.store.embedded import DEFAULT_STORE, MARKER, read_marker
-    from kg.store.serveguard import TemporaryStore, check_port, sweep_stale
-
-    if not serve.is_loopback(host):
+    if not is_loopback(host):
         if not allow_remote:
             raise click.UsageError(f"--host {host} is not a loopback address; add --allow-remote to serve it")
         click.echo(f"warning: serving on {host}: anyone who can reach it can read the whole graph", err=True)
-    check_port(host, port)  # before any store is built: a busy port is named, not a bare status 1
-    for folder in sweep_stale():
-        click.echo(f"removed {folder}: temporary store of a server that is gone", err=True)
-    if store is None:  # the project's store, wherever in the project the command runs
-        built = project_path(DEFAULT_STORE) or DEFAULT_STORE
-        store = built if (built / MARKER).is_file() else None
-    with contextlib.ExitStack() as temporary:
-        if store is not None:
-            info = read_marker(store)
-            click.echo(f"serving store {store} ({info.get('triples', '?')} triples)")
-        else:  # removed on exit; if this process is killed, by the next kg serve (sweep_stale)
-            store = temporary.enter_context(TemporaryStore()) / "store"
-            n = serve.write_store(kb, audit(kb, ontology_dir(), documents), store)
-            click.echo(f"serving a temporary store built from the seeds ({n} triples)")
-        previous = signal.signal(signal.SIGTERM, _interrupt)  # so `kill` also stops the server
-        process = None
-        try:
-            process = serve.start(store, host, port)
-            base = f"http://{serve.bind_address(host, port)}"
-            click.echo(f"SPARQL endpoint (read-only): {base}/query\nquery page: {base}/\nCtrl-C to stop")
-            process.wait()
-            raise click.ClickException(f"the Oxigraph server on port {port} stopped ({serve.exit_reason(process)})")
-        except KeyboardInterrupt:
-            click.echo("stopping")
-        finally:
-            if process is not None:
-                serve.stop(process)
-            signal.signal(signal.SIGTERM, previous)
+    findings = functools.partial(audit, kb, ontology_dir(), documents)
+    serve_until_stopped(kb, findings, store, host, port, say=click.echo, warn=lambda m: click.echo(m, err=True))

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 
 from kg.graph import SEP
 from kg.model import Claim, Finding, KnowledgeBase
-from kg.query import weak_support
+from kg.selection import weak_support
 
 __all__ = [
     "FINDING_COLUMNS",

@@ -87,11 +87,11 @@ ENTITY_VARIABLES = ("entity", "subject", "object")
 def resolve_bindings(bindings: Mapping[str, str], entities: Mapping[str, Entity]) -> dict[str, str]:
     """The bindings with each entity variable's value (``?entity``, ...) resolved to its entity id.
 
-    A value is resolved as the other commands resolve entity names (:func:`kg.query.resolve_name`):
+    A value is resolved as the other commands resolve entity names (:func:`kg.selection.resolve_name`):
     an entity id stays, a label or synonym becomes its id, and anything else raises
     UnknownEntityError with suggestions. Full ``http(s)://`` IRIs and other variables pass unchanged.
     """
-    from kg.query import resolve_name
+    from kg.selection import resolve_name
 
     out = dict(bindings)
     for name, value in bindings.items():

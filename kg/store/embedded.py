@@ -30,9 +30,9 @@ import kg.sizes as sizes
 from kg.errors import QueryError, StoreError
 from kg.locks import release, try_lock
 from kg.model import Finding, KnowledgeBase
-from kg.query import weak_support
 from kg.rdf.sparql import bind_values, query_text
 from kg.rdf.triples import claim_iri_text, claim_label, enum_iri_text, ntriples_chunks, triples
+from kg.selection import weak_support
 from kg.vocab.iris import PREFIXES as _MECHKG_PREFIXES
 from kg.yamlio import MAX_VALUE_CHARS
 

@@ -43,8 +43,8 @@ import pyoxigraph
 
 from kg.errors import ConfigError, QueryError, RemoteError
 from kg.model import Claim, Finding, KnowledgeBase, SupportClass
-from kg.query import weak_support
 from kg.rdf.sparql import bind_values, query_text
+from kg.selection import weak_support
 from kg.vocab.iris import PREFIXES, enum_iri
 
 #: Server presets: accepted query-URL suffixes, then the update and graph-store suffixes that
