@@ -17,7 +17,7 @@ from kg.model import Finding, KnowledgeBase
 from kg.retractions import load_retraction_watch
 
 if TYPE_CHECKING:
-    from kg.store.embedded import LoadStats
+    from kg.store.engine import LoadStats
 
 # The audit, the exporters and the stores are imported where they are used, so that ``import kg``
 # (which offers ``kg.build``) stays as quick as loading the seeds needs.

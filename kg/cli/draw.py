@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 import click
 
 from kg.audit import audit
-from kg.cli.options import EPILOG_DOCS, input_options, ontology_dir, out_option
+from kg.cli.options import EPILOG_DOCS, input_options, ontology_dir, out_option, warn
 from kg.model import KnowledgeBase
 
 __all__ = [
@@ -119,30 +120,15 @@ def report_command(
       kg report --out /tmp/site --name cerebrolysin.html --date 2026-01-31
     """
     from kg.errors import OutputError
-    from kg.pathway import load_pathways
-    from kg.render.report import DEFAULT_TITLE, build_report, draw_pathways, report_path, write_report
+    from kg.render.report import report_path, write_project_report
 
     try:
         report_path(out, name)
     except OutputError as exc:
         raise click.BadParameter(str(exc), param_hint="--name") from exc
+    findings = functools.partial(audit, kb, ontology_dir(), documents)
     pathway_file = ontology_dir() / "pathways.yaml"
-    pathways = list(load_pathways(pathway_file, kb).values()) if pathway_file.is_file() else []
-    diagrams = draw_pathways(kb, pathways)
-    for d in diagrams:
-        if d.svg is None and d.claims:
-            click.echo(f"warning: pathway {d.pathway.id}: {d.problem}", err=True)
-    findings = audit(kb, ontology_dir(), documents)
-    text = build_report(
-        kb,
-        findings,
-        pathways,
-        documents,
-        title=title or DEFAULT_TITLE,
-        generated=stamp,
-        diagrams=diagrams,
-        link_from=out,  # evidence links to the documents, relative to the report's folder
+    made = write_project_report(kb, findings, pathway_file, documents, out, name, title, stamp, warn=warn)
+    click.echo(
+        f"wrote {made.target} ({made.drawn} of {len(made.diagrams)} pathway diagrams, {len(made.findings)} findings)"
     )
-    target = write_report(text, out, name)
-    drawn = sum(1 for d in diagrams if d.svg is not None)
-    click.echo(f"wrote {target} ({drawn} of {len(diagrams)} pathway diagrams, {len(findings)} findings)")

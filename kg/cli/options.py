@@ -39,6 +39,7 @@ __all__ = [
     "remote_engine",
     "seeds_option",
     "store_option",
+    "warn",
 ]
 
 Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
@@ -176,6 +177,11 @@ def note(text: str | None) -> None:
     """A note on stderr (nothing for None)."""
     if text is not None:
         click.echo(text, err=True)
+
+
+def warn(text: str) -> None:
+    """A warning on stderr."""
+    click.echo(text, err=True)
 
 
 def ontology_dir() -> Path:

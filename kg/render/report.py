@@ -55,6 +55,7 @@ __all__ = [
     "LEVEL_COLOURS",
     "Diagram",
     "Scorecard",
+    "Written",
     "build_report",
     "draw_pathways",
     "embeddable_svg",
@@ -67,6 +68,7 @@ __all__ = [
     "stacked_bars",
     "summary_counts",
     "svg_text",
+    "write_project_report",
     "write_report",
 ]
 
@@ -804,3 +806,54 @@ def write_report(text: str, folder: Path, name: str = "report.html") -> Path:
     target = report_path(folder, name)
     atomic_write_many({target: text.encode("utf-8")})
     return target
+
+
+@dataclass(frozen=True)
+class Written:
+    """What :func:`write_project_report` wrote: the file, the pathway diagrams and the findings."""
+
+    target: Path
+    diagrams: list[Diagram]
+    findings: list[Finding]
+
+    @property
+    def drawn(self) -> int:
+        """How many pathway diagrams were drawn (Graphviz may be missing)."""
+        return sum(1 for d in self.diagrams if d.svg is not None)
+
+
+def write_project_report(
+    kb: KnowledgeBase,
+    findings: Callable[[], Sequence[Finding]],
+    pathway_file: Path,
+    documents: Path | None,
+    out: Path,
+    name: str = "report.html",
+    title: str | None = None,
+    generated: str | None = None,
+    warn: Callable[[str], None] = lambda _message: None,
+) -> Written:
+    """``kg report``: draw the pathways of ``pathway_file`` (when present), audit, write the page.
+
+    A pathway Graphviz could not draw is passed to ``warn``; evidence links point to the
+    documents relative to ``out``.
+    """
+    from kg.pathway import load_pathways
+
+    pathways = list(load_pathways(pathway_file, kb).values()) if pathway_file.is_file() else []
+    diagrams = draw_pathways(kb, pathways)
+    for d in diagrams:
+        if d.svg is None and d.claims:
+            warn(f"warning: pathway {d.pathway.id}: {d.problem}")
+    found = list(findings())
+    text = build_report(
+        kb,
+        found,
+        pathways,
+        documents,
+        title=title or DEFAULT_TITLE,
+        generated=generated,
+        diagrams=diagrams,
+        link_from=out,  # evidence links to the documents, relative to the report's folder
+    )
+    return Written(write_report(text, out, name), diagrams, found)

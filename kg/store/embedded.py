@@ -1,6 +1,6 @@
 """Query engines over the RDF view: the embedded pyoxigraph store (in memory or on disk).
 
-An :class:`Engine` loads a knowledge base and answers SPARQL SELECT queries with plain strings.
+An :class:`~kg.store.engine.Engine` loads a knowledge base and answers SPARQL SELECT queries with plain strings.
 :class:`EmbeddedEngine` feeds pyoxigraph N-Triples bytes produced straight from
 :func:`kg.rdf.triples.triples` (no rdflib terms), streamed into ``bulk_load``. On disk (a RocksDB folder)
 a load is built into a fresh sibling folder and renamed into place only when complete, so an
@@ -20,9 +20,8 @@ import tempfile
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, Protocol
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
@@ -33,6 +32,7 @@ from kg.model import Finding, KnowledgeBase
 from kg.rdf.sparql import bind_values, query_text
 from kg.rdf.triples import claim_iri_text, claim_label, enum_iri_text, ntriples_chunks, triples
 from kg.selection import weak_support
+from kg.store.engine import Engine, LoadStats
 from kg.vocab.iris import PREFIXES as _MECHKG_PREFIXES
 from kg.yamlio import MAX_VALUE_CHARS
 
@@ -99,32 +99,6 @@ def _read_view(path: Path) -> tuple[list[str], Rows]:
     names = lines[0].split("\t")
     rows: Rows = [tuple(_unescape(v) for v in line.split("\t")) for line in lines[1:] if line]
     return names, rows
-
-
-@dataclass(frozen=True)
-class LoadStats:
-    """What a load did: the triples the store holds (``len``, what ``COUNT(*)`` answers) and seconds."""
-
-    triples: int
-    seconds: float
-
-
-class Engine(Protocol):
-    """Something that loads the RDF view and answers SPARQL SELECT queries."""
-
-    def load(self, kb: KnowledgeBase, findings: Sequence[Finding] = ()) -> LoadStats:
-        """Replace the engine's content with the RDF view of ``kb`` (and ``findings``)."""
-        ...
-
-    def query(
-        self, text: str, bindings: Mapping[str, str] | None = None
-    ) -> tuple[list[str], list[tuple[str | None, ...]]]:
-        """Run a SELECT (name, .rq path or text); rows of IRI text / literal values, stable order."""
-        ...
-
-    def close(self) -> None:
-        """Release the store or connection."""
-        ...
 
 
 class _ChunkReader(io.RawIOBase):
@@ -468,8 +442,6 @@ __all__ = [
     "PREFIXES",
     "STORE_FORMAT",
     "EmbeddedEngine",
-    "Engine",
-    "LoadStats",
     "build_engine",
     "hold_for_reading",
     "open_engine",
