@@ -67,3 +67,12 @@ def test_the_documented_api_is_importable() -> None:
     assert callable(kg.build) and callable(kg.load_knowledge_base)
     assert callable(kg.formats.export) and callable(kg.formats.write_exports)
     assert all(callable(f) for f in (kg.query.weak_support, kg.query.paths, kg.query.preclinical_or_vendor_only))
+
+
+def test_sparql_answers_as_text() -> None:
+    from kg.render.present import rows_text
+
+    rows = [("a", None), ("b", "2")]
+    assert rows_text(["x", "y"], rows, "tsv") == "x\ty\na\t\nb\t2\n"
+    assert rows_text(["x", "y"], rows, "table") == "x  y\na  \nb  2\n"
+    assert rows_text(["x", "y"], rows, "json").startswith('[\n  {\n    "x": "a",\n    "y": ""')

@@ -236,13 +236,7 @@ def sparql_command(
     from kg.render.present import rows_text
     from kg.store.embedded import EmbeddedEngine
 
-    bindings = {}
-    for item in binds:
-        name, sep, value = item.partition("=")
-        if not sep or not name:
-            raise click.BadParameter(f"expected NAME=VALUE, got {item!r}", param_hint="--bind")
-        bindings[name.lstrip("?")] = value
-    bindings = _resolve_bindings(kb, bindings)
+    bindings = _resolve_bindings(kb, _parse_binds(binds))
     if remote is not None:
         names, rows = remote_engine(remote).query(query, bindings)
     else:
@@ -252,6 +246,17 @@ def sparql_command(
                 engine.load(kb, audit(kb, ontology_dir(), documents))  # findings: as in every RDF view
             names, rows = engine.query(query, bindings)
     click.echo(rows_text(names, rows, fmt), nl=False)
+
+
+def _parse_binds(binds: tuple[str, ...]) -> dict[str, str]:
+    """--bind NAME=VALUE items as {name: value} (a leading ? dropped); a usage error otherwise."""
+    bindings = {}
+    for item in binds:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise click.BadParameter(f"expected NAME=VALUE, got {item!r}", param_hint="--bind")
+        bindings[name.lstrip("?")] = value
+    return bindings
 
 
 def _resolve_bindings(kb: KnowledgeBase | None, bindings: dict[str, str]) -> dict[str, str]:
