@@ -89,7 +89,7 @@ def _ends(kb: Any) -> tuple[str, str, str]:
 
 def _prepare(data: Path, kb: Any) -> None:
     """Write the equivalent N-Triples file and the query endpoints (not a measurement)."""
-    from kg.rdf import ntriples_chunks, triples
+    from kg.rdf.triples import ntriples_chunks, triples
 
     point, source, target = _ends(kb)
     start = time.perf_counter()
@@ -104,7 +104,7 @@ def _prepare(data: Path, kb: Any) -> None:
 
 def task_build(data: Path, where: str) -> None:
     """YAML → KnowledgeBase → store (disk or memory)."""
-    from kg.store import EmbeddedEngine
+    from kg.store.embedded import EmbeddedEngine
 
     store = data / "store" if where == "disk" else None
     if store is not None:
@@ -178,7 +178,7 @@ def task_queries(data: Path) -> None:
 
     Each query family is emitted as soon as it is measured, so a time limit keeps the rest.
     """
-    from kg.store import EmbeddedEngine
+    from kg.store.embedded import EmbeddedEngine
 
     ends = json.loads((data / "ends.json").read_text())
     engine = EmbeddedEngine(data / "store")
@@ -199,7 +199,7 @@ def task_queries(data: Path) -> None:
 
 def task_queries_memory(data: Path) -> None:
     """The same queries on an in-memory store built in this process (build not timed here)."""
-    from kg.store import EmbeddedEngine
+    from kg.store.embedded import EmbeddedEngine
 
     ends = json.loads((data / "ends.json").read_text())
     kb = _kb(data)
@@ -217,7 +217,7 @@ def task_queries_memory(data: Path) -> None:
 
 def task_dump(data: Path, fmt: str) -> None:
     """One RDF export dumped from the on-disk store, streamed into a file as `kg build` writes it."""
-    from kg.store import EmbeddedEngine
+    from kg.store.embedded import EmbeddedEngine
 
     engine = EmbeddedEngine(data / "store")
     target = data / f"dump.{fmt}"
@@ -231,8 +231,8 @@ def task_dump(data: Path, fmt: str) -> None:
 
 def _kb_exports(kb: Any, data: Path) -> None:
     """GraphML and the TSV exports from the claim list, as `kg build` writes them (peak RSS includes the build)."""
-    from kg.export import to_claims_tsv, to_weak_tsv
-    from kg.graphml import write_graphml
+    from kg.formats.graphml import write_graphml
+    from kg.formats.tsv import to_claims_tsv, to_weak_tsv
 
     out: dict[str, Any] = {}
     for name, writer in (("claims_tsv", to_claims_tsv), ("weak_tsv", to_weak_tsv)):
@@ -249,8 +249,8 @@ def _kb_exports(kb: Any, data: Path) -> None:
 
 def task_rdflib(data: Path) -> None:
     """rdflib path: YAML → KnowledgeBase → rdflib Graph, then the same queries and serialisers."""
-    from kg.rdf import to_rdf
-    from kg.sparql import run_query
+    from kg.rdf.sparql import run_query
+    from kg.rdf.triples import to_rdf
 
     ends = json.loads((data / "ends.json").read_text())
     t_load, kb = _timed(lambda: _kb(data))

@@ -1,5 +1,6 @@
 """mechkg: a knowledge graph of biomedical mechanism claims, graded by the evidence they cite."""
 
+from kg.build import build
 from kg.errors import KGError, SeedError, SeedErrors
 from kg.load import load_knowledge_base
 from kg.model import (
@@ -30,5 +31,6 @@ __all__ = [
     "SourceType",
     "SupportClass",
     "__version__",
+    "build",
     "load_knowledge_base",
 ]

@@ -18,7 +18,7 @@ import yaml
 
 from kg.errors import SeedError, SeedErrors
 from kg.model import EvidenceLevel, LevelBasis, SourceType
-from kg.vocab import REFERENCE_ID_PATTERNS
+from kg.vocab.iris import REFERENCE_ID_PATTERNS
 
 __all__ = [
     "CONTEXT_CUES",

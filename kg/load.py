@@ -40,7 +40,7 @@ from kg.model import (
     System,
 )
 from kg.retractions import Retractions, default_retractions
-from kg.vocab import CURIE_PATTERNS, REFERENCE_ID_PATTERNS
+from kg.vocab.iris import CURIE_PATTERNS, REFERENCE_ID_PATTERNS
 from kg.yamlio import LineDict, LineList, line_of, read_yaml, show
 
 __all__ = [

@@ -2,7 +2,7 @@
 
 This module owns the closed vocabularies (as enums) and the frozen dataclasses that every view is
 derived from. It imports nothing outside the standard library. Mapping the enums to standard IRIs
-is done once, in :mod:`kg.vocab`.
+is done once, in :mod:`kg.vocab.iris`.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from kg.serve import oxigraph_binary, stop
+from kg.store.serve import oxigraph_binary, stop
 
 HOST = "127.0.0.1"
 

@@ -56,13 +56,12 @@ def test_bad_seed_exits_1_with_file_line_and_writes_nothing(run, project: Path) 
 def test_small_build_is_quiet_and_large_build_reports_its_steps(
     run, project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import kg.cli
-    import kg.store
+    import kg.sizes
 
     quiet = run("build", "--quiet", *DOCS)
     assert quiet.exit_code == 0 and "auditing" not in quiet.output and "reading" not in quiet.output
-    monkeypatch.setattr(kg.store, "RDFLIB_EXPORT_LIMIT", 0)  # every build counts as large (progress)
-    monkeypatch.setattr(kg.cli, "LARGE_READ", 0)
+    monkeypatch.setattr(kg.sizes, "RDFLIB_EXPORT_LIMIT", 0)  # every build counts as large (progress)
+    monkeypatch.setattr(kg.sizes, "LARGE_READ", 0)
     loud = run("build", "--quiet", *DOCS)
     assert loud.exit_code == 0, loud.output
     lines = loud.output.splitlines()

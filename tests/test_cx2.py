@@ -11,8 +11,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from kg.cx2 import EDGE_TYPES, NODE_TYPES, to_cx2, to_cytoscape_graphml
-from kg.export import to_graphml
+from kg.formats.cx2 import EDGE_TYPES, NODE_TYPES, to_cx2, to_cytoscape_graphml
+from kg.formats.registry import to_graphml
 from kg.model import KnowledgeBase
 from tests.interchange_tools import checker_python, run_checker
 

@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.errors import SeedErrors
-from kg.export import EXPORTERS, INTERCHANGE, write_exports
+from kg.formats.registry import EXPORTERS, INTERCHANGE, write_exports
 from kg.load import load_knowledge_base
 from kg.query import resolve_entity
 
@@ -24,7 +24,12 @@ from .conftest import ROOT, SHARED_SEEDS
 
 def _available(fmt: str) -> bool:
     """True when the module behind an interchange format can be imported here."""
-    module = {"indra": "kg.indra", "kgx": "kg.kgx", "kgx-jsonl": "kg.kgx", "nanopub": "kg.nanopub"}.get(fmt, "kg.cx2")
+    module = {
+        "indra": "kg.formats.indra",
+        "kgx": "kg.formats.kgx",
+        "kgx-jsonl": "kg.formats.kgx",
+        "nanopub": "kg.formats.nanopub",
+    }.get(fmt, "kg.formats.cx2")
     try:
         importlib.import_module(module)
     except ImportError:

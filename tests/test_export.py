@@ -13,12 +13,14 @@ import pytest
 from rdflib import Graph
 from rdflib.compare import isomorphic
 
-from kg import export as export_module
 from kg.errors import OutputError, UnknownFormatError
-from kg.export import EXPORTERS, TSV_COLUMNS, atomic_write_many, export, write_exports
+from kg.formats import registry as export_module
+from kg.formats.registry import EXPORTERS, export, write_exports
+from kg.formats.tsv import TSV_COLUMNS
 from kg.graph import CITATIONS, CLAIM_ID, LEVELS, split
 from kg.model import KnowledgeBase
-from kg.rdf import to_rdf
+from kg.output import atomic_write_many
+from kg.rdf.triples import to_rdf
 
 ROOT = Path(__file__).resolve().parent.parent
 

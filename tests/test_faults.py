@@ -28,7 +28,8 @@ from click.testing import CliRunner
 
 from kg import output as output_module
 from kg.cli import main
-from kg.export import EXPORTERS, JOURNAL, PAUSE_ENV
+from kg.formats.registry import EXPORTERS
+from kg.output import JOURNAL, PAUSE_ENV
 
 SNAPSHOT = dict[str, bytes]
 
@@ -355,7 +356,7 @@ def _weak_rows(project: Path, store: Path) -> int:
 
 
 def test_build_into_a_store_locked_by_another_build_fails_clearly(project: Path, tmp_path: Path) -> None:
-    pytest.importorskip("kg.store")
+    pytest.importorskip("kg.store.embedded")
     store = tmp_path / "store"
     result = _run(project, tmp_path / "out", "--store", str(store))
     assert result.returncode == 0, result.stderr
@@ -370,7 +371,7 @@ def test_build_into_a_store_locked_by_another_build_fails_clearly(project: Path,
 
 
 def test_concurrent_builds_into_the_same_store_leave_it_usable(project: Path, tmp_path: Path) -> None:
-    pytest.importorskip("kg.store")
+    pytest.importorskip("kg.store.embedded")
     store = tmp_path / "store"
     procs = [
         subprocess.Popen(

@@ -22,13 +22,14 @@ from hypothesis import given
 from rdflib import Graph, Namespace, URIRef
 from rdflib.compare import isomorphic
 
-from kg.export import EXPORTERS, TSV_COLUMNS
+from kg.formats.registry import EXPORTERS
+from kg.formats.tsv import TSV_COLUMNS
 from kg.graph import CITATIONS, CLAIM_ID, LABEL, LEVELS, PREDICATE, SUPPORT, split, to_networkx
 from kg.load import load_knowledge_base
 from kg.model import EvidenceLevel, KnowledgeBase, Predicate, SupportClass
 from kg.query import weak_support
-from kg.rdf import to_rdf
-from kg.vocab import PREFIXES, enum_iri
+from kg.rdf.triples import to_rdf
+from kg.vocab.iris import PREFIXES, enum_iri
 
 from .fuzz_strategies import Project, projects, write_project
 

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from kg.classify import Classification, Lexicon, classify, host_of, load_lexicon, parse_identifier
 from kg.model import EvidenceLevel, LevelBasis, SourceType
-from kg.vocab import REFERENCE_ID_PATTERNS
+from kg.vocab.iris import REFERENCE_ID_PATTERNS
 
 from .conftest import ROOT
 

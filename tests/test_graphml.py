@@ -8,8 +8,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
+from kg.formats.graphml import graphml_chunks, to_graphml_bytes
 from kg.graph import CLAIM_ID, HEDGED, LABEL, to_networkx
-from kg.graphml import graphml_chunks, to_graphml_bytes
 from kg.load import load_knowledge_base
 from kg.model import KnowledgeBase
 

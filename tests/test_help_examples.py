@@ -34,7 +34,7 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.load import load_knowledge_base
-from kg.remote import RemoteEngine
+from kg.store.remote import RemoteEngine
 from tests.conftest import ROOT, SHARED_SEEDS
 from tests.servers import HOST, forward, free_port, oxigraph_server, stub_server, wait_for
 

@@ -9,10 +9,10 @@ from pathlib import Path
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.export import EXPORTERS, write_exports
-from kg.kgx import EDGE_COLUMNS, LIST_COLUMNS, NODE_COLUMNS, kgx_jsonl_files, kgx_tsv_files
+from kg.formats.kgx import EDGE_COLUMNS, LIST_COLUMNS, NODE_COLUMNS, kgx_jsonl_files, kgx_tsv_files
+from kg.formats.registry import EXPORTERS, write_exports
 from kg.model import Direction, KnowledgeBase
-from kg.vocab import PREDICATE_BIOLINK
+from kg.vocab.iris import PREDICATE_BIOLINK
 from tests.interchange_tools import checker_python, run_checker
 
 #: Prefixes mechkg must use that the Biolink prefix map does not hold (FamPlex; project ids).

@@ -10,12 +10,12 @@ import pytest
 from rdflib import RDF, XSD, Dataset, Graph, Literal, URIRef
 
 from kg.errors import OutputError
-from kg.indra import import_indra, write_import
+from kg.formats.indra import import_indra, write_import
+from kg.formats.nanopub import CITO, DCT, NP, PROV, graph_iris, nanopub_iri, to_trig
 from kg.load import load_knowledge_base
 from kg.model import Direction, KnowledgeBase
-from kg.nanopub import CITO, DCT, NP, PROV, graph_iris, nanopub_iri, to_trig
-from kg.rdf import claim_iri, entity_iri, evidence_iri, reference_iri
-from kg.vocab import PREDICATE_IRIS
+from kg.rdf.triples import claim_iri, entity_iri, evidence_iri, reference_iri
+from kg.vocab.iris import PREDICATE_IRIS
 
 DATA = Path(__file__).resolve().parent / "data" / "indra"
 

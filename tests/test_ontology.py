@@ -5,9 +5,9 @@ from pathlib import Path
 from rdflib import RDF, Graph, URIRef
 
 from kg.model import KnowledgeBase
-from kg.ontology import vocabulary_turtle
-from kg.rdf import to_rdf
-from kg.vocab import MECHKG, PREDICATE_IRIS
+from kg.rdf.triples import to_rdf
+from kg.vocab.iris import MECHKG, PREDICATE_IRIS
+from kg.vocab.ontology import vocabulary_turtle
 
 ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
 

@@ -27,7 +27,9 @@ from typing import Any
 
 import pytest
 
-from kg.export import EXPORTERS, JOURNAL, PAUSE_ENV, PAUSE_MID_RENAME_ENV, RDFLIB_EXPORT_LIMIT, recover_exports
+from kg.formats.registry import EXPORTERS, recover_exports
+from kg.output import JOURNAL, PAUSE_ENV, PAUSE_MID_RENAME_ENV
+from kg.sizes import RDFLIB_EXPORT_LIMIT
 from kg.yamlio import MAX_VALUE_CHARS
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -34,8 +34,8 @@ from click.testing import CliRunner, Result
 
 from kg import output
 from kg.cli import main
-from kg.remote import RemoteEngine
-from kg.store import RDFLIB_EXPORT_LIMIT
+from kg.sizes import RDFLIB_EXPORT_LIMIT
+from kg.store.remote import RemoteEngine
 
 from .conftest import ROOT, SHARED_SEEDS
 from .servers import HOST, free_port, wait_for

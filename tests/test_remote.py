@@ -20,13 +20,13 @@ from click.testing import CliRunner
 from kg.audit import audit
 from kg.cli import main
 from kg.errors import ConfigError, QueryError, RemoteError
-from kg.export import to_ntriples
 from kg.load import load_knowledge_base
 from kg.model import KnowledgeBase, SupportClass
 from kg.query import preclinical_or_vendor_only, weak_support
-from kg.remote import RemoteEngine, engine_claims, read_config, remote_settings, resolve_endpoints
-from kg.sparql import bind_values, query_names
-from kg.store import EmbeddedEngine
+from kg.rdf.sparql import bind_values, query_names
+from kg.rdf.triples import to_ntriples
+from kg.store.embedded import EmbeddedEngine
+from kg.store.remote import RemoteEngine, engine_claims, read_config, remote_settings, resolve_endpoints
 from tests.conftest import SHARED_SEEDS
 from tests.servers import HOST, forward, free_port, stub_server
 from tests.virtuoso_server import SERVER_NAMES, SparqlServer, missing_virtuoso, sparql_server

@@ -10,17 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from kg import render
 from kg.errors import RenderError, SeedErrors
 from kg.model import Direction, KnowledgeBase, Predicate, SupportClass
-from kg.render import (
+from kg.pathway import load_pathways, pathway_claims
+from kg.render import diagram as render
+from kg.render.diagram import (
     EDGE_STYLES,
     SUPPORT_TAGS,
     arrowhead,
     edge_groups,
-    load_pathways,
     neighbourhood_claims,
-    pathway_claims,
     to_dot,
     write_diagram,
 )

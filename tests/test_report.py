@@ -17,15 +17,16 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kg import report as report_module
 from kg.audit import audit
 from kg.cli import main
 from kg.errors import OutputError
 from kg.load import load_knowledge_base
 from kg.model import EvidenceLevel, KnowledgeBase, LevelBasis, Reference, SourceType, SupportClass
-from kg.present import summary
-from kg.render import SUPPORT_TAGS, load_pathways, pathway_claims
-from kg.report import build_report, identifier_links, json_for_script, report_path, scorecards, write_report
+from kg.pathway import load_pathways, pathway_claims
+from kg.render import report as report_module
+from kg.render.diagram import SUPPORT_TAGS
+from kg.render.present import summary
+from kg.render.report import build_report, identifier_links, json_for_script, report_path, scorecards, write_report
 
 from .conftest import DOC_TEXT, ROOT, SHARED_SEEDS, seed_yaml
 
@@ -304,8 +305,10 @@ def _check_scripts(html: str) -> None:
         for _, body in scripts[1:]
     ]
     assert allowed == own
-    assert scripts[1][1] == (ROOT / "kg" / "templates" / "vendor" / "cytoscape.min.js").read_text(encoding="utf-8")
-    assert scripts[2][1] == (ROOT / "kg" / "templates" / "report.js").read_text(encoding="utf-8")
+    assert scripts[1][1] == (ROOT / "kg" / "render" / "templates" / "vendor" / "cytoscape.min.js").read_text(
+        encoding="utf-8"
+    )
+    assert scripts[2][1] == (ROOT / "kg" / "render" / "templates" / "report.js").read_text(encoding="utf-8")
     assert "innerHTML" not in scripts[2][1] and "outerHTML" not in scripts[2][1]
     assert "insertAdjacentHTML" not in scripts[2][1] and "document.write" not in scripts[2][1]
 

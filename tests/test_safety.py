@@ -19,14 +19,15 @@ from click.testing import CliRunner
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from kg import export as export_module
 from kg.cli import main
 from kg.errors import OutputError, SeedErrors
-from kg.export import inside, write_exports
+from kg.formats import registry as export_module
+from kg.formats.registry import write_exports
 from kg.load import load_knowledge_base
 from kg.model import KnowledgeBase
-from kg.rdf import to_rdf
-from kg.sparql import run_query
+from kg.output import inside
+from kg.rdf.sparql import run_query
+from kg.rdf.triples import to_rdf
 
 from .conftest import ENTITIES
 
@@ -110,10 +111,10 @@ def test_cli_bind_is_a_value_in_every_engine(
 
 
 def test_remote_values_block_keeps_the_value_whole() -> None:
-    pytest.importorskip("kg.remote")
+    pytest.importorskip("kg.store.remote")
     import pyoxigraph
 
-    from kg.sparql import bind_values
+    from kg.rdf.sparql import bind_values
 
     text = bind_values(LABEL_QUERY, {"label": EVIL})
     store = pyoxigraph.Store()
@@ -209,7 +210,7 @@ class _LiveParts(html.parser.HTMLParser):
 
 
 _OWN_SCRIPTS = [
-    (Path(__file__).resolve().parents[1] / "kg" / "templates" / name).read_text(encoding="utf-8")
+    (Path(__file__).resolve().parents[1] / "kg" / "render" / "templates" / name).read_text(encoding="utf-8")
     for name in ("vendor/cytoscape.min.js", "report.js")
 ]
 
@@ -258,7 +259,7 @@ def _hostile_project(project: Path, words: list[str]) -> None:
 def test_report_with_hostile_seed_text_has_nothing_live(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    pytest.importorskip("kg.report")
+    pytest.importorskip("kg.render.report")
     monkeypatch.delenv("MECHKG_DOCUMENTS", raising=False)
     _hostile_project(project, HOSTILE)
     # a pathway too, so the hostile labels also pass through Graphviz into the inline SVG
@@ -281,8 +282,8 @@ def test_report_with_hostile_seed_text_has_nothing_live(
     st.lists(st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=30), min_size=6, max_size=6)
 )
 def test_report_with_random_text_has_nothing_live(project: Path, words: list[str]) -> None:
-    pytest.importorskip("kg.report")
-    from kg.report import build_report
+    pytest.importorskip("kg.render.report")
+    from kg.render.report import build_report
 
     with tempfile.TemporaryDirectory() as tmp:
         copy = Path(shutil.copytree(project, Path(tmp) / "p"))
@@ -310,9 +311,9 @@ def _post(url: str, body: bytes, content_type: str, method: str = "POST") -> int
 
 
 def test_served_endpoint_refuses_every_kind_of_update(kb: KnowledgeBase, project: Path, tmp_path: Path) -> None:
-    serve = pytest.importorskip("kg.serve")
+    serve = pytest.importorskip("kg.store.serve")
     from kg.audit import audit
-    from kg.remote import RemoteEngine
+    from kg.store.remote import RemoteEngine
     from tests.servers import HOST, free_port
 
     try:

@@ -17,13 +17,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kg import serve, serveguard
 from kg.audit import audit
 from kg.cli import main
 from kg.errors import RemoteError, ServeError, StoreError
 from kg.model import KnowledgeBase
 from kg.query import weak_support
-from kg.remote import RemoteEngine, engine_claims
+from kg.store import serve, serveguard
+from kg.store.remote import RemoteEngine, engine_claims
 from tests.servers import HOST, free_port, stub_server, wait_for
 
 

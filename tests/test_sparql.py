@@ -5,8 +5,8 @@ import pytest
 from kg.errors import QueryError
 from kg.model import KnowledgeBase
 from kg.query import preclinical_or_vendor_only, weak_support
-from kg.rdf import to_rdf
-from kg.sparql import query_names, run_query, to_term
+from kg.rdf.sparql import query_names, run_query, to_term
+from kg.rdf.triples import to_rdf
 
 
 def _ids(kb: KnowledgeBase, name: str, **bindings: str) -> set[str]:

@@ -14,7 +14,7 @@ from kg.cli import main
 from kg.errors import StoreError
 from kg.model import KnowledgeBase
 from kg.query import claims_about, claims_by_level, preclinical_or_vendor_only, weak_support
-from kg.store import MARKER, EmbeddedEngine, open_engine
+from kg.store.embedded import MARKER, EmbeddedEngine, open_engine
 
 QUERIES = {"weak-support": weak_support, "preclinical-or-vendor-only": preclinical_or_vendor_only}
 
@@ -169,7 +169,7 @@ def test_interrupted_build_leaves_the_previous_store(
         yield b"<https://example.org/a> <https://example.org/b> <https://example.org/c> .\n"
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("kg.store.ntriples_chunks", broken)
+    monkeypatch.setattr("kg.store.embedded.ntriples_chunks", broken)
     with pytest.raises(KeyboardInterrupt):
         EmbeddedEngine(store).load(kb)
     assert not list(tmp_path.glob(".store.building-*"))
@@ -189,16 +189,18 @@ def test_large_exports_are_streamed_complete_and_hold_what_the_store_holds(
 ) -> None:
     import pyoxigraph as ox
 
-    import kg.canonical
-    import kg.export
-    from kg.export import EXPORTERS, write_exports
+    import kg.rdf.canonical
+    import kg.sizes
+    from kg.formats.registry import EXPORTERS, write_exports
 
-    monkeypatch.setattr(kg.export, "RDFLIB_EXPORT_LIMIT", 0)  # the large path (streamed, derived from sorted N-Triples)
-    monkeypatch.setattr(kg.canonical, "RUN_LINES", 1000)  # and the external sort, with several runs
+    monkeypatch.setattr(kg.sizes, "RDFLIB_EXPORT_LIMIT", 0)  # the large path (streamed from sorted N-Triples)
+    monkeypatch.setattr(kg.rdf.canonical, "RUN_LINES", 1000)  # and the external sort, with several runs
     runs: list[int] = []
-    write_run = kg.canonical.SortedNTriples._write_run
+    write_run = kg.rdf.canonical.SortedNTriples._write_run
     monkeypatch.setattr(
-        kg.canonical.SortedNTriples, "_write_run", lambda self, lines: runs.append(len(lines)) or write_run(self, lines)
+        kg.rdf.canonical.SortedNTriples,
+        "_write_run",
+        lambda self, lines: runs.append(len(lines)) or write_run(self, lines),
     )
     engine = _engine(seeds_kb, where, tmp_path)
     out = tmp_path / "exports"

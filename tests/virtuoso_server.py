@@ -26,9 +26,9 @@ from typing import Any
 
 import pyoxigraph
 
-from kg.remote import RemoteEngine
-from kg.serve import stop
-from kg.serveguard import die_with_parent
+from kg.store.remote import RemoteEngine
+from kg.store.serve import stop
+from kg.store.serveguard import die_with_parent
 from tests.servers import HOST, free_port, oxigraph_server
 
 #: The binaries Debian's virtuoso-opensource-7 installs.

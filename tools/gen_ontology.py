@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from kg.ontology import vocabulary_turtle
+from kg.vocab.ontology import vocabulary_turtle
 
 if __name__ == "__main__":
     target = Path(__file__).resolve().parent.parent / "ontology" / "vocabularies.ttl"

@@ -1,7 +1,7 @@
 """KGX exports: Biolink nodes and edges as TSV or JSON Lines.
 
 One node per entity used by a claim (Biolink category by entity type), one edge per claim with
-the Biolink predicate and the Biolink 4 qualifiers of :data:`kg.vocab.PREDICATE_BIOLINK`
+the Biolink predicate and the Biolink 4 qualifiers of :data:`kg.vocab.iris.PREDICATE_BIOLINK`
 (``qualified_predicate``, ``object_aspect_qualifier``, ``object_direction_qualifier``), the cited
 works as ``publications``, ``knowledge_level``, ``agent_type``, ``primary_knowledge_source``
 (``infores:mechkg``, not registered) and ``negated`` for claims that refute or show no effect,
@@ -22,7 +22,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from kg.model import Claim, Direction, Finding, KnowledgeBase
-from kg.vocab import (
+from kg.vocab.iris import (
     AGENT_MANUAL,
     AGENT_TEXT_MINING,
     BASE,

@@ -5,12 +5,12 @@ into one evidence record of a seed file whose asserting "document" is the JSON f
 record points back into it by file name, sha256 and the character span of that evidence object,
 so no text of the input is copied. The paper an evidence cites (``pmid``, ``text_refs``) becomes
 a reference entry graded by :func:`kg.classify.classify`. Agents are grounded from ``db_refs``
-(INDRA namespaces mapped in :data:`kg.vocab.INDRA_NAMESPACES`); new groundings become entity
+(INDRA namespaces mapped in :data:`kg.vocab.iris.INDRA_NAMESPACES`); new groundings become entity
 records. Nothing is dropped silently: unknown statement types, ungrounded agents and uncited
 evidence are counted in the summary and reported as warnings.
 
 Export (:func:`to_indra_json`) writes one statement per claim whose predicate INDRA can express
-(:data:`kg.vocab.PREDICATE_INDRA`), one evidence per evidence record, with ``source_api``
+(:data:`kg.vocab.iris.PREDICATE_INDRA`), one evidence per evidence record, with ``source_api``
 ``"mechkg"``, epistemics for hedged and negated records, and our grades in ``annotations``.
 """
 
@@ -47,7 +47,7 @@ from kg.model import (
     System,
     slug,
 )
-from kg.vocab import (
+from kg.vocab.iris import (
     BASE,
     CURIE_PATTERNS,
     INDRA_NAMESPACES,
@@ -590,7 +590,7 @@ def import_indra(
     for the groundings and species contexts the project lacks. A cited paper whose identifier a
     reference of the curated ``seeds`` carries takes that curated grade instead of the
     classifier's. Nothing is written here: write ``result.files`` with
-    :func:`kg.export.atomic_write_many` (see :func:`write_import`).
+    :func:`kg.output.atomic_write_many` (see :func:`write_import`).
     """
     name = path.name
     text, statements = read_statements(path, str(path))

@@ -1,12 +1,12 @@
 """Query engines over the RDF view: the embedded pyoxigraph store (in memory or on disk).
 
-An :class:`Engine` loads a knowledge base and answers SPARQL SELECT queries with plain strings.
+An :class:`~kg.store.engine.Engine` loads a knowledge base and answers SPARQL SELECT queries with plain strings.
 :class:`EmbeddedEngine` feeds pyoxigraph N-Triples bytes produced straight from
-:func:`kg.rdf.triples` (no rdflib terms), streamed into ``bulk_load``. On disk (a RocksDB folder)
+:func:`kg.rdf.triples.triples` (no rdflib terms), streamed into ``bulk_load``. On disk (a RocksDB folder)
 a load is built into a fresh sibling folder and renamed into place only when complete, so an
 interrupted build leaves the previous store as it was. A marker file records the store format;
 a folder from another format, or one held by another process, gives a clear :class:`StoreError`.
-:func:`open_engine` chooses the embedded store or a remote SPARQL endpoint (``kg.remote``).
+:func:`open_engine` chooses the embedded store or a remote SPARQL endpoint (``kg.store.remote``).
 """
 
 from __future__ import annotations
@@ -20,20 +20,20 @@ import tempfile
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, BinaryIO, Protocol
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
+import kg.sizes as sizes
 from kg.errors import QueryError, StoreError
-from kg.export import RDFLIB_EXPORT_LIMIT
 from kg.locks import release, try_lock
 from kg.model import Finding, KnowledgeBase
-from kg.query import weak_support
-from kg.rdf import claim_iri_text, claim_label, enum_iri_text, ntriples_chunks, triples
-from kg.sparql import bind_values, query_text
-from kg.vocab import PREFIXES as _MECHKG_PREFIXES
+from kg.rdf.sparql import bind_values, query_text
+from kg.rdf.triples import claim_iri_text, claim_label, enum_iri_text, ntriples_chunks, triples
+from kg.selection import weak_support
+from kg.store.engine import Engine, LoadStats
+from kg.vocab.iris import PREFIXES as _MECHKG_PREFIXES
 from kg.yamlio import MAX_VALUE_CHARS
 
 #: Prefixes every query may use without declaring them (mechkg's plus rdf, rdfs, xsd, owl).
@@ -99,32 +99,6 @@ def _read_view(path: Path) -> tuple[list[str], Rows]:
     names = lines[0].split("\t")
     rows: Rows = [tuple(_unescape(v) for v in line.split("\t")) for line in lines[1:] if line]
     return names, rows
-
-
-@dataclass(frozen=True)
-class LoadStats:
-    """What a load did: the triples the store holds (``len``, what ``COUNT(*)`` answers) and seconds."""
-
-    triples: int
-    seconds: float
-
-
-class Engine(Protocol):
-    """Something that loads the RDF view and answers SPARQL SELECT queries."""
-
-    def load(self, kb: KnowledgeBase, findings: Sequence[Finding] = ()) -> LoadStats:
-        """Replace the engine's content with the RDF view of ``kb`` (and ``findings``)."""
-        ...
-
-    def query(
-        self, text: str, bindings: Mapping[str, str] | None = None
-    ) -> tuple[list[str], list[tuple[str | None, ...]]]:
-        """Run a SELECT (name, .rq path or text); rows of IRI text / literal values, stable order."""
-        ...
-
-    def close(self) -> None:
-        """Release the store or connection."""
-        ...
 
 
 class _ChunkReader(io.RawIOBase):
@@ -440,15 +414,10 @@ class EmbeddedEngine:
         self.close()
 
 
-#: Above this many claims a build without a store folder uses a temporary folder on disk: an
-#: in-memory store needs about 350 B of RAM per triple (some 12 GB at a million claims).
-MEMORY_STORE_LIMIT = 200_000
-
-
 @contextmanager
 def build_engine(store: Path | None, claims: int) -> Iterator[EmbeddedEngine]:
     """The engine ``kg build`` loads: ``store`` on disk, else memory, else a temporary folder."""
-    if store is None and claims > MEMORY_STORE_LIMIT:
+    if store is None and claims > sizes.MEMORY_STORE_LIMIT:
         with tempfile.TemporaryDirectory(prefix="mechkg-store-") as tmp, EmbeddedEngine(Path(tmp) / "store") as engine:
             yield engine
     else:
@@ -459,7 +428,7 @@ def build_engine(store: Path | None, claims: int) -> Iterator[EmbeddedEngine]:
 def open_engine(store: Path | None = None, endpoint: str | None = None, **options: Any) -> Engine:
     """The remote engine when ``endpoint`` is given, else the embedded store (memory or ``store``)."""
     if endpoint is not None:
-        from kg.remote import RemoteEngine  # type: ignore[import-not-found,unused-ignore]
+        from kg.store.remote import RemoteEngine  # type: ignore[import-not-found,unused-ignore]
 
         engine: Engine = RemoteEngine(endpoint, **options)
         return engine
@@ -470,13 +439,9 @@ __all__ = [
     "DEFAULT_STORE",
     "MARKER",
     "MATERIALISED",
-    "MEMORY_STORE_LIMIT",
     "PREFIXES",
-    "RDFLIB_EXPORT_LIMIT",
     "STORE_FORMAT",
     "EmbeddedEngine",
-    "Engine",
-    "LoadStats",
     "build_engine",
     "hold_for_reading",
     "open_engine",

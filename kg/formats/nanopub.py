@@ -12,7 +12,7 @@ Each nanopublication ``https://w3id.org/mechkg/np/<claim id>`` has four named gr
   ``cito:citesAsEvidence`` each reference entry, is ``prov:alternateOf`` the claim node, and the
   descriptions of the claim (support class, levels, counts), evidence records (document, span
   selector), reference entries (level, source type, identifiers) and asserting documents, all as
-  in the RDF view (:mod:`kg.rdf`);
+  in the RDF view (:mod:`kg.rdf.triples`);
 - ``…/pubinfo``: ``dct:created`` and ``dct:creator`` of the nanopublication, and a label.
 
 IRIs are deterministic and ``dct:created`` is fixed (``$MECHKG_NP_CREATED``, else
@@ -32,8 +32,8 @@ from rdflib.term import Node
 
 from kg.errors import OutputError
 from kg.model import Claim, Direction, Finding, KnowledgeBase
-from kg.rdf import claim_iri, evidence_iri, new_graph, reference_iri, to_rdf
-from kg.vocab import BASE, PREFIXES
+from kg.rdf.triples import claim_iri, evidence_iri, new_graph, reference_iri, to_rdf
+from kg.vocab.iris import BASE, PREFIXES
 
 __all__ = [
     "CITO",

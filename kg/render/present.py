@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from kg.documents import span_text
-from kg.export import TSV_COLUMNS, _tsv, claim_row
+from kg.formats.tsv import TSV_COLUMNS, claim_row, tsv_bytes
 from kg.model import Claim, Finding, KnowledgeBase, Reference, Severity, SupportClass
 
 __all__ = [
@@ -26,6 +26,7 @@ __all__ = [
     "findings_table",
     "reference_links",
     "reference_record",
+    "rows_text",
     "summary",
 ]
 
@@ -107,7 +108,7 @@ def as_json(kb: KnowledgeBase, claims: Sequence[Claim], documents: Path | None =
 
 def as_tsv(kb: KnowledgeBase, claims: Sequence[Claim]) -> str:
     """Claims as TSV with the documented claims.tsv columns."""
-    return _tsv((claim_row(kb, c) for c in claims), TSV_COLUMNS).decode("utf-8")
+    return tsv_bytes((claim_row(kb, c) for c in claims), TSV_COLUMNS).decode("utf-8")
 
 
 def _short(text: str, width: int) -> str:
@@ -217,3 +218,12 @@ def findings_summary(findings: Sequence[Finding]) -> str:
     severities = ", ".join(f"{s.value} {by_severity.get(s, 0)}" for s in Severity)
     categories = ", ".join(f"{k} {v}" for k, v in sorted(by_category.items()))
     return f"{len(findings)} findings ({severities}): {categories}"
+
+
+def rows_text(names: Sequence[str], rows: Iterable[Sequence[object]], fmt: str) -> str:
+    """SPARQL answers as text: ``json`` records, ``tsv``, or columns two spaces apart (``table``)."""
+    cells = [["" if v is None else str(v) for v in row] for row in rows]
+    if fmt == "json":
+        return json.dumps([dict(zip(names, r, strict=True)) for r in cells], indent=2) + "\n"
+    sep = "\t" if fmt == "tsv" else "  "
+    return "".join(sep.join(line) + "\n" for line in [list(names), *cells])

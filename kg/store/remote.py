@@ -50,9 +50,9 @@ import pyoxigraph
 
 from kg.errors import ConfigError, QueryError, RemoteError
 from kg.model import Claim, Finding, KnowledgeBase, SupportClass
-from kg.query import weak_support
-from kg.sparql import bind_values, query_text
-from kg.vocab import PREFIXES, enum_iri
+from kg.rdf.sparql import bind_values, query_text
+from kg.selection import weak_support
+from kg.vocab.iris import PREFIXES, enum_iri
 
 #: Server presets: accepted query-URL suffixes, then the update and graph-store suffixes that
 #: replace them. An empty query suffix means the query URL is the base itself (GraphDB).
@@ -420,14 +420,14 @@ def check_whole(headers: Mapping[str, str], rows: int, url: str) -> None:
 
 def _ntriples_lines(kb: KnowledgeBase, findings: Sequence[Finding]) -> Iterator[str]:
     """N-Triples lines (with newline) of the RDF view, from the fast triple generator when present."""
-    from kg import rdf
+    from kg.rdf import triples as rdf
 
     gen, line = getattr(rdf, "triples", None), getattr(rdf, "ntriples_line", None)
     if gen is not None and line is not None:
         for triple in gen(kb, findings):
             yield line(triple)
         return
-    from kg.export import to_ntriples
+    from kg.rdf.triples import to_ntriples
 
     for text in to_ntriples(kb, findings).decode("utf-8").splitlines():
         if text.strip():

@@ -1,4 +1,4 @@
-"""SPARQL over the RDF view: the named queries shipped in ``kg/queries/*.rq`` or any query text.
+"""SPARQL over the RDF view: the named queries shipped in ``kg/rdf/queries/*.rq`` or any query text.
 
 User values are bound as RDF terms through ``initBindings``, never spliced into query text.
 """
@@ -18,7 +18,7 @@ from rdflib.term import Node
 
 from kg.errors import QueryError
 from kg.model import Entity
-from kg.vocab import CURIE_PREFIXES, PREFIXES
+from kg.vocab.iris import CURIE_PREFIXES, PREFIXES
 
 __all__ = [
     "ENTITY_VARIABLES",
@@ -38,7 +38,7 @@ _VAR = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 def query_names() -> list[str]:
     """Names of the queries shipped with the package."""
-    folder = resources.files("kg") / "queries"
+    folder = resources.files("kg.rdf") / "queries"
     return sorted(p.name[:-3] for p in folder.iterdir() if p.name.endswith(".rq"))
 
 
@@ -48,7 +48,7 @@ def query_text(name_or_text: str) -> str:
         if name_or_text not in query_names():
             choices = ", ".join(query_names())
             raise QueryError(f"unknown query {name_or_text!r} (expected one of: {choices})")
-        return (resources.files("kg") / "queries" / f"{name_or_text}.rq").read_text("utf-8")
+        return (resources.files("kg.rdf") / "queries" / f"{name_or_text}.rq").read_text("utf-8")
     path = Path(name_or_text)
     if name_or_text.endswith(".rq"):
         try:
@@ -87,11 +87,11 @@ ENTITY_VARIABLES = ("entity", "subject", "object")
 def resolve_bindings(bindings: Mapping[str, str], entities: Mapping[str, Entity]) -> dict[str, str]:
     """The bindings with each entity variable's value (``?entity``, ...) resolved to its entity id.
 
-    A value is resolved as the other commands resolve entity names (:func:`kg.query.resolve_name`):
+    A value is resolved as the other commands resolve entity names (:func:`kg.selection.resolve_name`):
     an entity id stays, a label or synonym becomes its id, and anything else raises
     UnknownEntityError with suggestions. Full ``http(s)://`` IRIs and other variables pass unchanged.
     """
-    from kg.query import resolve_name
+    from kg.selection import resolve_name
 
     out = dict(bindings)
     for name, value in bindings.items():
@@ -145,7 +145,7 @@ def _group_start(text: str) -> int:
 
 
 def term_text(value: str) -> str:
-    """SPARQL text of a command-line value, made a term by :func:`kg.sparql.to_term`.
+    """SPARQL text of a command-line value, made a term by :func:`kg.rdf.sparql.to_term`.
 
     IRIs are validated and literals escaped by Oxigraph's own term serialiser; raw text is
     never spliced into a query.

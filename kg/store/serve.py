@@ -8,21 +8,23 @@ a temporary store built from the seeds when no store folder is given.
 
 from __future__ import annotations
 
+import contextlib
 import ipaddress
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Any
 
 from kg.errors import ServeError
 from kg.model import Finding, KnowledgeBase
-from kg.serveguard import check_port, die_with_parent, first_line
+from kg.store.serveguard import TemporaryStore, check_port, die_with_parent, first_line, sweep_stale
 
 #: The log file of each server started here, by process id.
 _LOGS: dict[int, IO[bytes]] = {}
@@ -65,7 +67,7 @@ def server_command(store: Path, host: str, port: int) -> list[str]:
 
 def write_store(kb: KnowledgeBase, findings: Sequence[Finding], folder: Path) -> int:
     """Build an on-disk Oxigraph store of the RDF view in ``folder`` (the default graph); return triples."""
-    from kg.store import EmbeddedEngine
+    from kg.store.embedded import EmbeddedEngine
 
     engine = EmbeddedEngine(folder)
     try:
@@ -106,7 +108,7 @@ def start(store: Path, host: str = "127.0.0.1", port: int = 7878, timeout: float
     already listens on is refused first (ServeError naming it). On Linux the server dies with
     the process that started it, even when that one is killed with SIGKILL.
     """
-    from kg.store import hold_for_reading
+    from kg.store.embedded import hold_for_reading
 
     check_port(host, port)
     lock = hold_for_reading(store)
@@ -154,11 +156,71 @@ def _log_text(process: subprocess.Popen[bytes]) -> str:
     return " ".join(log.read(2000).decode("utf-8", "replace").split())
 
 
+def project_store() -> Path | None:
+    """The store ``kg build --store`` wrote to <project>/.mechkg/store, when there is one."""
+    from kg.project import project_path
+    from kg.store.embedded import DEFAULT_STORE, MARKER
+
+    built = project_path(DEFAULT_STORE) or DEFAULT_STORE
+    return built if (built / MARKER).is_file() else None
+
+
+def _interrupt(*_: object) -> None:
+    raise KeyboardInterrupt
+
+
+def serve_until_stopped(
+    kb: KnowledgeBase,
+    findings: Callable[[], Sequence[Finding]],
+    store: Path | None,
+    host: str,
+    port: int,
+    say: Callable[[str], None],
+    warn: Callable[[str], None],
+) -> None:
+    """Serve ``store`` read-only until Ctrl-C or SIGTERM (ServeError if the server stops by itself).
+
+    Without ``store``, the project's built store is served, else a temporary one built from ``kb``
+    and ``findings()`` (removed on exit; :func:`~kg.store.serveguard.sweep_stale` removes one a
+    killed server left). A busy port is refused before any store is built.
+    """
+    from kg.store.embedded import read_marker
+
+    check_port(host, port)  # before any store is built: a busy port is named, not a bare status 1
+    for folder in sweep_stale():
+        warn(f"removed {folder}: temporary store of a server that is gone")
+    if store is None:  # the project's store, wherever in the project the command runs
+        store = project_store()
+    with contextlib.ExitStack() as temporary:
+        if store is not None:
+            info = read_marker(store)
+            say(f"serving store {store} ({info.get('triples', '?')} triples)")
+        else:  # removed on exit; if this process is killed, by the next kg serve (sweep_stale)
+            store = temporary.enter_context(TemporaryStore()) / "store"
+            say(f"serving a temporary store built from the seeds ({write_store(kb, findings(), store)} triples)")
+        previous = signal.signal(signal.SIGTERM, _interrupt)  # so `kill` also stops the server
+        process = None
+        try:
+            process = start(store, host, port)
+            base = f"http://{bind_address(host, port)}"
+            say(f"SPARQL endpoint (read-only): {base}/query\nquery page: {base}/\nCtrl-C to stop")
+            process.wait()
+            raise ServeError(f"the Oxigraph server on port {port} stopped ({exit_reason(process)})")
+        except KeyboardInterrupt:
+            say("stopping")
+        finally:
+            if process is not None:
+                stop(process)
+            signal.signal(signal.SIGTERM, previous)
+
+
 __all__ = [
     "bind_address",
     "exit_reason",
     "is_loopback",
     "oxigraph_binary",
+    "project_store",
+    "serve_until_stopped",
     "server_command",
     "start",
     "stop",

@@ -12,16 +12,17 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kg.errors import RenderError, SeedError, SeedErrors
+from kg.errors import RenderError
 from kg.graph import to_networkx
-from kg.model import Claim, Direction, EntityType, KnowledgeBase, Predicate, SupportClass
+from kg.model import Claim, Direction, EntityType, KnowledgeBase, Predicate, SupportClass, slug
 from kg.output import atomic_write_many
-from kg.yamlio import LineDict, line_of, read_yaml
+from kg.pathway import Pathway, pathway_claims
+from kg.query import paths, resolve_entity
 
 if TYPE_CHECKING:
     import pydot
@@ -33,14 +34,12 @@ __all__ = [
     "FORMATS",
     "NODE_STYLES",
     "SUPPORT_TAGS",
-    "Pathway",
     "arrowhead",
+    "diagram_jobs",
     "edge_groups",
     "layout_engine",
     "legend_entries",
-    "load_pathways",
     "neighbourhood_claims",
-    "pathway_claims",
     "to_dot",
     "write_diagram",
 ]
@@ -107,60 +106,6 @@ def arrowhead(predicate: Predicate) -> str:
     return {"composition": "diamond", "similarity": "odiamond"}.get(predicate.family, "obox")
 
 
-@dataclass(frozen=True)
-class Pathway:
-    """A named pathway: an id used on the command line, a label and its member entities."""
-
-    id: str
-    label: str
-    members: tuple[str, ...]
-
-
-def load_pathways(path: Path, kb: KnowledgeBase) -> dict[str, Pathway]:
-    """Read ``pathways.yaml``; unknown member ids and malformed records are file:line errors."""
-    data, errors = read_yaml(path)
-    pathways: dict[str, Pathway] = {}
-    if isinstance(data, list):
-        for i, item in enumerate(data):
-            line = line_of(data, i)
-            if not isinstance(item, LineDict) or not {"id", "label", "members"} <= set(item):
-                errors.append(SeedError(str(path), line, "a pathway needs id, label and members"))
-                continue
-            members = item["members"] if isinstance(item["members"], list) else []
-            for member in members:
-                if member not in kb.entities:
-                    errors.append(
-                        SeedError(
-                            str(path), line_of(item, "members"), f"pathway {item['id']!r}: unknown entity {member!r}"
-                        )
-                    )
-            if item["id"] in pathways:
-                errors.append(SeedError(str(path), line, f"duplicate pathway id {item['id']!r}"))
-            pathways[str(item["id"])] = Pathway(str(item["id"]), str(item["label"]), tuple(map(str, members)))
-    elif data is not None:
-        errors.append(SeedError(str(path), 1, "the pathway file must be a list of pathways"))
-    if errors:
-        raise SeedErrors(errors)
-    return pathways
-
-
-def pathway_claims(kb: KnowledgeBase, pathway: Pathway) -> list[Claim]:
-    """Claims with both ends in the pathway, or one end in it and the other a compound."""
-    members = set(pathway.members)
-    compounds = {EntityType.COMPOUND, EntityType.TOOL_COMPOUND}
-
-    def inside(e: str) -> bool:
-        return e in members
-
-    return [
-        c
-        for c in kb.claims
-        if (inside(c.subject) and inside(c.object))
-        or (inside(c.object) and kb.entities[c.subject].type in compounds)
-        or (inside(c.subject) and kb.entities[c.object].type in compounds)
-    ]
-
-
 def neighbourhood_claims(kb: KnowledgeBase, entity: str, depth: int = 1) -> list[Claim]:
     """Claims among the entities within ``depth`` steps of ``entity`` (either direction)."""
     import networkx as nx
@@ -170,6 +115,35 @@ def neighbourhood_claims(kb: KnowledgeBase, entity: str, depth: int = 1) -> list
         return []
     near = set(nx.single_source_shortest_path_length(graph, entity, cutoff=depth))
     return [c for c in kb.claims if c.subject in near and c.object in near]
+
+
+def diagram_jobs(
+    kb: KnowledgeBase,
+    pathways: Mapping[str, Pathway],
+    pathway: str | None = None,
+    entity: str | None = None,
+    depth: int = 1,
+    path_ends: tuple[str, str] | None = None,
+    max_length: int = 3,
+) -> list[tuple[str, str, list[Claim]]]:
+    """The diagrams ``kg render`` draws, as (file stem, title, claims): a named pathway (or
+    ``all``), an entity's neighbourhood, or the chains between two entities (give one of the three).
+    """
+    if pathway is not None:
+        names = sorted(pathways) if pathway == "all" else [pathway]
+        for name in names:
+            if name not in pathways:
+                raise RenderError(f"unknown pathway {name!r} (expected one of: {', '.join(sorted(pathways))}, all)")
+        return [(name, pathways[name].label, pathway_claims(kb, pathways[name])) for name in names]
+    if entity is not None:
+        node = resolve_entity(kb, entity)
+        return [(slug(node), f"{kb.label(node)}: neighbourhood, depth {depth}", neighbourhood_claims(kb, node, depth))]
+    if path_ends is None:
+        raise RenderError("give exactly one of a pathway, an entity or a path")
+    src, dst = (resolve_entity(kb, e) for e in path_ends)
+    ids = {c for p in paths(to_networkx(kb), src, dst, max_length) for c in p.claims}
+    title = f"{kb.label(src)} to {kb.label(dst)}"
+    return [(f"path-{slug(src)}-{slug(dst)}", title, [c for c in kb.claims if c.id in ids])]
 
 
 def _escape(text: str) -> str:

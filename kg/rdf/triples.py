@@ -22,7 +22,7 @@ from typing import NamedTuple
 from rdflib import Graph, Literal, Namespace, URIRef
 
 from kg.model import Claim, Context, Document, Entity, Evidence, Finding, KnowledgeBase, Reference
-from kg.vocab import (
+from kg.vocab.iris import (
     BASE,
     ECO_TRACEABLE,
     ECO_UNTRACEABLE,
@@ -449,6 +449,11 @@ def ntriples_chunks(source: Iterable[Triple], lines_per_chunk: int = 50_000) -> 
         yield "".join(buffer).encode("utf-8")
 
 
+def to_ntriples(kb: KnowledgeBase, findings: Sequence[Finding] = ()) -> bytes:
+    """N-Triples, lines sorted (by code point) and each once: the canonical order at every size."""
+    return "".join(sorted({ntriples_line(t) for t in triples(kb, findings)})).encode("utf-8")
+
+
 __all__ = [
     "Lit",
     "Triple",
@@ -466,6 +471,7 @@ __all__ = [
     "ntriples_chunks",
     "ntriples_line",
     "reference_iri",
+    "to_ntriples",
     "to_rdf",
     "triples",
     "work_iri",

@@ -1,6 +1,6 @@
 """Canonical RDF serialisations streamed from sorted N-Triples, for graphs of any size.
 
-The RDF view (:func:`kg.rdf.triples`) becomes N-Triples lines (:func:`kg.rdf.ntriples_line`),
+The RDF view (:func:`kg.rdf.triples.triples`) becomes N-Triples lines (:func:`kg.rdf.triples.ntriples_line`),
 sorted by code point (the same order as UTF-8 bytes) with duplicates dropped: that is *the*
 N-Triples export at every size. Large graphs are sorted externally (sorted runs of
 :data:`RUN_LINES` lines in temporary files, then merged), so memory stays bounded. Turtle and
@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, BinaryIO
 
-from kg.rdf import Triple, ntriples_line
+from kg.rdf.triples import Triple, ntriples_line
 
 #: Lines per sorted run: about 60-100 MB of text in memory at a time.
 RUN_LINES = 400_000

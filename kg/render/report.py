@@ -1,12 +1,12 @@
 """The self-contained HTML report: summary, every claim (filterable), charts, graph, diagrams,
 findings, scorecards and references.
 
-One HTML file that needs nothing from the network: the CSS is inline (``kg/templates/report.css``),
+One HTML file that needs nothing from the network: the CSS is inline (``kg/render/templates/report.css``),
 the data of the claims table and graph are a JSON block (``<``, ``>`` and ``&`` escaped), and two
-inline scripts (``kg/templates/report.js`` and the vendored Cytoscape.js) are the only ones the
+inline scripts (``kg/render/templates/report.js`` and the vendored Cytoscape.js) are the only ones the
 Content-Security-Policy allows, by hash; they write data into the page as text nodes only. Charts
 are inline SVG, and each pathway diagram is inline SVG drawn by Graphviz from
-:func:`kg.render.to_dot`. Every other text taken from seeds, ontology or source documents is
+:func:`kg.render.diagram.to_dot`. Every other text taken from seeds, ontology or source documents is
 HTML-escaped, and only ``http(s)`` URLs become links. The same input gives byte-identical HTML:
 nothing is dated unless a date is passed in.
 """
@@ -28,7 +28,6 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
-from kg.definitions import FINDING_MEANINGS, SUPPORT_CRITERIA
 from kg.documents import span_text
 from kg.errors import OutputError, RenderError
 from kg.model import (
@@ -43,7 +42,9 @@ from kg.model import (
     slug,
 )
 from kg.output import atomic_write_many
-from kg.render import DOT_EDGE_LIMIT, EDGE_STYLES, SUPPORT_TAGS, Pathway, pathway_claims, to_dot
+from kg.pathway import Pathway, pathway_claims
+from kg.render.diagram import DOT_EDGE_LIMIT, EDGE_STYLES, SUPPORT_TAGS, to_dot
+from kg.vocab.definitions import FINDING_MEANINGS, SUPPORT_CRITERIA
 
 if TYPE_CHECKING:
     import pydot
@@ -54,6 +55,7 @@ __all__ = [
     "LEVEL_COLOURS",
     "Diagram",
     "Scorecard",
+    "Written",
     "build_report",
     "draw_pathways",
     "embeddable_svg",
@@ -66,11 +68,12 @@ __all__ = [
     "stacked_bars",
     "summary_counts",
     "svg_text",
+    "write_project_report",
     "write_report",
 ]
 
 DEFAULT_TITLE = "mechkg evidence report"
-#: The Cytoscape.js build inlined into the page (kg/templates/vendor/, MIT licence).
+#: The Cytoscape.js build inlined into the page (kg/render/templates/vendor/, MIT licence).
 CYTOSCAPE_VERSION = "3.35.0"
 INSTALL_HINT = "Install Graphviz (Debian: apt-get install graphviz, or run `make setup`) and build the report again."
 
@@ -84,7 +87,7 @@ def esc(text: object) -> str:
 
 
 def summary_counts(kb: KnowledgeBase) -> dict[str, int]:
-    """The counts ``kg.present.summary`` prints: documents, references, works, evidence, claims."""
+    """The counts ``kg.render.present.summary`` prints: documents, references, works, evidence, claims."""
     return {
         "documents": len(kb.documents),
         "references": len(kb.references),
@@ -198,7 +201,7 @@ def draw_pathways(
 
 
 def _css() -> str:
-    return resources.files("kg").joinpath("templates/report.css").read_text(encoding="utf-8")
+    return resources.files("kg.render").joinpath("templates/report.css").read_text(encoding="utf-8")
 
 
 def _support_badge(support: SupportClass) -> str:
@@ -498,7 +501,7 @@ def _script_hash(code: str) -> str:
 
 
 def _template(name: str) -> str:
-    return resources.files("kg").joinpath(f"templates/{name}").read_text(encoding="utf-8")
+    return resources.files("kg.render").joinpath(f"templates/{name}").read_text(encoding="utf-8")
 
 
 # --- charts (inline SVG) -----------------------------------------------------------------------
@@ -803,3 +806,54 @@ def write_report(text: str, folder: Path, name: str = "report.html") -> Path:
     target = report_path(folder, name)
     atomic_write_many({target: text.encode("utf-8")})
     return target
+
+
+@dataclass(frozen=True)
+class Written:
+    """What :func:`write_project_report` wrote: the file, the pathway diagrams and the findings."""
+
+    target: Path
+    diagrams: list[Diagram]
+    findings: list[Finding]
+
+    @property
+    def drawn(self) -> int:
+        """How many pathway diagrams were drawn (Graphviz may be missing)."""
+        return sum(1 for d in self.diagrams if d.svg is not None)
+
+
+def write_project_report(
+    kb: KnowledgeBase,
+    findings: Callable[[], Sequence[Finding]],
+    pathway_file: Path,
+    documents: Path | None,
+    out: Path,
+    name: str = "report.html",
+    title: str | None = None,
+    generated: str | None = None,
+    warn: Callable[[str], None] = lambda _message: None,
+) -> Written:
+    """``kg report``: draw the pathways of ``pathway_file`` (when present), audit, write the page.
+
+    A pathway Graphviz could not draw is passed to ``warn``; evidence links point to the
+    documents relative to ``out``.
+    """
+    from kg.pathway import load_pathways
+
+    pathways = list(load_pathways(pathway_file, kb).values()) if pathway_file.is_file() else []
+    diagrams = draw_pathways(kb, pathways)
+    for d in diagrams:
+        if d.svg is None and d.claims:
+            warn(f"warning: pathway {d.pathway.id}: {d.problem}")
+    found = list(findings())
+    text = build_report(
+        kb,
+        found,
+        pathways,
+        documents,
+        title=title or DEFAULT_TITLE,
+        generated=generated,
+        diagrams=diagrams,
+        link_from=out,  # evidence links to the documents, relative to the report's folder
+    )
+    return Written(write_report(text, out, name), diagrams, found)

@@ -3,7 +3,7 @@
 Every enum of :mod:`kg.model` is mapped here to the standard term it stands for (RO, Biolink, ECO,
 MeSH publication types, FaBiO) and to its own term in the mechkg vocabulary
 (``ontology/mechkg.ttl``). CURIE prefixes follow the Biolink 4.4.4 prefix map where it has one.
-Plain strings only: :mod:`kg.rdf` turns them into rdflib terms.
+Plain strings only: :mod:`kg.rdf.triples` turns them into rdflib terms.
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ type column), ``claim_id``, ``context``, ``direction``, ``negated``, ``hedged``,
 ``citation_count``, ``work_count``, ``evidence_count``. Lists are JSON lists (``list_of_string``)
 in CX2 and ``|``-joined text in GraphML, whose attribute types cannot hold lists.
 
-The plain ``graphml`` export (:func:`kg.export.to_graphml`) is unchanged; ``cytoscape`` is an
+The plain ``graphml`` export (:func:`kg.formats.registry.to_graphml`) is unchanged; ``cytoscape`` is an
 opt-in export with the column names Cytoscape expects.
 """
 

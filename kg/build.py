@@ -1,0 +1,136 @@
+"""The build pipeline as a library: load → audit → store → exports (→ a SPARQL server).
+
+``kg.build(seeds, ontology, out)`` does what ``kg build`` does and returns what it did; the CLI
+only prints it. Which route each step takes at which size is :mod:`kg.sizes`; the CLI reports
+the steps of a large build (:func:`kg.sizes.is_large`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kg.load import load_knowledge_base
+from kg.model import Finding, KnowledgeBase
+from kg.retractions import load_retraction_watch
+
+if TYPE_CHECKING:
+    from kg.store.engine import LoadStats
+
+# The audit, the exporters and the stores are imported where they are used, so that ``import kg``
+# (which offers ``kg.build``) stays as quick as loading the seeds needs.
+
+__all__ = ["Built", "Published", "build", "build_graph", "chains_note", "load_inputs", "publish"]
+
+#: A reporter of progress: called with a step label before each step, and with "done" at the end.
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Built:
+    """What a build made: the knowledge base, its audit findings, the exports and the store load."""
+
+    kb: KnowledgeBase
+    findings: list[Finding]
+    written: list[Path]
+    store: LoadStats
+    where: str  # "in memory", or "in FOLDER" of the store
+
+
+@dataclass(frozen=True)
+class Published:
+    """What a load into a SPARQL server sent (``stats``) and where (``target``)."""
+
+    stats: Any
+    target: str
+
+
+def load_inputs(
+    seeds: Path,
+    ontology: Path,
+    documents: Path | None = None,
+    extracted: Path | None = None,
+    retractions: Path | None = None,
+) -> KnowledgeBase:
+    """The knowledge base of the seeds, with drafts from ``extracted`` and a Retraction Watch CSV."""
+    retracted = load_retraction_watch(retractions) if retractions is not None else None
+    return load_knowledge_base(seeds, ontology, documents, extracted, retracted)
+
+
+def chains_note(kb: KnowledgeBase) -> str | None:
+    """The note that the weak-chain audit was left out for size, or None when it ran."""
+    from kg.audit import CHAIN_AUDIT_LIMIT, chains_searched
+
+    if chains_searched(kb):
+        return None
+    return (
+        f"note: the weak-chain audit was left out ({len(kb.claims)} claims, more than {CHAIN_AUDIT_LIMIT}; "
+        "its time grows with compounds × claims); `kg audit --category weak_chain` runs it"
+    )
+
+
+def build_graph(
+    kb: KnowledgeBase,
+    ontology: Path,
+    out: Path,
+    documents: Path | None = None,
+    store: Path | None = None,
+    progress: Progress | None = None,
+    notes: Callable[[str], None] | None = None,
+) -> Built:
+    """Audit ``kb``, load it into the store (``store`` on disk, else by size) and write every export.
+
+    Nothing is written when the audit fails; the exports are one atomic set, byte-identical for
+    the same input whatever store was loaded.
+    """
+    from kg.audit import audit
+    from kg.formats.registry import write_exports
+    from kg.store.embedded import build_engine
+
+    step = progress or (lambda _label: None)
+    step(f"auditing {len(kb.claims)} claims")
+    findings = audit(kb, ontology, documents)
+    note = chains_note(kb)
+    if note is not None and notes is not None:
+        notes(note)
+    with build_engine(store, len(kb.claims)) as engine:
+        step("loading the store")
+        stats = engine.load(kb, findings)
+        where = "in memory" if engine.path is None else f"in {store or 'a temporary folder'}"
+        step(f"writing the exports into {out}")
+        written = write_exports(kb, out, findings=findings)
+    step("done")
+    return Built(kb, findings, written, stats, where)
+
+
+def publish(built: Built, remote: Mapping[str, Any]) -> Published:
+    """Load a build's graph into the SPARQL server of ``remote`` settings (``endpoint`` and options)."""
+    from kg.store.embedded import open_engine
+
+    options = dict(remote)
+    engine = open_engine(endpoint=options.pop("endpoint"), **options)
+    stats = engine.load(built.kb, built.findings)
+    return Published(stats, engine.describe())  # type: ignore[attr-defined]
+
+
+def build(
+    seeds: Path,
+    ontology: Path,
+    out: Path,
+    *,
+    documents: Path | None = None,
+    extracted: Path | None = None,
+    retractions: Path | None = None,
+    store: Path | None = None,
+    remote: Mapping[str, Any] | None = None,
+    progress: Progress | None = None,
+) -> tuple[Built, Published | None]:
+    """``kg build`` from Python: load the seeds, audit, fill the store, write the exports, then load
+    the graph into the server of ``remote`` settings when given. Invalid input raises
+    :class:`~kg.errors.KGError` before anything is written.
+    """
+    kb = load_inputs(seeds, ontology, documents, extracted, retractions)
+    built = build_graph(kb, ontology, out, documents, store, progress)
+    return built, (publish(built, remote) if remote is not None else None)
