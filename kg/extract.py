@@ -1047,11 +1047,11 @@ def _co_subjects(st: _Statement, mentions: Sequence[Mention], subj: Subject | No
     current = chosen[-1]
     for m in reversed([m for m in mentions if m.end <= current.start]):
         gap = st.text[m.end : current.start]
-        if not re.fullmatch(r"\s*(?:,\s*)?(?:and|or)?\s*", gap) or not gap.strip(" "):
+        if not re.fullmatch(r"\s*(?:,\s*)?(?:and|or|nor)?\s*", gap) or not gap.strip(" "):
             break
         if (m.type in _SMALL_MOLECULES) != (current.type in _SMALL_MOLECULES):
             break  # "quercetin and resveratrol" share a verb; "quercetin and TNF" are no pair of agents
-        joined = joined or bool(re.search(r"\b(?:and|or)\b", gap))
+        joined = joined or bool(re.search(r"\b(?:and|or|nor)\b", gap))
         out.append((m.entity, m.surface, subj[2]))
         current = m
     return out if joined else []

@@ -507,3 +507,28 @@ def test_the_effects_of_the_compound_are_no_compound_object(ex: Extractor) -> No
         ex, "Quercetin\n\nQuercetin is a flavonol. Blocking AMPK reverses the beneficial effects of quercetin.\n"
     )
     assert not any(o == QUERCETIN for _, _, o in got)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It remains unclear whether quercetin activates AMPK.",
+        "Quercetin reportedly activates AMPK.",
+        "There is no evidence that quercetin activates AMPK.",
+    ],
+)
+def test_open_questions_and_hearsay_are_hedged(ex: Extractor, sentence: str) -> None:
+    result = extract_document(read_text(f"Quercetin\n\nQuercetin is a flavonol. {sentence}\n", "p.txt"), ex)
+    claims = [c for c in result.claims if c.object == AMPK]
+    assert claims and all(c.hedged for c in claims)
+
+
+def test_neither_nor_lists_both_agents_and_denies(ex: Extractor) -> None:
+    result = extract_document(
+        read_text("Quercetin\n\nQuercetin is a flavonol. Neither quercetin nor resveratrol altered AMPK.\n", "p.txt"),
+        ex,
+    )
+    assert {(c.subject, c.direction) for c in result.claims if c.object == AMPK} == {
+        (QUERCETIN, "no_effect"),
+        (RESVERATROL, "no_effect"),
+    }
