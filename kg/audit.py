@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.chains import strongest_chains
 from kg.classify import Classification, Lexicon, classify, load_lexicon
 from kg.documents import span_text
 from kg.model import (
@@ -468,51 +469,41 @@ _CHAIN_TARGETS = {EntityType.PROTEIN, EntityType.PROTEIN_FAMILY, EntityType.PATH
 
 
 def weak_chains(kb: KnowledgeBase, max_length: int = 3) -> list[Finding]:
-    """Compound-to-target chains whose strongest version still has a vendor-only or uncited link."""
-    # the causal view as plain adjacency, in the order a MultiDiGraph of the claims lists its edges:
-    # targets by their first claim from u (of any kind), then claims in order
-    adjacency: dict[str, dict[str, list[tuple[str, int]]]] = {}
-    for claim in kb.claims:
-        links = adjacency.setdefault(claim.subject, {}).setdefault(claim.object, [])
-        adjacency.setdefault(claim.object, {})
-        if is_causal_link(claim.predicate, claim.direction):
-            links.append((claim.id, claim.support.rank))
+    """Compound-to-target chains whose strongest version still has a vendor-only or uncited link.
+
+    For each compound and each protein, protein family or pathway it reaches in a chain of two or
+    more causal claims, the strongest chain (lowest weakest-link rank, then fewest claims, the
+    first found winning ties) is reported when its weakest link is vendor-only, unverifiable or
+    uncited. The search (:func:`kg.chains.strongest_chains`) runs for all compounds at once, at
+    every size.
+    """
+    order = list(SupportClass)
+    weak = {c.rank for c in _WEAK_LINKS}
     by_id = {c.id: c for c in kb.claims}
+
+    def wanted(node: str, rank: int, length: int) -> bool:
+        return length >= 2 and rank in weak and kb.entities[node].type in _CHAIN_TARGETS
+
     findings = []
-    for compound in sorted(n for n in adjacency if kb.entities[n].type in _COMPOUNDS):
-        # best[v] = (weakest-link rank, path of claim ids): minimise the weakest link, then length
-        best: dict[str, tuple[int, tuple[str, ...]]] = {compound: (-1, ())}
-        frontier = {compound}
-        for _ in range(max_length):
-            nxt: set[str] = set()
-            for u in sorted(frontier):
-                rank_u, path_u = best[u]
-                for v, links in adjacency[u].items():
-                    if v == compound or any(by_id[c].object == v for c in path_u):
-                        continue
-                    for key, rank in links:
-                        cand = (max(rank_u, rank), (*path_u, key))
-                        if v not in best or (cand[0], len(cand[1])) < (best[v][0], len(best[v][1])):
-                            best[v] = cand
-                            nxt.add(v)
-            frontier = nxt
-        for target, (rank, path) in sorted(best.items()):
-            if len(path) < 2 or kb.entities[target].type not in _CHAIN_TARGETS:
-                continue
-            weakest = list(SupportClass)[rank]
-            if weakest not in _WEAK_LINKS:
-                continue
-            chain = " -> ".join([kb.label(compound)] + [kb.label(by_id[c].object) for c in path])
-            findings.append(
-                Finding(
-                    FindingCategory.WEAK_CHAIN,
-                    Severity.MEDIUM,
-                    f"the strongest chain {chain} has a {weakest.value} link",
-                    path,
-                    (),
-                    _locs(e for c in path for e in by_id[c].evidence),
-                )
+    for found in strongest_chains(
+        kb.claims,
+        lambda n: kb.entities[n].type in _COMPOUNDS,
+        lambda c: is_causal_link(c.predicate, c.direction),
+        wanted,
+        max_length,
+    ):
+        path = found.claims
+        chain = " -> ".join([kb.label(found.compound)] + [kb.label(by_id[c].object) for c in path])
+        findings.append(
+            Finding(
+                FindingCategory.WEAK_CHAIN,
+                Severity.MEDIUM,
+                f"the strongest chain {chain} has a {order[found.rank].value} link",
+                path,
+                (),
+                _locs(e for c in path for e in by_id[c].evidence),
             )
+        )
     return findings
 
 
