@@ -575,15 +575,15 @@ def classifier_disagreements(rows: Iterable[ClassifierRow]) -> list[Finding]:
     ]
 
 
-#: Above this many claims the weak-chain search is left out unless asked for: it searches from
-#: every compound (time grows with compounds × claims: 0.4 s at 10k synthetic claims, 42 s at
-#: 100k, about half an hour projected at a million); every other audit is linear.
-CHAIN_AUDIT_LIMIT = 200_000
+#: The weak-chain search used to be left out above 200,000 claims (one search per compound: time
+#: grew with compounds × claims). It now runs for all compounds at once (:mod:`kg.chains`) and
+#: runs at every size: there is no limit. The name stays for callers that still import it.
+CHAIN_AUDIT_LIMIT: int | None = None
 
 
 def chains_searched(kb: KnowledgeBase, chains: bool | None = None) -> bool:
-    """Whether :func:`audit` runs the weak-chain search (``None``: only up to CHAIN_AUDIT_LIMIT claims)."""
-    return chains if chains is not None else len(kb.claims) <= CHAIN_AUDIT_LIMIT
+    """Whether :func:`audit` runs the weak-chain search: always, unless ``chains`` is False."""
+    return chains is not False
 
 
 def audit(
@@ -591,8 +591,8 @@ def audit(
 ) -> list[Finding]:
     """Run every audit; findings sorted by severity, category and id.
 
-    ``chains`` runs (True) or leaves out (False) the weak-chain search; by default it runs up to
-    :data:`CHAIN_AUDIT_LIMIT` claims (see :func:`chains_searched`).
+    ``chains=False`` leaves out the weak-chain search; by default (None) or True it runs, at
+    every size (see :func:`chains_searched`).
     """
     lexicon = load_lexicon(ontology / "classifier")
     findings = [

@@ -22,7 +22,6 @@ search, linear in pairs × ``max_length``, rather than a condensation and topolo
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
@@ -30,8 +29,8 @@ from kg.model import Claim
 
 __all__ = ["Chain", "strongest_chains"]
 
-_LEN_BITS = 20  # a class key is (rank + 1) << _LEN_BITS | length: ordered as (rank, length)
-_LEN_MASK = (1 << _LEN_BITS) - 1
+#: Slots per entity: rank -1 (the compound itself) and the seven support ranks.
+_RANKS = 8
 
 
 @dataclass(frozen=True)
@@ -89,74 +88,98 @@ def strongest_chains(
     the module docstring, for all compounds at once.
     """
     nodes, out = _causal_pairs(claims, causal)
-    compounds = [i for i, n in enumerate(nodes) if is_compound(n)]
+    # compounds with no causal claim of their own reach nothing: they get no bit
+    compounds = [i for i, n in enumerate(nodes) if out[i] and is_compound(n)]
     bit_of = {node: 1 << b for b, node in enumerate(compounds)}
-    classes: list[dict[int, int]] = [{} for _ in nodes]  # class key -> compounds
-    log_seq: list[list[int]] = [[] for _ in nodes]  # per entity, the improvements in order
-    log_bits: list[list[int]] = [[] for _ in nodes]
-    log_from: list[list[int]] = [[] for _ in nodes]
-    log_claim: list[list[str]] = [[] for _ in nodes]
-    start = 0 << _LEN_BITS  # rank -1, length 0: the compound itself
+    ranks = _RANKS
+    # per entity: below[k] = compounds whose chain there has rank < k - 1 ... see _State
+    below: list[list[int]] = [[0] * (ranks + 1) for _ in nodes]
+    lengths: list[list[dict[int, int]]] = [[{} for _ in range(ranks)] for _ in nodes]
+    # per entity and class (slot, length): the improvements that put compounds there, each as
+    # (compounds, from entity, claim, class there); a compound enters one class at most once
+    log: list[dict[tuple[int, int], list[tuple[int, int, str, int, int]]]] = [{} for _ in nodes]
     frontier: dict[int, int] = {}
-    for node, bit in bit_of.items():
-        classes[node][start] = bit
+    for node, bit in bit_of.items():  # the compound itself: rank -1 (slot 0), length 0
+        lengths[node][0][0] = bit
+        for k in range(1, ranks + 1):
+            below[node][k] |= bit
         frontier[node] = bit
-    seq = 0
     for _ in range(max_length):
         nxt: dict[int, int] = {}
         for u in sorted(frontier):
             here = frontier[u]
-            groups = [(key, bits & here) for key, bits in classes[u].items() if bits & here]
+            groups = [
+                (slot, length, bits & here)
+                for slot, by_length in enumerate(lengths[u])
+                for length, bits in by_length.items()
+                if bits & here
+            ]
             for v, lowest, lowered in out[u]:
-                at_v = classes[v]
-                for key, bits in groups:
-                    rank = max((key >> _LEN_BITS) - 1, lowest)
-                    cand = (rank + 1) << _LEN_BITS | ((key & _LEN_MASK) + 1)
-                    taken = bits
-                    for k, b in at_v.items():
-                        if k <= cand:
-                            taken &= ~b
-                            if not taken:
-                                break
+                below_v = below[v]
+                lengths_v = lengths[v]
+                for slot_u, length_u, bits in groups:
+                    slot = max(slot_u, lowest + 1)  # slot = rank + 1
+                    length = length_u + 1
+                    taken = bits & ~below_v[slot]  # not already stronger at v
                     if not taken:
                         continue
-                    for k in [k for k in at_v if k > cand]:
-                        left = at_v[k] & ~taken
-                        if left:
-                            at_v[k] = left
-                        else:
-                            del at_v[k]
-                    at_v[cand] = at_v.get(cand, 0) | taken
+                    for other, b in lengths_v[slot].items():  # as strong: only a shorter chain wins
+                        if other <= length:
+                            taken &= ~b
+                    if not taken:
+                        continue
+                    had = taken & below_v[ranks]
+                    if had:  # leave the weaker classes these compounds were in
+                        for r in range(slot, ranks):
+                            by_length = lengths_v[r]
+                            for other in [o for o, b in by_length.items() if b & had]:
+                                left = by_length[other] & ~had
+                                if left:
+                                    by_length[other] = left
+                                else:
+                                    del by_length[other]
+                    same = lengths_v[slot]
+                    same[length] = same.get(length, 0) | taken
+                    for k in range(slot + 1, ranks + 1):
+                        below_v[k] |= taken
                     nxt[v] = nxt.get(v, 0) | taken
-                    seq += 1
-                    log_seq[v].append(seq)
-                    log_bits[v].append(taken)
-                    log_from[v].append(u)
-                    log_claim[v].append(next(c for r, c in lowered if r <= rank))
+                    claim = next(c for r, c in lowered if r < slot)
+                    log[v].setdefault((slot, length), []).append((taken, u, claim, slot_u, length_u))
         frontier = nxt
 
-    def rebuild(compound: int, node: int) -> tuple[str, ...]:
-        bit = bit_of[compound]
-        path: list[str] = []
-        bound = seq + 1
-        while node != compound:
-            i = bisect_left(log_seq[node], bound) - 1
-            while not log_bits[node][i] & bit:
-                i -= 1
-            path.append(log_claim[node][i])
-            bound = log_seq[node][i]
-            node = log_from[node][i]
-        return tuple(reversed(path))
-
-    found: list[tuple[int, int, int]] = []  # (compound bit position, entity, rank)
-    for node, at in enumerate(classes):
-        for key, bits in at.items():
-            rank, length = (key >> _LEN_BITS) - 1, key & _LEN_MASK
-            if length == 0 or not wanted(nodes[node], rank, length):
+    # which (compound, entity) chains are wanted, then their claims, walking the log backwards
+    # for all compounds of one request at once
+    chains: dict[tuple[int, int], tuple[int, object]] = {}  # (bit position, entity) -> (rank, claims)
+    todo: list[tuple[int, int, int, int, int, object]] = []  # (entity, slot, length, compounds, target, tail)
+    for node in range(len(nodes)):
+        for slot, by_length in enumerate(lengths[node]):
+            for length, bits in by_length.items():
+                if length and wanted(nodes[node], slot - 1, length):
+                    todo.append((node, slot, length, bits, node, None))
+                    while bits:
+                        low = bits & -bits
+                        chains[(low.bit_length() - 1, node)] = (slot - 1, None)
+                        bits ^= low
+    while todo:
+        node, slot, length, bits, target, tail = todo.pop()
+        for got, u, claim, slot_u, length_u in log[node][(slot, length)]:
+            got &= bits
+            if not got:
                 continue
-            while bits:
-                low = bits & -bits
-                found.append((low.bit_length() - 1, node, rank))
-                bits ^= low
-    found.sort()
-    return [Chain(nodes[compounds[b]], nodes[node], rank, rebuild(compounds[b], node)) for b, node, rank in found]
+            bits ^= got
+            step = (claim, tail)
+            if slot_u == 0:  # back at the compound this chain starts from
+                key = (got.bit_length() - 1, target)
+                chains[key] = (chains[key][0], step)
+            else:
+                todo.append((u, slot_u, length_u, got, target, step))
+            if not bits:
+                break
+    found = []
+    for (b, node), (rank, tail) in sorted(chains.items()):
+        path = []
+        while tail is not None:
+            claim, tail = tail  # type: ignore[misc]
+            path.append(claim)
+        found.append(Chain(nodes[compounds[b]], nodes[node], rank, tuple(path)))
+    return found
