@@ -478,30 +478,27 @@ def weak_chains(kb: KnowledgeBase, max_length: int = 3) -> list[Finding]:
     every size.
     """
     order = list(SupportClass)
-    weak = {c.rank for c in _WEAK_LINKS}
-    by_id = {c.id: c for c in kb.claims}
-
-    def wanted(node: str, rank: int, length: int) -> bool:
-        return length >= 2 and rank in weak and kb.entities[node].type in _CHAIN_TARGETS
-
+    ids: dict[int, str] = {}  # id(claim) -> claim id, computed once per claim on a chain
     findings = []
     for found in strongest_chains(
         kb.claims,
         lambda n: kb.entities[n].type in _COMPOUNDS,
+        lambda n: kb.entities[n].type in _CHAIN_TARGETS,
         lambda c: is_causal_link(c.predicate, c.direction),
-        wanted,
+        {c.rank for c in _WEAK_LINKS},
         max_length,
     ):
         path = found.claims
-        chain = " -> ".join([kb.label(found.compound)] + [kb.label(by_id[c].object) for c in path])
+        chain = " -> ".join([kb.label(found.compound)] + [kb.label(c.object) for c in path])
+        keys = tuple(ids.get(id(c)) or ids.setdefault(id(c), c.id) for c in path)
         findings.append(
             Finding(
                 FindingCategory.WEAK_CHAIN,
                 Severity.MEDIUM,
                 f"the strongest chain {chain} has a {order[found.rank].value} link",
-                path,
+                keys,
                 (),
-                _locs(e for c in path for e in by_id[c].evidence),
+                _locs(e for c in path for e in c.evidence),
             )
         )
     return findings

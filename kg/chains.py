@@ -25,7 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 
-from kg.model import Claim
+from kg.model import Claim, Direction, EvidenceLevel, Predicate
 
 __all__ = ["Chain", "strongest_chains"]
 
@@ -40,37 +40,53 @@ class Chain:
     compound: str
     target: str
     rank: int
-    claims: tuple[str, ...]
+    claims: tuple[Claim, ...]
 
 
 def _causal_pairs(
     claims: Collection[Claim], causal: Callable[[Claim], bool]
-) -> tuple[list[str], list[list[tuple[int, int, tuple[tuple[int, str], ...]]]]]:
+) -> tuple[list[str], list[list[tuple[int, int, tuple[tuple[int, Claim], ...]]]]]:
     """Entities in sorted order and, for each, its causal out-pairs in the order the search visits them.
 
-    A pair is (target index, lowest rank, links) where links are the claims that lowered the rank
-    so far in claim order (rank, claim id): the first one at or below a rank is what the search
+    A pair is (target index, lowest rank + 1, links) where links are the claims that lowered the
+    rank so far in claim order (rank, claim): the first one at or below a rank is what the search
     takes. Targets keep the order of their first claim from the entity (of any kind).
     """
-    adjacency: dict[str, dict[str, list[tuple[int, str]]]] = {}
+    adjacency: dict[str, dict[str, list[tuple[int, Claim]]]] = {}
+    rank_of: dict[tuple[EvidenceLevel, ...], int] = {}  # the support rank of a set of levels
+    chains: dict[tuple[Predicate, Direction], bool] = {}  # whether a (predicate, direction) chains
     for claim in claims:
-        links = adjacency.setdefault(claim.subject, {}).setdefault(claim.object, [])
-        adjacency.setdefault(claim.object, {})
-        if causal(claim):
-            links.append((claim.support.rank, claim.id))
+        subject, obj = claim.subject, claim.object
+        by_object = adjacency.get(subject)
+        if by_object is None:
+            by_object = adjacency[subject] = {}
+        links = by_object.get(obj)
+        if links is None:
+            links = by_object[obj] = []
+            if obj not in adjacency:
+                adjacency[obj] = {}
+        kind = (claim.predicate, claim.direction)
+        chains_here = chains.get(kind)
+        if chains_here is None:
+            chains_here = chains[kind] = causal(claim)
+        if chains_here:
+            rank = rank_of.get(claim.levels)
+            if rank is None:
+                rank = rank_of[claim.levels] = claim.support.rank
+            links.append((rank, claim))
     nodes = sorted(adjacency)
     index = {n: i for i, n in enumerate(nodes)}
-    out: list[list[tuple[int, int, tuple[tuple[int, str], ...]]]] = []
+    out: list[list[tuple[int, int, tuple[tuple[int, Claim], ...]]]] = []
     for u in nodes:
         pairs = []
         for v, links in adjacency[u].items():
             if not links or v == u:  # a loop never improves a chain (its end is already on it)
                 continue
-            lowered: list[tuple[int, str]] = []
-            for rank, key in links:
-                if not lowered or rank < lowered[-1][0]:
-                    lowered.append((rank, key))
-            pairs.append((index[v], lowered[-1][0], tuple(lowered)))
+            lowered = [links[0]]
+            for link in links:
+                if link[0] < lowered[-1][0]:
+                    lowered.append(link)
+            pairs.append((index[v], lowered[-1][0] + 1, tuple(lowered)))
         out.append(pairs)
     return nodes, out
 
@@ -78,33 +94,42 @@ def _causal_pairs(
 def strongest_chains(
     claims: Collection[Claim],
     is_compound: Callable[[str], bool],
+    is_target: Callable[[str], bool],
     causal: Callable[[Claim], bool],
-    wanted: Callable[[str, int, int], bool],
+    reported: Collection[int],
     max_length: int = 3,
+    min_claims: int = 2,
 ) -> list[Chain]:
-    """The strongest chain from each compound to each entity where ``wanted(entity, rank, length)`` holds.
+    """The strongest chain from each compound to each target whose weakest-link rank is in ``reported``.
 
-    Chains come sorted by compound, then entity; the search is the per-compound one described in
-    the module docstring, for all compounds at once.
+    ``causal(claim)`` says which claims chain (it is asked once per predicate and direction);
+    chains of fewer than ``min_claims`` claims are not reported. Chains come sorted by compound,
+    then target; the search is the per-compound one of the module docstring, for all compounds at
+    once.
     """
     nodes, out = _causal_pairs(claims, causal)
     # compounds with no causal claim of their own reach nothing: they get no bit
     compounds = [i for i, n in enumerate(nodes) if out[i] and is_compound(n)]
     bit_of = {node: 1 << b for b, node in enumerate(compounds)}
+    target = [is_target(n) for n in nodes]
     ranks = _RANKS
-    # per entity: below[k] = compounds whose chain there has rank < k - 1 ... see _State
+    # a compound whose chain at an entity has a slot below this is never reported there
+    kept_slot = min(reported, default=ranks) + 1
+    # per entity, with slot = rank + 1: below[k] = compounds whose chain there has a slot < k
+    # (below[ranks]: every compound with a chain there); lengths[slot] = {length: compounds}
     below: list[list[int]] = [[0] * (ranks + 1) for _ in nodes]
     lengths: list[list[dict[int, int]]] = [[{} for _ in range(ranks)] for _ in nodes]
     # per entity and class (slot, length): the improvements that put compounds there, each as
     # (compounds, from entity, claim, class there); a compound enters one class at most once
-    log: list[dict[tuple[int, int], list[tuple[int, int, str, int, int]]]] = [{} for _ in nodes]
+    log: list[dict[tuple[int, int], list[tuple[int, int, Claim, int, int]]]] = [{} for _ in nodes]
     frontier: dict[int, int] = {}
     for node, bit in bit_of.items():  # the compound itself: rank -1 (slot 0), length 0
         lengths[node][0][0] = bit
         for k in range(1, ranks + 1):
             below[node][k] |= bit
         frontier[node] = bit
-    for _ in range(max_length):
+    for layer in range(max_length):
+        last = layer == max_length - 1
         nxt: dict[int, int] = {}
         for u in sorted(frontier):
             here = frontier[u]
@@ -114,13 +139,28 @@ def strongest_chains(
                 for length, bits in by_length.items()
                 if bits & here
             ]
-            for v, lowest, lowered in out[u]:
+            reaching = 0
+            for _, _, bits in groups:
+                reaching |= bits
+            for v, low, lowered in out[u]:
                 below_v = below[v]
+                if last:
+                    # in the last layer a chain matters where it still travels on in this layer
+                    # (v comes later in the order) or may be reported at a target
+                    relevant = frontier.get(v, 0) if v > u else 0
+                    if target[v]:
+                        relevant |= ~below_v[kept_slot]
+                    if not reaching & relevant & ~below_v[low]:
+                        continue
+                elif not reaching & ~below_v[low]:  # every compound is already stronger at v
+                    continue
                 lengths_v = lengths[v]
                 for slot_u, length_u, bits in groups:
-                    slot = max(slot_u, lowest + 1)  # slot = rank + 1
+                    slot = slot_u if slot_u > low else low
                     length = length_u + 1
                     taken = bits & ~below_v[slot]  # not already stronger at v
+                    if last:
+                        taken &= relevant
                     if not taken:
                         continue
                     for other, b in lengths_v[slot].items():  # as strong: only a shorter chain wins
@@ -129,39 +169,51 @@ def strongest_chains(
                     if not taken:
                         continue
                     had = taken & below_v[ranks]
-                    if had:  # leave the weaker classes these compounds were in
-                        for r in range(slot, ranks):
+                    r = slot
+                    while had:  # leave the (weaker or longer) classes these compounds were in
+                        there = had & below_v[r + 1]
+                        if there:
                             by_length = lengths_v[r]
-                            for other in [o for o, b in by_length.items() if b & had]:
-                                left = by_length[other] & ~had
+                            for other in [o for o, b in by_length.items() if b & there]:
+                                left = by_length[other] & ~there
                                 if left:
                                     by_length[other] = left
                                 else:
                                     del by_length[other]
+                            had ^= there
+                        r += 1
                     same = lengths_v[slot]
                     same[length] = same.get(length, 0) | taken
                     for k in range(slot + 1, ranks + 1):
                         below_v[k] |= taken
-                    nxt[v] = nxt.get(v, 0) | taken
-                    claim = next(c for r, c in lowered if r < slot)
+                    if not last:
+                        nxt[v] = nxt.get(v, 0) | taken
+                    claim = lowered[0][1]
+                    if lowered[0][0] >= slot:
+                        claim = next(c for r, c in lowered if r < slot)
                     log[v].setdefault((slot, length), []).append((taken, u, claim, slot_u, length_u))
         frontier = nxt
 
-    # which (compound, entity) chains are wanted, then their claims, walking the log backwards
-    # for all compounds of one request at once
+    # the reported chains, then their claims, walking the log backwards for all compounds of one
+    # request at once
     chains: dict[tuple[int, int], tuple[int, object]] = {}  # (bit position, entity) -> (rank, claims)
     todo: list[tuple[int, int, int, int, int, object]] = []  # (entity, slot, length, compounds, target, tail)
     for node in range(len(nodes)):
+        if not target[node]:
+            continue
         for slot, by_length in enumerate(lengths[node]):
+            if slot - 1 not in reported:
+                continue
             for length, bits in by_length.items():
-                if length and wanted(nodes[node], slot - 1, length):
-                    todo.append((node, slot, length, bits, node, None))
-                    while bits:
-                        low = bits & -bits
-                        chains[(low.bit_length() - 1, node)] = (slot - 1, None)
-                        bits ^= low
+                if length < min_claims:
+                    continue
+                todo.append((node, slot, length, bits, node, None))
+                while bits:
+                    low = bits & -bits
+                    chains[(low.bit_length() - 1, node)] = (slot - 1, None)
+                    bits ^= low
     while todo:
-        node, slot, length, bits, target, tail = todo.pop()
+        node, slot, length, bits, end, tail = todo.pop()
         for got, u, claim, slot_u, length_u in log[node][(slot, length)]:
             got &= bits
             if not got:
@@ -169,10 +221,10 @@ def strongest_chains(
             bits ^= got
             step = (claim, tail)
             if slot_u == 0:  # back at the compound this chain starts from
-                key = (got.bit_length() - 1, target)
+                key = (got.bit_length() - 1, end)
                 chains[key] = (chains[key][0], step)
             else:
-                todo.append((u, slot_u, length_u, got, target, step))
+                todo.append((u, slot_u, length_u, got, end, step))
             if not bits:
                 break
     found = []
