@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.chains import strongest_chains
+from kg.chains import collector_paused, strongest_chains
 from kg.classify import Classification, Lexicon, classify, load_lexicon
 from kg.documents import span_text
 from kg.model import (
@@ -477,6 +477,12 @@ def weak_chains(kb: KnowledgeBase, max_length: int = 3) -> list[Finding]:
     uncited. The search (:func:`kg.chains.strongest_chains`) runs for all compounds at once, at
     every size.
     """
+    with collector_paused():
+        return _weak_chain_findings(kb, max_length)
+
+
+def _weak_chain_findings(kb: KnowledgeBase, max_length: int) -> list[Finding]:
+    """:func:`weak_chains` with the collector paused."""
     order = list(SupportClass)
     ids: dict[int, str] = {}  # id(claim) -> claim id, computed once per claim on a chain
     findings = []

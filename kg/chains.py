@@ -22,12 +22,14 @@ search, linear in pairs × ``max_length``, rather than a condensation and topolo
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection
+import gc
+from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from kg.model import Claim, Direction, EvidenceLevel, Predicate
 
-__all__ = ["Chain", "strongest_chains"]
+__all__ = ["Chain", "collector_paused", "strongest_chains"]
 
 #: Slots per entity: rank -1 (the compound itself) and the seven support ranks.
 _RANKS = 8
@@ -41,6 +43,19 @@ class Chain:
     target: str
     rank: int
     claims: tuple[Claim, ...]
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector (restored after): the search allocates millions of small
+    acyclic objects, and each full collection would walk the whole loaded knowledge base again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _causal_pairs(
@@ -107,6 +122,20 @@ def strongest_chains(
     then target; the search is the per-compound one of the module docstring, for all compounds at
     once.
     """
+    with collector_paused():
+        return _search(claims, is_compound, is_target, causal, reported, max_length, min_claims)
+
+
+def _search(
+    claims: Collection[Claim],
+    is_compound: Callable[[str], bool],
+    is_target: Callable[[str], bool],
+    causal: Callable[[Claim], bool],
+    reported: Collection[int],
+    max_length: int,
+    min_claims: int,
+) -> list[Chain]:
+    """:func:`strongest_chains` with the collector paused."""
     nodes, out = _causal_pairs(claims, causal)
     # compounds with no causal claim of their own reach nothing: they get no bit
     compounds = [i for i, n in enumerate(nodes) if out[i] and is_compound(n)]

@@ -184,3 +184,18 @@ def test_the_search_runs_at_every_size(synthetic: KnowledgeBase) -> None:
     assert CHAIN_AUDIT_LIMIT is None
     found = audit(synthetic, ROOT / "ontology")
     assert sum(f.category is FindingCategory.WEAK_CHAIN for f in found) == len(weak_chains(synthetic))
+
+
+def test_the_collector_is_restored() -> None:
+    import gc
+
+    kb = _kb({"c": C, "a": P, "b": P}, [("c", "a", 0), ("a", "b", 6)])
+    assert gc.isenabled()
+    assert len(weak_chains(kb)) == 1
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        weak_chains(kb)
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
