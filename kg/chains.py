@@ -25,19 +25,20 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kg.model import Claim, Direction, EvidenceLevel, Predicate
 
 __all__ = ["Chain", "collector_paused", "strongest_chains"]
 
+#: A class log longer than this is indexed by compound when few compounds are looked up in it.
+_INDEX_FROM = 16
 #: Slots per entity: rank -1 (the compound itself) and the seven support ranks.
 _RANKS = 8
 
 
-@dataclass(frozen=True)
-class Chain:
-    """The strongest chain found from a compound to an entity: its weakest-link rank and claim ids."""
+class Chain(NamedTuple):
+    """The strongest chain found from a compound to an entity: its weakest-link rank and claims."""
 
     compound: str
     target: str
@@ -56,6 +57,18 @@ def collector_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def _positions(bits: int) -> list[int]:
+    """The positions of the set bits of a non-negative int."""
+    text = bin(bits)
+    top = len(text) - 1
+    found = []
+    i = text.find("1")
+    while i >= 0:
+        found.append(top - i)
+        i = text.find("1", i + 1)
+    return found
 
 
 def _causal_pairs(
@@ -225,7 +238,8 @@ def _search(
 
     # the reported chains, then their claims, walking the log backwards for all compounds of one
     # request at once
-    chains: dict[tuple[int, int], tuple[int, object]] = {}  # (bit position, entity) -> (rank, claims)
+    size = len(nodes)
+    chains: dict[int, tuple[int, object]] = {}  # bit position * size + entity -> (rank, claims)
     todo: list[tuple[int, int, int, int, int, object]] = []  # (entity, slot, length, compounds, target, tail)
     for node in range(len(nodes)):
         if not target[node]:
@@ -237,30 +251,44 @@ def _search(
                 if length < min_claims:
                     continue
                 todo.append((node, slot, length, bits, node, None))
-                while bits:
-                    low = bits & -bits
-                    chains[(low.bit_length() - 1, node)] = (slot - 1, None)
-                    bits ^= low
+                for p in _positions(bits):
+                    chains[p * size + node] = (slot - 1, None)
+    where: dict[tuple[int, int, int], dict[int, int]] = {}  # a long class log: compound -> its entry
     while todo:
         node, slot, length, bits, end, tail = todo.pop()
-        for got, u, claim, slot_u, length_u in log[node][(slot, length)]:
-            got &= bits
-            if not got:
-                continue
-            bits ^= got
+        entries = log[node][(slot, length)]
+        if len(entries) > _INDEX_FROM and bits.bit_count() * _INDEX_FROM < len(entries):
+            at = where.get((node, slot, length))
+            if at is None:
+                at = where[(node, slot, length)] = {p: i for i, e in enumerate(entries) for p in _positions(e[0])}
+            hits: dict[int, int] = {}
+            for p in _positions(bits):
+                i = at[p]
+                hits[i] = hits.get(i, 0) | 1 << p
+            picked = [(entries[i], got) for i, got in hits.items()]
+        else:
+            picked = []
+            for entry in entries:
+                got = entry[0] & bits
+                if got:
+                    picked.append((entry, got))
+                    bits ^= got
+                    if not bits:
+                        break
+        for (_, u, claim, slot_u, length_u), got in picked:
             step = (claim, tail)
             if slot_u == 0:  # back at the compound this chain starts from
-                key = (got.bit_length() - 1, end)
+                key = (got.bit_length() - 1) * size + end
                 chains[key] = (chains[key][0], step)
             else:
                 todo.append((u, slot_u, length_u, got, end, step))
-            if not bits:
-                break
     found = []
-    for (b, node), (rank, tail) in sorted(chains.items()):
+    for key in sorted(chains):
+        rank, tail = chains[key]
         path = []
         while tail is not None:
             claim, tail = tail  # type: ignore[misc]
             path.append(claim)
+        b, node = divmod(key, size)
         found.append(Chain(nodes[compounds[b]], nodes[node], rank, tuple(path)))
     return found
