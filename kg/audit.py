@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 
 from kg.chains import collector_paused, strongest_chains
@@ -29,6 +30,7 @@ from kg.model import (
     FindingCategory,
     KnowledgeBase,
     LevelBasis,
+    Locator,
     Predicate,
     Reference,
     Severity,
@@ -77,8 +79,11 @@ _BELOW_HUMAN = {EvidenceLevel.ANIMAL, EvidenceLevel.IN_VITRO, EvidenceLevel.NOT_
 _INFLATABLE = _BELOW_HUMAN | {EvidenceLevel.UNKNOWN, EvidenceLevel.REVIEW_SECONDARY}
 
 
+_LOCATOR_ORDER = attrgetter("file", "start", "end")
+
+
 def _locs(evidence: Iterable[Evidence]) -> tuple:
-    return tuple(sorted({ev.locator for ev in evidence}, key=lambda loc: (loc.file, loc.start, loc.end)))
+    return tuple(sorted({ev.locator for ev in evidence}, key=_LOCATOR_ORDER))
 
 
 def contexts_match(a: Context, b: Context) -> bool:
@@ -483,10 +488,12 @@ def weak_chains(kb: KnowledgeBase, max_length: int = 3) -> list[Finding]:
 
 def _weak_chain_findings(kb: KnowledgeBase, max_length: int) -> list[Finding]:
     """:func:`weak_chains` with the collector paused."""
-    order = list(SupportClass)
-    ids: dict[int, str] = {}  # id(claim) -> claim id, computed once per claim on a chain
+    order = [c.value for c in SupportClass]
+    # id(claim) -> (claim id, object label, locators in evidence order), once per claim on a chain
+    seen: dict[int, tuple[str, str, tuple[Locator, ...]]] = {}
+    label = kb.label
     findings = []
-    for found in strongest_chains(
+    for compound, _target, rank, path in strongest_chains(
         kb.claims,
         lambda n: kb.entities[n].type in _COMPOUNDS,
         lambda n: kb.entities[n].type in _CHAIN_TARGETS,
@@ -494,17 +501,24 @@ def _weak_chain_findings(kb: KnowledgeBase, max_length: int) -> list[Finding]:
         {c.rank for c in _WEAK_LINKS},
         max_length,
     ):
-        path = found.claims
-        chain = " -> ".join([kb.label(found.compound)] + [kb.label(c.object) for c in path])
-        keys = tuple(ids.get(id(c)) or ids.setdefault(id(c), c.id) for c in path)
+        names = [label(compound)]
+        keys = []
+        locators: list[Locator] = []
+        for claim in path:
+            about = seen.get(id(claim))
+            if about is None:
+                about = seen[id(claim)] = (claim.id, label(claim.object), tuple(e.locator for e in claim.evidence))
+            keys.append(about[0])
+            names.append(about[1])
+            locators += about[2]
         findings.append(
             Finding(
                 FindingCategory.WEAK_CHAIN,
                 Severity.MEDIUM,
-                f"the strongest chain {chain} has a {order[found.rank].value} link",
-                keys,
+                f"the strongest chain {' -> '.join(names)} has a {order[rank]} link",
+                tuple(keys),
                 (),
-                _locs(e for c in path for e in c.evidence),
+                tuple(sorted(set(locators), key=_LOCATOR_ORDER)),  # as _locs gives
             )
         )
     return findings
