@@ -8,8 +8,10 @@ findings). Up to ``--old-max`` claims another subprocess times the old search
 
     .venv/bin/python bench/chain_audit.py --sizes 10000,100000,1000000
 
-Prints the machine, then one line per size and search: claims, compounds, findings, seconds, the
-peak RSS after the load and after the search (both include the loaded knowledge base).
+Prints the machine, then one line per size and search: claims, compounds, findings, wall and CPU
+seconds of the search, the 1-minute load average when it started (the machine may be shared), the
+knowledge-base load time, and the peak RSS after the load and after the search (both include the
+loaded knowledge base).
 """
 
 from __future__ import annotations
@@ -58,14 +60,16 @@ def task(data: Path, which: str) -> None:
         sys.path.insert(0, str(ROOT / "tests"))
         from chains_oracle import weak_chains_reference
 
-        start = time.perf_counter()
-        found = weak_chains_reference(kb)
-        record["seconds"] = time.perf_counter() - start
-        record["equal_to_new"] = weak_chains(kb) == found
+        search = weak_chains_reference
     else:
-        start = time.perf_counter()
-        found = weak_chains(kb)
-        record["seconds"] = time.perf_counter() - start
+        search = weak_chains
+    record["load_average"] = os.getloadavg()[0]
+    start, cpu = time.perf_counter(), time.process_time()
+    found = search(kb)
+    record["seconds"] = time.perf_counter() - start
+    record["cpu_s"] = time.process_time() - cpu
+    if which == "old":
+        record["equal_to_new"] = weak_chains(kb) == found
     record.update(findings=len(found), peak_rss_after_load_mb=round(rss_load), peak_rss_mb=round(_rss_mb()))
     print("RESULT " + json.dumps(record), flush=True)
 
@@ -99,7 +103,10 @@ def main() -> None:
     from kg.synth import synthesize
 
     print(f"machine: {_machine()}; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
-    header = "size\tsearch\tclaims\tcompounds\tfindings\tseconds\tload_s\tpeak_rss_load_MB\tpeak_rss_MB\tequal"
+    header = (
+        "size\tsearch\tclaims\tcompounds\tfindings\tseconds\tcpu_s\tload_avg\tkb_load_s\t"
+        "peak_rss_load_MB\tpeak_rss_MB\tequal"
+    )
     print(header, flush=True)
     for size in (int(s) for s in args.sizes.split(",")):
         data = args.work / f"synth-{size}"
@@ -112,7 +119,8 @@ def main() -> None:
                 continue
             print(
                 f"{size}\t{which}\t{r['claims']}\t{r['compounds_with_claims']}\t{r['findings']}\t"
-                f"{r['seconds']:.2f}\t{r['load_s']:.1f}\t{r['peak_rss_after_load_mb']}\t{r['peak_rss_mb']}\t"
+                f"{r['seconds']:.2f}\t{r['cpu_s']:.2f}\t{r['load_average']:.1f}\t{r['load_s']:.1f}\t"
+                f"{r['peak_rss_after_load_mb']}\t{r['peak_rss_mb']}\t"
                 f"{r.get('equal_to_new', '')}",
                 flush=True,
             )

@@ -233,7 +233,11 @@ def _search(
                     claim = lowered[0][1]
                     if lowered[0][0] >= slot:
                         claim = next(c for r, c in lowered if r < slot)
-                    log[v].setdefault((slot, length), []).append((taken, u, claim, slot_u, length_u))
+                    entries = log[v].get((slot, length))
+                    if entries is None:
+                        log[v][(slot, length)] = [(taken, u, claim, slot_u, length_u)]
+                    else:
+                        entries.append((taken, u, claim, slot_u, length_u))
         frontier = nxt
 
     # the reported chains, then their claims, walking the log backwards for all compounds of one
