@@ -12,12 +12,19 @@ Here every compound is a bit of a Python int. For each entity the module keeps, 
 class (weakest-link rank, length), the set of compounds whose best chain there has that class,
 and the frontier as a set too. One pass over the sorted entities per layer relaxes every causal
 pair for all compounds with a handful of bitwise operations per class present, so the work is
-the number of causal pairs × ``max_length`` × the classes present at an entity (a few), not
-compounds × claims. Each accepted improvement is logged (which compounds, from where, through
-which claim); a chain is rebuilt by walking that log backwards, and only for the chains asked
-for. The strongest-link-first rule is not plain reachability (a shorter but weaker chain may be
-kept and travel on, and in-layer order matters), which is why this is a bounded layered
-search, linear in pairs × ``max_length``, rather than a condensation and topological pass.
+the number of causal pairs × ``max_length`` × the classes present at an entity (a few), each
+operation on compounds / 64 machine words, not compounds × claims. In the last layer only
+chains that still travel on (in-layer) or may be reported are kept up to date.
+
+Each accepted improvement is logged per entity and class (which compounds, from which entity
+and class, through which claim); a compound enters a class at most once, so the log names its
+chain unambiguously. The reported chains are rebuilt from it: longest first, each class's log
+is scanned once for all the compounds looked up in it; then, shortest first, each (compound,
+entity, class) gets its claims from the class it came from.
+
+The strongest-link-first rule is not plain reachability (a shorter but weaker chain may be kept
+and travel on, and in-layer order matters), so a condensation and topological pass would not
+give the same findings: this is a bounded layered search, linear in pairs × ``max_length``.
 """
 
 from __future__ import annotations
@@ -31,8 +38,6 @@ from kg.model import Claim, Direction, EvidenceLevel, Predicate
 
 __all__ = ["Chain", "collector_paused", "strongest_chains"]
 
-#: A class log longer than this is indexed by compound when few compounds are looked up in it.
-_INDEX_FROM = 16
 #: Slots per entity: rank -1 (the compound itself) and the seven support ranks.
 _RANKS = 8
 
@@ -240,59 +245,61 @@ def _search(
                         entries.append((taken, u, claim, slot_u, length_u))
         frontier = nxt
 
-    # the reported chains, then their claims, walking the log backwards for all compounds of one
-    # request at once
+    # The reported chains, then their claims. A chain of length L at an entity was logged with the
+    # class it came from, of length L - 1; so first, longest first, collect which compounds are
+    # looked up in each class (one scan of its log for all of them), then, shortest first, give
+    # each (compound, entity, class) looked up its claims from the one before.
     size = len(nodes)
-    chains: dict[int, tuple[int, object]] = {}  # bit position * size + entity -> (rank, claims)
-    todo: list[tuple[int, int, int, int, int, object]] = []  # (entity, slot, length, compounds, target, tail)
-    for node in range(len(nodes)):
+    reported_at: list[tuple[int, int, int, int]] = []  # (entity, slot, length, compounds)
+    wanted: dict[tuple[int, int, int], int] = {}  # (entity, slot, length) -> compounds looked up
+    for node in range(size):
         if not target[node]:
             continue
         for slot, by_length in enumerate(lengths[node]):
             if slot - 1 not in reported:
                 continue
             for length, bits in by_length.items():
-                if length < min_claims:
-                    continue
-                todo.append((node, slot, length, bits, node, None))
-                for p in _positions(bits):
-                    chains[p * size + node] = (slot - 1, None)
-    where: dict[tuple[int, int, int], dict[int, int]] = {}  # a long class log: compound -> its entry
-    while todo:
-        node, slot, length, bits, end, tail = todo.pop()
-        entries = log[node][(slot, length)]
-        if len(entries) > _INDEX_FROM and bits.bit_count() * _INDEX_FROM < len(entries):
-            at = where.get((node, slot, length))
-            if at is None:
-                at = where[(node, slot, length)] = {p: i for i, e in enumerate(entries) for p in _positions(e[0])}
-            hits: dict[int, int] = {}
-            for p in _positions(bits):
-                i = at[p]
-                hits[i] = hits.get(i, 0) | 1 << p
-            picked = [(entries[i], got) for i, got in hits.items()]
-        else:
-            picked = []
-            for entry in entries:
+                if length >= min_claims:
+                    reported_at.append((node, slot, length, bits))
+                    wanted[(node, slot, length)] = bits
+    by_length_first: dict[int, list[tuple[int, int]]] = {}
+    for node, slot, length in wanted:
+        by_length_first.setdefault(length, []).append((node, slot))
+    hits: dict[int, list[tuple[int, int, int, list[tuple[int, tuple[int, int, Claim, int, int]]]]]] = {}
+    for length in range(max(by_length_first, default=0), 0, -1):
+        for node, slot in by_length_first.get(length, ()):
+            bits = wanted[(node, slot, length)]
+            found_here = []
+            for entry in log[node][(slot, length)]:
                 got = entry[0] & bits
                 if got:
-                    picked.append((entry, got))
+                    found_here.append((got, entry))
+                    if entry[3]:  # from another entity's class, of length - 1
+                        key = (entry[1], entry[3], length - 1)
+                        before = wanted.get(key)
+                        if before is None:
+                            wanted[key] = got
+                            by_length_first.setdefault(length - 1, []).append((entry[1], entry[3]))
+                        else:
+                            wanted[key] = before | got
                     bits ^= got
                     if not bits:
                         break
-        for (_, u, claim, slot_u, length_u), got in picked:
-            step = (claim, tail)
-            if slot_u == 0:  # back at the compound this chain starts from
-                key = (got.bit_length() - 1) * size + end
-                chains[key] = (chains[key][0], step)
-            else:
-                todo.append((u, slot_u, length_u, got, end, step))
+            hits.setdefault(length, []).append((node, slot, length, found_here))
+    claims_of: dict[tuple[int, int, int, int], tuple[Claim, ...]] = {}  # (compound, entity, slot, length)
+    for length in sorted(hits):
+        for node, slot, _, found_here in hits[length]:
+            for got, (_, u, claim, slot_u, length_u) in found_here:
+                for p in _positions(got) if got & (got - 1) else (got.bit_length() - 1,):
+                    before = claims_of[(p, u, slot_u, length_u)] if slot_u else ()
+                    claims_of[(p, node, slot, length)] = (*before, claim)
+    chains: dict[int, tuple[int, tuple[Claim, ...]]] = {}  # bit position * size + entity -> (rank, claims)
+    for node, slot, length, bits in reported_at:
+        for p in _positions(bits):
+            chains[p * size + node] = (slot - 1, claims_of[(p, node, slot, length)])
     found = []
     for key in sorted(chains):
-        rank, tail = chains[key]
-        path = []
-        while tail is not None:
-            claim, tail = tail  # type: ignore[misc]
-            path.append(claim)
+        rank, path = chains[key]
         b, node = divmod(key, size)
-        found.append(Chain(nodes[compounds[b]], nodes[node], rank, tuple(path)))
+        found.append(Chain(nodes[compounds[b]], nodes[node], rank, path))
     return found

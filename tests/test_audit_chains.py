@@ -199,13 +199,3 @@ def test_the_collector_is_restored() -> None:
         assert not gc.isenabled()
     finally:
         gc.enable()
-
-
-@pytest.mark.parametrize("index_from", [0, 10**9])
-def test_chains_rebuilt_with_and_without_the_class_log_index(
-    synthetic: KnowledgeBase, monkeypatch: pytest.MonkeyPatch, index_from: int
-) -> None:
-    import kg.chains
-
-    monkeypatch.setattr(kg.chains, "_INDEX_FROM", index_from)
-    assert weak_chains(synthetic, 2) == weak_chains_reference(synthetic, 2)
