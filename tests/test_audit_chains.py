@@ -178,6 +178,23 @@ def test_random_graphs(seed: int) -> None:
     assert total > 0
 
 
+@pytest.mark.parametrize("seed", range(3))
+def test_larger_random_graphs_with_hubs(seed: int) -> None:
+    # a few hubs take most claims, so frontiers overlap and chains improve within a layer often
+    rng = random.Random(100 + seed)
+    names = [f"n{i:02d}" for i in range(40)]
+    kinds = [C, P, P, P, W, EntityType.CHEMICAL]
+    entities = {name: C if i % 5 == 0 else rng.choice(kinds) for i, name in enumerate(names)}
+    weights = [1 / (i + 1) for i in range(len(names))]
+    ranks = [0, 0, 1, 1, 2, 3, 4, 5, 6, 6]
+    edges: list[Edge] = []
+    for _ in range(250):
+        subject, obj = rng.choices(names, weights, k=2)
+        edges.append((subject, obj, rng.choice(ranks), rng.choice(["activates", "inhibits", "binds", "part_of"])))
+    kb = _kb(entities, edges)
+    assert sum(_same(kb, length) for length in (2, 3, 4)) > 0
+
+
 def test_the_search_runs_at_every_size(synthetic: KnowledgeBase) -> None:
     assert chains_searched(synthetic)
     assert chains_searched(synthetic, True) and not chains_searched(synthetic, False)
