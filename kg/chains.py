@@ -34,12 +34,12 @@ from collections.abc import Callable, Collection, Iterator
 from contextlib import contextmanager
 from typing import NamedTuple
 
-from kg.model import Claim, Direction, EvidenceLevel, Predicate
+from kg.model import Claim, Direction, EvidenceLevel, Predicate, SupportClass
 
 __all__ = ["Chain", "collector_paused", "strongest_chains"]
 
-#: Slots per entity: rank -1 (the compound itself) and the seven support ranks.
-_RANKS = 8
+#: Slots per entity: rank -1 (the compound itself), then each support rank.
+_RANKS = len(SupportClass) + 1
 
 
 class Chain(NamedTuple):
@@ -161,7 +161,7 @@ def _search(
     target = [is_target(n) for n in nodes]
     ranks = _RANKS
     # a compound whose chain at an entity has a slot below this is never reported there
-    kept_slot = min(reported, default=ranks) + 1
+    kept_slot = min(reported, default=ranks - 1) + 1
     # per entity, with slot = rank + 1: below[k] = compounds whose chain there has a slot < k
     # (below[ranks]: every compound with a chain there); lengths[slot] = {length: compounds}
     below: list[list[int]] = [[0] * (ranks + 1) for _ in nodes]
