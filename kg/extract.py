@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -658,7 +659,8 @@ def _statement_claims(
     triggers = _chain_triggers(rules, text, _against_triggers(ex, text, st.body_start, found), st.mentions)
     modifiers = [m for m in mentions if rules.modifiers.match(text[m.end : m.end + 14])]
     roles = [] if table_row else [(m, r) for m in mentions if (r := _ROLE_NOUN.match(text, m.end))]
-    if not triggers and not modifiers and not roles:
+    arrows = [] if table_row else _arrow_links(text, mentions)
+    if not triggers and not modifiers and not roles and not arrows:
         return []  # nothing said of anything: the common case, decided before the costlier cues
     hedged = bool(rules.hedges.search(text))
     contexts = contexts_of(rules, text)
@@ -670,9 +672,16 @@ def _statement_claims(
     if not table_row:
         out.extend(_modifier_claims(ex, st, mentions, modifiers, breaks, cites, span, contexts, hedged))
         out.extend(_role_claims(ex, st, mentions, roles, cites, span, contexts, hedged))
+    where = (cites, span, contexts, hedged)
+    activate = next((k for k in rules.kinds if k.name == "activate" and not k.implied), None)
+    for a, b, arrow in arrows if activate is not None else ():
+        # "X → TrkB → PI3K → Akt": each step of a drawn chain activates the next
+        assert activate is not None
+        trig = _Trigger(arrow[0], arrow[1], activate, text[arrow[0] : arrow[1]])
+        subj = (a.entity, a.surface, 0.85)
+        out.extend(_relation_claims(ex, st, trig, subj, [b], parse, breaks, "", False, where))
     if not triggers:
         return out
-    where = (cites, span, contexts, hedged)
     settled = set() if table_row else _setting_changes(ex, st, mentions, triggers, parse, breaks, where)
     for i, trig in enumerate(triggers):
         if i in settled:
@@ -814,6 +823,26 @@ def _statement_claims(
         if table_row:
             break
     return [*out, *parse.extra]
+
+
+#: An arrow drawn between two names, with a word of the first's activity before it ("BDNF → TrkB",
+#: "PI3K/Akt signaling -> mTOR").
+_ARROW = re.compile(
+    r"\s*(?:(?:signal(?:l)?ing|pathway|activation|activity|expression|release)\s*)?"
+    r"(?P<arrow>→|⟶|➔|➝|⇒|=>|-{1,2}>|—>)\s*(?:the\s+)?"
+)
+
+
+def _arrow_links(text: str, mentions: Sequence[Mention]) -> list[tuple[Mention, Mention, tuple[int, int]]]:
+    """Pairs of names joined by an arrow, in order, with the arrow's span: a chain drawn in text."""
+    if not any(a in text for a in ("→", "⟶", "➔", "➝", "⇒", "=>", "->", "—>")):
+        return []
+    out = []
+    for a, b in pairwise(mentions):
+        m = _ARROW.fullmatch(text, a.end, b.start)
+        if m is not None and a.entity != b.entity:
+            out.append((a, b, (m.start("arrow"), m.end("arrow"))))
+    return out
 
 
 #: Text between two triggers across which a negation before the first also denies the second.

@@ -532,3 +532,10 @@ def test_neither_nor_lists_both_agents_and_denies(ex: Extractor) -> None:
         (QUERCETIN, "no_effect"),
         (RESVERATROL, "no_effect"),
     }
+
+
+def test_a_chain_drawn_with_arrows_gives_one_activation_per_step(ex: Extractor) -> None:
+    got = triples(ex, "Quercetin\n\nQuercetin is a flavonol.\n\nMechanism: quercetin → TrkB → PI3K -> Akt.\n")
+    assert {(QUERCETIN, "activates", "HGNC:8032"), ("HGNC:8032", "activates", "FPLX:PI3K")} <= got
+    assert ("FPLX:PI3K", "activates", "FPLX:AKT") in got
+    assert not any(s == QUERCETIN and o == "FPLX:AKT" for s, _, o in got)  # only neighbours are linked
