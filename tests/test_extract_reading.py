@@ -539,3 +539,14 @@ def test_a_chain_drawn_with_arrows_gives_one_activation_per_step(ex: Extractor) 
     assert {(QUERCETIN, "activates", "HGNC:8032"), ("HGNC:8032", "activates", "FPLX:PI3K")} <= got
     assert ("FPLX:PI3K", "activates", "FPLX:AKT") in got
     assert not any(s == QUERCETIN and o == "FPLX:AKT" for s, _, o in got)  # only neighbours are linked
+
+
+def test_a_table_cell_naming_the_effect_is_a_trigger(ex: Extractor) -> None:
+    text = (
+        "Quercetin\n\nQuercetin is a flavonol.\n\n| Target | Effect | Model |\n|---|---|---|\n"
+        "| AMPK | activation | rat liver |\n| IL-6 | reduced | mice |\n"
+    )
+    got = triples(ex, text)
+    assert (QUERCETIN, "activates", AMPK) in got
+    assert any(s == QUERCETIN and o == IL6 and p.startswith("decreases") for s, p, o in got)
+    assert not triples(ex, "Quercetin\n\nQuercetin is a flavonol. AMPK activation matters in muscle.\n")
