@@ -1027,7 +1027,9 @@ _INVERSE = {
 _APPOSITION = re.compile(r"\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}", re.IGNORECASE)
 # "X is a synthetic tetrapeptide composed of…", "X is a flavonol that inhibits…": the class named
 # after the copula is what X is, so the clause after it speaks of X
-_COPULA_NOMINAL = re.compile(r"\s+(?:is|was)\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,3}", re.IGNORECASE)
+_COPULA_NOMINAL = re.compile(
+    r"\s+(?:(?:is|was)\s+(?:a|an|one)|(?:are|were)(?:\s+(?:the|two|several|many))?)\s+(?:[\w-]+\s+){0,3}", re.IGNORECASE
+)
 #: Words that open a clause of its own, with a subject of its own.
 _CLAUSE_START = re.compile(r"[;:]|\b(?:that|which|who|whereas|while|because|since|although|when|where|if)\b", re.I)
 #: What may stand between a subject and its verb: commas, auxiliaries, modals, adverbs, raising verbs.
@@ -1244,7 +1246,12 @@ def _choose_subject(
     by_gerund = trig.text.lower().split()[0].endswith("ing") and re.search(
         r"\b(?:by|through|via|thereby)\s*$", text[: trig.start], re.IGNORECASE
     )
-    if not trig.kind.breaks and before and not by_gerund:  # "by binding X": the clause's subject binds
+    defined = (
+        len(before) > 1
+        and re.fullmatch(r"\s*(?:which|that)\s+(?:\w+\s+){0,2}", lead, re.IGNORECASE) is not None
+        and _COPULA_NOMINAL.fullmatch(text, before[-2].end, before[-1].start) is not None
+    )  # "X are G protein-coupled receptors that bind Y": X binds Y
+    if not trig.kind.breaks and before and not by_gerund and not defined:  # "by binding X": the clause's subject
         m = before[-1]
         return (m.entity, m.surface, 0.9)
     if earlier and parse.objects:
@@ -1907,13 +1914,26 @@ def _claim_heading(rules: Rules, text: str, mentions: Sequence[Mention]) -> bool
     return any(any(m.end <= t.start for m in mentions) and any(m.start >= t.end for m in mentions) for t in triggers)
 
 
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an)\s{1,2}$", re.IGNORECASE)
+
+
 def _content_mentions(ex: Extractor, text: str, mentions: list[Mention]) -> list[Mention]:
     """Mentions that name things: a vocabulary name that the rules read as grammar ("the peptide",
     "phosphorylation", "signalling") is dropped, and so is a disease or phenotype named as the
     setting of a statement ("in stroke", "patients with diabetes"). Curated names always stay."""
     curated = ex.matcher.curated
     out = []
-    for m in mentions:
+    for k, m in enumerate(mentions):
+        nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+        if (
+            nxt is not None
+            and m.surface.isalpha()
+            and m.surface.islower()
+            and nxt.entity != m.entity
+            and re.fullmatch(r"[ \t]{1,2}", text[m.end : nxt.start])
+            and _DETERMINER_BEFORE.search(text, max(0, m.start - 6), m.start)
+        ):
+            continue  # "the neuropeptide orexin", "the enzyme NAMPT": a class word naming what the next name is
         if _AFFIX_BEFORE.search(text, max(0, m.start - 6), m.start):
             continue  # "anti-aging", "pro-inflammatory": the name is part of an adjective
         if m.type in _SUBSTANCES and ex.rules.other_substance.match(text, m.end):

@@ -550,3 +550,12 @@ def test_a_table_cell_naming_the_effect_is_a_trigger(ex: Extractor) -> None:
     assert (QUERCETIN, "activates", AMPK) in got
     assert any(s == QUERCETIN and o == IL6 and p.startswith("decreases") for s, p, o in got)
     assert not triples(ex, "Quercetin\n\nQuercetin is a flavonol. AMPK activation matters in muscle.\n")
+
+
+def test_a_plural_definition_and_a_class_word_before_a_name(ex: Extractor) -> None:
+    text = (
+        "Orexin\n\nOrexin is a neuropeptide. The orexin receptors are G protein-coupled receptors "
+        "that bind the neuropeptide orexin.\n"
+    )
+    got = triples(ex, text)
+    assert {(s, o) for s, p, o in got if p == "binds"} == {("MESH:D064446", "MESH:D000068797")}
