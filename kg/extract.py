@@ -1,4 +1,4 @@
-"""Claim extraction: from a parsed document (``kg.reader``) to draft seed records.
+"""Claim extraction: from a parsed document (``kg.read.reader``) to draft seed records.
 
 Owns everything after reading: entity mentions (through :mod:`kg.lexicon`), predicates from
 trigger phrases, subject and object choice, negation and hedging, context cues, reference
@@ -31,12 +31,12 @@ from kg.grounding.normalize import key_of
 from kg.lexicon import EntityMatcher, Mention, load_matcher, read_rules
 from kg.metadata import MetadataMapping, Works, grade, load_mapping, load_works
 from kg.model import Entity, EntityType, EvidenceLevel, IdSource, LevelBasis, Predicate, SourceType, work_keys
-from kg.reading.boilerplate import BoilerplateCues, boilerplate_lines, load_boilerplate_cues, only_boilerplate
-from kg.reading.compound import Candidate, CompoundChoice, choose_compound, title_head
-from kg.reading.kind import KindCues, KindVerdict, classify_kind, load_kind_cues, normalise_host
-from kg.reading.parallel import available_workers, chunked_map
-from kg.reading.sources import url_for
-from kg.textrules import TITLE_STOPWORDS
+from kg.read.boilerplate import BoilerplateCues, boilerplate_lines, load_boilerplate_cues, only_boilerplate
+from kg.read.compound import Candidate, CompoundChoice, choose_compound, title_head
+from kg.read.kind import KindCues, KindVerdict, classify_kind, load_kind_cues, normalise_host
+from kg.read.parallel import available_workers, chunked_map
+from kg.read.sources import url_for
+from kg.read.textrules import TITLE_STOPWORDS
 
 __all__ = [
     "LARGE_DOCUMENT",
@@ -68,7 +68,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from kg.reader import ParsedDocument
+    from kg.read.reader import ParsedDocument
 
 _MOLECULAR = {EntityType.PROTEIN, EntityType.PROTEIN_FAMILY, EntityType.CHEMICAL}
 _COMPOUNDS = {EntityType.COMPOUND, EntityType.TOOL_COMPOUND}
@@ -2020,7 +2020,7 @@ def _compound_of_interest(
     ex: Extractor, parsed: ParsedDocument, texts: Sequence[str], found: Sequence[Sequence[Mention]]
 ) -> CompoundChoice | None:
     """The compound the document is about: a curated name the reader took from a labelled field or
-    the title wins; otherwise :func:`kg.reading.compound.choose_compound` over grounded mentions."""
+    the title wins; otherwise :func:`kg.read.compound.choose_compound` over grounded mentions."""
     if parsed.compound:
         curated = ex.matcher.resolve(parsed.compound)
         if curated is not None and curated in ex.matcher.curated:
@@ -2232,9 +2232,9 @@ def extract_paths(
     ``workers`` processes share the work of a large document (0: every core; 1: this process only);
     the drafts are the same whatever the number. ``works`` is a metadata file (``kg resolve``
     writes it): a reference whose work it holds is graded from its publication types. ``kinds``
-    maps file names to the kind of page the user declares (``kg.reading.sources.PAGE_KINDS``).
+    maps file names to the kind of page the user declares (``kg.read.sources.PAGE_KINDS``).
     """
-    from kg.reader import read_many
+    from kg.read.reader import read_many
 
     extractor = replace(load_extractor(ontology), workers=workers)
     if works is not None:

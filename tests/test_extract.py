@@ -28,7 +28,7 @@ from kg.extract import (
 from kg.lexicon import EntityMatcher, load_variants
 from kg.load import _Run, load_entities, load_knowledge_base
 from kg.model import Predicate
-from kg.reader import read_document, read_text
+from kg.read.reader import read_document, read_text
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "extract"

@@ -10,7 +10,7 @@ import pytest
 
 from kg.extract import Extractor, extract_document, load_extractor, to_records, write_records
 from kg.load import load_knowledge_base
-from kg.reader import read_text
+from kg.read.reader import read_text
 
 ROOT = Path(__file__).resolve().parent.parent
 

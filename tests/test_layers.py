@@ -34,15 +34,9 @@ LAYERS: dict[str, int] = {
     "kg.pathway": 1,
     "kg.selection": 1,
     # 1: the reading wing, beside the seeds
-    "kg.reader": 1,
-    "kg.readview": 1,
+    "kg.read": 1,
     "kg.extract": 1,
     "kg.lexicon": 1,
-    "kg.markers": 1,
-    "kg.refparse": 1,
-    "kg.textrules": 1,
-    "kg.htmltext": 1,
-    "kg.reading": 1,
     "kg.grounding": 1,
     # 2: the views
     "kg.rdf": 2,
