@@ -559,3 +559,9 @@ def test_a_plural_definition_and_a_class_word_before_a_name(ex: Extractor) -> No
     )
     got = triples(ex, text)
     assert {(s, o) for s, p, o in got if p == "binds"} == {("MESH:D064446", "MESH:D000068797")}
+
+
+def test_a_process_naming_a_place_is_no_object(ex: Extractor) -> None:
+    got = triples(ex, "Quercetin\n\nQuercetin is a flavonol. Quercetin increases angiogenesis at injury sites.\n")
+    assert (QUERCETIN, "increases_process", "GO:0001525") in got
+    assert {o for _, _, o in got} == {"GO:0001525"}
