@@ -565,3 +565,8 @@ def test_a_process_naming_a_place_is_no_object(ex: Extractor) -> None:
     got = triples(ex, "Quercetin\n\nQuercetin is a flavonol. Quercetin increases angiogenesis at injury sites.\n")
     assert (QUERCETIN, "increases_process", "GO:0001525") in got
     assert {o for _, _, o in got} == {"GO:0001525"}
+
+
+def test_a_passive_made_or_synthesised_is_no_increase(ex: Extractor) -> None:
+    text = "Quercetin\n\nQuercetin is a flavonol. A flavonol similar to rutin was synthesized and named quercetin.\n"
+    assert not any(p == "increases_amount" for _, p, _ in triples(ex, text))
