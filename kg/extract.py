@@ -674,9 +674,8 @@ def _statement_claims(
         out.extend(_role_claims(ex, st, mentions, roles, cites, span, contexts, hedged))
     where = (cites, span, contexts, hedged)
     activate = next((k for k in rules.kinds if k.name == "activate" and not k.implied), None)
-    for a, b, arrow in arrows if activate is not None else ():
+    for a, b, arrow in arrows if activate else ():
         # "X → TrkB → PI3K → Akt": each step of a drawn chain activates the next
-        assert activate is not None
         trig = _Trigger(arrow[0], arrow[1], activate, text[arrow[0] : arrow[1]])
         subj = (a.entity, a.surface, 0.85)
         out.extend(_relation_claims(ex, st, trig, subj, [b], parse, breaks, "", False, where))

