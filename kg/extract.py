@@ -364,7 +364,7 @@ def _grammar(data: dict[str, Any], kinds: list[TriggerKind]) -> re.Pattern[str]:
 
 def load_extractor(ontology: Path) -> Extractor:
     """Load the matcher, the rules and the reference classifier from an ontology folder."""
-    from kg.load import load_vocabulary
+    from kg.seeds.load import load_vocabulary
 
     entities, contexts = load_vocabulary(ontology)
     known = frozenset(contexts)

@@ -10,8 +10,8 @@ import difflib
 from collections.abc import Iterable, Mapping
 
 from kg.errors import UnknownEntityError
-from kg.load import fold_name
 from kg.model import Claim, Entity, KnowledgeBase, SupportClass
+from kg.seeds.load import fold_name
 
 __all__ = [
     "claims_about",

@@ -562,7 +562,7 @@ def _load_ontology(folder: Path, skip_name: str | None = None) -> tuple[dict[str
     import shutil
     import tempfile
 
-    from kg.load import load_vocabulary
+    from kg.seeds.load import load_vocabulary
 
     if not any((folder / part / str(skip_name)).exists() for part in ("entities", "contexts")):
         return load_vocabulary(folder)
@@ -666,7 +666,7 @@ def _curated_grades(seeds: Path | None, ontology: Path) -> dict[str, Reference]:
     """Curated reference entries of a project's seeds by lower-cased identifier (first by key)."""
     if seeds is None:
         return {}
-    from kg.load import load_knowledge_base
+    from kg.seeds.load import load_knowledge_base
 
     out: dict[str, Reference] = {}
     for ref in sorted(load_knowledge_base(seeds, ontology).references, key=lambda r: r.key):

