@@ -27,8 +27,6 @@ from json.decoder import scanstring
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from kg.classify import Lexicon, classify, load_lexicon
 from kg.errors import SeedError, SeedErrors
 from kg.model import (
@@ -47,6 +45,7 @@ from kg.model import (
     System,
     slug,
 )
+from kg.seeds.writer import IMPORT, seed_text
 from kg.vocab.iris import (
     BASE,
     CURIE_PATTERNS,
@@ -553,8 +552,8 @@ def _annotation(ev: Any) -> dict[str, Any]:
 
 
 def _dump(data: Any, header: str) -> bytes:
-    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110, default_flow_style=None)
-    return (header + body).encode("utf-8")
+    """A seed, entity or context file as the one seeds writer writes imports."""
+    return seed_text(data, IMPORT, header).encode("utf-8")
 
 
 def _load_ontology(folder: Path, skip_name: str | None = None) -> tuple[dict[str, Entity], dict[str, Context]]:

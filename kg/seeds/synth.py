@@ -24,6 +24,7 @@ from pathlib import Path
 
 from kg.model import EntityType, EvidenceLevel, Predicate, SourceType
 from kg.output import atomic_write_many
+from kg.seeds.writer import SYNTH, SYNTH_CONTEXTS, SYNTH_ENTITIES, seed_text
 
 __all__ = [
     "CONTEXTS",
@@ -119,11 +120,6 @@ def _weighted(rng: random.Random, items: Sequence[object], weights: Sequence[flo
     return rng.choices(items, weights)[0]
 
 
-def _q(text: str) -> str:
-    """A double-quoted YAML scalar."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def entity_count(claims: int) -> int:
     """Size of the entity pool for a number of claim records (grows sublinearly)."""
     return max(200, int(claims**0.75))
@@ -189,41 +185,38 @@ def synthesize(
         assert isinstance(doc_type, SourceType)
         compound = compounds[rng.randrange(len(compounds))]
         length = DOC_LENGTH_PER_CLAIM * count + 100
-        lines = [
-            f"# Synthetic records (kg synth, seed {seed}); no source document exists.",
-            "document:",
-            f"  file: {key}.txt",
-            f"  sha256: {hashlib.sha256(f'{seed}/{key}'.encode()).hexdigest()}",
-            f"  length: {length}",
-            f"  label: synthetic document {f}",
-            f"  source_type: {doc_type.value}",
-            f'  compound: "{compound[0]}"',
-            f"  compound_as_written: {_q(compound[1])}",
-            f"  host: synth-{f % 97}.example",
-            "",
-            "references:",
-        ]
+        header = f"# Synthetic records (kg synth, seed {seed}); no source document exists.\n"
+        document = {
+            "file": f"{key}.txt",
+            "sha256": hashlib.sha256(f"{seed}/{key}".encode()).hexdigest(),
+            "length": length,
+            "label": f"synthetic document {f}",
+            "source_type": doc_type.value,
+            "compound": compound[0],
+            "compound_as_written": compound[1],
+            "host": f"synth-{f % 97}.example",
+        }
+        references: list[dict[str, object]] = []
         n_list = max(5, min(150, count // 8 + rng.randrange(10)))
         for n in range(1, n_list + 1):
             level = _weighted(rng, levels, level_weights)
             assert isinstance(level, EvidenceLevel)
             types = LEVEL_MIX[level][1]
             stype = types[rng.randrange(len(types))]
-            lines.append(f"  - n: {n}")
+            ref: dict[str, object] = {"n": n}
             if level in (EvidenceLevel.VENDOR_ASSERTION, EvidenceLevel.UNKNOWN):
-                lines.append(f"    host: vendor-{rng.randrange(50)}.example")
+                ref["host"] = f"vendor-{rng.randrange(50)}.example"
                 basis = "host"
             else:
                 work = work_zipf.draw()
-                lines.append(f"    title: synthetic {level.value.replace('_', ' ')} work number {work}")
-                lines.append("    host: pubmed.ncbi.nlm.nih.gov")
-                lines.append(f'    ids: ["PMID:{10_000_000 + work}"]')
+                ref["title"] = f"synthetic {level.value.replace('_', ' ')} work number {work}"
+                ref["host"] = "pubmed.ncbi.nlm.nih.gov"
+                ref["ids"] = [f"PMID:{10_000_000 + work}"]
                 basis = "identifier" if rng.random() < 0.3 else "title"
-            lines.append(f"    source_type: {stype.value}")
-            lines.append(f"    level: {level.value}")
-            lines.append(f"    basis: {basis}")
+            ref |= {"source_type": stype.value, "level": level.value, "basis": basis}
+            references.append(ref)
         n_refs += n_list
-        lines += ["", "claims:"]
+        claim_records: list[dict[str, object]] = []
         for i in range(count):
             subj = entities[ent_zipf.draw()][0]
             obj = entities[ent_zipf.draw()][0]
@@ -245,28 +238,34 @@ def synthesize(
                 else "supports"
             )
             start = DOC_LENGTH_PER_CLAIM * i + 50
-            lines += [
-                f"  - id: {key}-{i:04d}",
-                f'    subject: "{subj}"',
-                f"    predicate: {pred.value}",
-                f'    object: "{obj}"',
-                f"    context: {ctx}",
-                f"    direction: {direction}",
-                f"    hedged: {'true' if rng.random() < HEDGED_SHARE else 'false'}",
-                f"    cites: [{', '.join(map(str, cites))}]",
-                f"    span: [{start}, {start + 120 + rng.randrange(200)}]",
-            ]
+            claim_records.append(
+                {
+                    "id": f"{key}-{i:04d}",
+                    "subject": subj,
+                    "predicate": pred.value,
+                    "object": obj,
+                    "context": ctx,
+                    "direction": direction,
+                    "hedged": rng.random() < HEDGED_SHARE,
+                    "cites": cites,
+                    "span": [start, start + 120 + rng.randrange(200)],
+                }
+            )
         written += count
-        files[out / "seeds" / "documents" / f"{key}.yaml"] = ("\n".join(lines) + "\n").encode("utf-8")
+        text = seed_text({"document": document, "references": references, "claims": claim_records}, SYNTH, header)
+        files[out / "seeds" / "documents" / f"{key}.yaml"] = text.encode("utf-8")
 
-    ent_lines = ["# Synthetic entities (kg synth)."]
-    ent_lines += [f'- {{id: "{c}", label: {_q(label)}, type: {kind.value}}}' for c, label, kind in entities]
-    ctx_lines = ["# Synthetic contexts (kg synth)."]
-    for cid, label, system, species in CONTEXTS:
-        sp = f', species: "{species}"' if species else ""
-        ctx_lines.append(f"- {{id: {cid}, label: {_q(label)}, system: {system}{sp}}}")
-    files[out / "ontology" / "entities" / "synth.yaml"] = ("\n".join(ent_lines) + "\n").encode("utf-8")
-    files[out / "ontology" / "contexts" / "synth.yaml"] = ("\n".join(ctx_lines) + "\n").encode("utf-8")
+    entity_records = [{"id": c, "label": label, "type": kind.value} for c, label, kind in entities]
+    context_records = [
+        {"id": cid, "label": label, "system": system, **({"species": species} if species else {})}
+        for cid, label, system, species in CONTEXTS
+    ]
+    files[out / "ontology" / "entities" / "synth.yaml"] = seed_text(
+        entity_records, SYNTH_ENTITIES, "# Synthetic entities (kg synth).\n"
+    ).encode("utf-8")
+    files[out / "ontology" / "contexts" / "synth.yaml"] = seed_text(
+        context_records, SYNTH_CONTEXTS, "# Synthetic contexts (kg synth).\n"
+    ).encode("utf-8")
     atomic_write_many(files)
     if lexicon_from is not None and (lexicon_from / "classifier").is_dir():
         shutil.copytree(lexicon_from / "classifier", out / "ontology" / "classifier", dirs_exist_ok=True)
