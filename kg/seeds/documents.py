@@ -15,7 +15,7 @@ from kg.model import Locator
 from kg.reading.pdf import is_pdf, pdf_text
 from kg.textrules import decode
 
-__all__ = ["document_text", "span_text"]
+__all__ = ["document_text", "read_checked", "span_text"]
 
 
 def document_text(raw: bytes, name: str) -> str | None:
@@ -31,22 +31,29 @@ def document_text(raw: bytes, name: str) -> str | None:
     return text if text is not None else raw.decode("utf-8", errors="replace")
 
 
+def read_checked(path: Path, sha256: str) -> tuple[str | None, str]:
+    """Read a source document and check it against the sha256 its record names (OSError when unreadable).
+
+    Returns the text its spans index (None when the file's sha256 differs, or for a PDF without a
+    text layer) and the file's own sha256."""
+    raw = path.read_bytes()
+    digest = hashlib.sha256(raw).hexdigest()
+    return (document_text(raw, path.name) if digest == sha256 else None), digest
+
+
 @lru_cache(maxsize=64)
-def _read_checked(path: Path, sha256: str) -> str | None:
+def _checked_text(path: Path, sha256: str) -> str | None:
     try:
-        raw = path.read_bytes()
+        return read_checked(path, sha256)[0]
     except OSError:
         return None
-    if hashlib.sha256(raw).hexdigest() != sha256:
-        return None
-    return document_text(raw, path.name)
 
 
 def span_text(locator: Locator, folder: Path | None) -> str | None:
     """Text of a locator's span, or None when the document is absent or differs from the record."""
     if folder is None:
         return None
-    text = _read_checked(folder / locator.file, locator.sha256)
+    text = _checked_text(folder / locator.file, locator.sha256)
     if text is None or locator.end > len(text):
         return None
     return " ".join(text[locator.start : locator.end].split())

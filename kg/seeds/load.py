@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterable
@@ -39,7 +38,7 @@ from kg.model import (
 )
 from kg.retractions import Retractions, default_retractions
 from kg.seeds.assemble import Statement, assemble, group_works
-from kg.seeds.documents import document_text
+from kg.seeds.documents import read_checked
 from kg.seeds.yamlio import LineDict, LineList, line_of, read_yaml, show
 from kg.vocab.iris import CURIE_PATTERNS, REFERENCE_ID_PATTERNS
 
@@ -344,35 +343,58 @@ def _suggest(name: str, choices: Iterable[str], labels: dict[str, str] | None = 
     return f" (did you mean: {', '.join(close)})" if close else ""
 
 
-def load_entities(folder: Path, run: _Run) -> dict[str, Entity]:
-    """Read every entity record in ``folder``; duplicates across files are errors."""
-    entities: dict[str, Entity] = {}
+_R = TypeVar("_R")
+
+
+def _load_records(
+    folder: Path,
+    run: _Run,
+    spec: Spec,
+    what: str,
+    make: Callable[..., _R],
+    also: Callable[[dict[str, Any], str, int], None] | None = None,
+) -> dict[str, _R]:
+    """Every ``what`` record of the YAML files in ``folder``, by id; duplicates across files are errors.
+
+    ``also(record, file, line)`` runs on each record kept (after it is added)."""
+    out: dict[str, _R] = {}
     seen: dict[str, str] = {}
-    names: dict[str, tuple[str, str]] = {}  # folded name -> (entity id, where)
+    article = "an" if what[0] in "aeiou" else "a"
     for path in _yaml_files(folder):
         name = _label(path)
         data, errors = read_yaml(path, name)
         run.errors.extend(errors)
-        for line, item in run.items(data, name, "an entity file"):
-            rec = run.record(item, ENTITY_SPEC, name, "entity")
+        for line, item in run.items(data, name, f"{article} {what} file"):
+            rec = run.record(item, spec, name, what)
             if rec is None:
                 continue
             if rec["id"] in seen:
-                run.error(name, line, f"duplicate entity id {rec['id']!r} (first defined at {seen[rec['id']]})")
+                run.error(name, line, f"duplicate {what} id {rec['id']!r} (first defined at {seen[rec['id']]})")
                 continue
             seen[rec["id"]] = f"{name}:{line}"
-            entities[rec["id"]] = Entity(**rec)
-            for text in (rec["label"], *rec.get("synonyms", ())):
-                folded = fold_name(text)
-                other = names.setdefault(folded, (rec["id"], f"{name}:{line}"))
-                if other[0] != rec["id"]:
-                    run.error(
-                        name,
-                        line,
-                        f"name {show(text)} of {rec['id']} is also a name of {other[0]} (at {other[1]}) once "
-                        "Unicode compatibility forms and case are folded; a name must pick out one entity",
-                    )
-    return entities
+            out[rec["id"]] = make(**rec)
+            if also is not None:
+                also(rec, name, line)
+    return out
+
+
+def load_entities(folder: Path, run: _Run) -> dict[str, Entity]:
+    """Read every entity record in ``folder``; duplicates across files are errors, and so is a name
+    (label or synonym) that two entities share once folded (:func:`fold_name`)."""
+    names: dict[str, tuple[str, str]] = {}  # folded name -> (entity id, where)
+
+    def unique_names(rec: dict[str, Any], name: str, line: int) -> None:
+        for text in (rec["label"], *rec.get("synonyms", ())):
+            other = names.setdefault(fold_name(text), (rec["id"], f"{name}:{line}"))
+            if other[0] != rec["id"]:
+                run.error(
+                    name,
+                    line,
+                    f"name {show(text)} of {rec['id']} is also a name of {other[0]} (at {other[1]}) once "
+                    "Unicode compatibility forms and case are folded; a name must pick out one entity",
+                )
+
+    return _load_records(folder, run, ENTITY_SPEC, "entity", Entity, unique_names)
 
 
 def fold_name(text: str) -> str:
@@ -382,22 +404,7 @@ def fold_name(text: str) -> str:
 
 def load_contexts(folder: Path, run: _Run) -> dict[str, Context]:
     """Read every context record in ``folder``; duplicates across files are errors."""
-    contexts: dict[str, Context] = {}
-    seen: dict[str, str] = {}
-    for path in _yaml_files(folder):
-        name = _label(path)
-        data, errors = read_yaml(path, name)
-        run.errors.extend(errors)
-        for line, item in run.items(data, name, "a context file"):
-            rec = run.record(item, CONTEXT_SPEC, name, "context")
-            if rec is None:
-                continue
-            if rec["id"] in seen:
-                run.error(name, line, f"duplicate context id {rec['id']!r} (first defined at {seen[rec['id']]})")
-                continue
-            seen[rec["id"]] = f"{name}:{line}"
-            contexts[rec["id"]] = Context(**rec)
-    return contexts
+    return _load_records(folder, run, CONTEXT_SPEC, "context", Context)
 
 
 def load_vocabulary(ontology: Path, with_contexts: bool = True) -> tuple[dict[str, Entity], dict[str, Context]]:
@@ -576,12 +583,11 @@ def _check_document_file(doc: Document, folder: Path, name: str, line: int, run:
     path = folder / doc.file
     if not path.is_file():
         return
-    raw = path.read_bytes()
-    digest = hashlib.sha256(raw).hexdigest()
+    text, digest = read_checked(path, doc.sha256)
     if digest != doc.sha256:
         run.error(name, line, f"sha256 of {doc.file} is {digest}, the record says {doc.sha256}")
         return
-    length = len(document_text(raw, doc.file) or "")  # as kg extract read it (PDF text layer, decoding)
+    length = len(text or "")  # as kg extract read it (PDF text layer, decoding)
     if length != doc.length:
         run.error(name, line, f"{doc.file} has {length} characters, the record says {doc.length}")
 
