@@ -3,7 +3,7 @@
 Every producer of seed records writes through :func:`seed_text`: ``kg extract``
 (:mod:`kg.extract`), ``kg import indra`` (:mod:`kg.formats.indra`) and ``kg synth``
 (:mod:`kg.seeds.synth`). Each passes records (plain mappings and lists, keys in the order of
-:mod:`kg.seeds.load`'s field specs) and one of three styles, which keep the text each has always
+:mod:`kg.seeds.specs`) and one of three styles, which keep the text each has always
 written byte for byte; :func:`kg.seeds.load.load_knowledge_base` reads all three the same.
 
 - :data:`DRAFT` (``kg extract``): block records, lists of short scalars (``cites``, ``span``,
