@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import difflib
-import unicodedata
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -29,6 +28,7 @@ from kg.model import (
     Locator,
     Reference,
     SourceType,
+    fold_name,
 )
 from kg.retractions import Retractions, default_retractions
 from kg.seeds.assemble import Statement, assemble, group_works
@@ -37,7 +37,6 @@ from kg.seeds.specs import CLAIM_SPEC, CONTEXT_SPEC, DOCUMENT_SPEC, ENTITY_SPEC,
 from kg.seeds.yamlio import LineDict, LineList, line_of, read_yaml, show
 
 __all__ = [
-    "fold_name",
     "load_contexts",
     "load_entities",
     "load_knowledge_base",
@@ -161,11 +160,6 @@ def load_entities(folder: Path, run: _Run) -> dict[str, Entity]:
                 )
 
     return _load_records(folder, run, ENTITY_SPEC, "entity", Entity, unique_names)
-
-
-def fold_name(text: str) -> str:
-    """A name as compared for identity: compatibility forms unified (NFKC) and case folded."""
-    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
 
 
 def load_contexts(folder: Path, run: _Run) -> dict[str, Context]:
