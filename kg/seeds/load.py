@@ -233,6 +233,16 @@ def _load_seed_file(
         run.error(name, 1, f"file name {show(key)} (the document key) may hold only letters, digits, '_', '.' and '-'")
     labels = {i: e.label for i, e in entities.items()}
 
+    _seed_document(data, name, key, run, entities, labels, out)
+    invalid_refs = _seed_references(data, name, key, run, entities, adjust, out)
+    _seed_claims(data, name, key, run, entities, contexts, claim_ids, labels, invalid_refs, out)
+    return out
+
+
+def _seed_document(
+    data: LineDict, name: str, key: str, run: _Run, entities: dict[str, Entity], labels: dict[str, str], out: _SeedFile
+) -> None:
+    """The ``document`` block of a seed file, into ``out``."""
     if "document" not in data:
         run.error(name, data.line, "missing the 'document' block")
     else:
@@ -247,6 +257,17 @@ def _load_seed_file(
                 )
             out.document = Document(key=key, **rec)
 
+
+def _seed_references(
+    data: LineDict,
+    name: str,
+    key: str,
+    run: _Run,
+    entities: dict[str, Entity],
+    adjust: Callable[[Reference], Reference],
+    out: _SeedFile,
+) -> set[int]:
+    """The reference list of a seed file, into ``out``; the numbers of the invalid entries."""
     invalid_refs: set[int] = set()
     for line, item in run.items(data.get("references"), name, "references"):
         rec = run.record(item, REFERENCE_SPEC, name, "reference")
@@ -264,7 +285,22 @@ def _load_seed_file(
         if rec["basis"] in (LevelBasis.CURATOR_KNOWLEDGE, LevelBasis.CITING_CONTEXT) and not rec.get("note"):
             run.error(name, line, f"reference {n}: basis {rec['basis'].value!r} needs a note saying why")
         out.references[n] = adjust(Reference(document=key, **rec))
+    return invalid_refs
 
+
+def _seed_claims(
+    data: LineDict,
+    name: str,
+    key: str,
+    run: _Run,
+    entities: dict[str, Entity],
+    contexts: dict[str, Context],
+    claim_ids: dict[str, str],
+    labels: dict[str, str],
+    invalid_refs: set[int],
+    out: _SeedFile,
+) -> None:
+    """The claim records of a seed file, into ``out`` as statements."""
     length = out.document.length if out.document else None
     for line, item in run.items(data.get("claims"), name, "claims"):
         rec = run.record(item, CLAIM_SPEC, name, "claim")
@@ -336,7 +372,6 @@ def _load_seed_file(
             rec.get("direction", Direction.SUPPORTS),
         )
         out.statements.append((line, (claim_key, evidence)))
-    return out
 
 
 def _check_document_file(doc: Document, folder: Path, name: str, line: int, run: _Run) -> None:
