@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import difflib
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -233,16 +234,27 @@ def _load_seed_file(
         run.error(name, 1, f"file name {show(key)} (the document key) may hold only letters, digits, '_', '.' and '-'")
     labels = {i: e.label for i, e in entities.items()}
 
-    _seed_document(data, name, key, run, entities, labels, out)
-    invalid_refs = _seed_references(data, name, key, run, entities, adjust, out)
-    _seed_claims(data, name, key, run, entities, contexts, claim_ids, labels, invalid_refs, out)
+    reading = _Reading(run, name, key, entities, labels)
+    _seed_document(data, reading, out)
+    invalid_refs = _seed_references(data, reading, adjust, out)
+    _seed_claims(data, reading, contexts, claim_ids, invalid_refs, out)
     return out
 
 
-def _seed_document(
-    data: LineDict, name: str, key: str, run: _Run, entities: dict[str, Entity], labels: dict[str, str], out: _SeedFile
-) -> None:
+@dataclass(frozen=True)
+class _Reading:
+    """What reading one seed file's blocks needs: the run, the file's name and key, the entities."""
+
+    run: _Run
+    name: str
+    key: str
+    entities: dict[str, Entity]
+    labels: dict[str, str]
+
+
+def _seed_document(data: LineDict, reading: _Reading, out: _SeedFile) -> None:
     """The ``document`` block of a seed file, into ``out``."""
+    run, name, key, entities, labels = reading.run, reading.name, reading.key, reading.entities, reading.labels
     if "document" not in data:
         run.error(name, data.line, "missing the 'document' block")
     else:
@@ -259,15 +271,10 @@ def _seed_document(
 
 
 def _seed_references(
-    data: LineDict,
-    name: str,
-    key: str,
-    run: _Run,
-    entities: dict[str, Entity],
-    adjust: Callable[[Reference], Reference],
-    out: _SeedFile,
+    data: LineDict, reading: _Reading, adjust: Callable[[Reference], Reference], out: _SeedFile
 ) -> set[int]:
     """The reference list of a seed file, into ``out``; the numbers of the invalid entries."""
+    run, name, key, entities = reading.run, reading.name, reading.key, reading.entities
     invalid_refs: set[int] = set()
     for line, item in run.items(data.get("references"), name, "references"):
         rec = run.record(item, REFERENCE_SPEC, name, "reference")
@@ -290,17 +297,14 @@ def _seed_references(
 
 def _seed_claims(
     data: LineDict,
-    name: str,
-    key: str,
-    run: _Run,
-    entities: dict[str, Entity],
+    reading: _Reading,
     contexts: dict[str, Context],
     claim_ids: dict[str, str],
-    labels: dict[str, str],
     invalid_refs: set[int],
     out: _SeedFile,
 ) -> None:
     """The claim records of a seed file, into ``out`` as statements."""
+    run, name, key, entities, labels = reading.run, reading.name, reading.key, reading.entities, reading.labels
     length = out.document.length if out.document else None
     for line, item in run.items(data.get("claims"), name, "claims"):
         rec = run.record(item, CLAIM_SPEC, name, "claim")
