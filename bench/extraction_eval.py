@@ -81,7 +81,7 @@ def main() -> None:
     args = parser.parse_args()
     if not args.documents.is_dir():
         sys.exit(f"source documents not found: {args.documents}")
-    from kg.reader import read_document
+    from kg.read.reader import read_document
 
     paths = sorted(p for p in args.documents.iterdir() if p.is_file())
     kb = load_knowledge_base(args.seeds, args.ontology, args.documents)

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from kg.reader import read_document, read_text
+from kg.read.reader import read_document, read_text
 
 
 def _curated(seeds: Path) -> dict[str, dict]:

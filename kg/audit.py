@@ -13,8 +13,10 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import attrgetter
 from pathlib import Path
 
+from kg.chains import collector_paused, strongest_chains
 from kg.classify import Classification, Lexicon, classify, load_lexicon
 from kg.documents import span_text
 from kg.model import (
@@ -28,6 +30,7 @@ from kg.model import (
     FindingCategory,
     KnowledgeBase,
     LevelBasis,
+    Locator,
     Predicate,
     Reference,
     Severity,
@@ -37,7 +40,6 @@ from kg.model import (
 from kg.query import is_causal_link
 
 __all__ = [
-    "CHAIN_AUDIT_LIMIT",
     "ClassifierRow",
     "audit",
     "chains_searched",
@@ -76,8 +78,11 @@ _BELOW_HUMAN = {EvidenceLevel.ANIMAL, EvidenceLevel.IN_VITRO, EvidenceLevel.NOT_
 _INFLATABLE = _BELOW_HUMAN | {EvidenceLevel.UNKNOWN, EvidenceLevel.REVIEW_SECONDARY}
 
 
+_LOCATOR_ORDER = attrgetter("file", "start", "end")
+
+
 def _locs(evidence: Iterable[Evidence]) -> tuple:
-    return tuple(sorted({ev.locator for ev in evidence}, key=lambda loc: (loc.file, loc.start, loc.end)))
+    return tuple(sorted({ev.locator for ev in evidence}, key=_LOCATOR_ORDER))
 
 
 def contexts_match(a: Context, b: Context) -> bool:
@@ -468,51 +473,53 @@ _CHAIN_TARGETS = {EntityType.PROTEIN, EntityType.PROTEIN_FAMILY, EntityType.PATH
 
 
 def weak_chains(kb: KnowledgeBase, max_length: int = 3) -> list[Finding]:
-    """Compound-to-target chains whose strongest version still has a vendor-only or uncited link."""
-    # the causal view as plain adjacency, in the order a MultiDiGraph of the claims lists its edges:
-    # targets by their first claim from u (of any kind), then claims in order
-    adjacency: dict[str, dict[str, list[tuple[str, int]]]] = {}
-    for claim in kb.claims:
-        links = adjacency.setdefault(claim.subject, {}).setdefault(claim.object, [])
-        adjacency.setdefault(claim.object, {})
-        if is_causal_link(claim.predicate, claim.direction):
-            links.append((claim.id, claim.support.rank))
-    by_id = {c.id: c for c in kb.claims}
+    """Compound-to-target chains whose strongest version still has a vendor-only or uncited link.
+
+    For each compound and each protein, protein family or pathway it reaches in a chain of two or
+    more causal claims, the strongest chain (lowest weakest-link rank, then fewest claims, the
+    first found winning ties) is reported when its weakest link is vendor-only, unverifiable or
+    uncited. The search (:func:`kg.chains.strongest_chains`) runs for all compounds at once, at
+    every size.
+    """
+    with collector_paused():
+        return _weak_chain_findings(kb, max_length)
+
+
+def _weak_chain_findings(kb: KnowledgeBase, max_length: int) -> list[Finding]:
+    """:func:`weak_chains` with the collector paused."""
+    order = [c.value for c in SupportClass]
+    # id(claim) -> (claim id, object label, locators in evidence order), once per claim on a chain
+    seen: dict[int, tuple[str, str, tuple[Locator, ...]]] = {}
+    label = kb.label
     findings = []
-    for compound in sorted(n for n in adjacency if kb.entities[n].type in _COMPOUNDS):
-        # best[v] = (weakest-link rank, path of claim ids): minimise the weakest link, then length
-        best: dict[str, tuple[int, tuple[str, ...]]] = {compound: (-1, ())}
-        frontier = {compound}
-        for _ in range(max_length):
-            nxt: set[str] = set()
-            for u in sorted(frontier):
-                rank_u, path_u = best[u]
-                for v, links in adjacency[u].items():
-                    if v == compound or any(by_id[c].object == v for c in path_u):
-                        continue
-                    for key, rank in links:
-                        cand = (max(rank_u, rank), (*path_u, key))
-                        if v not in best or (cand[0], len(cand[1])) < (best[v][0], len(best[v][1])):
-                            best[v] = cand
-                            nxt.add(v)
-            frontier = nxt
-        for target, (rank, path) in sorted(best.items()):
-            if len(path) < 2 or kb.entities[target].type not in _CHAIN_TARGETS:
-                continue
-            weakest = list(SupportClass)[rank]
-            if weakest not in _WEAK_LINKS:
-                continue
-            chain = " -> ".join([kb.label(compound)] + [kb.label(by_id[c].object) for c in path])
-            findings.append(
-                Finding(
-                    FindingCategory.WEAK_CHAIN,
-                    Severity.MEDIUM,
-                    f"the strongest chain {chain} has a {weakest.value} link",
-                    path,
-                    (),
-                    _locs(e for c in path for e in by_id[c].evidence),
-                )
+    for compound, _target, rank, path in strongest_chains(
+        kb.claims,
+        lambda n: kb.entities[n].type in _COMPOUNDS,
+        lambda n: kb.entities[n].type in _CHAIN_TARGETS,
+        lambda c: is_causal_link(c.predicate, c.direction),
+        {c.rank for c in _WEAK_LINKS},
+        max_length,
+    ):
+        names = [label(compound)]
+        keys = []
+        locators: list[Locator] = []
+        for claim in path:
+            about = seen.get(id(claim))
+            if about is None:
+                about = seen[id(claim)] = (claim.id, label(claim.object), tuple(e.locator for e in claim.evidence))
+            keys.append(about[0])
+            names.append(about[1])
+            locators += about[2]
+        findings.append(
+            Finding(
+                FindingCategory.WEAK_CHAIN,
+                Severity.MEDIUM,
+                f"the strongest chain {' -> '.join(names)} has a {order[rank]} link",
+                tuple(keys),
+                (),
+                tuple(sorted(set(locators), key=_LOCATOR_ORDER)),  # as _locs gives
             )
+        )
     return findings
 
 
@@ -584,15 +591,9 @@ def classifier_disagreements(rows: Iterable[ClassifierRow]) -> list[Finding]:
     ]
 
 
-#: Above this many claims the weak-chain search is left out unless asked for: it searches from
-#: every compound (time grows with compounds × claims: 0.4 s at 10k synthetic claims, 42 s at
-#: 100k, about half an hour projected at a million); every other audit is linear.
-CHAIN_AUDIT_LIMIT = 200_000
-
-
 def chains_searched(kb: KnowledgeBase, chains: bool | None = None) -> bool:
-    """Whether :func:`audit` runs the weak-chain search (``None``: only up to CHAIN_AUDIT_LIMIT claims)."""
-    return chains if chains is not None else len(kb.claims) <= CHAIN_AUDIT_LIMIT
+    """Whether :func:`audit` runs the weak-chain search: always, unless ``chains`` is False."""
+    return chains is not False
 
 
 def audit(
@@ -600,8 +601,8 @@ def audit(
 ) -> list[Finding]:
     """Run every audit; findings sorted by severity, category and id.
 
-    ``chains`` runs (True) or leaves out (False) the weak-chain search; by default it runs up to
-    :data:`CHAIN_AUDIT_LIMIT` claims (see :func:`chains_searched`).
+    ``chains=False`` leaves out the weak-chain search; by default (None) or True it runs, at
+    every size (see :func:`chains_searched`).
     """
     lexicon = load_lexicon(ontology / "classifier")
     findings = [

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 # The audit, the exporters and the stores are imported where they are used, so that ``import kg``
 # (which offers ``kg.build``) stays as quick as loading the seeds needs.
 
-__all__ = ["Built", "Published", "build", "build_graph", "chains_note", "load_inputs", "publish"]
+__all__ = ["Built", "Published", "build", "build_graph", "load_inputs", "publish"]
 
 #: A reporter of progress: called with a step label before each step, and with "done" at the end.
 Progress = Callable[[str], None]
@@ -59,18 +59,6 @@ def load_inputs(
     return load_knowledge_base(seeds, ontology, documents, extracted, retracted)
 
 
-def chains_note(kb: KnowledgeBase) -> str | None:
-    """The note that the weak-chain audit was left out for size, or None when it ran."""
-    from kg.audit import CHAIN_AUDIT_LIMIT, chains_searched
-
-    if chains_searched(kb):
-        return None
-    return (
-        f"note: the weak-chain audit was left out ({len(kb.claims)} claims, more than {CHAIN_AUDIT_LIMIT}; "
-        "its time grows with compounds × claims); `kg audit --category weak_chain` runs it"
-    )
-
-
 def build_graph(
     kb: KnowledgeBase,
     ontology: Path,
@@ -78,7 +66,6 @@ def build_graph(
     documents: Path | None = None,
     store: Path | None = None,
     progress: Progress | None = None,
-    notes: Callable[[str], None] | None = None,
 ) -> Built:
     """Audit ``kb``, load it into the store (``store`` on disk, else by size) and write every export.
 
@@ -92,9 +79,6 @@ def build_graph(
     step = progress or (lambda _label: None)
     step(f"auditing {len(kb.claims)} claims")
     findings = audit(kb, ontology, documents)
-    note = chains_note(kb)
-    if note is not None and notes is not None:
-        notes(note)
     with build_engine(store, len(kb.claims)) as engine:
         step("loading the store")
         stats = engine.load(kb, findings)

@@ -1,4 +1,4 @@
-"""Claim extraction: from a parsed document (``kg.reader``) to draft seed records.
+"""Claim extraction: from a parsed document (``kg.read.reader``) to draft seed records.
 
 Owns everything after reading: entity mentions (through :mod:`kg.lexicon`), predicates from
 trigger phrases, subject and object choice, negation and hedging, context cues, reference
@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from enum import StrEnum
+from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -28,13 +29,13 @@ from kg.grounding.normalize import key_of
 from kg.lexicon import EntityMatcher, Mention, load_matcher, read_rules
 from kg.metadata import MetadataMapping, Works, grade, load_mapping, load_works
 from kg.model import Entity, EntityType, EvidenceLevel, IdSource, LevelBasis, Predicate, SourceType, work_keys
-from kg.reading.boilerplate import BoilerplateCues, boilerplate_lines, load_boilerplate_cues, only_boilerplate
-from kg.reading.compound import Candidate, CompoundChoice, choose_compound, title_head
-from kg.reading.kind import KindCues, KindVerdict, classify_kind, load_kind_cues, normalise_host
-from kg.reading.parallel import available_workers, chunked_map
-from kg.reading.sources import url_for
+from kg.read.boilerplate import BoilerplateCues, boilerplate_lines, load_boilerplate_cues, only_boilerplate
+from kg.read.compound import Candidate, CompoundChoice, choose_compound, title_head
+from kg.read.kind import KindCues, KindVerdict, classify_kind, load_kind_cues, normalise_host
+from kg.read.parallel import available_workers, chunked_map
+from kg.read.sources import url_for
+from kg.read.textrules import TITLE_STOPWORDS
 from kg.seeds.writer import DRAFT, PARALLEL_RECORDS, RECORDS_PER_CHUNK, seed_text
-from kg.textrules import TITLE_STOPWORDS
 
 __all__ = [
     "LARGE_DOCUMENT",
@@ -66,7 +67,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from kg.reader import ParsedDocument
+    from kg.read.reader import ParsedDocument
 
 _MOLECULAR = {EntityType.PROTEIN, EntityType.PROTEIN_FAMILY, EntityType.CHEMICAL}
 _COMPOUNDS = {EntityType.COMPOUND, EntityType.TOOL_COMPOUND}
@@ -657,7 +658,8 @@ def _statement_claims(
     triggers = _chain_triggers(rules, text, _against_triggers(ex, text, st.body_start, found), st.mentions)
     modifiers = [m for m in mentions if rules.modifiers.match(text[m.end : m.end + 14])]
     roles = [] if table_row else [(m, r) for m in mentions if (r := _ROLE_NOUN.match(text, m.end))]
-    if not triggers and not modifiers and not roles:
+    arrows = [] if table_row else _arrow_links(text, mentions)
+    if not triggers and not modifiers and not roles and not arrows:
         return []  # nothing said of anything: the common case, decided before the costlier cues
     hedged = bool(rules.hedges.search(text))
     contexts = contexts_of(rules, text)
@@ -669,9 +671,16 @@ def _statement_claims(
     if not table_row:
         out.extend(_modifier_claims(ex, st, mentions, modifiers, breaks, cites, span, contexts, hedged))
         out.extend(_role_claims(ex, st, mentions, roles, cites, span, contexts, hedged))
+    where = (cites, span, contexts, hedged)
+    activate = next((k for k in rules.kinds if k.name == "activate" and not k.implied), None)
+    for a, b, arrow in arrows if activate is not None else ():
+        # "X → TrkB → PI3K → Akt": each step of a drawn chain activates the next
+        assert activate is not None
+        trig = _Trigger(arrow[0], arrow[1], activate, text[arrow[0] : arrow[1]])
+        subj = (a.entity, a.surface, 0.85)
+        out.extend(_relation_claims(ex, st, trig, subj, [b], parse, breaks, "", False, where))
     if not triggers:
         return out
-    where = (cites, span, contexts, hedged)
     settled = set() if table_row else _setting_changes(ex, st, mentions, triggers, parse, breaks, where)
     for i, trig in enumerate(triggers):
         if i in settled:
@@ -813,6 +822,26 @@ def _statement_claims(
         if table_row:
             break
     return [*out, *parse.extra]
+
+
+#: An arrow drawn between two names, with a word of the first's activity before it ("BDNF → TrkB",
+#: "PI3K/Akt signaling -> mTOR").
+_ARROW = re.compile(
+    r"\s*(?:(?:signal(?:l)?ing|pathway|activation|activity|expression|release)\s*)?"
+    r"(?P<arrow>→|⟶|➔|➝|⇒|=>|-{1,2}>|—>)\s*(?:the\s+)?"
+)
+
+
+def _arrow_links(text: str, mentions: Sequence[Mention]) -> list[tuple[Mention, Mention, tuple[int, int]]]:
+    """Pairs of names joined by an arrow, in order, with the arrow's span: a chain drawn in text."""
+    if not any(a in text for a in ("→", "⟶", "➔", "➝", "⇒", "=>", "->", "—>")):
+        return []
+    out = []
+    for a, b in pairwise(mentions):
+        m = _ARROW.fullmatch(text, a.end, b.start)
+        if m is not None and a.entity != b.entity:
+            out.append((a, b, (m.start("arrow"), m.end("arrow"))))
+    return out
 
 
 #: Text between two triggers across which a negation before the first also denies the second.
@@ -997,7 +1026,9 @@ _INVERSE = {
 _APPOSITION = re.compile(r"\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}", re.IGNORECASE)
 # "X is a synthetic tetrapeptide composed of…", "X is a flavonol that inhibits…": the class named
 # after the copula is what X is, so the clause after it speaks of X
-_COPULA_NOMINAL = re.compile(r"\s+(?:is|was)\s+(?:a|an|one)\s+(?:[\w-]+\s+){0,3}", re.IGNORECASE)
+_COPULA_NOMINAL = re.compile(
+    r"\s+(?:(?:is|was)\s+(?:a|an|one)|(?:are|were)(?:\s+(?:the|two|several|many))?)\s+(?:[\w-]+\s+){0,3}", re.IGNORECASE
+)
 #: Words that open a clause of its own, with a subject of its own.
 _CLAUSE_START = re.compile(r"[;:]|\b(?:that|which|who|whereas|while|because|since|although|when|where|if)\b", re.I)
 #: What may stand between a subject and its verb: commas, auxiliaries, modals, adverbs, raising verbs.
@@ -1046,11 +1077,11 @@ def _co_subjects(st: _Statement, mentions: Sequence[Mention], subj: Subject | No
     current = chosen[-1]
     for m in reversed([m for m in mentions if m.end <= current.start]):
         gap = st.text[m.end : current.start]
-        if not re.fullmatch(r"\s*(?:,\s*)?(?:and|or)?\s*", gap) or not gap.strip(" "):
+        if not re.fullmatch(r"\s*(?:,\s*)?(?:and|or|nor)?\s*", gap) or not gap.strip(" "):
             break
         if (m.type in _SMALL_MOLECULES) != (current.type in _SMALL_MOLECULES):
             break  # "quercetin and resveratrol" share a verb; "quercetin and TNF" are no pair of agents
-        joined = joined or bool(re.search(r"\b(?:and|or)\b", gap))
+        joined = joined or bool(re.search(r"\b(?:and|or|nor)\b", gap))
         out.append((m.entity, m.surface, subj[2]))
         current = m
     return out if joined else []
@@ -1214,7 +1245,12 @@ def _choose_subject(
     by_gerund = trig.text.lower().split()[0].endswith("ing") and re.search(
         r"\b(?:by|through|via|thereby)\s*$", text[: trig.start], re.IGNORECASE
     )
-    if not trig.kind.breaks and before and not by_gerund:  # "by binding X": the clause's subject binds
+    defined = (
+        len(before) > 1
+        and re.fullmatch(r"\s*(?:which|that)\s+(?:\w+\s+){0,2}", lead, re.IGNORECASE) is not None
+        and _COPULA_NOMINAL.fullmatch(text, before[-2].end, before[-1].start) is not None
+    )  # "X are G protein-coupled receptors that bind Y": X binds Y
+    if not trig.kind.breaks and before and not by_gerund and not defined:  # "by binding X": the clause's subject
         m = before[-1]
         return (m.entity, m.surface, 0.9)
     if earlier and parse.objects:
@@ -1877,13 +1913,26 @@ def _claim_heading(rules: Rules, text: str, mentions: Sequence[Mention]) -> bool
     return any(any(m.end <= t.start for m in mentions) and any(m.start >= t.end for m in mentions) for t in triggers)
 
 
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an)\s{1,2}$", re.IGNORECASE)
+
+
 def _content_mentions(ex: Extractor, text: str, mentions: list[Mention]) -> list[Mention]:
     """Mentions that name things: a vocabulary name that the rules read as grammar ("the peptide",
     "phosphorylation", "signalling") is dropped, and so is a disease or phenotype named as the
     setting of a statement ("in stroke", "patients with diabetes"). Curated names always stay."""
     curated = ex.matcher.curated
     out = []
-    for m in mentions:
+    for k, m in enumerate(mentions):
+        nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+        if (
+            nxt is not None
+            and m.surface.isalpha()
+            and m.surface.islower()
+            and nxt.entity != m.entity
+            and re.fullmatch(r"[ \t]{1,2}", text[m.end : nxt.start])
+            and _DETERMINER_BEFORE.search(text, max(0, m.start - 6), m.start)
+        ):
+            continue  # "the neuropeptide orexin", "the enzyme NAMPT": a class word naming what the next name is
         if _AFFIX_BEFORE.search(text, max(0, m.start - 6), m.start):
             continue  # "anti-aging", "pro-inflammatory": the name is part of an adjective
         if m.type in _SUBSTANCES and ex.rules.other_substance.match(text, m.end):
@@ -1970,7 +2019,7 @@ def _compound_of_interest(
     ex: Extractor, parsed: ParsedDocument, texts: Sequence[str], found: Sequence[Sequence[Mention]]
 ) -> CompoundChoice | None:
     """The compound the document is about: a curated name the reader took from a labelled field or
-    the title wins; otherwise :func:`kg.reading.compound.choose_compound` over grounded mentions."""
+    the title wins; otherwise :func:`kg.read.compound.choose_compound` over grounded mentions."""
     if parsed.compound:
         curated = ex.matcher.resolve(parsed.compound)
         if curated is not None and curated in ex.matcher.curated:
@@ -2151,9 +2200,9 @@ def extract_paths(
     ``workers`` processes share the work of a large document (0: every core; 1: this process only);
     the drafts are the same whatever the number. ``works`` is a metadata file (``kg resolve``
     writes it): a reference whose work it holds is graded from its publication types. ``kinds``
-    maps file names to the kind of page the user declares (``kg.reading.sources.PAGE_KINDS``).
+    maps file names to the kind of page the user declares (``kg.read.sources.PAGE_KINDS``).
     """
-    from kg.reader import read_many
+    from kg.read.reader import read_many
 
     extractor = replace(load_extractor(ontology), workers=workers)
     if works is not None:

@@ -1,8 +1,8 @@
 """The size policy: every claim count or byte size at which mechkg changes how it works.
 
 Read as ``sizes.NAME`` at call time (never imported by value), so one assignment here, in a test
-or a benchmark, steers every layer the same way. The weak-chain audit's limit is
-:data:`kg.audit.CHAIN_AUDIT_LIMIT`.
+or a benchmark, steers every layer the same way. The weak-chain audit has
+no limit: it runs at every size.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 import kg
 import kg.sizes
-from kg.build import build_graph, chains_note
+from kg.build import build_graph
 from kg.cli import main
 from kg.errors import SeedErrors
 
@@ -43,15 +43,6 @@ def test_invalid_seeds_raise_before_anything_is_written(project: Path, tmp_path:
     with pytest.raises(SeedErrors):
         kg.build(project / "seeds", project / "ontology", tmp_path / "out")
     assert not (tmp_path / "out").exists()
-
-
-def test_the_chain_note_follows_the_audit_limit(kb: kg.KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
-    import kg.audit
-
-    assert chains_note(kb) is None
-    monkeypatch.setattr(kg.audit, "CHAIN_AUDIT_LIMIT", 0)
-    note = chains_note(kb)
-    assert note is not None and note.startswith("note: the weak-chain audit was left out")
 
 
 def test_sizes_decide_which_builds_are_large(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -27,7 +27,7 @@ from kg.extract import (
 )
 from kg.lexicon import EntityMatcher, load_variants
 from kg.model import Predicate
-from kg.reader import read_document, read_text
+from kg.read.reader import read_document, read_text
 from kg.seeds.load import _Run, load_entities, load_knowledge_base
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kg.extract import Extractor, extract_document, load_extractor, to_records, write_records
-from kg.reader import read_text
+from kg.read.reader import read_text
 from kg.seeds.load import load_knowledge_base
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -507,3 +507,61 @@ def test_the_effects_of_the_compound_are_no_compound_object(ex: Extractor) -> No
         ex, "Quercetin\n\nQuercetin is a flavonol. Blocking AMPK reverses the beneficial effects of quercetin.\n"
     )
     assert not any(o == QUERCETIN for _, _, o in got)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It remains unclear whether quercetin activates AMPK.",
+        "Quercetin reportedly activates AMPK.",
+        "There is no evidence that quercetin activates AMPK.",
+    ],
+)
+def test_open_questions_and_hearsay_are_hedged(ex: Extractor, sentence: str) -> None:
+    result = extract_document(read_text(f"Quercetin\n\nQuercetin is a flavonol. {sentence}\n", "p.txt"), ex)
+    claims = [c for c in result.claims if c.object == AMPK]
+    assert claims and all(c.hedged for c in claims)
+
+
+def test_neither_nor_lists_both_agents_and_denies(ex: Extractor) -> None:
+    result = extract_document(
+        read_text("Quercetin\n\nQuercetin is a flavonol. Neither quercetin nor resveratrol altered AMPK.\n", "p.txt"),
+        ex,
+    )
+    assert {(c.subject, c.direction) for c in result.claims if c.object == AMPK} == {
+        (QUERCETIN, "no_effect"),
+        (RESVERATROL, "no_effect"),
+    }
+
+
+def test_a_chain_drawn_with_arrows_gives_one_activation_per_step(ex: Extractor) -> None:
+    got = triples(ex, "Quercetin\n\nQuercetin is a flavonol.\n\nMechanism: quercetin → TrkB → PI3K -> Akt.\n")
+    assert {(QUERCETIN, "activates", "HGNC:8032"), ("HGNC:8032", "activates", "FPLX:PI3K")} <= got
+    assert ("FPLX:PI3K", "activates", "FPLX:AKT") in got
+    assert not any(s == QUERCETIN and o == "FPLX:AKT" for s, _, o in got)  # only neighbours are linked
+
+
+def test_a_table_cell_naming_the_effect_is_a_trigger(ex: Extractor) -> None:
+    text = (
+        "Quercetin\n\nQuercetin is a flavonol.\n\n| Target | Effect | Model |\n|---|---|---|\n"
+        "| AMPK | activation | rat liver |\n| IL-6 | reduced | mice |\n"
+    )
+    got = triples(ex, text)
+    assert (QUERCETIN, "activates", AMPK) in got
+    assert any(s == QUERCETIN and o == IL6 and p.startswith("decreases") for s, p, o in got)
+    assert not triples(ex, "Quercetin\n\nQuercetin is a flavonol. AMPK activation matters in muscle.\n")
+
+
+def test_a_plural_definition_and_a_class_word_before_a_name(ex: Extractor) -> None:
+    text = (
+        "Orexin\n\nOrexin is a neuropeptide. The orexin receptors are G protein-coupled receptors "
+        "that bind the neuropeptide orexin.\n"
+    )
+    got = triples(ex, text)
+    assert {(s, o) for s, p, o in got if p == "binds"} == {("MESH:D064446", "MESH:D000068797")}
+
+
+def test_a_process_naming_a_place_is_no_object(ex: Extractor) -> None:
+    got = triples(ex, "Quercetin\n\nQuercetin is a flavonol. Quercetin increases angiogenesis at injury sites.\n")
+    assert (QUERCETIN, "increases_process", "GO:0001525") in got
+    assert {o for _, _, o in got} == {"GO:0001525"}

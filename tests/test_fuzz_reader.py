@@ -1,4 +1,4 @@
-"""Property-based tests of the document reader (:mod:`kg.reader`).
+"""Property-based tests of the document reader (:mod:`kg.read.reader`).
 
 Random documents built from prose, citation markers of every style, unbalanced brackets,
 reference lists, Markdown and HTML pieces, entities, any Unicode and control characters, read as
@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-reader = pytest.importorskip("kg.reader")
+reader = pytest.importorskip("kg.read.reader")
 
 pytestmark = pytest.mark.fuzz
 

@@ -33,15 +33,9 @@ LAYERS: dict[str, int] = {
     "kg.documents": 1,
     "kg.load": 1,
     # 1: the reading wing, beside the seeds
-    "kg.reader": 1,
-    "kg.readview": 1,
+    "kg.read": 1,
     "kg.extract": 1,
     "kg.lexicon": 1,
-    "kg.markers": 1,
-    "kg.refparse": 1,
-    "kg.textrules": 1,
-    "kg.htmltext": 1,
-    "kg.reading": 1,
     "kg.grounding": 1,
     # 2: the views
     "kg.rdf": 2,
@@ -50,6 +44,7 @@ LAYERS: dict[str, int] = {
     # 3: what uses them
     "kg.query": 3,
     "kg.audit": 3,
+    "kg.chains": 3,
     "kg.formats": 3,
     "kg.render": 3,
     # 4: the build pipeline, and the package's names (kg.build among them)

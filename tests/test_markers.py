@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from kg.markers import (
+from kg.read.markers import (
     bare_number_markers,
     citation_sequence,
     flattened_superscripts,
@@ -19,8 +19,8 @@ from kg.markers import (
     roman_markers,
     roman_value,
 )
-from kg.reader import ParsedDocument, Segment, read_text
-from kg.refparse import looks_like_reference, numbered_section_heading, section_entry, strip_backlinks
+from kg.read.reader import ParsedDocument, Segment, read_text
+from kg.read.refparse import looks_like_reference, numbered_section_heading, section_entry, strip_backlinks
 
 
 def seg_with(doc: ParsedDocument, words: str) -> Segment:

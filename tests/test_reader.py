@@ -16,9 +16,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kg.errors import UnknownFormatError
-from kg.markers import bracket_markers, expand_numbers
-from kg.reader import ParsedDocument, Segment, read_document, read_many, read_text
-from kg.refparse import parse_entry, parse_ids
+from kg.read.markers import bracket_markers, expand_numbers
+from kg.read.reader import ParsedDocument, Segment, read_document, read_many, read_text
+from kg.read.refparse import parse_entry, parse_ids
 
 from .conftest import ROOT, SHARED_SEEDS
 
@@ -635,3 +635,9 @@ def test_kg_read_command_lists_segments_and_warnings(tmp_path: Path) -> None:
     data = json.loads(CliRunner().invoke(main, ["read", "--format", "json", str(tmp_path / "a.md")]).output)
     assert data[0]["compound"] == "Widgetol" and "text" not in data[0]
     assert data[0]["references"][1]["ids"] == ["PMID:31234567", "doi:10.1016/j.neuro.2019.04.005"]
+
+
+def test_a_heading_after_a_sentence_closed_by_a_marker_stays_a_heading() -> None:
+    doc = read_text("Notes\n\nQuorvane lowers IL-6 in rats.[4]\n1.2. Inflammation\nIt also lowers TNF.\n", "h.txt")
+    kinds = [(s.kind, s.text) for s in doc.segments]
+    assert ("heading", "1.2. Inflammation") in kinds and ("sentence", "It also lowers TNF.") in kinds

@@ -668,7 +668,7 @@ def corpus_sources(corpus: Path) -> dict[str, str]:
     """Where each corpus document was retrieved from, as a user who saved the pages knows it:
     ``sources.csv`` (columns file, url) in the corpus folder, else the table of the corpus README
     (the columns whose header is ``file`` and contains ``url``; no other column is read)."""
-    from kg.reading.sources import check_url, load_sources
+    from kg.read.sources import check_url, load_sources
 
     if (corpus / "sources.csv").is_file():
         return load_sources(corpus / "sources.csv")
@@ -705,7 +705,7 @@ def evaluate(
 ) -> list[DocScore]:
     """Extract, build and score every named document of ``corpus`` (``sources``: file -> URL)."""
     from kg.extract import extract_paths, output_name
-    from kg.reader import read_document
+    from kg.read.reader import read_document
 
     scores: list[DocScore] = []
     present = [n for n in names if (corpus / n).is_file()]

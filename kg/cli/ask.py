@@ -9,7 +9,6 @@ from typing import Any
 import click
 
 from kg.audit import audit
-from kg.build import chains_note
 from kg.cli.options import (
     EPILOG_DOCS,
     EPILOG_REMOTE,
@@ -17,7 +16,6 @@ from kg.cli.options import (
     answers_from_store,
     endpoint_options,
     input_options,
-    note,
     ontology_dir,
     print_claims,
     remote_engine,
@@ -63,9 +61,8 @@ def audit_command(
 
     Rules: subject mismatch, contradiction, level inflation, non-evidence citation, textbook
     step cited only to vendors, duplicate references, uncited claims, self-citation, weak chain,
-    and disagreements between the reference classifier and the curated grades. Above 200,000
-    claims the weak-chain search (its time grows with compounds × claims) runs only when asked
-    for with --category weak_chain.
+    and disagreements between the reference classifier and the curated grades. The weak-chain
+    search runs at every size (about a minute at a million claims).
 
     \b
     Examples:
@@ -74,11 +71,9 @@ def audit_command(
       kg audit --category level_inflation --format json
     """
     limit = Severity(min_severity).rank
-    chains: bool | None = None  # everything asked for: the weak-chain search only up to the size limit
+    chains: bool | None = None  # everything asked for
     if categories:
         chains = FindingCategory.WEAK_CHAIN.value in categories
-    else:
-        note(chains_note(kb))
     findings = [
         f
         for f in audit(kb, ontology_dir(), documents, chains)

@@ -16,7 +16,6 @@ from kg.cli.options import (
     EPILOG_REMOTE,
     endpoint_options,
     input_options,
-    note,
     ontology_dir,
     ontology_option,
     out_option,
@@ -93,8 +92,7 @@ def build_command(
     Nothing is written when any input is invalid. Exports are written atomically and are
     byte-identical for the same input. With --endpoint the graph is also loaded into a SPARQL
     server, replacing the target graph only when every chunk has arrived. Builds over 5,000
-    claims report each step on stderr; over 200,000 the weak-chain audit is left out (kg audit
-    --category weak_chain runs it).
+    claims report each step on stderr.
 
     \b
     Examples:
@@ -106,7 +104,7 @@ def build_command(
     from kg.build import build_graph, publish
 
     steps = progress(sizes.is_large(len(kb.claims)))
-    built = build_graph(kb, ontology_dir(), out, documents, store, steps, notes=note)
+    built = build_graph(kb, ontology_dir(), out, documents, store, steps)
     click.echo(summary(kb), nl=False)
     click.echo("audit: " + findings_summary(built.findings))
     click.echo("wrote " + ", ".join(str(p) for p in built.written))

@@ -105,7 +105,7 @@ def _origins(
     paths: tuple[Path, ...], url: str | None, sources: Path | None, page_kind: str | None
 ) -> tuple[dict[str, str] | None, dict[str, str] | None]:
     """Where each document came from and what kind of page it is: --sources, or --url/--kind for one file."""
-    from kg.reading.sources import check_url, load_kinds, load_sources
+    from kg.read.sources import check_url, load_kinds, load_sources
 
     if url is not None and (len(paths) != 1 or paths[0].is_dir()):
         raise click.UsageError("--url names the source of one document; give one file, or use --sources")
@@ -147,8 +147,8 @@ def read_command(paths: tuple[Path, ...], fmt: str) -> None:
       kg read ../shared/seeds/001_4e2aa857499d6852.txt
       kg read guide.html --format json
     """
-    from kg.reader import read_many
-    from kg.readview import document_lines, documents_json
+    from kg.read.reader import read_many
+    from kg.read.readview import document_lines, documents_json
 
     docs = list(read_many(paths, progress=True))
     if fmt == "json":

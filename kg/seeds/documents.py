@@ -12,8 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from kg.model import Locator
-from kg.reading.pdf import is_pdf, pdf_text
-from kg.textrules import decode
+from kg.read.pdf import is_pdf, pdf_text
+from kg.read.textrules import decode
 
 __all__ = ["document_text", "read_checked", "span_text"]
 

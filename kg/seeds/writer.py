@@ -25,7 +25,7 @@ from typing import Any, Literal
 
 import yaml
 
-from kg.reading.parallel import chunked_map
+from kg.read.parallel import chunked_map
 
 __all__ = [
     "DRAFT",

@@ -6,7 +6,7 @@ numeric ``<sup>``), so the reader treats HTML like the other formats. :class:`Of
 working-text offsets back into offsets of the raw HTML; added characters map to the tag they
 stand for (zero width), an entity maps to its whole ``&…;`` text.
 
-Page furniture is left out without moving any offset (see :mod:`kg.reading.html`): the elements
+Page furniture is left out without moving any offset (see :mod:`kg.read.html`): the elements
 nav, header, footer, aside and form, and elements whose class, id or role the cue data names, give
 no working text (unless they hold the page's main, article or h1: then they are wrappers); then
 lines that trafilatura does not count as main content are blanked (turned into spaces).
@@ -20,7 +20,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
-from kg.reading.html import HtmlCues, blank_boilerplate, default_cues, main_text
+from kg.read.html import HtmlCues, blank_boilerplate, default_cues, main_text
 
 __all__ = ["HtmlText", "OffsetMap", "html_to_work"]
 
@@ -389,7 +389,7 @@ def html_to_work(source: str, cues: HtmlCues | None = None, main_content: bool =
 
     Furniture elements (by tag, or by class, id or role per ``cues``, the project's cue data by
     default) are left out; with ``main_content`` the lines trafilatura does not count as the
-    page's main text are blanked (:func:`kg.reading.html.blank_boilerplate`). Should that leave
+    page's main text are blanked (:func:`kg.read.html.blank_boilerplate`). Should that leave
     no text at all, the page is read whole.
     """
     conv = _Converter(source, default_cues() if cues is None else cues)

@@ -10,8 +10,8 @@ import pytest
 
 import kg.extract
 from kg.extract import extract_document, load_extractor, render_records
-from kg.reader import read_document, read_text
-from kg.reading.parallel import available_workers, chunked_map
+from kg.read.parallel import available_workers, chunked_map
+from kg.read.reader import read_document, read_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"

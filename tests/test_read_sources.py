@@ -1,4 +1,4 @@
-"""Where documents came from: the sources list of `kg extract --sources` (kg.reading.sources)."""
+"""Where documents came from: the sources list of `kg extract --sources` (kg.read.sources)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import SeedErrors
-from kg.reading.sources import check_url, load_sources, url_for
+from kg.read.sources import check_url, load_sources, url_for
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -75,7 +75,7 @@ def test_kg_extract_takes_a_url_or_a_sources_list(tmp_path: Path) -> None:
 
 
 def test_a_kind_column_declares_page_kinds_and_names_the_allowed_ones(tmp_path: Path) -> None:
-    from kg.reading.sources import PAGE_KINDS, load_kinds
+    from kg.read.sources import PAGE_KINDS, load_kinds
 
     good = tmp_path / "sources.csv"
     good.write_text("file,url,kind\na.txt,https://a.example/x,vendor\nb.txt,https://b.example/y,\n", encoding="utf-8")

@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 from kg.classify import HOST_CATEGORIES
 from kg.errors import SeedError, SeedErrors
 from kg.lexicon import read_rules
-from kg.reading.boilerplate import compile_bounded, line_of
+from kg.read.boilerplate import compile_bounded, line_of
 
 __all__ = [
     "KINDS",

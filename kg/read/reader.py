@@ -3,8 +3,8 @@
 ``read_document`` / ``read_text`` / ``read_many`` never raise on bad content: binary or empty
 files, odd encodings, unbalanced brackets, markers without a reference list and the like become
 warnings (``file: what was skipped and why``). All spans index into ``ParsedDocument.text``, the
-decoded file contents (for HTML, the raw HTML source). Marker syntax is in :mod:`kg.markers`,
-reference entries in :mod:`kg.refparse`, HTML handling in :mod:`kg.htmltext`.
+decoded file contents (for HTML, the raw HTML source). Marker syntax is in :mod:`kg.read.markers`,
+reference entries in :mod:`kg.read.refparse`, HTML handling in :mod:`kg.read.htmltext`.
 
 A citation marker is never dropped: a number or author-year key that no reference list names (no
 list at all, or a list cut short) becomes a :class:`RefEntry` with ``listed`` False and no title,
@@ -23,8 +23,8 @@ from itertools import pairwise
 from pathlib import Path
 
 from kg.errors import UnknownFormatError
-from kg.htmltext import OffsetMap, html_to_work
-from kg.markers import (
+from kg.read.htmltext import OffsetMap, html_to_work
+from kg.read.markers import (
     MAX_UNLISTED,
     Marker,
     author_mention_markers,
@@ -42,8 +42,8 @@ from kg.markers import (
     superscript_digit_markers,
     unclosed_brackets,
 )
-from kg.reading.pdf import PDF_SUFFIXES, is_pdf, pdf_text
-from kg.refparse import (
+from kg.read.pdf import PDF_SUFFIXES, is_pdf, pdf_text
+from kg.read.refparse import (
     author_year_key,
     inline_reference_list,
     is_reference_heading,
@@ -55,7 +55,7 @@ from kg.refparse import (
     section_entry,
     strip_backlinks,
 )
-from kg.textrules import (
+from kg.read.textrules import (
     BULLET,
     CAMEL,
     FIELD,
@@ -418,7 +418,7 @@ class _Reader:
 
         Never when half its entries are section names ('1. Introduction'); without a heading, only a
         numbered list of two or more entries, numbered upwards, most of which look like references
-        (:func:`kg.refparse.looks_like_reference`), with no bracket markers after it.
+        (:func:`kg.read.refparse.looks_like_reference`), with no bracket markers after it.
         """
         bodies = self._entry_bodies
         if not bodies or sum(1 for b in bodies if section_entry(b)) * 2 >= len(bodies):
@@ -490,7 +490,7 @@ class _Reader:
 
         Roman numerals in brackets, superscripts flattened onto the text (with Unicode superscript
         digits) and numbered '(1)' compete: the style with the most markers that pass
-        :func:`kg.markers.citation_sequence` wins. Bare numbers closing a clause come last and need three.
+        :func:`kg.read.markers.citation_sequence` wins. Bare numbers closing a clause come last and need three.
         """
         w = self.w
 
@@ -1103,7 +1103,7 @@ def read_document(path: Path) -> ParsedDocument:
     """Read one file; unreadable, binary or empty files give a document with a warning, never an error.
 
     A PDF (``.pdf`` or bytes opening with ``%PDF-``) is read as the text of its text layer
-    (:func:`kg.reading.pdf.pdf_text`): spans index that text, the sha256 is of the file's bytes.
+    (:func:`kg.read.pdf.pdf_text`): spans index that text, the sha256 is of the file's bytes.
     """
     path = Path(path)
     name = str(path)

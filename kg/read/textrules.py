@@ -186,8 +186,12 @@ def heading_like(s: str) -> bool:
 
 
 def ends_sentence(s: str) -> bool:
-    s = s.rstrip().rstrip("*_\"'”’)]")
-    return bool(s) and (s[-1] in ".!?:;…" or bool(re.search(r"\[\d{1,4}\](?:\([^()]*\))?$|\}$|\^$", s)))
+    """Does the line end a sentence: closing punctuation, or a citation marker ('… shown.[4]', '[^2]')?"""
+    s = s.rstrip()
+    if re.search(r"\[\^?\d{1,4}\](?:\([^()]*\))?$|\}$|\^$", s):
+        return True
+    s = s.rstrip("*_\"'”’)]")
+    return bool(s) and s[-1] in ".!?:;…"
 
 
 def abbreviation_before(w: str, dot: int, floor: int, next_start: int) -> bool:

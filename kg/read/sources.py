@@ -4,7 +4,7 @@ Owns ``load_sources`` (a CSV or tab-separated file with a header naming ``file``
 columns, other columns ignored), ``load_kinds`` (the optional ``kind`` column of the same file:
 what kind of page the user knows each to be) and ``url_for`` (the value for one document, looked
 up by its path as given or by its file name). A user who saved pages knows where they came from; the URL's host
-and path then help say what kind of page each is (``kg.reading.kind``) and are written into the
+and path then help say what kind of page each is (``kg.read.kind``) and are written into the
 draft as the document's host.
 """
 
@@ -19,7 +19,7 @@ from kg.errors import SeedError, SeedErrors
 
 __all__ = ["PAGE_KINDS", "check_url", "load_kinds", "load_sources", "url_for"]
 
-#: The kinds a user may declare for a page (``kg.reading.kind``'s kinds and "other").
+#: The kinds a user may declare for a page (``kg.read.kind``'s kinds and "other").
 PAGE_KINDS = ("vendor", "encyclopedic", "scientific", "explainer", "other")
 
 

@@ -4,7 +4,7 @@ Pages saved from the web carry navigation, cart, cookie, newsletter and footer b
 part worth reading. Two signals decide what goes, and neither ever moves an offset:
 
 * by element: :class:`HtmlCues` says which elements are furniture from their class, id or ARIA
-  role (the cue words are data, in ``ontology/reading/html.yaml``); :mod:`kg.htmltext` leaves
+  role (the cue words are data, in ``ontology/reading/html.yaml``); :mod:`kg.read.htmltext` leaves
   those elements out of the working text, and the tags nav, header, footer, aside and form;
 * by content: :func:`main_text` asks trafilatura (favor_recall, no comments, tables kept) for the
   page's main text, and :func:`blank_boilerplate` blanks each working-text line that does not
@@ -26,8 +26,8 @@ from pathlib import Path
 import yaml
 
 from kg.errors import SeedError, SeedErrors
-from kg.refparse import is_reference_heading
-from kg.textrules import BULLET, MD_HEADING
+from kg.read.refparse import is_reference_heading
+from kg.read.textrules import BULLET, MD_HEADING
 
 __all__ = [
     "DEFAULT_CUES",

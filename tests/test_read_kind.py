@@ -1,4 +1,4 @@
-"""Page kind (:mod:`kg.reading.kind`): each kind from its cues, host hints, mixed signals, empty
+"""Page kind (:mod:`kg.read.kind`): each kind from its cues, host hints, mixed signals, empty
 text, the rationale, determinism, bounded reading and cue-file errors. Every document is invented."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from kg.errors import SeedErrors
-from kg.reading.kind import KINDS, KindCues, classify_kind, load_kind_cues, normalise_host
+from kg.read.kind import KINDS, KindCues, classify_kind, load_kind_cues, normalise_host
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "ontology" / "reading"

@@ -1,4 +1,4 @@
-"""Page furniture lines (:mod:`kg.reading.boilerplate`): cues, shapes, prose protection, offsets,
+"""Page furniture lines (:mod:`kg.read.boilerplate`): cues, shapes, prose protection, offsets,
 whole-page verdicts, cue-file errors and linear time. Every document here is invented."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kg.errors import SeedErrors
-from kg.reading.boilerplate import (
+from kg.read.boilerplate import (
     BoilerplateCues,
     boilerplate_lines,
     compile_bounded,

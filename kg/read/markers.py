@@ -20,7 +20,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from kg.textrules import ABBREVIATIONS
+from kg.read.textrules import ABBREVIATIONS
 
 __all__ = [
     "MAX_NOTE_USES",

@@ -1,4 +1,4 @@
-"""PDF input (:mod:`kg.reading.pdf`): the text layer with page offsets, and bad PDFs as warnings.
+"""PDF input (:mod:`kg.read.pdf`): the text layer with page offsets, and bad PDFs as warnings.
 
 The PDFs are written by hand here (a few objects, Helvetica text drawn line by line), so the tests
 need nothing but pypdf to read them back. All text is invented for the tests.
@@ -15,8 +15,8 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.model import Locator
-from kg.reader import expand_paths, read_document, read_many
-from kg.reading.pdf import PAGE_BREAK, is_pdf, page_of, pdf_text
+from kg.read.pdf import PAGE_BREAK, is_pdf, page_of, pdf_text
+from kg.read.reader import expand_paths, read_document, read_many
 from kg.seeds.documents import span_text
 from kg.seeds.load import load_knowledge_base
 

@@ -1,4 +1,4 @@
-"""HTML main content (:mod:`kg.htmltext`, :mod:`kg.reading.html`): furniture dropped, offsets kept.
+"""HTML main content (:mod:`kg.read.htmltext`, :mod:`kg.read.html`): furniture dropped, offsets kept.
 
 The pages in ``tests/data/reading/`` (a shop page, an encyclopedia article, a journal article) and
 the snippets here are invented for the tests.
@@ -13,9 +13,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kg.errors import SeedErrors
-from kg.htmltext import html_to_work
-from kg.reader import ParsedDocument, read_document, read_text
-from kg.reading.html import HtmlCues, blank_boilerplate, default_cues, load_html_cues, main_text
+from kg.read.html import HtmlCues, blank_boilerplate, default_cues, load_html_cues, main_text
+from kg.read.htmltext import html_to_work
+from kg.read.reader import ParsedDocument, read_document, read_text
 
 DATA = Path(__file__).parent / "data" / "reading"
 

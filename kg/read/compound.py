@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from kg.grounding.normalize import key_of
-from kg.textrules import TITLE_STOPWORDS
+from kg.read.textrules import TITLE_STOPWORDS
 
 __all__ = [
     "CompoundChoice",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kg.reading.compound import Candidate, choose_compound, defined_names, mint_id, slug, title_head, title_names
+from kg.read.compound import Candidate, choose_compound, defined_names, mint_id, slug, title_head, title_names
 
 
 def cands(*pairs: tuple[str, int]) -> list[Candidate]:
