@@ -47,8 +47,8 @@ def _machine() -> str:
 def task(data: Path, which: str) -> None:
     """In a subprocess: load the knowledge base, time one search, print a RESULT line."""
     from kg.audit import weak_chains
-    from kg.load import load_knowledge_base
     from kg.model import EntityType
+    from kg.seeds.load import load_knowledge_base
 
     start = time.perf_counter()
     kb = load_knowledge_base(data / "seeds", data / "ontology")
@@ -100,7 +100,7 @@ def main() -> None:
     if args.task:
         task(args.data, args.task)
         return
-    from kg.synth import synthesize
+    from kg.seeds.synth import synthesize
 
     print(f"machine: {_machine()}; {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}")
     header = (

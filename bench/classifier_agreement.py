@@ -13,7 +13,7 @@ import platform
 from pathlib import Path
 
 from kg.audit import classifier_report
-from kg.load import load_knowledge_base
+from kg.seeds.load import load_knowledge_base
 
 
 def main() -> None:

@@ -18,8 +18,8 @@ from collections import defaultdict
 from pathlib import Path
 
 from kg.extract import ExtractionResult, extract_document, load_extractor, to_records
-from kg.load import load_knowledge_base
 from kg.model import EvidenceLevel, KnowledgeBase, Predicate, SourceType, SupportClass, support_class
+from kg.seeds.load import load_knowledge_base
 
 Triple = tuple[str, str, str]
 

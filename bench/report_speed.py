@@ -27,8 +27,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from kg.load import load_knowledge_base  # noqa: E402
 from kg.render.report import build_report, write_report  # noqa: E402
+from kg.seeds.load import load_knowledge_base  # noqa: E402
 from tests.browser import CHROMIUM, Browser, file_url  # noqa: E402
 
 __all__ = ["main"]

@@ -70,7 +70,7 @@ def _emit(**record: Any) -> None:
 
 
 def _kb(data: Path) -> Any:
-    from kg.load import load_knowledge_base
+    from kg.seeds.load import load_knowledge_base
 
     return load_knowledge_base(data / "seeds", data / "ontology")
 
@@ -325,7 +325,7 @@ def _machine() -> str:
 
 def run_size(n: int, args: argparse.Namespace) -> dict[str, dict[str, Any]]:
     """Every task for one size; returns records by task name."""
-    from kg.synth import synthesize
+    from kg.seeds.synth import synthesize
 
     data = args.work / f"claims-{n}"
     if not (data / "seeds").is_dir():

@@ -2,7 +2,6 @@
 
 from kg.build import build
 from kg.errors import KGError, SeedError, SeedErrors
-from kg.load import load_knowledge_base
 from kg.model import (
     Claim,
     Direction,
@@ -14,6 +13,7 @@ from kg.model import (
     SourceType,
     SupportClass,
 )
+from kg.seeds.load import load_knowledge_base
 
 __version__ = "0.1.0"
 

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from kg.load import load_knowledge_base
 from kg.model import Finding, KnowledgeBase
 from kg.retractions import load_retraction_watch
+from kg.seeds.load import load_knowledge_base
 
 if TYPE_CHECKING:
     from kg.store.engine import LoadStats

@@ -1,52 +1,9 @@
-"""Source documents at run time: finding them and reading the text a locator points at.
+"""Old path of :mod:`kg.seeds.documents`, kept only for ``kg/audit.py``'s import line.
 
-The repository never stores document sentences; when the user has the documents (by default the
-folder given with ``--documents``), the text of a span is read from the file itself, after its
-sha256 has been checked against the seed record.
+``kg/audit.py`` is being edited on another branch; once it imports ``kg.seeds.documents``, delete
+this module (issue 14).
 """
 
-from __future__ import annotations
+from kg.seeds.documents import span_text
 
-import hashlib
-from functools import lru_cache
-from pathlib import Path
-
-from kg.model import Locator
-from kg.read.pdf import is_pdf, pdf_text
-from kg.read.textrules import decode
-
-__all__ = ["document_text", "span_text"]
-
-
-def document_text(raw: bytes, name: str) -> str | None:
-    """The text a document's spans index, read as ``kg extract`` reads it (None: a PDF without text).
-
-    A PDF gives its text layer; other bytes are decoded as the reader decodes them (UTF-8,
-    UTF-16 with a byte-order mark, else cp1252), so the length and spans of a draft made from a
-    file that is not UTF-8 match when it is validated.
-    """
-    if is_pdf(raw, name):  # a PDF's spans index its extracted text layer
-        return pdf_text(raw, name)[0]
-    text, _ = decode(raw, name)
-    return text if text is not None else raw.decode("utf-8", errors="replace")
-
-
-@lru_cache(maxsize=64)
-def _read_checked(path: Path, sha256: str) -> str | None:
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        return None
-    if hashlib.sha256(raw).hexdigest() != sha256:
-        return None
-    return document_text(raw, path.name)
-
-
-def span_text(locator: Locator, folder: Path | None) -> str | None:
-    """Text of a locator's span, or None when the document is absent or differs from the record."""
-    if folder is None:
-        return None
-    text = _read_checked(folder / locator.file, locator.sha256)
-    if text is None or locator.end > len(text):
-        return None
-    return " ".join(text[locator.start : locator.end].split())
+__all__ = ["span_text"]

@@ -22,8 +22,6 @@ from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-import yaml
-
 from kg.classify import Lexicon as ClassifierLexicon
 from kg.classify import classify, load_lexicon, parse_identifier
 from kg.errors import SeedError, SeedErrors
@@ -37,6 +35,7 @@ from kg.read.kind import KindCues, KindVerdict, classify_kind, load_kind_cues, n
 from kg.read.parallel import available_workers, chunked_map
 from kg.read.sources import url_for
 from kg.read.textrules import TITLE_STOPWORDS
+from kg.seeds.writer import DRAFT, PARALLEL_RECORDS, RECORDS_PER_CHUNK, seed_text
 
 __all__ = [
     "LARGE_DOCUMENT",
@@ -365,7 +364,7 @@ def _grammar(data: dict[str, Any], kinds: list[TriggerKind]) -> re.Pattern[str]:
 
 def load_extractor(ontology: Path) -> Extractor:
     """Load the matcher, the rules and the reference classifier from an ontology folder."""
-    from kg.load import load_vocabulary
+    from kg.seeds.load import load_vocabulary
 
     entities, contexts = load_vocabulary(ontology)
     known = frozenset(contexts)
@@ -2153,35 +2152,11 @@ def to_records(result: ExtractionResult) -> dict[str, Any]:
     return out
 
 
-class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
-    """Short lists (cites, span, ids) in flow style, everything else block style (libyaml when present)."""
-
-
-def _represent_list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
-    flow = all(isinstance(v, (int, str)) and len(str(v)) < 60 for v in data)
-    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
-
-
-_Dumper.add_representer(list, _represent_list)
-
-
-def _yaml(data: Any) -> str:
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=110)
-
-
-#: Claim records written in one piece: one dump of a long list is slower than dumps of its chunks
-#: (the collector walks every node of a large tree again and again).
-RECORDS_PER_CHUNK = 1_000
-#: Drafts with at least this many claims write their chunks across the cores.
-PARALLEL_RECORDS = 20_000
-
-
 def render_records(result: ExtractionResult, fmt: str = "yaml", workers: int = 1) -> str:
     """The text of one output file (YAML in the seeds format, or JSON), deterministic.
 
-    A long claim list is written in chunks (across ``workers`` processes) and joined: the claims
-    are the mapping's last key and a block list at the margin, so the text is the same as one
-    dump of the whole mapping."""
+    The YAML is written by the one seeds writer in its draft style (:data:`kg.seeds.writer.DRAFT`):
+    a long claim list is written in chunks (across ``workers`` processes) and joined."""
     data = to_records(result)
     if fmt == "json":
         return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
@@ -2189,14 +2164,7 @@ def render_records(result: ExtractionResult, fmt: str = "yaml", workers: int = 1
         f"# Extracted by kg extract from {result.document['file']} (draft: every claim has extracted: true\n"
         "# and a confidence; a curator accepts, fixes or drops each record). Spans index the document text.\n"
     )
-    claims = data["claims"]
-    if len(claims) <= RECORDS_PER_CHUNK:
-        return header + _yaml(data)
-    head = _yaml({k: v for k, v in data.items() if k != "claims"})
-    if len(claims) < PARALLEL_RECORDS:
-        workers = 1
-    parts = chunked_map(lambda part: _yaml(list(part)), claims, workers, chunks=-(-len(claims) // RECORDS_PER_CHUNK))
-    return header + head + "claims:\n" + "".join(parts)
+    return seed_text(data, DRAFT, header, workers)
 
 
 def output_name(result: ExtractionResult, fmt: str = "yaml") -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -35,6 +36,7 @@ __all__ = [
     "SupportClass",
     "System",
     "claim_id",
+    "fold_name",
     "slug",
     "support_class",
     "work_keys",
@@ -532,6 +534,11 @@ class Finding:
         """Deterministic id from the category and what the finding concerns."""
         parts = [self.category.value, self.document, *self.claims, *self.references]
         return "F" + hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:10]
+
+
+def fold_name(text: str) -> str:
+    """A name as compared for identity: compatibility forms unified (NFKC) and case folded."""
+    return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).casefold())
 
 
 _NOT_SLUG = re.compile(r"[^A-Za-z0-9]+")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from kg.errors import SeedError, SeedErrors
 from kg.model import Claim, EntityType, KnowledgeBase
-from kg.yamlio import LineDict, line_of, read_yaml
+from kg.seeds.yamlio import LineDict, line_of, read_yaml
 
 __all__ = ["Pathway", "load_pathways", "pathway_claims"]
 

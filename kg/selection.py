@@ -10,8 +10,7 @@ import difflib
 from collections.abc import Iterable, Mapping
 
 from kg.errors import UnknownEntityError
-from kg.load import fold_name
-from kg.model import Claim, Entity, KnowledgeBase, SupportClass
+from kg.model import Claim, Entity, KnowledgeBase, SupportClass, fold_name
 
 __all__ = [
     "claims_about",

@@ -1,6 +1,6 @@
 """Hypothesis strategies shared by the property-based tests: random valid projects and seeds.
 
-A *project* here is what :func:`kg.load.load_knowledge_base` reads: entity and context files, one
+A *project* here is what :func:`kg.seeds.load.load_knowledge_base` reads: entity and context files, one
 or more seed files and the test document they point into. Every value is drawn from the closed
 vocabularies or from free text (any Unicode but surrogates and control characters other than tab
 and newline), so a drawn project is valid by construction and the loader must accept it. The
@@ -42,7 +42,7 @@ ENTITY_IDS = ("mechkg:widgetol", "HGNC:1033", "FPLX:PI3K", "FPLX:AKT", "GO:00434
 CONTEXT_IDS = ("unspecified", "rat-stroke", "stroke-patients")
 
 #: Text the loader accepts: no control characters but tab, LF and CR, no lone surrogates, and not the
-#: noncharacters U+FFFE and U+FFFF (kg.load refuses those).
+#: noncharacters U+FFFE and U+FFFF (kg.seeds.load refuses those).
 _CHARS = st.characters(exclude_categories=("Cs", "Cc"), exclude_characters="\ufffe\uffff") | st.sampled_from("\t\n\r")
 #: Free text as a curator could type it (NFD forms, emoji, RTL marks, markup-like text).
 TEXT = st.one_of(
@@ -265,7 +265,7 @@ class ExpectedClaim:
 
 
 def expected_claims(seeds: dict[str, dict[str, Any]]) -> dict[str, ExpectedClaim]:
-    """The claims the drawn seed files describe, keyed by claim id (computed without kg.load)."""
+    """The claims the drawn seed files describe, keyed by claim id (computed without kg.seeds.load)."""
     grouped: dict[tuple[str, str, str, str, str], list[tuple[str, list[tuple[str, str]]]]] = {}
     for stem, seed in seeds.items():
         levels = {r["n"]: r["level"] for r in seed["references"]}

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 
 from kg.audit import audit
-from kg.load import load_knowledge_base
 from kg.model import FindingCategory as C
 from kg.model import Severity
+from kg.seeds.load import load_knowledge_base
 
 from .conftest import DOC_TEXT, span
 

@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from kg.audit import audit, chains_searched, weak_chains
-from kg.load import load_knowledge_base
 from kg.model import (
     Claim,
     Direction,
@@ -30,7 +29,8 @@ from kg.model import (
     SupportClass,
     support_class,
 )
-from kg.synth import synthesize
+from kg.seeds.load import load_knowledge_base
+from kg.seeds.synth import synthesize
 
 from .chains_oracle import weak_chains_reference
 

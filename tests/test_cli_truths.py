@@ -131,7 +131,7 @@ def test_help_says_defaults_are_project_folders() -> None:
 
 def test_a_missing_folder_is_named_without_a_line(tmp_path: Path) -> None:
     from kg.errors import SeedErrors
-    from kg.load import load_knowledge_base
+    from kg.seeds.load import load_knowledge_base
 
     with pytest.raises(SeedErrors) as caught:
         load_knowledge_base(tmp_path / "seeds", tmp_path / "ontology")

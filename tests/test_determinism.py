@@ -16,8 +16,8 @@ from click.testing import CliRunner
 from kg.cli import main
 from kg.errors import SeedErrors
 from kg.formats.registry import EXPORTERS, INTERCHANGE, write_exports
-from kg.load import load_knowledge_base
 from kg.query import resolve_entity
+from kg.seeds.load import load_knowledge_base
 
 from .conftest import ROOT, SHARED_SEEDS
 

@@ -26,9 +26,9 @@ from kg.extract import (
     write_records,
 )
 from kg.lexicon import EntityMatcher, load_variants
-from kg.load import _Run, load_entities, load_knowledge_base
 from kg.model import Predicate
 from kg.read.reader import read_document, read_text
+from kg.seeds.load import _Run, load_entities, load_knowledge_base
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "extract"
@@ -282,7 +282,7 @@ def test_a_compound_in_no_vocabulary_gets_a_flagged_project_id() -> None:
 
 def test_a_document_naming_no_compound_still_gives_a_draft_that_builds(tmp_path: Path) -> None:
     from kg.extract import write_records
-    from kg.load import load_knowledge_base
+    from kg.seeds.load import load_knowledge_base
 
     ex = load_extractor(ROOT / "ontology")
     result = extract_document(read_text("Notes\n\nTNF raises IL-6 in cultured cells.\n", "n.txt"), ex)

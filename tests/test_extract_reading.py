@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from kg.extract import Extractor, extract_document, load_extractor, to_records, write_records
-from kg.load import load_knowledge_base
 from kg.read.reader import read_text
+from kg.seeds.load import load_knowledge_base
 
 ROOT = Path(__file__).resolve().parent.parent
 

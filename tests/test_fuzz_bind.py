@@ -15,7 +15,7 @@ from click.testing import CliRunner
 from hypothesis import example, given
 
 from kg.cli import main
-from kg.load import load_knowledge_base
+from kg.seeds.load import load_knowledge_base
 
 from .conftest import seed_yaml
 from .fuzz_strategies import BIND_VALUES, base_project

@@ -25,10 +25,10 @@ from rdflib.compare import isomorphic
 from kg.formats.registry import EXPORTERS
 from kg.formats.tsv import TSV_COLUMNS
 from kg.graph import CITATIONS, CLAIM_ID, LABEL, LEVELS, PREDICATE, SUPPORT, split, to_networkx
-from kg.load import load_knowledge_base
 from kg.model import EvidenceLevel, KnowledgeBase, Predicate, SupportClass
 from kg.query import weak_support
 from kg.rdf.triples import to_rdf
+from kg.seeds.load import load_knowledge_base
 from kg.vocab.iris import PREFIXES, enum_iri
 
 from .fuzz_strategies import Project, projects, write_project

@@ -23,8 +23,8 @@ from hypothesis import strategies as st
 
 from kg.cli import main
 from kg.errors import SeedErrors
-from kg.load import load_knowledge_base
 from kg.model import Direction, EvidenceLevel, LevelBasis, Predicate, SourceType
+from kg.seeds.load import load_knowledge_base
 
 from .fuzz_strategies import (
     TEXT,

@@ -10,8 +10,8 @@ import pytest
 
 from kg.formats.graphml import graphml_chunks, to_graphml_bytes
 from kg.graph import CLAIM_ID, HEDGED, LABEL, to_networkx
-from kg.load import load_knowledge_base
 from kg.model import KnowledgeBase
+from kg.seeds.load import load_knowledge_base
 
 from .conftest import DOC_TEXT, seed_yaml
 

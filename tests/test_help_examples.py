@@ -33,7 +33,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.load import load_knowledge_base
+from kg.seeds.load import load_knowledge_base
 from kg.store.remote import RemoteEngine
 from tests.conftest import ROOT, SHARED_SEEDS
 from tests.servers import HOST, forward, free_port, oxigraph_server, stub_server, wait_for

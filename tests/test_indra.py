@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from kg.cli import main
 from kg.errors import SeedErrors
 from kg.formats.indra import import_indra, indra_statements, to_indra_json, write_import
-from kg.load import load_knowledge_base
 from kg.model import Direction, EvidenceLevel, KnowledgeBase, Predicate, SupportClass
+from kg.seeds.load import load_knowledge_base
 from kg.vocab.iris import PREDICATE_INDRA
 
 DATA = Path(__file__).resolve().parent / "data" / "indra"

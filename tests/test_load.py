@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 
 from kg.errors import SeedErrors
-from kg.load import load_knowledge_base
 from kg.model import Direction, SupportClass
+from kg.seeds.load import load_knowledge_base
 
 from .conftest import DOC_TEXT, seed_yaml
 

@@ -11,9 +11,9 @@ from click.testing import CliRunner
 from kg.audit import audit
 from kg.cli import main
 from kg.errors import SeedErrors
-from kg.load import load_knowledge_base
 from kg.metadata import Update, UpdateKind, WorkMetadata, grade, load_mapping, load_works, write_works
 from kg.model import EvidenceLevel, FindingCategory, LevelBasis, SourceType, SupportClass
+from kg.seeds.load import load_knowledge_base
 
 ROOT = Path(__file__).resolve().parent.parent
 L = EvidenceLevel

@@ -29,8 +29,8 @@ import pytest
 
 from kg.formats.registry import EXPORTERS, recover_exports
 from kg.output import JOURNAL, PAUSE_ENV, PAUSE_MID_RENAME_ENV
+from kg.seeds.yamlio import MAX_VALUE_CHARS
 from kg.sizes import RDFLIB_EXPORT_LIMIT
-from kg.yamlio import MAX_VALUE_CHARS
 
 ROOT = Path(__file__).resolve().parent.parent
 #: The large set: above the 5,000-claim threshold; MECHKG_PROMISE_CLAIMS=20000 runs the issue's size.

@@ -22,7 +22,7 @@ def test_claims_are_nodes_and_plain_triples(kb: KnowledgeBase) -> None:
 
 
 def test_no_effect_claim_is_not_asserted_as_a_plain_triple(project, kb: KnowledgeBase) -> None:
-    from kg.load import load_knowledge_base
+    from kg.seeds.load import load_knowledge_base
 
     seed = project / "seeds" / "documents" / "widgetol.yaml"
     seed.write_text(

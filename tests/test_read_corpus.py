@@ -12,7 +12,7 @@ import pytest
 
 from kg.errors import KGError
 from kg.extract import ExtractionResult, extract_paths, write_records
-from kg.load import load_knowledge_base
+from kg.seeds.load import load_knowledge_base
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus-dev"

@@ -14,11 +14,11 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.documents import span_text
-from kg.load import load_knowledge_base
 from kg.model import Locator
 from kg.read.pdf import PAGE_BREAK, is_pdf, page_of, pdf_text
 from kg.read.reader import expand_paths, read_document, read_many
+from kg.seeds.documents import span_text
+from kg.seeds.load import load_knowledge_base
 
 #: Two pages: notes citing a reference, and the reference list on the second page.
 PAGES = [

@@ -20,11 +20,11 @@ from click.testing import CliRunner
 from kg.audit import audit
 from kg.cli import main
 from kg.errors import ConfigError, QueryError, RemoteError
-from kg.load import load_knowledge_base
 from kg.model import KnowledgeBase, SupportClass
 from kg.query import preclinical_or_vendor_only, weak_support
 from kg.rdf.sparql import bind_values, query_names
 from kg.rdf.triples import to_ntriples
+from kg.seeds.load import load_knowledge_base
 from kg.store.embedded import EmbeddedEngine
 from kg.store.remote import RemoteEngine, engine_claims, read_config, remote_settings, resolve_endpoints
 from tests.conftest import SHARED_SEEDS

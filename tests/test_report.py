@@ -20,13 +20,13 @@ from click.testing import CliRunner
 from kg.audit import audit
 from kg.cli import main
 from kg.errors import OutputError
-from kg.load import load_knowledge_base
 from kg.model import EvidenceLevel, KnowledgeBase, LevelBasis, Reference, SourceType, SupportClass
 from kg.pathway import load_pathways, pathway_claims
 from kg.render import report as report_module
 from kg.render.diagram import SUPPORT_TAGS
 from kg.render.present import summary
 from kg.render.report import build_report, identifier_links, json_for_script, report_path, scorecards, write_report
+from kg.seeds.load import load_knowledge_base
 
 from .conftest import DOC_TEXT, ROOT, SHARED_SEEDS, seed_yaml
 

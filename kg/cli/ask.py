@@ -266,7 +266,7 @@ def _resolve_bindings(kb: KnowledgeBase | None, bindings: dict[str, str]) -> dic
         return bindings
     if kb is not None:
         return resolve_bindings(bindings, kb.entities)
-    from kg.load import load_vocabulary
+    from kg.seeds.load import load_vocabulary
 
     entities, _ = load_vocabulary(ontology_dir(), with_contexts=False)
     return resolve_bindings(bindings, entities) if entities else bindings

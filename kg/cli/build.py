@@ -234,7 +234,7 @@ def synth_command(claims: int, seed: int, out: Path, claims_per_file: int, ontol
       kg build --seeds /tmp/synth/seeds --ontology /tmp/synth/ontology \\
                --store /tmp/synth/store --out /tmp/synth/exports --quiet
     """
-    from kg.synth import synthesize
+    from kg.seeds.synth import synthesize
 
     if not (ontology / "classifier").is_dir():
         raise click.BadParameter(

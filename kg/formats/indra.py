@@ -27,8 +27,6 @@ from json.decoder import scanstring
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from kg.classify import Lexicon, classify, load_lexicon
 from kg.errors import SeedError, SeedErrors
 from kg.model import (
@@ -47,6 +45,7 @@ from kg.model import (
     System,
     slug,
 )
+from kg.seeds.writer import IMPORT, seed_text
 from kg.vocab.iris import (
     BASE,
     CURIE_PATTERNS,
@@ -553,8 +552,8 @@ def _annotation(ev: Any) -> dict[str, Any]:
 
 
 def _dump(data: Any, header: str) -> bytes:
-    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=110, default_flow_style=None)
-    return (header + body).encode("utf-8")
+    """A seed, entity or context file as the one seeds writer writes imports."""
+    return seed_text(data, IMPORT, header).encode("utf-8")
 
 
 def _load_ontology(folder: Path, skip_name: str | None = None) -> tuple[dict[str, Entity], dict[str, Context]]:
@@ -562,7 +561,7 @@ def _load_ontology(folder: Path, skip_name: str | None = None) -> tuple[dict[str
     import shutil
     import tempfile
 
-    from kg.load import load_vocabulary
+    from kg.seeds.load import load_vocabulary
 
     if not any((folder / part / str(skip_name)).exists() for part in ("entities", "contexts")):
         return load_vocabulary(folder)
@@ -666,7 +665,7 @@ def _curated_grades(seeds: Path | None, ontology: Path) -> dict[str, Reference]:
     """Curated reference entries of a project's seeds by lower-cased identifier (first by key)."""
     if seeds is None:
         return {}
-    from kg.load import load_knowledge_base
+    from kg.seeds.load import load_knowledge_base
 
     out: dict[str, Reference] = {}
     for ref in sorted(load_knowledge_base(seeds, ontology).references, key=lambda r: r.key):

@@ -11,9 +11,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from kg.documents import span_text
 from kg.formats.tsv import TSV_COLUMNS, claim_row, tsv_bytes
 from kg.model import Claim, Finding, KnowledgeBase, Reference, Severity, SupportClass
+from kg.seeds.documents import span_text
 
 __all__ = [
     "as_json",

@@ -28,7 +28,6 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
-from kg.documents import span_text
 from kg.errors import OutputError, RenderError
 from kg.model import (
     Claim,
@@ -44,6 +43,7 @@ from kg.model import (
 from kg.output import atomic_write_many
 from kg.pathway import Pathway, pathway_claims
 from kg.render.diagram import DOT_EDGE_LIMIT, EDGE_STYLES, SUPPORT_TAGS, to_dot
+from kg.seeds.documents import span_text
 from kg.vocab.definitions import FINDING_MEANINGS, SUPPORT_CRITERIA
 
 if TYPE_CHECKING:

@@ -31,10 +31,10 @@ from kg.locks import release, try_lock
 from kg.model import Finding, KnowledgeBase
 from kg.rdf.sparql import bind_values, query_text
 from kg.rdf.triples import claim_iri_text, claim_label, enum_iri_text, ntriples_chunks, triples
+from kg.seeds.yamlio import MAX_VALUE_CHARS
 from kg.selection import weak_support
 from kg.store.engine import Engine, LoadStats
 from kg.vocab.iris import PREFIXES as _MECHKG_PREFIXES
-from kg.yamlio import MAX_VALUE_CHARS
 
 #: Prefixes every query may use without declaring them (mechkg's plus rdf, rdfs, xsd, owl).
 PREFIXES: dict[str, str] = {

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from kg.model import EntityType, EvidenceLevel, Predicate, SourceType
 from kg.output import atomic_write_many
+from kg.seeds.writer import SYNTH, SYNTH_CONTEXTS, SYNTH_ENTITIES, seed_text
 
 __all__ = [
     "CONTEXTS",
@@ -119,11 +120,6 @@ def _weighted(rng: random.Random, items: Sequence[object], weights: Sequence[flo
     return rng.choices(items, weights)[0]
 
 
-def _q(text: str) -> str:
-    """A double-quoted YAML scalar."""
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
 def entity_count(claims: int) -> int:
     """Size of the entity pool for a number of claim records (grows sublinearly)."""
     return max(200, int(claims**0.75))
@@ -146,6 +142,91 @@ def _entities(n: int, rng: random.Random) -> list[tuple[str, str, EntityType]]:
     return out
 
 
+class _Draws:
+    """The random draws of one run: entity, work, predicate, level and context pools and their weights."""
+
+    def __init__(self, claims: int, rng: random.Random) -> None:
+        self.rng = rng
+        self.entities = _entities(entity_count(claims), rng)
+        rng.shuffle(self.entities)  # hubs of every kind, not just the first kind drawn
+        self.ent_zipf = _Zipf(len(self.entities), 1.0, rng)
+        self.work_zipf = _Zipf(max(100, claims // 3), 0.8, rng)
+        self.predicates = [p for p in Predicate if p is not Predicate.MANUFACTURED_BY]
+        self.levels = list(LEVEL_MIX)
+        self.level_weights = [LEVEL_MIX[lv][0] for lv in self.levels]
+        self.doc_types = list(DOCUMENT_MIX)
+        self.doc_weights = [DOCUMENT_MIX[t] for t in self.doc_types]
+        self.ctx_ids = [c[0] for c in CONTEXTS]
+        self.compounds = [e for e in self.entities if e[2] is EntityType.COMPOUND] or self.entities[:1]
+
+    def document(self, seed: int, f: int, key: str, count: int) -> dict[str, object]:
+        rng = self.rng
+        doc_type = _weighted(rng, self.doc_types, self.doc_weights)
+        assert isinstance(doc_type, SourceType)
+        compound = self.compounds[rng.randrange(len(self.compounds))]
+        return {
+            "file": f"{key}.txt",
+            "sha256": hashlib.sha256(f"{seed}/{key}".encode()).hexdigest(),
+            "length": DOC_LENGTH_PER_CLAIM * count + 100,
+            "label": f"synthetic document {f}",
+            "source_type": doc_type.value,
+            "compound": compound[0],
+            "compound_as_written": compound[1],
+            "host": f"synth-{f % 97}.example",
+        }
+
+    def references(self, n_list: int) -> list[dict[str, object]]:
+        rng = self.rng
+        references: list[dict[str, object]] = []
+        for n in range(1, n_list + 1):
+            level = _weighted(rng, self.levels, self.level_weights)
+            assert isinstance(level, EvidenceLevel)
+            types = LEVEL_MIX[level][1]
+            stype = types[rng.randrange(len(types))]
+            ref: dict[str, object] = {"n": n}
+            if level in (EvidenceLevel.VENDOR_ASSERTION, EvidenceLevel.UNKNOWN):
+                ref["host"] = f"vendor-{rng.randrange(50)}.example"
+                basis = "host"
+            else:
+                work = self.work_zipf.draw()
+                ref["title"] = f"synthetic {level.value.replace('_', ' ')} work number {work}"
+                ref["host"] = "pubmed.ncbi.nlm.nih.gov"
+                ref["ids"] = [f"PMID:{10_000_000 + work}"]
+                basis = "identifier" if rng.random() < 0.3 else "title"
+            ref |= {"source_type": stype.value, "level": level.value, "basis": basis}
+            references.append(ref)
+        return references
+
+    def claim(self, key: str, i: int, n_list: int) -> dict[str, object]:
+        rng, entities = self.rng, self.entities
+        subj = entities[self.ent_zipf.draw()][0]
+        obj = entities[self.ent_zipf.draw()][0]
+        while obj == subj:
+            obj = entities[self.ent_zipf.draw()][0]
+        pred = self.predicates[rng.randrange(len(self.predicates))]
+        ctx = _weighted(rng, self.ctx_ids, CONTEXT_WEIGHTS)
+        if rng.random() < UNCITED_SHARE:
+            cites: list[int] = []
+        else:
+            cites = sorted(rng.sample(range(1, n_list + 1), min(n_list, rng.randint(1, 5))))
+        roll = rng.random()
+        direction = (
+            "refutes" if roll < REFUTES_SHARE else "no_effect" if roll < REFUTES_SHARE + NO_EFFECT_SHARE else "supports"
+        )
+        start = DOC_LENGTH_PER_CLAIM * i + 50
+        return {
+            "id": f"{key}-{i:04d}",
+            "subject": subj,
+            "predicate": pred.value,
+            "object": obj,
+            "context": ctx,
+            "direction": direction,
+            "hedged": rng.random() < HEDGED_SHARE,
+            "cites": cites,
+            "span": [start, start + 120 + rng.randrange(200)],
+        }
+
+
 def synthesize(
     claims: int,
     seed: int,
@@ -165,109 +246,43 @@ def synthesize(
     if claims < 1 or claims_per_file < 1:
         raise ValueError("claims and claims_per_file must be positive")
     rng = random.Random(seed)
-    entities = _entities(entity_count(claims), rng)
-    rng.shuffle(entities)  # hubs of every kind, not just the first kind drawn
-    ent_zipf = _Zipf(len(entities), 1.0, rng)
-    n_works = max(100, claims // 3)
-    work_zipf = _Zipf(n_works, 0.8, rng)
-    predicates = [p for p in Predicate if p is not Predicate.MANUFACTURED_BY]
-    levels = list(LEVEL_MIX)
-    level_weights = [LEVEL_MIX[lv][0] for lv in levels]
-    doc_types = list(DOCUMENT_MIX)
-    doc_weights = [DOCUMENT_MIX[t] for t in doc_types]
-    ctx_ids = [c[0] for c in CONTEXTS]
-    compounds = [e for e in entities if e[2] is EntityType.COMPOUND] or entities[:1]
-
+    draws = _Draws(claims, rng)
     files: dict[Path, bytes] = {}
     n_files = (claims + claims_per_file - 1) // claims_per_file
     width = max(5, len(str(n_files)))
     written = uncited = n_refs = 0
+    header = f"# Synthetic records (kg synth, seed {seed}); no source document exists.\n"
     for f in range(n_files):
         count = min(claims_per_file, claims - written)
         key = f"doc-{f:0{width}d}"
-        doc_type = _weighted(rng, doc_types, doc_weights)
-        assert isinstance(doc_type, SourceType)
-        compound = compounds[rng.randrange(len(compounds))]
-        length = DOC_LENGTH_PER_CLAIM * count + 100
-        lines = [
-            f"# Synthetic records (kg synth, seed {seed}); no source document exists.",
-            "document:",
-            f"  file: {key}.txt",
-            f"  sha256: {hashlib.sha256(f'{seed}/{key}'.encode()).hexdigest()}",
-            f"  length: {length}",
-            f"  label: synthetic document {f}",
-            f"  source_type: {doc_type.value}",
-            f'  compound: "{compound[0]}"',
-            f"  compound_as_written: {_q(compound[1])}",
-            f"  host: synth-{f % 97}.example",
-            "",
-            "references:",
-        ]
+        document = draws.document(seed, f, key, count)
         n_list = max(5, min(150, count // 8 + rng.randrange(10)))
-        for n in range(1, n_list + 1):
-            level = _weighted(rng, levels, level_weights)
-            assert isinstance(level, EvidenceLevel)
-            types = LEVEL_MIX[level][1]
-            stype = types[rng.randrange(len(types))]
-            lines.append(f"  - n: {n}")
-            if level in (EvidenceLevel.VENDOR_ASSERTION, EvidenceLevel.UNKNOWN):
-                lines.append(f"    host: vendor-{rng.randrange(50)}.example")
-                basis = "host"
-            else:
-                work = work_zipf.draw()
-                lines.append(f"    title: synthetic {level.value.replace('_', ' ')} work number {work}")
-                lines.append("    host: pubmed.ncbi.nlm.nih.gov")
-                lines.append(f'    ids: ["PMID:{10_000_000 + work}"]')
-                basis = "identifier" if rng.random() < 0.3 else "title"
-            lines.append(f"    source_type: {stype.value}")
-            lines.append(f"    level: {level.value}")
-            lines.append(f"    basis: {basis}")
+        references = draws.references(n_list)
+        claim_records = [draws.claim(key, i, n_list) for i in range(count)]
         n_refs += n_list
-        lines += ["", "claims:"]
-        for i in range(count):
-            subj = entities[ent_zipf.draw()][0]
-            obj = entities[ent_zipf.draw()][0]
-            while obj == subj:
-                obj = entities[ent_zipf.draw()][0]
-            pred = predicates[rng.randrange(len(predicates))]
-            ctx = _weighted(rng, ctx_ids, CONTEXT_WEIGHTS)
-            if rng.random() < UNCITED_SHARE:
-                cites: list[int] = []
-                uncited += 1
-            else:
-                cites = sorted(rng.sample(range(1, n_list + 1), min(n_list, rng.randint(1, 5))))
-            roll = rng.random()
-            direction = (
-                "refutes"
-                if roll < REFUTES_SHARE
-                else "no_effect"
-                if roll < REFUTES_SHARE + NO_EFFECT_SHARE
-                else "supports"
-            )
-            start = DOC_LENGTH_PER_CLAIM * i + 50
-            lines += [
-                f"  - id: {key}-{i:04d}",
-                f'    subject: "{subj}"',
-                f"    predicate: {pred.value}",
-                f'    object: "{obj}"',
-                f"    context: {ctx}",
-                f"    direction: {direction}",
-                f"    hedged: {'true' if rng.random() < HEDGED_SHARE else 'false'}",
-                f"    cites: [{', '.join(map(str, cites))}]",
-                f"    span: [{start}, {start + 120 + rng.randrange(200)}]",
-            ]
+        uncited += sum(1 for c in claim_records if not c["cites"])
         written += count
-        files[out / "seeds" / "documents" / f"{key}.yaml"] = ("\n".join(lines) + "\n").encode("utf-8")
-
-    ent_lines = ["# Synthetic entities (kg synth)."]
-    ent_lines += [f'- {{id: "{c}", label: {_q(label)}, type: {kind.value}}}' for c, label, kind in entities]
-    ctx_lines = ["# Synthetic contexts (kg synth)."]
-    for cid, label, system, species in CONTEXTS:
-        sp = f', species: "{species}"' if species else ""
-        ctx_lines.append(f"- {{id: {cid}, label: {_q(label)}, system: {system}{sp}}}")
-    files[out / "ontology" / "entities" / "synth.yaml"] = ("\n".join(ent_lines) + "\n").encode("utf-8")
-    files[out / "ontology" / "contexts" / "synth.yaml"] = ("\n".join(ctx_lines) + "\n").encode("utf-8")
+        text = seed_text({"document": document, "references": references, "claims": claim_records}, SYNTH, header)
+        files[out / "seeds" / "documents" / f"{key}.yaml"] = text.encode("utf-8")
+    files |= _vocabulary_files(draws.entities, out)
     atomic_write_many(files)
     if lexicon_from is not None and (lexicon_from / "classifier").is_dir():
         shutil.copytree(lexicon_from / "classifier", out / "ontology" / "classifier", dirs_exist_ok=True)
-    return SynthStats(claims=written, files=n_files, entities=len(entities), references=n_refs, uncited=uncited)
+    return SynthStats(claims=written, files=n_files, entities=len(draws.entities), references=n_refs, uncited=uncited)
+
+
+def _vocabulary_files(entities: Sequence[tuple[str, str, EntityType]], out: Path) -> dict[Path, bytes]:
+    """The entity and context files the synthetic records name."""
+    entity_records = [{"id": c, "label": label, "type": kind.value} for c, label, kind in entities]
+    context_records = [
+        {"id": cid, "label": label, "system": system, **({"species": species} if species else {})}
+        for cid, label, system, species in CONTEXTS
+    ]
+    return {
+        out / "ontology" / "entities" / "synth.yaml": seed_text(
+            entity_records, SYNTH_ENTITIES, "# Synthetic entities (kg synth).\n"
+        ).encode("utf-8"),
+        out / "ontology" / "contexts" / "synth.yaml": seed_text(
+            context_records, SYNTH_CONTEXTS, "# Synthetic contexts (kg synth).\n"
+        ).encode("utf-8"),
+    }

@@ -24,6 +24,7 @@ __all__ = [
     "LineList",
     "line_of",
     "read_yaml",
+    "show",
 ]
 
 
