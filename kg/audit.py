@@ -18,7 +18,7 @@ from pathlib import Path
 
 from kg.chains import collector_paused, strongest_chains
 from kg.classify import Classification, Lexicon, classify, load_lexicon
-from kg.documents import span_text
+from kg.seeds.documents import span_text
 from kg.model import (
     Claim,
     Context,

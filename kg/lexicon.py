@@ -468,7 +468,7 @@ def load_matcher(ontology: Path, entities: Mapping[str, Entity] | None = None, g
     (:mod:`kg.grounding`) are found too; the curated entities win where both name a span.
     """
     if entities is None:
-        from kg.load import load_vocabulary
+        from kg.seeds.load import load_vocabulary
 
         entities = load_vocabulary(ontology, with_contexts=False)[0]
     index = None

@@ -29,9 +29,6 @@ LAYERS: dict[str, int] = {
     "kg.classify": 1,
     "kg.pathway": 1,
     "kg.selection": 1,
-    # 1: old paths kept for modules edited on other branches (kg.audit, kg.lexicon); remove with them
-    "kg.documents": 1,
-    "kg.load": 1,
     # 1: the reading wing, beside the seeds
     "kg.read": 1,
     "kg.extract": 1,
