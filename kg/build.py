@@ -7,7 +7,7 @@ the steps of a large build (:func:`kg.sizes.is_large`).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -66,27 +66,38 @@ def build_graph(
     documents: Path | None = None,
     store: Path | None = None,
     progress: Progress | None = None,
+    formats: Sequence[str] | None = None,
+    notes: Progress | None = None,
 ) -> Built:
-    """Audit ``kb``, load it into the store (``store`` on disk, else by size) and write every export.
+    """Audit ``kb``, load it into the store (``store`` on disk, else by size) and write the exports
+    of ``formats`` (default: every core format, :data:`kg.formats.registry.DEFAULT_FORMATS`).
 
     Nothing is written when the audit fails; the exports are one atomic set, byte-identical for
-    the same input whatever store was loaded.
+    the same input whatever store was loaded and whichever formats are chosen. The store is
+    released before the exports are written (they never read it). ``notes`` gets a line as each
+    export is written.
     """
     from kg.audit import audit
     from kg.formats.registry import write_exports
-    from kg.store.embedded import build_engine
 
     step = progress or (lambda _label: None)
     step(f"auditing {len(kb.claims)} claims")
     findings = audit(kb, ontology, documents)
-    with build_engine(store, len(kb.claims)) as engine:
-        step("loading the store")
-        stats = engine.load(kb, findings)
-        where = "in memory" if engine.path is None else f"in {store or 'a temporary folder'}"
-        step(f"writing the exports into {out}")
-        written = write_exports(kb, out, findings=findings)
+    step("loading the store")
+    stats, where = _load_store(kb, findings, store)
+    step(f"writing the exports into {out}")
+    written = write_exports(kb, out, formats, findings, notes)
     step("done")
     return Built(kb, findings, written, stats, where)
+
+
+def _load_store(kb: KnowledgeBase, findings: Sequence[Finding], store: Path | None) -> tuple[LoadStats, str]:
+    """Load the store ``kg build`` keeps (or a throwaway one, by size); release it; say where it was."""
+    from kg.store.embedded import build_engine
+
+    with build_engine(store, len(kb.claims)) as engine:
+        stats = engine.load(kb, findings)
+        return stats, "in memory" if engine.path is None else f"in {store or 'a temporary folder'}"
 
 
 def publish(built: Built, remote: Mapping[str, Any]) -> Published:
@@ -110,11 +121,13 @@ def build(
     store: Path | None = None,
     remote: Mapping[str, Any] | None = None,
     progress: Progress | None = None,
+    formats: Sequence[str] | None = None,
 ) -> tuple[Built, Published | None]:
-    """``kg build`` from Python: load the seeds, audit, fill the store, write the exports, then load
+    """``kg build`` from Python: load the seeds, audit, fill the store, write the exports (of
+    ``formats``, default every core format), then load
     the graph into the server of ``remote`` settings when given. Invalid input raises
     :class:`~kg.errors.KGError` before anything is written.
     """
     kb = load_inputs(seeds, ontology, documents, extracted, retractions)
-    built = build_graph(kb, ontology, out, documents, store, progress)
+    built = build_graph(kb, ontology, out, documents, store, progress, formats)
     return built, (publish(built, remote) if remote is not None else None)

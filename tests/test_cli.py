@@ -8,6 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from kg.cli import main
+from kg.formats.registry import EXPORTERS
 
 
 @pytest.fixture
@@ -68,7 +69,10 @@ def test_small_build_is_quiet_and_large_build_reports_its_steps(
     assert lines[0].startswith("reading 1 seed files (") and lines[0].endswith(" ...")
     steps = [line.split(" ...")[0] for line in lines[1:4]]
     assert steps == ["auditing 4 claims", "loading the store", "writing the exports into exports"]
-    assert lines[4].startswith("done (writing the exports into exports: ")
+    exports = [line for line in lines[4:] if line.startswith("  ")]  # a line per export, with its seconds
+    assert sorted(line.split()[0] for line in exports) == sorted(EXPORTERS)
+    assert all(" written (" in line and line.endswith(" s)") for line in exports)
+    assert lines[4 + len(exports)].startswith("done (writing the exports into exports: ")
     assert "(auditing 4 claims: " in lines[2]  # each step says how long the previous one took
 
 

@@ -24,7 +24,7 @@ from kg.cli.options import (
     store_option,
 )
 from kg.errors import KGError
-from kg.formats.registry import EXPORTERS, INTERCHANGE, SUFFIXES, export, write_exports
+from kg.formats.registry import DEFAULT_FORMATS, EXPORTERS, INTERCHANGE, SUFFIXES, export, write_exports
 from kg.model import KnowledgeBase
 from kg.query import preclinical_or_vendor_only
 from kg.render.present import as_table, findings_summary, summary
@@ -74,6 +74,14 @@ def validate_command(ctx: click.Context, kb: KnowledgeBase, documents: Path | No
 @input_options
 @endpoint_options
 @out_option("Folder to write the exports into.", Path("exports"))
+@click.option(
+    "--format",
+    "formats",
+    multiple=True,
+    type=click.Choice(sorted([*EXPORTERS, *INTERCHANGE])),
+    help=f"Formats to write (repeatable) [default: every core format: {', '.join(DEFAULT_FORMATS)}; "
+    "interchange formats only when named].",
+)
 @click.option("--quiet", is_flag=True, help="Print the summary only, not the weak-support list.")
 @store_option(
     "Keep the graph in an on-disk pyoxigraph store in this folder, e.g. .mechkg/store "
@@ -85,26 +93,32 @@ def build_command(
     out: Path,
     quiet: bool,
     remote: dict[str, Any] | None,
+    formats: tuple[str, ...] = (),
     store: Path | None = None,
 ) -> None:
-    """Build the graph, write every export, and list the weak-support claims.
+    """Build the graph, write the exports, and list the weak-support claims.
 
+    Every core format is written (Turtle, N-Triples, JSON-LD, GraphML and the three TSVs) unless
+    --format names the ones to write; those files are replaced and the others left as they were.
     Nothing is written when any input is invalid. Exports are written atomically and are
-    byte-identical for the same input. With --endpoint the graph is also loaded into a SPARQL
-    server, replacing the target graph only when every chunk has arrived. Builds over 5,000
-    claims report each step on stderr.
+    byte-identical for the same input, whichever formats are chosen. With --endpoint the graph
+    is also loaded into a SPARQL server, replacing the target graph only when every chunk has
+    arrived. Builds over 5,000 claims report each step and each export on stderr; over 10,000
+    the exports are written side by side in two processes.
 
     \b
     Examples:
       kg build --out exports
+      kg build --format turtle --format tsv --out /tmp/exports
       kg build --endpoint http://127.0.0.1:7878/query
       kg build --endpoint http://localhost:3030/ds --server-kind fuseki --graph https://example.org/g
       kg build --store .mechkg/store && kg sparql weak-support --store .mechkg/store
     """
     from kg.build import build_graph, publish
 
-    steps = progress(sizes.is_large(len(kb.claims)))
-    built = build_graph(kb, ontology_dir(), out, documents, store, steps)
+    large = sizes.is_large(len(kb.claims))
+    notes = (lambda line: click.echo(line, err=True)) if large else None
+    built = build_graph(kb, ontology_dir(), out, documents, store, progress(large), formats or None, notes)
     click.echo(summary(kb), nl=False)
     click.echo("audit: " + findings_summary(built.findings))
     click.echo("wrote " + ", ".join(str(p) for p in built.written))

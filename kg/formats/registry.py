@@ -14,10 +14,13 @@ one row per claim and no evidence spans.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Sequence
 from functools import partial
 from pathlib import Path
+from typing import BinaryIO
 
+import kg.sizes as sizes
 from kg.errors import OutputError, UnknownFormatError
 from kg.formats.cx2 import cx2_files, cytoscape_graphml_files
 from kg.formats.graphml import to_graphml_bytes, write_graphml
@@ -27,12 +30,13 @@ from kg.formats.nanopub import nanopub_files
 from kg.formats.rdf import STREAMED, is_large, streamed_writer, to_jsonld, to_ntriples, to_turtle
 from kg.formats.tsv import to_claims_tsv, to_findings_tsv, to_weak_tsv
 from kg.model import Finding, KnowledgeBase
-from kg.output import Content, atomic_write_many, inside
+from kg.output import Concurrent, Content, atomic_write_many, inside
 from kg.output import recover_exports as _recover
 from kg.rdf.canonical import SortedNTriples
 from kg.rdf.triples import triples
 
 __all__ = [
+    "DEFAULT_FORMATS",
     "EXPORTERS",
     "INTERCHANGE",
     "SUFFIXES",
@@ -64,6 +68,9 @@ EXPORTERS: dict[str, tuple[str, Writer]] = {
     "weak-tsv": ("weak-support.tsv", to_weak_tsv),
     "findings-tsv": ("findings.tsv", to_findings_tsv),
 }
+
+#: The formats ``kg build`` and ``kg export`` write when none is named: every core format.
+DEFAULT_FORMATS: tuple[str, ...] = tuple(EXPORTERS)
 
 #: A writer of several files: knowledge base → {file name in the exports folder: bytes}.
 Bundle = Callable[[KnowledgeBase, Sequence[Finding]], dict[str, bytes]]
@@ -126,18 +133,34 @@ def export(kb: KnowledgeBase, path: Path, fmt: str | None = None, findings: Sequ
 
 
 def content(
-    name: str, kb: KnowledgeBase, findings: Sequence[Finding] = (), nt: SortedNTriples | None = None
+    name: str,
+    kb: KnowledgeBase,
+    findings: Sequence[Finding] = (),
+    nt: SortedNTriples | None = None,
+    lazy: bool = False,
 ) -> Content:
     """What :func:`atomic_write_many` writes for export ``name``.
 
     N-Triples always come from ``nt`` (the sorted lines); Turtle and JSON-LD too when the graph
-    is large (:func:`kg.formats.rdf.is_large`); GraphML is streamed; the others are bytes.
+    is large (:func:`kg.formats.rdf.is_large`); GraphML is streamed; the others are bytes, or
+    with ``lazy`` a function that makes and writes them when called (the same bytes).
     """
     if name == "graphml":
         return partial(write_graphml, kb)
-    if name in STREAMED and nt is not None and (name == "ntriples" or is_large(kb)):
+    if name in STREAMED and nt is not None and _streamed(name, kb):
         return streamed_writer(name, nt)
+    if lazy:
+        return partial(_write_bytes, EXPORTERS[name][1], kb, findings)
     return EXPORTERS[name][1](kb, findings)
+
+
+def _streamed(name: str, kb: KnowledgeBase) -> bool:
+    """True when RDF format ``name`` is derived from the sorted N-Triples for ``kb``."""
+    return name == "ntriples" or is_large(kb)
+
+
+def _write_bytes(writer: Writer, kb: KnowledgeBase, findings: Sequence[Finding], out: BinaryIO) -> None:
+    out.write(writer(kb, findings))
 
 
 def write_exports(
@@ -145,21 +168,74 @@ def write_exports(
     folder: Path,
     formats: Iterable[str] | None = None,
     findings: Sequence[Finding] = (),
+    progress: Callable[[str], None] | None = None,
 ) -> list[Path]:
-    """Write the chosen formats (default: all) into ``folder`` as one atomic set; return the paths.
+    """Write the chosen formats (default: :data:`DEFAULT_FORMATS`) into ``folder`` as one atomic set;
+    return the paths.
 
     Audit findings, when given, go into the RDF formats and findings.tsv. The same input gives the
-    same bytes whatever store was loaded: nothing here reads a store.
+    same bytes whatever store was loaded: nothing here reads a store. Above
+    :data:`kg.sizes.CONCURRENT_EXPORTS` claims the core formats are produced in forked processes
+    (at most :data:`kg.sizes.EXPORT_WORKERS` at once): the non-RDF ones while the N-Triples are
+    sorted, then the RDF dumps side by side; the bytes are the same. ``progress``, when given,
+    gets a line as each core export is written, with the seconds it took.
     """
-    names = list(formats) if formats is not None else list(EXPORTERS)
+    names = list(dict.fromkeys(formats)) if formats is not None else list(DEFAULT_FORMATS)
     for name in names:
         format_for(folder, name)
+    core = [name for name in names if name in EXPORTERS]
+    plan = _plan(len(kb.claims), len(core))
+    if plan is not None:
+        core.sort(key=_CONCURRENT_ORDER.index)
     with SortedNTriples(partial(triples, kb, findings), folder) as nt:
-        files: dict[Path, Content] = {
-            folder / EXPORTERS[name][0]: content(name, kb, findings, nt) for name in names if name in EXPORTERS
-        }
+        files: dict[Path, Content] = {}
+        for name in core:
+            data = content(name, kb, findings, nt, lazy=plan is not None or progress is not None)
+            files[folder / EXPORTERS[name][0]] = data if progress is None else _reported(data, name, progress)
+        needs = {folder / EXPORTERS[name][0] for name in core if name in STREAMED and _streamed(name, kb)}
         for name in names:
             if name in INTERCHANGE:
                 files |= {inside(folder, file): data for file, data in INTERCHANGE[name](kb, findings).items()}
-        atomic_write_many(files, _export_names())
+        if plan is not None:
+            prepare = nt.prepare if progress is None else _reported_call(nt.prepare, "N-Triples sorted", progress)
+            plan = Concurrent(plan.workers, prepare if needs else None, frozenset(needs))
+        atomic_write_many(files, _export_names(), plan)
     return sorted(files)
+
+
+#: The order the concurrent path starts the core formats in: the longest RDF dumps first.
+_CONCURRENT_ORDER = ["turtle", "jsonld", "ntriples", "graphml", "tsv", "findings-tsv", "weak-tsv"]
+
+
+def _plan(claims: int, files: int) -> Concurrent | None:
+    """The concurrent plan for ``files`` core exports of ``claims`` claims, or None for the plain path."""
+    from kg.reading.parallel import available_workers
+
+    workers = min(sizes.EXPORT_WORKERS, available_workers())
+    if claims <= sizes.CONCURRENT_EXPORTS or workers < 2 or files < 2:
+        return None
+    return Concurrent(workers)
+
+
+def _reported_call(work: Callable[[], None], done: str, progress: Callable[[str], None]) -> Callable[[], None]:
+    """``work``, reporting ``done`` and its seconds once finished."""
+
+    def run() -> None:
+        start = time.perf_counter()
+        work()
+        progress(f"  {done} ({time.perf_counter() - start:.1f} s)")
+
+    return run
+
+
+def _reported(data: Content, name: str, progress: Callable[[str], None]) -> Content:
+    """``data`` (a writer function), reporting ``name`` and its seconds once written."""
+    if isinstance(data, bytes):
+        return data
+
+    def write(out: BinaryIO) -> None:
+        start = time.perf_counter()
+        data(out)
+        progress(f"  {name} written ({time.perf_counter() - start:.1f} s)")
+
+    return write

@@ -65,6 +65,10 @@ class SortedNTriples:
         os.close(fd)
         return Path(name)
 
+    def prepare(self) -> None:
+        """Sort the lines now (else the first reader does): readers forked after it share the result."""
+        self._prepare()
+
     def _prepare(self) -> None:
         if self._memory is not None or self._file is not None:
             return
