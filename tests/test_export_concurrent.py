@@ -22,7 +22,7 @@ from kg.errors import OutputError
 from kg.formats import registry
 from kg.formats.registry import DEFAULT_FORMATS, EXPORTERS, write_exports
 from kg.model import Finding, KnowledgeBase
-from kg.synth import synthesize
+from kg.seeds.synth import synthesize
 
 ROOT = Path(__file__).resolve().parent.parent
 CLAIMS = 400
