@@ -641,3 +641,23 @@ def test_a_heading_after_a_sentence_closed_by_a_marker_stays_a_heading() -> None
     doc = read_text("Notes\n\nQuorvane lowers IL-6 in rats.[4]\n1.2. Inflammation\nIt also lowers TNF.\n", "h.txt")
     kinds = [(s.kind, s.text) for s in doc.segments]
     assert ("heading", "1.2. Inflammation") in kinds and ("sentence", "It also lowers TNF.") in kinds
+
+
+def test_a_full_stop_glued_to_a_capitalised_word_ends_the_sentence() -> None:
+    text = "Zorbin lowers the activation.NF-kB, a factor, drives inflammation. Next one."
+    doc = read_text(text)
+    assert [seg.text for seg in doc.segments] == [
+        "Zorbin lowers the activation.",
+        "NF-kB, a factor, drives inflammation.",
+        "Next one.",
+    ]
+
+
+def test_a_glued_full_stop_inside_a_token_or_after_an_abbreviation_does_not() -> None:
+    text = "See e.g.Tables here. The site www.example.Com is one. Fig.A shows it. Values 3.Five here."
+    assert [seg.text for seg in read_text(text).segments] == [
+        "See e.g.Tables here.",
+        "The site www.example.Com is one.",
+        "Fig.A shows it.",
+        "Values 3.Five here.",
+    ]

@@ -56,6 +56,7 @@ from kg.read.refparse import (
     strip_backlinks,
 )
 from kg.read.textrules import (
+    ABBREVIATIONS,
     BULLET,
     CAMEL,
     FIELD,
@@ -162,9 +163,28 @@ class _Line:
 
 #: A word that starts in lower case and goes on in capitals ('mTORC1', 'iNOS', 'cAMP'), not a continuation.
 _MIXED_CASE_START = re.compile(r"[a-z]{1,3}[A-Z]")
+#: A full stop glued to the next sentence: a lowercase word, the stop, then a capitalised word with
+#: no further stop in it ("... activation.NF-κB is ..."); not "e.g.The", "Fig.A", "example.Com/x".
+_GLUED_BEFORE = re.compile(r"[a-z]{3,}")
+_GLUED_AFTER = re.compile(r"[A-Z][^\s.]*(?=[\s,;:])")
 
 #: How much of a document is searched when counting how often a title word recurs.
 COUNT_SAMPLE = 1_000_000
+
+
+def _glued_sentence_end(w: str, dot: int, after: int, floor: int) -> bool:
+    """Does the full stop at ``dot``, with no space after it, end a sentence ("activation.NF-κB was")?"""
+    if w[dot] != "." or after - dot != 1:
+        return False
+    t = dot
+    while t > floor and t > dot - 40 and w[t - 1].isalpha():
+        t -= 1
+    if t > floor and not (w[t - 1].isspace() or w[t - 1] in "(\"'“‘"):
+        return False  # part of a longer token: "www.example.Com", "3.Five"
+    word = w[t:dot]
+    if not _GLUED_BEFORE.fullmatch(word) or word in ABBREVIATIONS:
+        return False
+    return _GLUED_AFTER.match(w, after) is not None
 
 
 class _Reader:
@@ -790,6 +810,10 @@ class _Reader:
                     break
                 j = mk.end
             if j < e and not w[j].isspace():
+                if j == m.end() and _glued_sentence_end(w, m.start(), j, s):
+                    if j > cur:
+                        out.append((cur, j))
+                    cur = j
                 continue
             k = j
             while k < e and w[k].isspace():
