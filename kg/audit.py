@@ -18,7 +18,6 @@ from pathlib import Path
 
 from kg.chains import collector_paused, strongest_chains
 from kg.classify import Classification, Lexicon, classify, load_lexicon
-from kg.seeds.documents import span_text
 from kg.model import (
     Claim,
     Context,
@@ -38,6 +37,7 @@ from kg.model import (
     SupportClass,
 )
 from kg.query import is_causal_link
+from kg.seeds.documents import span_text
 
 __all__ = [
     "ClassifierRow",
