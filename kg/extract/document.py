@@ -7,9 +7,9 @@ import re
 import sys
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from kg.extract.extractor import ExtractionResult, Extractor, load_extractor
 from kg.extract.matcher import Mention
@@ -31,13 +31,13 @@ from kg.extract.workers import Job, drafter, grounder, shared_work, workers_for
 from kg.metadata import load_mapping, load_works
 from kg.model import Entity, EntityType, IdSource, SourceType
 from kg.read.compound import CompoundChoice
-from kg.read.kind import normalise_host
+from kg.read.kind import KindVerdict, normalise_host
 from kg.read.sources import url_for
 
 __all__ = ["LARGE_DOCUMENT", "extract_document", "extract_paths"]
 
 if TYPE_CHECKING:
-    from kg.read.reader import ParsedDocument
+    from kg.read.reader import ParsedDocument, Segment
 
 _LABEL = re.compile(r"^\s*[-*•]?\s*([^:.;]{1,60}):\s+")
 
@@ -125,86 +125,20 @@ def _extract(
     workers: int = 1,
     declared: str = "",
 ) -> ExtractionResult:
+    """The result for a read document whose mentions are found: statements drafted, references graded."""
     compound = choice.id if choice else None
     compound_written = choice.written if choice else ""
-    if compound:
-        found = [[replace(m, type=EntityType.COMPOUND) if m.entity == compound else m for m in ms] for ms in found]
-        if choice is not None and not choice.grounded and choice.written:
-            found = name_mentions(texts, found, choice.written, compound)
-        for alias in compound_aliases(extractor, texts, found, compound):
-            found = name_mentions(texts, found, alias, compound)
-    found = [residue_mentions(extractor, t, ms) for t, ms in zip(texts, found, strict=True)]
-    ref_numbers = {r.n for r in parsed.references}
-    citing: dict[int, list[str]] = {}
-    jobs: list[Job] = []  # the statements to draft claims from, in order
-    previous_mentions: list[Mention] = []
-    dangling: set[int] = set()
-    header_compound: str | None = None
-    recent: list[list[Mention]] = []
-    in_table = False
-    seen: set[tuple[str, tuple[int, ...]]] = set()
-    repeated = 0
-    for seg, text, mentions in zip(parsed.segments, texts, found, strict=True):
-        if seg.kind in ("sentence", "bullet"):
-            # a statement repeated word for word (with the same citations) is one statement: its
-            # first place stands for all
-            said = (" ".join(text.split()), tuple(seg.citations))
-            if said in seen:
-                repeated += 1
-                previous_mentions = mentions
-                continue
-            seen.add(said)
-        if seg.kind == "heading":
-            previous_mentions = []
-            in_table = False
-            if _claim_heading(extractor.rules, text, mentions):
-                # "Quercetin Lowers Cholesterol": a heading that names its subject before a verb is a claim
-                st = Statement(text, mentions, compound, compound is not None, compound_written)
-                jobs.append((st, (), (seg.start, seg.end), False))
-            continue
-        if seg.kind == "table_row" and not in_table:
-            # the header row of a table may name the compound its rows are about
-            names = [m for m in mentions if m.type is EntityType.COMPOUND]
-            header_compound = names[0].entity if names else None
-        in_table = seg.kind == "table_row"
-        cites = tuple(sorted({n for n in seg.citations if n in ref_numbers}))
-        dangling.update(n for n in seg.citations if n not in ref_numbers)
-        for n in cites:
-            citing.setdefault(n, []).append(seg.text)
-        subject_compound, subject_written = compound, compound_written
-        if seg.kind == "table_row" and header_compound:
-            subject_compound = header_compound
-            subject_written = extractor.matcher.entities[header_compound].label
-        ok = subject_compound is not None and not _other_compounds([*mentions, *previous_mentions], subject_compound)
-        label = _LABEL.match(text) if seg.kind != "table_row" else None
-        rules = extractor.rules
-        if not mentions and not (subject_compound and (rules.implied_words.search(text) or rules.against.search(text))):
-            previous_mentions = mentions
-            recent = [*recent[-2:], mentions]
-            continue  # names nothing and no effect adjective: no claim can come of it
-        st = Statement(
-            text,
-            mentions,
-            subject_compound,
-            ok,
-            subject_written,
-            previous_mentions,
-            label.end() if label else 0,
-            [m for ms in recent for m in ms],
-            seg.kind == "sentence",
-        )
-        jobs.append((st, cites, (seg.start, seg.end), seg.kind == "table_row"))
-        previous_mentions = mentions
-        recent = [*recent[-2:], mentions]  # demonstratives may point up to three statements back
-    drafted = shared_work(extractor, drafter(extractor), jobs, workers, progress)
+    found = _with_compound(extractor, texts, found, choice)
+    walk = _statement_jobs(parsed, extractor, texts, found, compound, compound_written)
+    drafted = shared_work(extractor, drafter(extractor), walk.jobs, workers, progress)
     claims = [c for cs in drafted for c in cs]
-    if repeated:
-        warnings.append(f"{parsed.path}: {repeated} statements repeat an earlier one word for word; read once")
-    if dangling:
-        listed = ", ".join(str(n) for n in sorted(dangling))
+    if walk.repeated:
+        warnings.append(f"{parsed.path}: {walk.repeated} statements repeat an earlier one word for word; read once")
+    if walk.dangling:
+        listed = ", ".join(str(n) for n in sorted(walk.dangling))
         warnings.append(f"{parsed.path}: citation markers with no reference entry dropped: {listed}")
     claims = dedupe(claims)
-    references = reference_records(extractor, parsed, citing, warnings)
+    references = reference_records(extractor, parsed, walk.citing, warnings)
     names = [n for n in (compound_written, label_of(extractor, compound) if compound else "") if n]
     kind = document_kind(parsed, extractor, url, names, declared)
     host = normalise_host(url)
@@ -213,10 +147,142 @@ def _extract(
         own = self_reference(parsed, kind, references, host)
         references.append(own)
         claims = [c if c.cites else replace(c, cites=(own["n"],)) for c in claims]
+    return ExtractionResult(
+        path=parsed.path,
+        stem=stem,
+        document=_document_record(parsed, stem, compound, compound_written, kind, vendor, host),
+        entities=entity_records(extractor, choice, claims),
+        references=references,
+        claims=claims,
+        markers_found=parsed.markers_found,
+        markers_resolved=parsed.markers_resolved,
+        warnings=warnings,
+    )
+
+
+def _with_compound(
+    extractor: Extractor, texts: list[str], found: list[list[Mention]], choice: CompoundChoice | None
+) -> list[list[Mention]]:
+    """The mentions with the compound of interest typed as a compound and found by its other names, and residues."""
+    compound = choice.id if choice else None
+    if compound:
+        found = [[replace(m, type=EntityType.COMPOUND) if m.entity == compound else m for m in ms] for ms in found]
+        if choice is not None and not choice.grounded and choice.written:
+            found = name_mentions(texts, found, choice.written, compound)
+        for alias in compound_aliases(extractor, texts, found, compound):
+            found = name_mentions(texts, found, alias, compound)
+    return [residue_mentions(extractor, t, ms) for t, ms in zip(texts, found, strict=True)]
+
+
+@dataclass
+class _Walk:
+    """What walking a document's segments gathers and carries from one segment to the next."""
+
+    jobs: list[Job] = field(default_factory=list)  # the statements to draft claims from, in order
+    citing: dict[int, list[str]] = field(default_factory=dict)  # reference number -> the texts citing it
+    dangling: set[int] = field(default_factory=set)  # markers with no reference entry
+    repeated: int = 0  # statements that repeat an earlier one word for word
+    previous_mentions: list[Mention] = field(default_factory=list)
+    header_compound: str | None = None
+    recent: list[list[Mention]] = field(default_factory=list)
+    in_table: bool = False
+    seen: set[tuple[str, tuple[int, ...]]] = field(default_factory=set)
+
+
+def _statement_jobs(
+    parsed: ParsedDocument,
+    extractor: Extractor,
+    texts: list[str],
+    found: list[list[Mention]],
+    compound: str | None,
+    compound_written: str,
+) -> _Walk:
+    """The statements of a document to draft claims from, with the citations they make."""
+    walk = _Walk()
+    ref_numbers = {r.n for r in parsed.references}
+    for seg, text, mentions in zip(parsed.segments, texts, found, strict=True):
+        if seg.kind in ("sentence", "bullet"):
+            # a statement repeated word for word (with the same citations) is one statement: its
+            # first place stands for all
+            said = (" ".join(text.split()), tuple(seg.citations))
+            if said in walk.seen:
+                walk.repeated += 1
+                walk.previous_mentions = mentions
+                continue
+            walk.seen.add(said)
+        if seg.kind == "heading":
+            walk.previous_mentions = []
+            walk.in_table = False
+            if _claim_heading(extractor.rules, text, mentions):
+                # "Quercetin Lowers Cholesterol": a heading that names its subject before a verb is a claim
+                st = Statement(text, mentions, compound, compound is not None, compound_written)
+                walk.jobs.append((st, (), (seg.start, seg.end), False))
+            continue
+        _segment_job(walk, extractor, seg, text, mentions, ref_numbers, compound, compound_written)
+    return walk
+
+
+def _segment_job(
+    walk: _Walk,
+    extractor: Extractor,
+    seg: Segment,
+    text: str,
+    mentions: list[Mention],
+    ref_numbers: set[int],
+    compound: str | None,
+    compound_written: str,
+) -> None:
+    """One sentence, bullet or table row: its citations noted and, when it can say something, its job."""
+    if seg.kind == "table_row" and not walk.in_table:
+        # the header row of a table may name the compound its rows are about
+        names = [m for m in mentions if m.type is EntityType.COMPOUND]
+        walk.header_compound = names[0].entity if names else None
+    walk.in_table = seg.kind == "table_row"
+    cites = tuple(sorted({n for n in seg.citations if n in ref_numbers}))
+    walk.dangling.update(n for n in seg.citations if n not in ref_numbers)
+    for n in cites:
+        walk.citing.setdefault(n, []).append(seg.text)
+    subject_compound, subject_written = compound, compound_written
+    if seg.kind == "table_row" and walk.header_compound:
+        subject_compound = walk.header_compound
+        subject_written = extractor.matcher.entities[walk.header_compound].label
+    ok = subject_compound is not None and not _other_compounds([*mentions, *walk.previous_mentions], subject_compound)
+    label = _LABEL.match(text) if seg.kind != "table_row" else None
+    rules = extractor.rules
+    if not mentions and not (subject_compound and (rules.implied_words.search(text) or rules.against.search(text))):
+        walk.previous_mentions = mentions
+        walk.recent = [*walk.recent[-2:], mentions]
+        return  # names nothing and no effect adjective: no claim can come of it
+    st = Statement(
+        text,
+        mentions,
+        subject_compound,
+        ok,
+        subject_written,
+        walk.previous_mentions,
+        label.end() if label else 0,
+        [m for ms in walk.recent for m in ms],
+        seg.kind == "sentence",
+    )
+    walk.jobs.append((st, cites, (seg.start, seg.end), seg.kind == "table_row"))
+    walk.previous_mentions = mentions
+    walk.recent = [*walk.recent[-2:], mentions]  # demonstratives may point up to three statements back
+
+
+def _document_record(
+    parsed: ParsedDocument,
+    stem: str,
+    compound: str | None,
+    compound_written: str,
+    kind: KindVerdict | None,
+    vendor: bool,
+    host: str,
+) -> dict[str, Any]:
+    """The draft record of the document itself: file, hash, label, source type, compound, note."""
     note = "extracted automatically (kg extract); source type and compound to be checked by a curator"
     if kind is not None:
         note += f"; document kind {kind.rationale}"
-    document = {
+    document: dict[str, Any] = {
         "file": Path(parsed.path).name,
         "sha256": parsed.sha256,
         "length": len(parsed.text),
@@ -229,17 +295,7 @@ def _extract(
     }
     if host:
         document["host"] = host
-    return ExtractionResult(
-        path=parsed.path,
-        stem=stem,
-        document=document,
-        entities=entity_records(extractor, choice, claims),
-        references=references,
-        claims=claims,
-        markers_found=parsed.markers_found,
-        markers_resolved=parsed.markers_resolved,
-        warnings=warnings,
-    )
+    return document
 
 
 def _claim_heading(rules: Rules, text: str, mentions: Sequence[Mention]) -> bool:

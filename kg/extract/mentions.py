@@ -130,6 +130,7 @@ def residue_mentions(ex: Extractor, text: str, mentions: list[Mention]) -> list[
 
 
 def label_of(ex: Extractor, ident: str) -> str:
+    """The label of an entity id, or "" when the matcher does not know it."""
     ent = ex.matcher.entities.get(ident)
     return ent.label if ent is not None else ""
 

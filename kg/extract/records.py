@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 def reference_records(
     ex: Extractor, parsed: ParsedDocument, citing: dict[int, list[str]], warnings: list[str]
 ) -> list[dict[str, Any]]:
+    """The reference records of a document, each graded, with the statements that cite it."""
     records = []
     seen: set[int] = set()
     for ref in parsed.references:

@@ -133,12 +133,9 @@ def _context_rules(items: Any, path: Path, known: frozenset[str]) -> tuple[Conte
     return tuple(rules)
 
 
-def load_rules(folder: Path, contexts: frozenset[str] = frozenset()) -> Rules:
-    """Read ``triggers.yaml`` and ``contexts.yaml``; SeedErrors name the file and the bad value."""
-    tpath, cpath = folder / "triggers.yaml", folder / "contexts.yaml"
-    data, cues = read_rules(tpath, "extraction data"), read_rules(cpath, "extraction data")
+def _trigger_kinds(data: dict[str, Any], tpath: Path) -> list[TriggerKind]:
+    """The named trigger kinds of ``triggers.yaml`` with their predicate mapping."""
     mapping = data.get("mapping") or {}
-    residues = {str(k): str(v) for k, v in (data.get("residues") or {}).items()}
     kinds = []
     for name, spec in (data.get("triggers") or {}).items():
         m = mapping.get(name) or {}
@@ -158,21 +155,76 @@ def load_rules(folder: Path, contexts: frozenset[str] = frozenset()) -> Rules:
                 spec.get("default_subject") == "compound",
             )
         )
+    return kinds
+
+
+def _implied_kinds(data: dict[str, Any], tpath: Path, kinds: list[TriggerKind], follower: str) -> list[TriggerKind]:
+    """Effect adjectives that name their own object ("anti-inflammatory effects"), as trigger kinds."""
     by_name = {k.name: k for k in kinds}
-    follower = data.get("implied_followers") or r"\s+effects?"
     predicative = data.get("implied_predicative") or ""
-    against = re.compile(rf"(?<![\w-])anti-?(?P<stem>[a-z]{{4,24}})(?:-like)?(?={follower})", re.IGNORECASE)
     phrase_end = data.get("implied_phrase_end") or r"\s*[.,;:]"
+    implied = []
     for item in data.get("implied") or []:
         base = by_name.get(str(item.get("kind")))
         if base is None:
             raise SeedErrors([SeedError(str(tpath), 1, f"implied: unknown kind {item.get('kind')!r}")])
         pattern = re.compile(rf"(?<![\w-])(?:{item['pattern']})(?:-like)?(?={follower})", re.IGNORECASE)
-        kinds.append(TriggerKind(base.name, 0.7, pattern, {}, base.by_type, False, True, str(item["object"])))
+        implied.append(TriggerKind(base.name, 0.7, pattern, {}, base.by_type, False, True, str(item["object"])))
         if predicative:
             # "X is a potent antioxidant", "X is neuroprotective": said of the subject, with no follower
             pattern = re.compile(rf"(?<![\w-]){predicative}(?:{item['pattern']})s?(?={phrase_end})", re.IGNORECASE)
-            kinds.append(TriggerKind(base.name, 0.6, pattern, {}, base.by_type, False, True, str(item["object"])))
+            implied.append(TriggerKind(base.name, 0.6, pattern, {}, base.by_type, False, True, str(item["object"])))
+    return implied
+
+
+def _cue_patterns(
+    data: dict[str, Any], kinds: list[TriggerKind], residues: dict[str, str], against: re.Pattern[str]
+) -> dict[str, Any]:
+    """The Rules fields read around names and triggers: context, companions, settings, heads, residues."""
+    return {
+        "context_before": re.compile(
+            r"(?:^|\W)(?:" + "|".join(data.get("context_before") or ["(?!)"]) + r")\W{1,3}$", re.IGNORECASE
+        ),
+        "residues": residues,
+        "residue_sequence": _residue_sequence(residues),
+        "trigger_starts": _trigger_starts(kinds),
+        "against": against,
+        "not_negations": _words(data.get("not_negations") or ["(?!)"]),
+        "companions": re.compile(
+            r",\s{0,3}(?:" + "|".join(data.get("companions") or ["(?!)"]) + r")\s{1,3}[^,;]{1,80}$", re.IGNORECASE
+        ),
+        "settings": tuple(
+            (
+                str(item["entity"]),
+                re.compile(rf"{_UP_TO_3_WORDS}(?P<setting>{item['pattern']})(?![\w-])", re.IGNORECASE),
+            )
+            for item in data.get("change_settings") or ()
+            if isinstance(item, dict)
+        ),
+        "change_gap": re.compile(
+            r"(?:\s{1,3}(?:" + "|".join(data.get("change_gap_words") or ["(?!)"]) + r")){0,4}\s{1,3}", re.IGNORECASE
+        ),
+        "setting_heads": re.compile(
+            r"\s{1,2}(?:" + "|".join(data.get("setting_heads") or ["(?!)"]) + r")(?![\w-])", re.IGNORECASE
+        ),
+        "property_heads": re.compile(
+            r"\s{1,2}(?:" + "|".join(data.get("property_heads") or ["(?!)"]) + r")(?![\w-])", re.IGNORECASE
+        ),
+        "other_substance": re.compile(
+            r"[\s-]{0,2}(?:" + "|".join(data.get("other_substance_heads") or ["(?!)"]) + r")(?![\w-])", re.IGNORECASE
+        ),
+    }
+
+
+def load_rules(folder: Path, contexts: frozenset[str] = frozenset()) -> Rules:
+    """Read ``triggers.yaml`` and ``contexts.yaml``; SeedErrors name the file and the bad value."""
+    tpath, cpath = folder / "triggers.yaml", folder / "contexts.yaml"
+    data, cues = read_rules(tpath, "extraction data"), read_rules(cpath, "extraction data")
+    residues = {str(k): str(v) for k, v in (data.get("residues") or {}).items()}
+    kinds = _trigger_kinds(data, tpath)
+    follower = data.get("implied_followers") or r"\s+effects?"
+    against = re.compile(rf"(?<![\w-])anti-?(?P<stem>[a-z]{{4,24}})(?:-like)?(?={follower})", re.IGNORECASE)
+    kinds += _implied_kinds(data, tpath, kinds, follower)
     order = data.get("aspect_order") or list((data.get("aspects") or {}).keys())
     aspects = tuple((a, _words(data["aspects"][a])) for a in order)
     return Rules(
@@ -202,37 +254,7 @@ def load_rules(folder: Path, contexts: frozenset[str] = frozenset()) -> Rules:
             re.IGNORECASE,
         ),
         never_subjects=frozenset(_entity_type(t, tpath, "never_subjects") for t in data.get("never_subjects") or ()),
-        context_before=re.compile(
-            r"(?:^|\W)(?:" + "|".join(data.get("context_before") or ["(?!)"]) + r")\W{1,3}$", re.IGNORECASE
-        ),
-        residues=residues,
-        residue_sequence=_residue_sequence(residues),
-        trigger_starts=_trigger_starts(kinds),
-        against=against,
-        not_negations=_words(data.get("not_negations") or ["(?!)"]),
-        companions=re.compile(
-            r",\s{0,3}(?:" + "|".join(data.get("companions") or ["(?!)"]) + r")\s{1,3}[^,;]{1,80}$", re.IGNORECASE
-        ),
-        settings=tuple(
-            (
-                str(item["entity"]),
-                re.compile(rf"{_UP_TO_3_WORDS}(?P<setting>{item['pattern']})(?![\w-])", re.IGNORECASE),
-            )
-            for item in data.get("change_settings") or ()
-            if isinstance(item, dict)
-        ),
-        change_gap=re.compile(
-            r"(?:\s{1,3}(?:" + "|".join(data.get("change_gap_words") or ["(?!)"]) + r")){0,4}\s{1,3}", re.IGNORECASE
-        ),
-        setting_heads=re.compile(
-            r"\s{1,2}(?:" + "|".join(data.get("setting_heads") or ["(?!)"]) + r")(?![\w-])", re.IGNORECASE
-        ),
-        property_heads=re.compile(
-            r"\s{1,2}(?:" + "|".join(data.get("property_heads") or ["(?!)"]) + r")(?![\w-])", re.IGNORECASE
-        ),
-        other_substance=re.compile(
-            r"[\s-]{0,2}(?:" + "|".join(data.get("other_substance_heads") or ["(?!)"]) + r")(?![\w-])", re.IGNORECASE
-        ),
+        **_cue_patterns(data, kinds, residues, against),
     )
 
 

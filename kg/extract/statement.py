@@ -30,6 +30,7 @@ class Statement:
 
 
 def aspect_of(rules: Rules, text: str) -> str | None:
+    """The first aspect (activity, level, expression…) whose words occur in ``text``, or None."""
     for name, pattern in rules.aspects:
         if pattern.search(text):
             return name
@@ -71,4 +72,5 @@ class Parse:
 
     @property
     def previous_subject(self) -> Subject | None:
+        """The subject of the last trigger that had one."""
         return next((s for s in reversed(self.subjects) if s is not None), None)

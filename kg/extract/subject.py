@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
 
 from kg.extract.extractor import Extractor
 from kg.extract.matcher import Mention
@@ -58,29 +60,32 @@ def co_subjects(st: Statement, mentions: Sequence[Mention], subj: Subject | None
     return out if joined else []
 
 
-def choose_subject(
-    ex: Extractor,
-    st: Statement,
-    mentions: Sequence[Mention],
-    trig: Trigger,
-    earlier: Sequence[Trigger],
-    parse: Parse,
-) -> Subject | None:
-    """The subject of a trigger: (entity id, as written, quality), or None.
+class _Undecided(Enum):
+    """A subject rule that does not apply: the next rule decides."""
 
-    Rules, in order: a nominal relation ("its receptors") takes the entity right before it; a
-    causal link ("activation of X leads to activation of Y") takes the object of the first
-    relation; a relative pronoun ("which", "that") refers to the nearest entity before it; a
-    gerund after a comma, "by", "through" or "and", or a verb coordinated with the previous one,
-    inherits the previous subject; otherwise the nearest entity before the trigger that is not
-    already an object; otherwise a demonstrative ("this pathway") names the last entity of that
-    type; otherwise an anaphor ("it", "the compound") or an elided subject at the start of a
-    bullet stands for the document's compound when that is unambiguous.
-    """
-    rules = ex.rules
-    text = st.text
-    before = [m for m in mentions if m.end <= trig.start]
-    lead = text[before[-1].end : trig.start] if before else text[st.body_start : trig.start]
+    NEXT = 0
+
+
+_NEXT = _Undecided.NEXT
+
+
+@dataclass(frozen=True)
+class _Scene:
+    """What choosing one trigger's subject looks at."""
+
+    ex: Extractor
+    st: Statement
+    mentions: Sequence[Mention]
+    trig: Trigger
+    earlier: Sequence[Trigger]
+    parse: Parse
+    before: list[Mention]  # the mentions that end before the trigger
+    lead: str  # the text between the last of them (or the statement's start) and the trigger
+
+
+def _implied_or_bound(sc: _Scene) -> Subject | _Undecided | None:
+    """An implied effect takes the compound named before it; a non-breaking trigger the name right before it."""
+    st, trig, before, lead, rules, text = sc.st, sc.trig, sc.before, sc.lead, sc.ex.rules, sc.st.text
     if trig.kind.implied:  # "X has anti-inflammatory effects": the compound named or referred to before
         named = [m for m in before if m.type in COMPOUNDS]
         if named:
@@ -98,6 +103,12 @@ def choose_subject(
     if not trig.kind.breaks and before and not by_gerund and not defined:  # "by binding X": the clause's subject
         m = before[-1]
         return (m.entity, m.surface, 0.9)
+    return _NEXT
+
+
+def _linked_subject(sc: _Scene) -> Subject | _Undecided | None:
+    """A causal link ("activation of X leads to …") carries the previous relation's object or subject."""
+    trig, earlier, parse, rules, text = sc.trig, sc.earlier, sc.parse, sc.ex.rules, sc.st.text
     if earlier and parse.objects:
         prev_trig, prev_objects = earlier[-1], parse.objects[-1]
         link = text[prev_objects[-1].end if prev_objects else prev_trig.end : trig.start]
@@ -109,6 +120,13 @@ def choose_subject(
                 return parse.previous_subject  # "X activates Y, leading to phosphorylation of Z"
     if trig.text.lower().endswith(" of") and re.search(r"\bby\s+(?:the\s+)?$", text[: trig.start], re.IGNORECASE):
         return None  # "is initiated by the activation of X": X is the agent of another verb
+    return _NEXT
+
+
+def _relative_subject(sc: _Scene) -> Subject | _Undecided | None:
+    """Relative pronouns, appositions, anaphors, default compound subjects and fronted means."""
+    st, mentions, trig, before, lead, rules = sc.st, sc.mentions, sc.trig, sc.before, sc.lead, sc.ex.rules
+    text = sc.st.text
     relative = re.search(r"\b(?:which|that)\b", lead, re.IGNORECASE)
     pronoun = rules.anaphors.search(lead) if before else None
     if pronoun and st.compound and st.compound_ok and (relative is None or pronoun.start() > relative.start()):
@@ -146,6 +164,13 @@ def choose_subject(
     fronted = _fronted_subject(rules, st, mentions, trig)
     if fronted is not None:
         return fronted
+    return _NEXT
+
+
+def _inherited_subject(sc: _Scene) -> Subject | _Undecided | None:
+    """A gerund or a coordinated verb inherits the subject of the clause before it."""
+    ex, st, trig, earlier, parse, before = sc.ex, sc.st, sc.trig, sc.earlier, sc.parse, sc.before
+    lead, rules, text = sc.lead, sc.ex.rules, sc.st.text
     previous = parse.previous_subject
     gerund_after = re.search(
         r"(?:,|\bby|\bthrough|\bvia|\bthereby|\bthus)\s*$", text[st.body_start : trig.start], re.IGNORECASE
@@ -175,6 +200,14 @@ def choose_subject(
         shared = _clause_subject(ex, st, before, text)
         if shared is not None:
             return shared
+    return _NEXT
+
+
+def _free_subject(sc: _Scene) -> Subject | _Undecided | None:
+    """The nearest name before the trigger that is not already an object."""
+    st, trig, parse, before, lead, rules = sc.st, sc.trig, sc.parse, sc.before, sc.lead, sc.ex.rules
+    text = sc.st.text
+    previous = parse.previous_subject
     free = [
         m
         for m in before
@@ -210,6 +243,13 @@ def choose_subject(
             # verb is part of the predicate, the compound named first is the subject
             return (named.entity, named.surface, 0.85)
         return (m.entity, m.surface, 1.0 if m.exact else 0.95)
+    return _NEXT
+
+
+def _fallback_subject(sc: _Scene) -> Subject | None:
+    """Last resorts: the first relation's object, a demonstrative, the document's compound."""
+    st, trig, earlier, parse, before, lead = sc.st, sc.trig, sc.earlier, sc.parse, sc.before, sc.lead
+    rules, text = sc.ex.rules, sc.st.text
     if (
         earlier
         and parse.objects
@@ -234,6 +274,36 @@ def choose_subject(
     if not trig.text.lower().endswith(" of") and re.fullmatch(r"\s*(?:\w+ly\s+)?", text[st.body_start : trig.start]):
         return (st.compound, st.compound_as_written, 0.7)  # elided subject of a bullet or label
     return None
+
+
+def choose_subject(
+    ex: Extractor,
+    st: Statement,
+    mentions: Sequence[Mention],
+    trig: Trigger,
+    earlier: Sequence[Trigger],
+    parse: Parse,
+) -> Subject | None:
+    """The subject of a trigger: (entity id, as written, quality), or None.
+
+    Rules, in order: a nominal relation ("its receptors") takes the entity right before it; a
+    causal link ("activation of X leads to activation of Y") takes the object of the first
+    relation; a relative pronoun ("which", "that") refers to the nearest entity before it; a
+    gerund after a comma, "by", "through" or "and", or a verb coordinated with the previous one,
+    inherits the previous subject; otherwise the nearest entity before the trigger that is not
+    already an object; otherwise a demonstrative ("this pathway") names the last entity of that
+    type; otherwise an anaphor ("it", "the compound") or an elided subject at the start of a
+    bullet stands for the document's compound when that is unambiguous.
+    """
+    text = st.text
+    before = [m for m in mentions if m.end <= trig.start]
+    lead = text[before[-1].end : trig.start] if before else text[st.body_start : trig.start]
+    sc = _Scene(ex, st, mentions, trig, earlier, parse, before, lead)
+    for rule in (_implied_or_bound, _linked_subject, _relative_subject, _inherited_subject, _free_subject):
+        found = rule(sc)
+        if found is not _NEXT:
+            return found
+    return _fallback_subject(sc)
 
 
 #: A sentence that opens with the means: "Through activation of X, Y …", "By inhibiting X, Y …".

@@ -26,6 +26,8 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Trigger:
+    """One trigger phrase found in a statement: where it is, its kind and its text."""
+
     start: int
     end: int
     kind: TriggerKind

@@ -34,6 +34,8 @@ def workers_for(ex: Extractor, length: int) -> int:
 
 
 def grounder(ex: Extractor) -> Callable[[Sequence[str]], list[list[Mention]]]:
+    """A picklable function from statement texts to their mentions, for the workers."""
+
     def ground(texts: Sequence[str]) -> list[list[Mention]]:
         return [content_mentions(ex, t, ms) for t, ms in zip(texts, ex.matcher.find_many(texts), strict=True)]
 
@@ -41,6 +43,8 @@ def grounder(ex: Extractor) -> Callable[[Sequence[str]], list[list[Mention]]]:
 
 
 def drafter(ex: Extractor) -> Callable[[Sequence[Job]], list[list[ExtractedClaim]]]:
+    """A picklable function from statement jobs to their draft claims, for the workers."""
+
     def draft(jobs: Sequence[Job]) -> list[list[ExtractedClaim]]:
         return [statement_claims(ex, st, cites, span, table) for st, cites, span, table in jobs]
 
