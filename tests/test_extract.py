@@ -25,7 +25,7 @@ from kg.extract import (
     to_records,
     write_records,
 )
-from kg.lexicon import EntityMatcher, load_variants
+from kg.extract.matcher import EntityMatcher, load_variants
 from kg.model import Predicate
 from kg.read.reader import read_document, read_text
 from kg.seeds.load import _Run, load_entities, load_knowledge_base

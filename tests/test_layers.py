@@ -32,7 +32,6 @@ LAYERS: dict[str, int] = {
     # 1: the reading wing, beside the seeds
     "kg.read": 1,
     "kg.extract": 1,
-    "kg.lexicon": 1,
     "kg.grounding": 1,
     # 2: the views
     "kg.rdf": 2,

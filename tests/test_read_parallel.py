@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import kg.extract
+import kg.extract.workers
 from kg.extract import extract_document, load_extractor, render_records
 from kg.read.parallel import available_workers, chunked_map
 from kg.read.reader import read_document, read_text
@@ -74,7 +75,7 @@ def extractor() -> kg.extract.Extractor:
 
 
 def _draft(extractor: kg.extract.Extractor, parsed: object, workers: int, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setattr(kg.extract, "PARALLEL_DOCUMENT", 0)  # share the work of even a small document
+    monkeypatch.setattr(kg.extract.workers, "PARALLEL_DOCUMENT", 0)  # share the work of even a small document
     ex = replace(extractor, workers=workers)
     return render_records(extract_document(parsed, ex))  # type: ignore[arg-type]
 

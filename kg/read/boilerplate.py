@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import SeedError, SeedErrors
-from kg.lexicon import read_rules
+from kg.read.rulefile import read_rules
 
 __all__ = [
     "BoilerplateCues",

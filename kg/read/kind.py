@@ -32,8 +32,8 @@ from urllib.parse import urlsplit
 
 from kg.classify import HOST_CATEGORIES
 from kg.errors import SeedError, SeedErrors
-from kg.lexicon import read_rules
 from kg.read.boilerplate import compile_bounded, line_of
+from kg.read.rulefile import read_rules
 
 __all__ = [
     "KINDS",

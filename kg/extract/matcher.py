@@ -13,12 +13,11 @@ import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-import yaml
+from typing import TYPE_CHECKING
 
 from kg.errors import SeedError, SeedErrors
 from kg.model import Entity, EntityType, IdSource
+from kg.read.rulefile import read_rules
 
 __all__ = [
     "EntityMatcher",
@@ -27,7 +26,6 @@ __all__ = [
     "entity_ids",
     "load_matcher",
     "load_variants",
-    "read_rules",
 ]
 
 if TYPE_CHECKING:
@@ -64,19 +62,6 @@ class Mention:
     def length(self) -> int:
         """Characters covered."""
         return self.end - self.start
-
-
-def read_rules(path: Path, what: str) -> dict[str, Any]:
-    """One YAML rules file of ``ontology/extraction`` as a mapping; SeedErrors naming the file otherwise."""
-    if not path.is_file():
-        raise SeedErrors([SeedError(str(path), 1, f"{what} file not found")])
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-    except yaml.YAMLError as exc:
-        raise SeedErrors([SeedError(str(path), 1, f"not valid YAML: {exc}")]) from exc
-    if not isinstance(data, dict):
-        raise SeedErrors([SeedError(str(path), 1, "expected a mapping")])
-    return data
 
 
 def load_variants(folder: Path) -> Variants:

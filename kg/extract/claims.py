@@ -1,0 +1,352 @@
+"""From one statement to draft claims: relations, setting changes, modifiers, roles and routes."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from kg.extract.extractor import ExtractedClaim, Extractor
+from kg.extract.matcher import Mention
+from kg.extract.modifiers import ROLE_NOUN, as_pathway, demonstrative_objects, modifier_claims, role_claims, routes
+from kg.extract.relations import Where, relation_claims
+from kg.extract.rules import COMPOUNDS, Rules, TriggerKind, contexts_of
+from kg.extract.statement import Parse, Statement, Subject
+from kg.extract.subject import SUBJECT_GAP, choose_subject, co_subjects
+from kg.extract.triggers import (
+    PASSIVE_BY,
+    Trigger,
+    against_triggers,
+    arrow_links,
+    chain_triggers,
+    find_triggers,
+    passive_agents,
+)
+from kg.model import EntityType
+
+__all__ = ["statement_claims"]
+
+_NOT_OBJECT = re.compile(r"^-(?:dependent|related|associated|like|positive|negative)\b", re.IGNORECASE)
+
+
+def statement_claims(
+    ex: Extractor, st: Statement, cites: tuple[int, ...], span: tuple[int, int], table_row: bool
+) -> list[ExtractedClaim]:
+    """The draft claims of one statement: modifiers, roles, arrows, then each trigger in text order."""
+    rules = ex.rules
+    text = st.text
+    mentions = [m for m in st.mentions if m.start >= st.body_start]
+    found = [t for t in find_triggers(rules, text, st.mentions) if t.start >= st.body_start]
+    triggers = chain_triggers(rules, text, against_triggers(ex, text, st.body_start, found), st.mentions)
+    modifiers = [m for m in mentions if rules.modifiers.match(text[m.end : m.end + 14])]
+    roles = [] if table_row else [(m, r) for m in mentions if (r := ROLE_NOUN.match(text, m.end))]
+    arrows = [] if table_row else arrow_links(text, mentions)
+    if not triggers and not modifiers and not roles and not arrows:
+        return []  # nothing said of anything: the common case, decided before the costlier cues
+    hedged = bool(rules.hedges.search(text))
+    contexts = contexts_of(rules, text)
+    breaks = [m.start() for m in rules.breaks.finditer(text)]
+    out: list[ExtractedClaim] = []
+    parse = Parse(triggers=triggers)
+    increase_kind = next((k for k in rules.kinds if k.name == "increase" and not k.implied), None)
+    parse.used.update(m.start for m in modifiers)
+    if not table_row:
+        out.extend(modifier_claims(ex, st, mentions, modifiers, breaks, cites, span, contexts, hedged))
+        out.extend(role_claims(ex, st, mentions, roles, cites, span, contexts, hedged))
+    where = (cites, span, contexts, hedged)
+    activate = next((k for k in rules.kinds if k.name == "activate" and not k.implied), None)
+    for a, b, arrow in arrows if activate else ():
+        # "X → TrkB → PI3K → Akt": each step of a drawn chain activates the next
+        trig = Trigger(arrow[0], arrow[1], activate, text[arrow[0] : arrow[1]])
+        subj = (a.entity, a.surface, 0.85)
+        out.extend(relation_claims(ex, st, trig, subj, [b], parse, breaks, "", False, where))
+    if not triggers:
+        return out
+    settled = set() if table_row else _setting_changes(ex, st, mentions, triggers, parse, breaks, where)
+    for i, trig in enumerate(triggers):
+        if i in settled:
+            continue
+        passive = None if table_row else passive_agents(rules, text, trig, mentions, breaks)
+        if passive is not None:
+            out.extend(_passive_claims(ex, st, trig, passive, parse, breaks, where))
+            continue
+        if table_row:
+            objects, subj, aspect_text = _table_row_parts(st, mentions)
+        else:
+            objects = _trigger_objects(ex, st, mentions, triggers, i, breaks)
+            subj = choose_subject(ex, st, mentions, trig, triggers[:i], parse)
+            subj, objects = _agent_after_of(st, mentions, trig, subj, objects, parse)
+            aspect_text = ""
+        objects, consequences = _kept_objects(ex, text, objects, table_row)
+        parse.subjects.append(subj)
+        parse.objects.append(objects)
+        parse.used.update(m.start for m in [*objects, *consequences])
+        if consequences and increase_kind is not None:
+            out.extend(_consequence_claims(ex, st, increase_kind, objects[-1], consequences, parse, breaks, where))
+        if subj is None:
+            continue
+        out.extend(_subject_claims(ex, st, mentions, trig, subj, objects, parse, breaks, aspect_text, table_row, where))
+        if table_row:
+            break
+    return [*out, *parse.extra]
+
+
+def _subject_claims(
+    ex: Extractor,
+    st: Statement,
+    mentions: Sequence[Mention],
+    trig: Trigger,
+    subj: Subject,
+    objects: list[Mention],
+    parse: Parse,
+    breaks: list[int],
+    aspect_text: str,
+    table_row: bool,
+    where: Where,
+) -> list[ExtractedClaim]:
+    """The claims of one trigger for its subject, the names that act with it and the routes it takes."""
+    subjects = [subj, *co_subjects(st, mentions, subj, trig)]
+    if objects and not table_row:
+        # "promotes angiogenesis via VEGF and Ang-1 pathways": the named routes do it too
+        subjects += [(m.entity, m.surface, 0.7) for m in routes(ex, st, mentions, objects[-1].end, breaks)]
+    out: list[ExtractedClaim] = []
+    for subj_id, subj_written, subj_quality in subjects:
+        out.extend(
+            relation_claims(
+                ex,
+                st,
+                trig,
+                (subj_id, subj_written, subj_quality),
+                objects,
+                parse,
+                breaks,
+                aspect_text,
+                table_row,
+                where,
+            )
+        )
+    return out
+
+
+def _passive_claims(
+    ex: Extractor,
+    st: Statement,
+    trig: Trigger,
+    passive: tuple[list[Mention], Mention],
+    parse: Parse,
+    breaks: list[int],
+    where: Where,
+) -> list[ExtractedClaim]:
+    """A verb in the passive: each agent after "by" acts on the name before the verb."""
+    # "mTORC1 is activated by Ras", "NAD+ biosynthesis mediated by NAMPT": the agent after
+    # "by" acts on the name before the verb
+    agents, patient = passive
+    parse.subjects.append(None)  # the agent of a passive is not the subject later clauses inherit
+    parse.objects.append([patient])
+    parse.used.update(m.start for m in [patient, *agents])
+    out: list[ExtractedClaim] = []
+    for agent in agents:
+        out.extend(
+            relation_claims(
+                ex, st, trig, (agent.entity, agent.surface, 0.9), [patient], parse, breaks, "", False, where
+            )
+        )
+    return out
+
+
+def _table_row_parts(st: Statement, mentions: Sequence[Mention]) -> tuple[list[Mention], Subject | None, str]:
+    """A table row's object, subject and aspect text (objects, subject, aspect text)."""
+    # a table row: the entity of the first cell is the object, a compound (or the document's) the subject
+    text = st.text
+    objects = [m for m in mentions if m.type not in COMPOUNDS][:1]
+    subject = next((m for m in mentions if m.type in COMPOUNDS), None)
+    subj: Subject | None = (subject.entity, subject.surface, 1.0) if subject else None
+    if subj is None and st.compound and st.compound_ok:
+        subj = (st.compound, st.compound_as_written, 0.8)
+    aspect_text = text[: objects[0].end + 40] if objects else ""
+    return objects, subj, aspect_text
+
+
+def _trigger_objects(
+    ex: Extractor, st: Statement, mentions: Sequence[Mention], triggers: Sequence[Trigger], i: int, breaks: list[int]
+) -> list[Mention]:
+    """The objects of the ``i``-th trigger in running text: the names up to the next break or breaking trigger."""
+    rules = ex.rules
+    text = st.text
+    trig = triggers[i]
+    end = len(text)
+    for b in breaks:
+        if b >= trig.end:
+            end = min(end, b)
+            break
+    for nxt in triggers[i + 1 :]:
+        if nxt.kind.breaks:
+            end = min(end, nxt.start)
+            break
+    objects = [m for m in mentions if trig.end <= m.start and m.end <= end]
+    following_verb = triggers[i + 1] if i + 1 < len(triggers) else None
+    if objects and following_verb is not None:
+        last = objects[-1]
+        lead_in = text[objects[-2].end if len(objects) > 1 else trig.end : last.start]
+        gap = text[last.end : following_verb.start]
+        if (
+            SUBJECT_GAP.fullmatch(gap)
+            and not gap.strip().startswith((",", ")"))
+            and not following_verb.text.lower().endswith((" of", " in", " on"))
+            and re.fullmatch(r"[^()]*,\s*", lead_in)
+            and not PASSIVE_BY.match(text, following_verb.end)
+        ):
+            objects = objects[:-1]  # "By blocking X, Y lowers Z": Y opens the next clause
+    if trig.kind.implied:
+        implied = ex.matcher.entity(trig.kind.implied)
+        objects = [Mention(trig.start, trig.end, implied.id, implied.type, trig.text, False)] if implied else []
+    following = triggers[i + 1] if i + 1 < len(triggers) else None
+    if not objects and following and re.fullmatch(r"[\s,]*(?:and|or|and/or)\s*", text[trig.end : following.start]):
+        # "phosphorylates and activates Akt": coordinated verbs share their objects
+        stop = next((b for b in breaks if b >= following.end), len(text))
+        objects = [m for m in mentions if following.end <= m.start and m.end <= stop]
+    if not objects and not trig.kind.implied:
+        objects = demonstrative_objects(rules, st, mentions, text, trig.end, end)
+    return objects
+
+
+def _agent_after_of(
+    st: Statement,
+    mentions: Sequence[Mention],
+    trig: Trigger,
+    subj: Subject | None,
+    objects: list[Mention],
+    parse: Parse,
+) -> tuple[Subject | None, list[Mention]]:
+    """ "activation of X by Y": Y is the subject and X the one object; otherwise both unchanged."""
+    text = st.text
+    if trig.text.lower().endswith(" of") and objects:
+        agent = re.match(r"\s*(?:by|with|using)\s+", text[objects[0].end :], re.IGNORECASE)
+        start = objects[0].end + agent.end() if agent else -1
+        after = [
+            m
+            for m in mentions
+            if agent and m.start >= start and re.fullmatch(r"(?:the\s+)?(?:[a-z-]+\s+){0,2}", text[start : m.start])
+        ][:1]
+        if after:  # "activation of X by Y": Y is the subject
+            subj, objects = (after[0].entity, after[0].surface, 0.9), [objects[0]]
+            parse.used.add(after[0].start)
+    return subj, objects
+
+
+def _kept_objects(
+    ex: Extractor, text: str, objects: list[Mention], table_row: bool
+) -> tuple[list[Mention], list[Mention]]:
+    """The objects a trigger keeps, and the names downstream of them (objects, consequences)."""
+    # "oxidative stress-induced apoptosis": a name used as a modifier is not an object
+    objects = [
+        m
+        for m in objects
+        if not ex.rules.modifiers.match(text[m.end : m.end + 14]) and not _NOT_OBJECT.match(text[m.end : m.end + 14])
+    ]
+    # "pathways like PI3K/Akt and Shh", "BDNF and NGF signaling": a protein listed with a pathway
+    # stands for the pathway it names
+    if any(m.type is EntityType.PATHWAY for m in objects):
+        objects = [as_pathway(ex, m) for m in objects]
+    # "activation of A and subsequent expression of genes for B": B is downstream of A, not of the subject
+    consequences: list[Mention] = []
+    if not table_row:
+        for k in range(1, len(objects)):
+            if _DOWNSTREAM.search(text, objects[k - 1].end, objects[k].start):
+                objects, consequences = objects[:k], objects[k:]
+                break
+    return objects, consequences
+
+
+def _consequence_claims(
+    ex: Extractor,
+    st: Statement,
+    increase_kind: TriggerKind,
+    cause: Mention,
+    consequences: list[Mention],
+    parse: Parse,
+    breaks: list[int],
+    where: Where,
+) -> list[ExtractedClaim]:
+    """The last object raises the names said to follow it ("and subsequent expression of B")."""
+    return relation_claims(
+        ex,
+        st,
+        Trigger(cause.end, cause.end, increase_kind, ""),
+        (cause.entity, cause.surface, 0.7),
+        consequences,
+        parse,
+        breaks,
+        "",
+        False,
+        where,
+    )
+
+
+_CHARGE = "+⁺-⁻"  # a charge written after a name ("NAD+") is not part of the mention
+
+
+def _setting_changes(
+    ex: Extractor,
+    st: Statement,
+    mentions: Sequence[Mention],
+    triggers: Sequence[Trigger],
+    parse: Parse,
+    breaks: Sequence[int],
+    where: Where,
+) -> set[int]:
+    """Changes a setting brings about: "NAD+ declines with age", "declining NAD+ levels during ageing",
+    "X expression is upregulated in aged mice" say that ageing lowers or raises the name, not that the
+    subject of the sentence does. Claims go to ``parse.extra``; returns the indices of the triggers read."""
+    rules = ex.rules
+    text = st.text
+    done: set[int] = set()
+    for i, trig in enumerate(triggers):
+        if trig.kind.name not in ("increase", "decrease") or trig.kind.implied or not trig.text:
+            continue
+        before = [m for m in mentions if m.end <= trig.start]
+        after = [m for m in mentions if m.start >= trig.end]
+        target: Mention | None = None
+        rest = trig.end
+        if before and rules.change_gap.fullmatch(" " + text[before[-1].end : trig.start].lstrip(_CHARGE)):
+            target = before[-1]  # "NAD+ levels decline with age"
+        elif (
+            after
+            and re.fullmatch(r"\s{1,3}", text[trig.end : after[0].start])
+            and trig.text.endswith(("ing", "ed"))
+            and not _agent_before(rules, text, st.body_start, trig.start, before)
+        ):
+            target = after[0]  # "declining NAD+ levels during ageing"
+            charge = text[target.end : target.end + 2]
+            end = target.end + len(charge) - len(charge.lstrip(_CHARGE))
+            gap = rules.change_gap.match(text, end)
+            rest = gap.end() - 1 if gap else end
+        if target is None:
+            continue
+        if target.type in COMPOUNDS:
+            target = replace(target, type=EntityType.CHEMICAL)  # the compound of interest, changed as a chemical
+        found = next(((eid, m) for eid, pattern in rules.settings if (m := pattern.match(text, rest))), None)
+        entity = ex.matcher.entity(found[0]) if found else None
+        if entity is None or found is None:
+            continue
+        if target.start < trig.start and any(trig.end <= m.start < found[1].start("setting") for m in after):
+            continue  # "X raised Y in aged mice": X acts on Y there; ageing changes nothing
+        done.add(i)
+        parse.used.add(target.start)
+        aspect = text[min(target.start, trig.start) : max(target.end, trig.end) + 30]
+        parse.extra.extend(
+            relation_claims(
+                ex, st, trig, (entity.id, entity.label, 0.8), [target], parse, breaks, aspect, False, where, True
+            )
+        )
+    return done
+
+
+def _agent_before(rules: Rules, text: str, start: int, at: int, before: Sequence[Mention]) -> bool:
+    """Does the clause before ``at`` name an agent ("X supplementation improved Y", "it raised Y")?
+    Then the verb is X's doing, not a change that a setting ("in older adults") brings about."""
+    stop = max((m.end() for m in rules.breaks.finditer(text, start, at)), default=start)
+    return any(m.start >= stop for m in before) or rules.anaphors.search(text, stop, at) is not None
+
+
+_DOWNSTREAM = re.compile(r"\b(?:subsequent(?:ly)?|downstream|in turn)\b", re.IGNORECASE)

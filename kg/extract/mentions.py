@@ -1,0 +1,214 @@
+"""Entity mentions refined: abbreviations, ratios, peptides, residues, content words, compound aliases."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import replace
+
+from kg.extract.extractor import Extractor
+from kg.extract.matcher import Mention
+from kg.extract.rules import SUBSTANCES
+from kg.grounding.normalize import key_of
+from kg.model import EntityType
+from kg.read.textrules import TITLE_STOPWORDS
+
+__all__ = [
+    "apply_abbreviations",
+    "compound_aliases",
+    "content_mentions",
+    "label_of",
+    "name_mentions",
+    "residue_mentions",
+    "without_acronym_peptides",
+    "without_ratios",
+]
+
+
+_WORD_BEFORE = re.compile(r"(\w+)\s+$")
+_AFFIX_BEFORE = re.compile(r"(?<![\w-])(?:anti|pro|non)-?$", re.IGNORECASE)
+_ALSO = re.compile(
+    r"\s{0,2}\((?:or|aka|a\.k\.a\.|also known as|also called|formerly|i\.e\.)\s+([^()]{1,80})\)", re.IGNORECASE
+)
+_ABBREVIATION = re.compile(r"\s{0,2}\(\s{0,2}([^\W_][^()\s;,]{0,14})\s{0,2}\)")
+
+
+def apply_abbreviations(
+    texts: Sequence[str], found: Sequence[list[Mention]], labels: Mapping[str, str] | None = None
+) -> list[list[Mention]]:
+    """A short form defined in the document ("nicotinamide mononucleotide (NMN)") names what its long
+    form names, everywhere in the document: mentions of it are regrounded, and written-out
+    occurrences the vocabularies missed become mentions. A name followed by its other names in
+    parentheses ("MT1 (or MTNR1A)") takes the id of the one written as an official symbol
+    (``labels``: id -> label)."""
+    labels = labels or {}
+    defined: dict[str, Mention] = {}
+    for text, mentions in zip(texts, found, strict=True):
+        for m in mentions:
+            hit = _ABBREVIATION.match(text, m.end)
+            if hit is None or not any(c.isalpha() for c in hit.group(1)):
+                continue
+            short = hit.group(1)
+            if key_of(short) != key_of(m.surface) and len(short) < len(m.surface):
+                defined.setdefault(short, m)
+        for m in mentions:  # "MT1 (or Mel1A or MTNR1A)": other names of one thing, one an official symbol
+            group = _ALSO.match(text, m.end)
+            if group is None:
+                continue
+            inner = [x for x in mentions if group.start(1) <= x.start and x.end <= group.end(1)]
+            official = next((x for x in inner if x.surface == labels.get(x.entity)), None)
+            if official is not None and official.entity != m.entity:
+                defined.setdefault(m.surface, official)
+    if not defined:
+        return [list(ms) for ms in found]
+    by_key = {key_of(short): m for short, m in defined.items()}
+    pattern = re.compile(
+        r"(?<![\w-])(?:" + "|".join(re.escape(s) for s in sorted(defined, key=len, reverse=True)) + r")(?![\w-])"
+    )
+    out = []
+    for text, mentions in zip(texts, found, strict=True):
+        kept = []
+        for m in mentions:
+            long = by_key.get(key_of(m.surface))
+            kept.append(replace(m, entity=long.entity, type=long.type) if long is not None else m)
+        for hit in pattern.finditer(text):
+            if not any(m.start < hit.end() and hit.start() < m.end for m in kept):
+                long = defined[hit.group(0)]
+                kept.append(Mention(hit.start(), hit.end(), long.entity, long.type, hit.group(0), False))
+        out.append(sorted(kept, key=lambda m: m.start))
+    return out
+
+
+#: "the Bcl-2/Bax ratio", "NAD+/NADH ratio": a ratio of two names is neither of them.
+_RATIO = re.compile(
+    r"[^\s/]{1,40}/[^\s/]{1,40}\s{1,3}ratios?\b|\bratios? of [^\s,;]{1,40} (?:to|and) [^\s,;.]{1,40}", re.I
+)
+
+
+def without_ratios(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Names inside a ratio ("raised the Bcl-2/Bax ratio") are no objects: a ratio rising says
+    nothing of either name on its own."""
+    if "ratio" not in text.lower():
+        return mentions
+    spans = [(m.start(), m.end()) for m in _RATIO.finditer(text)]
+    return [m for m in mentions if not any(a <= m.start and m.end <= b for a, b in spans)]
+
+
+def without_acronym_peptides(ex: Extractor, text: str, found: list[list[Mention]]) -> list[list[Mention]]:
+    """A page that never speaks of peptides writes acronyms, not peptides in one-letter codes: its
+    two- and three-letter capitals ("LDL", "CNS") grounded as peptides are dropped."""
+    index = ex.matcher.index
+    cues = getattr(index, "peptide_cues", None)
+    if index is None or cues is None or cues.search(text):
+        return found
+    return [[m for m in ms if not index.short_peptide(m.surface, label_of(ex, m.entity))] for ms in found]
+
+
+def residue_mentions(ex: Extractor, text: str, mentions: list[Mention]) -> list[Mention]:
+    """A peptide written as its residues after a "contain" trigger ("composed of Ala-Glu-Asp-Gly"):
+    one mention per residue (its amino acid) in place of whatever named the whole sequence."""
+    codes = ex.rules.residues
+    if not codes or "-" not in text:
+        return mentions
+    contain = next((k for k in ex.rules.kinds if k.name == "contain"), None)
+    out = mentions
+    for seq in ex.rules.residue_sequence.finditer(text):
+        if contain is None or not contain.pattern.search(text, max(0, seq.start() - 60), seq.start()):
+            continue
+        residues = []
+        at = seq.start()
+        for code in seq.group().split("-"):
+            ident = ex.matcher.resolve(codes[code])
+            entity = ex.matcher.entity(ident) if ident else None
+            if entity is not None:
+                residues.append(Mention(at, at + len(code), entity.id, entity.type, code, True))
+            at += len(code) + 1
+        if residues:
+            kept = [m for m in out if m.end <= seq.start() or m.start >= seq.end()]
+            out = sorted([*kept, *residues], key=lambda m: (m.start, m.end))
+    return out
+
+
+def label_of(ex: Extractor, ident: str) -> str:
+    """The label of an entity id, or "" when the matcher does not know it."""
+    ent = ex.matcher.entities.get(ident)
+    return ent.label if ent is not None else ""
+
+
+def name_mentions(texts: Sequence[str], found: Sequence[list[Mention]], name: str, ident: str) -> list[list[Mention]]:
+    """Mentions of a compound the vocabularies do not know, wherever the text writes its name."""
+    pattern = re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", re.IGNORECASE)
+    out = []
+    for text, mentions in zip(texts, found, strict=True):
+        extra = [
+            Mention(m.start(), m.end(), ident, EntityType.COMPOUND, m.group(0), m.group(0) == name)
+            for m in pattern.finditer(text)
+            if not any(x.start < m.end() and m.start() < x.end for x in mentions)
+        ]
+        out.append(sorted([*mentions, *extra], key=lambda m: m.start) if extra else list(mentions))
+    return out
+
+
+#: "Moravil (ML-204)", "ML-204 (Moravil)": a name and another name of the same thing in brackets.
+_ALIAS = re.compile(r"(?P<a>[A-Za-z][\w-]{2,40})\s{0,2}\((?P<b>[A-Za-z][\w-]{2,40})\)")
+
+
+def compound_aliases(ex: Extractor, texts: Sequence[str], found: Sequence[list[Mention]], compound: str) -> list[str]:
+    """Other names the text gives the compound of interest in brackets beside one of its mentions
+    ("Moravil (ML-204)"): a name no vocabulary knows as something else, read as the compound."""
+    aliases: dict[str, None] = {}
+    for text, mentions in zip(texts, found, strict=True):
+        ours = [(m.start, m.end) for m in mentions if m.entity == compound]
+        if not ours:
+            continue
+        for m in _ALIAS.finditer(text):
+            for mine, other in (("a", "b"), ("b", "a")):
+                if (m.start(mine), m.end(mine)) not in ours:
+                    continue
+                name = m.group(other)
+                if any(x.start < m.end(other) and m.start(other) < x.end for x in mentions):
+                    continue  # grounded as something (or the same thing) already
+                if name.lower() in TITLE_STOPWORDS or not (name[0].isupper() or any(c.isdigit() for c in name)):
+                    continue
+                aliases.setdefault(name)
+    return list(aliases)
+
+
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an)\s{1,2}$", re.IGNORECASE)
+
+
+def content_mentions(ex: Extractor, text: str, mentions: list[Mention]) -> list[Mention]:
+    """Mentions that name things: a vocabulary name that the rules read as grammar ("the peptide",
+    "phosphorylation", "signalling") is dropped, and so is a disease or phenotype named as the
+    setting of a statement ("in stroke", "patients with diabetes"). Curated names always stay."""
+    curated = ex.matcher.curated
+    out = []
+    for k, m in enumerate(mentions):
+        nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+        if (
+            nxt is not None
+            and m.surface.isalpha()
+            and m.surface.islower()
+            and nxt.entity != m.entity
+            and re.fullmatch(r"[ \t]{1,2}", text[m.end : nxt.start])
+            and _DETERMINER_BEFORE.search(text, max(0, m.start - 6), m.start)
+        ):
+            continue  # "the neuropeptide orexin", "the enzyme NAMPT": a class word naming what the next name is
+        if _AFFIX_BEFORE.search(text, max(0, m.start - 6), m.start):
+            continue  # "anti-aging", "pro-inflammatory": the name is part of an adjective
+        if m.type in SUBSTANCES and ex.rules.other_substance.match(text, m.end):
+            continue  # "curcumin analogs": another substance, named after this one
+        if ex.rules.property_heads.match(text, m.end):
+            continue  # "insulin sensitivity": a property of a tissue or a person, not the name's thing
+        if m.type in (EntityType.PROCESS, EntityType.PHENOTYPE) and ex.rules.setting_heads.match(text, m.end):
+            continue  # "in the aging brain": the name says which brain, it is not acted on
+        if m.entity not in curated:
+            before = _WORD_BEFORE.search(text, max(0, m.start - 16), m.start)
+            if ex.rules.grammar.fullmatch(m.surface) or (
+                before and ex.rules.grammar.fullmatch(f"{before.group(1)} {m.surface}")
+            ):
+                continue
+            if m.type is EntityType.PHENOTYPE and ex.rules.context_before.search(text, max(0, m.start - 40), m.start):
+                continue
+        out.append(m)
+    return out

@@ -1,0 +1,169 @@
+"""One trigger, one subject, its objects: the claim records, with negation, hedging, inversion and aspect."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from kg.extract.extractor import ExtractedClaim, Extractor
+from kg.extract.matcher import Mention
+from kg.extract.rules import COMPOUNDS, MOLECULAR, Rules
+from kg.extract.statement import Parse, Statement, Subject, aspect_of, confidence_of, predicate_for
+from kg.extract.triggers import Trigger
+from kg.model import EntityType, Predicate
+
+__all__ = ["AFTER_OBJECT", "Where", "relation_claims"]
+
+
+#: What every claim of a statement shares: (cites, span, contexts, hedged).
+Where = tuple[tuple[int, ...], tuple[int, int], Sequence[str], bool]
+
+_QUANTITY = re.compile(r"^\s*\(?\s*(~?\d+(?:\.\d+)?\s*%)")
+
+
+#: "the (beneficial) effects of", "the actions of" right before a compound: what is changed is the effect.
+_EFFECTS_OF = re.compile(r"\b(?:effects?|actions?|benefits?|activity|activities|properties|efficacy) of\s+$", re.I)
+
+
+AFTER_OBJECT = re.compile(r"^(?:(?!\b(?:and|or)\b)[^,;.()\[\]]){0,40}")  # up to the next list item
+
+
+#: Text between two triggers across which a negation before the first also denies the second.
+_NEGATION_CARRIES = re.compile(r"[^,;]{0,80}?\b(?:or|nor)\b[^,;]{0,40}", re.IGNORECASE)
+
+
+def relation_claims(
+    ex: Extractor,
+    st: Statement,
+    trig: Trigger,
+    subj: Subject,
+    objects: Sequence[Mention],
+    parse: Parse,
+    breaks: Sequence[int],
+    aspect_text: str,
+    table_row: bool,
+    where: Where,
+    setting: bool = False,
+) -> list[ExtractedClaim]:
+    """The records one trigger gives for one subject: one per object and context. A ``setting``
+    (ageing) may change molecules, which other processes named as subjects may not."""
+    subj_id, subj_written, subj_quality = subj
+    cites, span, contexts, hedged = where
+    rules = ex.rules
+    text = st.text
+    if hedged and trig.text and not table_row:
+        # a hedge speaks of what follows it: "X does not inhibit A, and it may lower B" hedges B only
+        hedged = bool(rules.hedges.search(text, 0, trig.start))
+    out: list[ExtractedClaim] = []
+    subj_type = ex.matcher.entities[subj_id].type
+    if trig.kind.name in rules.compound_subject_only and subj_type not in COMPOUNDS:
+        return out
+    invert = bool(
+        subj_written
+        and re.search(re.escape(subj_written) + _LOSS_OF_FUNCTION.pattern, text[: trig.start], re.IGNORECASE)
+    )
+    negated = _negated(rules, text, trig, objects, parse, breaks, table_row)
+    for obj in objects:
+        pred = _object_predicate(rules, text, trig, subj_id, subj_type, obj, aspect_text, setting)
+        if pred is None:
+            continue
+        if invert:
+            pred = _INVERSE.get(pred, pred)  # "X knockdown lowers Y": X raises Y
+        parse.used.add(obj.start)
+        quantity = ""
+        if pred is Predicate.HAS_PART:
+            q = _QUANTITY.match(text[obj.end : obj.end + 12])
+            quantity = q.group(1).replace(" ", "") if q else ""
+        distance = 0 if table_row else max(0, obj.start - trig.end)
+        conf = confidence_of(trig.kind, subj_quality, obj, distance, hedged)
+        for ctx in contexts:
+            out.append(
+                ExtractedClaim(
+                    subject=subj_id,
+                    predicate=pred,
+                    object=obj.entity,
+                    context=ctx,
+                    direction="no_effect" if negated else "supports",
+                    hedged=hedged,
+                    cites=cites,
+                    span=span,
+                    confidence=conf,
+                    as_written=subj_written if subj_type in COMPOUNDS else "",
+                    quantity=quantity,
+                )
+            )
+    return out
+
+
+def _negated(
+    rules: Rules,
+    text: str,
+    trig: Trigger,
+    objects: Sequence[Mention],
+    parse: Parse,
+    breaks: Sequence[int],
+    table_row: bool,
+) -> bool:
+    """Whether a trigger is denied in its own clause (or, in a table row, after its object)."""
+    # negation: a cue between the clause start and the trigger, or "no effect" right after it; a cue
+    # before an earlier trigger is that trigger's ("does not inhibit A, and it lowers B"), unless the
+    # two are joined by "or"/"nor" ("does not inhibit A or activate B")
+    clause_start = max([b for b in breaks if b < trig.start], default=0)
+    before = [t for t in parse.triggers if t.text and t.end <= trig.start]
+    if before and not _NEGATION_CARRIES.fullmatch(text[before[-1].end : trig.start]):
+        clause_start = max(clause_start, before[-1].end)
+    window = text[clause_start : trig.start]
+    if table_row:
+        window = text[objects[0].end :] if objects else text
+    window = rules.not_negations.sub(" ", window)  # "not only … but also" denies nothing
+    return bool(rules.negation.search(window if table_row else window[-40:])) or bool(
+        re.match(r"\W*(?:had |has |have |showed |shows )?no\b", text[trig.end : trig.end + 20], re.IGNORECASE)
+    )
+
+
+def _object_predicate(
+    rules: Rules,
+    text: str,
+    trig: Trigger,
+    subj_id: str,
+    subj_type: EntityType,
+    obj: Mention,
+    aspect_text: str,
+    setting: bool,
+) -> Predicate | None:
+    """The predicate a trigger gives between its subject and one object, or None when it gives none."""
+    if obj.entity == subj_id:
+        return None
+    if (
+        not setting
+        and subj_type in rules.non_molecular_subjects
+        and (obj.type in MOLECULAR or obj.type is EntityType.PATHWAY)
+    ):
+        return None
+    if aspect_text:
+        aspect = aspect_of(rules, aspect_text)
+    else:
+        after = AFTER_OBJECT.match(text[obj.end :])
+        aspect = aspect_of(rules, text[trig.start : obj.start] + " | " + (after.group(0) if after else ""))
+    if obj.type in COMPOUNDS and _EFFECTS_OF.search(text, max(trig.end, obj.start - 40), obj.start):
+        return None  # "reverses the beneficial effects of X": the effects are the object, not X
+    return predicate_for(trig.kind, obj, aspect)
+
+
+#: Words after a subject that say it was removed or blocked: the effect seen is the opposite of its role.
+_LOSS_OF_FUNCTION = re.compile(
+    r"(?:\s*-\s*|\s+)(?:deficiency|deficient|knock-?down|knock-?out|loss|depletion|deletion|silencing|ablation|"
+    r"null|inhibition|blockade|-/-)\b[^.;]{0,80}$"
+)
+_INVERSE = {
+    Predicate.ACTIVATES: Predicate.INHIBITS,
+    Predicate.INHIBITS: Predicate.ACTIVATES,
+    Predicate.INCREASES_EXPRESSION: Predicate.DECREASES_EXPRESSION,
+    Predicate.DECREASES_EXPRESSION: Predicate.INCREASES_EXPRESSION,
+    Predicate.INCREASES_AMOUNT: Predicate.DECREASES_AMOUNT,
+    Predicate.DECREASES_AMOUNT: Predicate.INCREASES_AMOUNT,
+    Predicate.INCREASES_PHOSPHORYLATION: Predicate.DECREASES_PHOSPHORYLATION,
+    Predicate.DECREASES_PHOSPHORYLATION: Predicate.INCREASES_PHOSPHORYLATION,
+    Predicate.INCREASES_PROCESS: Predicate.DECREASES_PROCESS,
+    Predicate.DECREASES_PROCESS: Predicate.INCREASES_PROCESS,
+}
