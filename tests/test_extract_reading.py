@@ -557,7 +557,8 @@ def test_a_plural_definition_and_a_class_word_before_a_name(ex: Extractor) -> No
         "that bind the neuropeptide orexin.\n"
     )
     got = triples(ex, text)
-    assert {(s, o) for s, p, o in got if p == "binds"} == {("MESH:D064446", "MESH:D000068797")}
+    # the ligand first: the neuropeptide binds its receptors
+    assert {(s, o) for s, p, o in got if p == "binds"} == {("MESH:D000068797", "MESH:D064446")}
 
 
 def test_a_process_naming_a_place_is_no_object(ex: Extractor) -> None:
@@ -569,3 +570,35 @@ def test_a_process_naming_a_place_is_no_object(ex: Extractor) -> None:
 def test_a_passive_made_or_synthesised_is_no_increase(ex: Extractor) -> None:
     text = "Quercetin\n\nQuercetin is a flavonol. A flavonol similar to rutin was synthesized and named quercetin.\n"
     assert not any(p == "increases_amount" for _, p, _ in triples(ex, text))
+
+
+def test_a_name_written_as_blocked_before_it_turns_the_sign(ex: Extractor) -> None:
+    got = triples(ex, "Quercetin\n\nSuppression of SIRT1 lowers PPARGC1A expression in mice.\n")
+    assert ("HGNC:14929", "increases_expression", "HGNC:9237") in got
+    got = triples(ex, "Quercetin\n\nInhibition of NF-κB activation reduces IL-6 levels.\n")
+    assert (NFKB, "increases_amount", IL6) in got and (NFKB, "decreases_amount", IL6) not in got
+    # the compound's own act on a name is no loss of the compound
+    got = triples(ex, "Quercetin\n\nQuercetin's inhibition of NF-κB lowers IL-6.\n")
+    assert (QUERCETIN, "decreases_amount", IL6) in got
+
+
+def test_a_binding_names_the_ligand_first(ex: Extractor) -> None:
+    got = triples(ex, "Quercetin\n\nQuercetin is a flavonol. Melatonin receptors bind quercetin.\n")
+    assert (QUERCETIN, "binds", "FPLX:MTNR") in got and ("FPLX:MTNR", "binds", QUERCETIN) not in got
+    got = triples(ex, "Quercetin\n\nHistone H1 binds DNA.\n")  # two macromolecules keep their order
+    assert ("FPLX:Histone_H1", "binds", "MESH:D004247") in got
+
+
+def test_an_unsigned_verb_over_a_signed_noun_stays_unsigned(ex: Extractor) -> None:
+    got = triples(ex, "Quercetin\n\nQuercetin regulates activation of NF-κB and AP-1 in monocytes.\n")
+    assert {(QUERCETIN, "regulates", NFKB), (QUERCETIN, "regulates", "FPLX:AP1")} <= got
+    assert (QUERCETIN, "activates", NFKB) not in got
+    got = triples(ex, "Quercetin\n\nQuercetin reduces activation of NF-κB.\n")
+    assert (QUERCETIN, "inhibits", NFKB) in got
+
+
+def test_a_use_against_a_disease_lowers_it_and_nothing_else(ex: Extractor) -> None:
+    text = "Quercetin\n\nQuercetin can be used for infections and asthma. It is often taken for energy production.\n"
+    got = triples(ex, text)
+    assert {(QUERCETIN, "decreases_process", "MESH:D007239"), (QUERCETIN, "decreases_process", "MESH:D001249")} <= got
+    assert not any("energy" in o or o.startswith("GO:") for _, _, o in got)

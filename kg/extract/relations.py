@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from kg.extract.extractor import ExtractedClaim, Extractor
 from kg.extract.matcher import Mention
-from kg.extract.rules import COMPOUNDS, MOLECULAR, Rules
+from kg.extract.rules import COMPOUNDS, MOLECULAR, SMALL_MOLECULES, Rules
 from kg.extract.statement import Parse, Statement, Subject, aspect_of, confidence_of, predicate_for
 from kg.extract.triggers import Trigger
 from kg.model import EntityType, Predicate
@@ -58,10 +58,7 @@ def relation_claims(
     subj_type = ex.matcher.entities[subj_id].type
     if trig.kind.name in rules.compound_subject_only and subj_type not in COMPOUNDS:
         return out
-    invert = bool(
-        subj_written
-        and re.search(re.escape(subj_written) + _LOSS_OF_FUNCTION.pattern, text[: trig.start], re.IGNORECASE)
-    )
+    invert = _lost(rules, text[: trig.start], subj_written)
     negated = _negated(rules, text, trig, objects, parse, breaks, table_row)
     for obj in objects:
         pred = _object_predicate(rules, text, trig, subj_id, subj_type, obj, aspect_text, setting)
@@ -76,19 +73,22 @@ def relation_claims(
             quantity = q.group(1).replace(" ", "") if q else ""
         distance = 0 if table_row else max(0, obj.start - trig.end)
         conf = confidence_of(trig.kind, subj_quality, obj, distance, hedged)
+        first, second, written = subj_id, obj.entity, subj_written if subj_type in COMPOUNDS else ""
+        if pred is Predicate.BINDS and _ligand_last(st, subj_type, obj):
+            first, second, written = obj.entity, subj_id, obj.surface  # the ligand binds its receptor
         for ctx in contexts:
             out.append(
                 ExtractedClaim(
-                    subject=subj_id,
+                    subject=first,
                     predicate=pred,
-                    object=obj.entity,
+                    object=second,
                     context=ctx,
                     direction="no_effect" if negated else "supports",
                     hedged=hedged,
                     cites=cites,
                     span=span,
                     confidence=conf,
-                    as_written=subj_written if subj_type in COMPOUNDS else "",
+                    as_written=written,
                     quantity=quantity,
                 )
             )
@@ -150,11 +150,28 @@ def _object_predicate(
     return predicate_for(trig.kind, obj, aspect)
 
 
-#: Words after a subject that say it was removed or blocked: the effect seen is the opposite of its role.
-_LOSS_OF_FUNCTION = re.compile(
-    r"(?:\s*-\s*|\s+)(?:deficiency|deficient|knock-?down|knock-?out|loss|depletion|deletion|silencing|ablation|"
-    r"null|inhibition|blockade|-/-)\b[^.;]{0,80}$"
-)
+def _ligand_last(st: Statement, subj_type: EntityType, obj: Mention) -> bool:
+    """Is a compound bound by a larger molecule ("melatonin receptors bind melatonin")? A binding is
+    written with the ligand first, as curators write it: the compound binds its receptor."""
+    if subj_type in SMALL_MOLECULES:
+        return False
+    return obj.type in COMPOUNDS or (st.compound is not None and obj.entity == st.compound)
+
+
+def _lost(rules: Rules, before: str, subj_written: str) -> bool:
+    """Is the subject written as removed or blocked before the verb ("SIRT1 knockdown lowers",
+    "inhibition of SIRT1 lowers")? Then what is seen is the opposite of its own role."""
+    if not subj_written:
+        return False
+    name = re.escape(subj_written)
+    if re.search(name + rules.loss_after.pattern, before, re.IGNORECASE):
+        return True
+    last = None
+    for last in re.finditer(r"(?<![\w-])" + name + r"(?![\w-])", before, re.IGNORECASE):
+        pass
+    return last is not None and rules.loss_before.search(before, max(0, last.start() - 60), last.start()) is not None
+
+
 _INVERSE = {
     Predicate.ACTIVATES: Predicate.INHIBITS,
     Predicate.INHIBITS: Predicate.ACTIVATES,

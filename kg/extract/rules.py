@@ -95,6 +95,8 @@ class Rules:
     settings: tuple[tuple[str, re.Pattern[str]], ...] = ()  # (entity id, phrase): "declines with age" is ageing's doing
     change_gap: re.Pattern[str] = re.compile(r"(?!)")  # words between a name and the verb of its change
     compound_classes: re.Pattern[str] | None = None  # "peptide", "flavonoid": what a compound is defined as
+    loss_after: re.Pattern[str] = re.compile(r"(?!)")  # "SIRT1 knockdown …": the name's effect is turned
+    loss_before: re.Pattern[str] = re.compile(r"(?!)")  # "inhibition of SIRT1 …": likewise, written before
 
 
 # --- loading -----------------------------------------------------------------------------------
@@ -209,6 +211,12 @@ def _cue_patterns(
         ),
         "property_heads": re.compile(
             r"\s{1,2}(?:" + "|".join(data.get("property_heads") or ["(?!)"]) + r")(?![\w-])", re.IGNORECASE
+        ),
+        "loss_after": re.compile(
+            r"(?:\s*-\s*|\s+)(?:" + "|".join(data.get("loss_after") or ["(?!)"]) + r")\b[^.;]{0,80}$", re.IGNORECASE
+        ),
+        "loss_before": re.compile(
+            r"(?<![\w-])(?:" + "|".join(data.get("loss_before") or ["(?!)"]) + r")\s+of\s+(?:the\s+)?$", re.IGNORECASE
         ),
         "other_substance": re.compile(
             r"[\s-]{0,2}(?:" + "|".join(data.get("other_substance_heads") or ["(?!)"]) + r")(?![\w-])", re.IGNORECASE

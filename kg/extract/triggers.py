@@ -122,6 +122,10 @@ def chain_triggers(rules: Rules, text: str, triggers: list[Trigger], mentions: S
     while i < len(triggers):
         t = triggers[i]
         nxt = triggers[i + 1] if i + 1 < len(triggers) else None
+        if nxt is not None and _modulated(rules, text, t, nxt, mentions):
+            out.append(t)  # "regulates activation of X": X is regulated, in neither direction
+            i += 2
+            continue
         if nxt is not None and t.kind.name in _OPPOSITE and nxt.kind.name in _OPPOSITE and not t.kind.implied:
             gap = text[t.end : nxt.start]
             named = [m for m in mentions if t.end <= m.start and m.end <= nxt.start]
@@ -145,6 +149,24 @@ def chain_triggers(rules: Rules, text: str, triggers: list[Trigger], mentions: S
         out.append(t)
         i += 1
     return out
+
+
+#: Kinds that change something without saying which way ("regulates", "affects").
+_UNSIGNED = {"regulate", "effect"}
+
+
+def _modulated(rules: Rules, text: str, t: Trigger, nxt: Trigger, mentions: Sequence[Mention]) -> bool:
+    """Is ``nxt`` a signed noun the unsigned verb ``t`` acts on ("modulates the activation of")?"""
+    if t.kind.name not in _UNSIGNED or t.kind.implied or nxt.kind.name not in _OPPOSITE:
+        return False
+    if not nxt.text.lower().endswith(" of"):
+        return False
+    gap = text[t.end : nxt.start]
+    return (
+        re.fullmatch(r"\s{1,3}(?:the\s{1,3})?(?:[a-z-]+\s{1,3})?", gap) is not None
+        and not any(t.end <= m.start and m.end <= nxt.start for m in mentions)
+        and not rules.breaks.search(gap)
+    )
 
 
 PASSIVE_BY = re.compile(r"\s{1,3}(?:\w+ly\s{1,3})?by\s{1,3}(?:the\s{1,3}|a\s{1,3}|an\s{1,3})?", re.IGNORECASE)
