@@ -166,10 +166,8 @@ def _lost(rules: Rules, before: str, subj_written: str) -> bool:
     name = re.escape(subj_written)
     if re.search(name + rules.loss_after.pattern, before, re.IGNORECASE):
         return True
-    last = None
-    for last in re.finditer(r"(?<![\w-])" + name + r"(?![\w-])", before, re.IGNORECASE):
-        pass
-    return last is not None and rules.loss_before.search(before, max(0, last.start() - 60), last.start()) is not None
+    starts = [m.start() for m in re.finditer(r"(?<![\w-])" + name + r"(?![\w-])", before, re.IGNORECASE)]
+    return bool(starts) and rules.loss_before.search(before, max(0, starts[-1] - 60), starts[-1]) is not None
 
 
 _INVERSE = {
