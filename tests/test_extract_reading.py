@@ -602,3 +602,13 @@ def test_a_use_against_a_disease_lowers_it_and_nothing_else(ex: Extractor) -> No
     got = triples(ex, text)
     assert {(QUERCETIN, "decreases_process", "MESH:D007239"), (QUERCETIN, "decreases_process", "MESH:D001249")} <= got
     assert not any("energy" in o or o.startswith("GO:") for _, _, o in got)
+
+
+def test_forming_a_complex_or_chelating_is_binding(ex: Extractor) -> None:
+    got = triples(ex, "Quercetin\n\nQuercetin acts by forming complexes with iron. Quercetin chelates copper.\n")
+    assert {(QUERCETIN, "binds", "CHEBI:18248"), (QUERCETIN, "binds", "CHEBI:29036")} <= got
+
+
+def test_an_effect_adjective_after_be_names_its_effect(ex: Extractor) -> None:
+    text = "Quercetin\n\nQuercetin has been found to be cancer chemopreventive as well as calming.\n"
+    assert (QUERCETIN, "decreases_process", "MESH:D009369") in triples(ex, text)
