@@ -612,3 +612,10 @@ def test_forming_a_complex_or_chelating_is_binding(ex: Extractor) -> None:
 def test_an_effect_adjective_after_be_names_its_effect(ex: Extractor) -> None:
     text = "Quercetin\n\nQuercetin has been found to be cancer chemopreventive as well as calming.\n"
     assert (QUERCETIN, "decreases_process", "MESH:D009369") in triples(ex, text)
+
+
+def test_its_components_listed_after_it_are_its_parts(ex: Extractor) -> None:
+    got = triples(ex, "Quercetin\n\nResearchers examined quercetin and its components, rutin and kaempferol.\n")
+    assert {(QUERCETIN, "has_part", "CHEBI:28527"), (QUERCETIN, "has_part", "CHEBI:28499")} <= got
+    got = triples(ex, "Quercetin\n\nQuercetin and its active ingredients lower IL-6.\n")
+    assert not any(p == "has_part" for _, p, _ in got)
