@@ -619,3 +619,23 @@ def test_its_components_listed_after_it_are_its_parts(ex: Extractor) -> None:
     assert {(QUERCETIN, "has_part", "CHEBI:28527"), (QUERCETIN, "has_part", "CHEBI:28499")} <= got
     got = triples(ex, "Quercetin\n\nQuercetin and its active ingredients lower IL-6.\n")
     assert not any(p == "has_part" for _, p, _ in got)
+
+
+def test_a_participle_after_an_article_and_adverb_is_an_adjective(ex: Extractor) -> None:
+    got = triples(ex, "Quercetin\n\nQuercetin is a naturally produced flavonol found in onions.\n")
+    assert not any(p == "increases_amount" for _, p, _ in got)
+    got = triples(ex, "Quercetin\n\nIn cells, quercetin rapidly increased IL-6.\n")
+    assert (QUERCETIN, "increases_amount", IL6) in got
+
+
+def test_a_verb_inside_parentheses_takes_no_object_outside_them(ex: Extractor) -> None:
+    text = "Quercetin\n\nQuercetin is a flavonol (a compound produced by plants for defence) similar to kaempferol.\n"
+    assert not any(o == "CHEBI:28499" for _, _, o in triples(ex, text))
+    got = triples(ex, "Quercetin\n\nQuercetin (which lowers IL-6) raises TNF.\n")
+    assert {(QUERCETIN, "decreases_amount", IL6), (QUERCETIN, "increases_amount", TNF)} <= got
+
+
+def test_the_words_a_short_form_spells_out_are_no_trigger(ex: Extractor) -> None:
+    text = "Quercetin\n\nQuercetin regulates transcription factors such as activating protein-1 (AP-1).\n"
+    got = triples(ex, text)
+    assert (QUERCETIN, "regulates", "FPLX:AP1") in got and (QUERCETIN, "activates", "FPLX:AP1") not in got

@@ -183,6 +183,7 @@ def _trigger_objects(
         if nxt.kind.breaks:
             end = min(end, nxt.start)
             break
+    end = min(end, _aside_end(text, trig.start))
     objects = [m for m in mentions if trig.end <= m.start and m.end <= end]
     following_verb = triggers[i + 1] if i + 1 < len(triggers) else None
     if objects and following_verb is not None:
@@ -208,6 +209,21 @@ def _trigger_objects(
     if not objects and not trig.kind.implied:
         objects = demonstrative_objects(rules, st, mentions, text, trig.end, end)
     return objects
+
+
+def _aside_end(text: str, at: int) -> int:
+    """Where the parenthesis open at ``at`` closes ("(a compound made by plants) similar to X": the
+    verb inside speaks of nothing outside); the text's end when ``at`` is in none."""
+    depth = 0
+    for c in reversed(text[:at]):
+        if c == ")":
+            depth += 1
+        elif c == "(":
+            if depth == 0:
+                close = text.find(")", at)
+                return close if close >= 0 else len(text)
+            depth -= 1
+    return len(text)
 
 
 def _agent_after_of(

@@ -20,6 +20,7 @@ __all__ = [
     "arrow_links",
     "chain_triggers",
     "find_triggers",
+    "long_forms",
     "passive_agents",
 ]
 
@@ -35,8 +36,8 @@ class Trigger:
 
 
 _ADJECTIVE_BEFORE = re.compile(
-    r"(?:^|\b(?:the|a|an|this|that|these|those|of|in|on|with|total|its|their))\W*$", re.IGNORECASE
-)
+    r"(?:^|\b(?:the|a|an|this|that|these|those|of|in|on|with|total|its|their))\W*(?:[a-z]+ly\s+)?$", re.IGNORECASE
+)  # "the activated Akt", "a naturally produced polyphenol"
 
 
 def _adjectival(text: str, start: int, end: int, mentions: Sequence[Mention]) -> bool:
@@ -63,6 +64,29 @@ def _matches_at(pattern: re.Pattern[str], text: str, starts: Sequence[int]) -> I
             yield m
 
 
+_WORD_PIECE = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def long_forms(text: str, mentions: Sequence[Mention]) -> list[tuple[int, int]]:
+    """Spans of the words a short form in parentheses spells out: the initials of the words before
+    "(AP-1)" are its letters ("activating protein-1", "inducible nitric oxide synthase (iNOS)")."""
+    out: list[tuple[int, int]] = []
+    for m in mentions:
+        open_at = text.rfind("(", max(0, m.start - 2), m.start)
+        if open_at < 0 or text[open_at + 1 : m.start].strip():
+            continue
+        letters = [c.lower() for c in m.surface if c.isalpha()]
+        if not 2 <= len(letters) <= 8:
+            continue
+        pieces = list(_WORD_PIECE.finditer(text, max(0, open_at - 120), open_at))
+        if len(pieces) < len(letters):
+            continue
+        tail = pieces[-len(letters) :]
+        if [p.group(0)[0].lower() for p in tail] == letters:
+            out.append((tail[0].start(), open_at))
+    return out
+
+
 def find_triggers(rules: Rules, text: str, mentions: Sequence[Mention]) -> list[Trigger]:
     """Trigger phrases in a statement, longest first, none inside an entity name or used as adjective."""
     found: list[Trigger] = []
@@ -72,6 +96,9 @@ def find_triggers(rules: Rules, text: str, mentions: Sequence[Mention]) -> list[
             if _adjectival(text, m.start(), m.end(), mentions):
                 continue
             found.append(Trigger(m.start(), m.end(), kind, m.group(0)))
+    spelled = long_forms(text, mentions)
+    if spelled:  # "activating protein-1 (AP-1)": the words a short form abbreviates are a name
+        found = [t for t in found if not any(a <= t.start < b for a, b in spelled)]
     found.sort(key=lambda t: (-(t.end - t.start), t.start))
     taken: list[Trigger] = []
     for t in found:
