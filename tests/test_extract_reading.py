@@ -639,3 +639,10 @@ def test_the_words_a_short_form_spells_out_are_no_trigger(ex: Extractor) -> None
     text = "Quercetin\n\nQuercetin regulates transcription factors such as activating protein-1 (AP-1).\n"
     got = triples(ex, text)
     assert (QUERCETIN, "regulates", "FPLX:AP1") in got and (QUERCETIN, "activates", "FPLX:AP1") not in got
+
+
+def test_a_short_form_after_the_class_named_by_a_copula_keeps_the_defined_name_the_subject(ex: Extractor) -> None:
+    text = "Melatonin\n\nMelatonin receptors are G protein-coupled receptors (GPCR) which bind melatonin.\n"
+    got = triples(ex, text)
+    assert ("CHEBI:16796", "binds", "FPLX:MTNR") in got
+    assert not any(o == "FPLX:GPCR" or o.startswith("MESH:D04356") for _, _, o in got)

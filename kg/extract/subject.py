@@ -83,6 +83,14 @@ class _Scene:
     lead: str  # the text between the last of them (or the statement's start) and the trigger
 
 
+def _heads(text: str, before: Sequence[Mention]) -> Sequence[Mention]:
+    """The names before a verb without a short form in parentheses right after its long form
+    ("… receptors (GPCR) which bind": GPCR restates the receptors)."""
+    if len(before) > 2 and re.fullmatch(r"\s*\(\s*", text[before[-2].end : before[-1].start]):
+        return before[:-1]
+    return before
+
+
 def _implied_or_bound(sc: _Scene) -> Subject | _Undecided | None:
     """An implied effect takes the compound named before it; a non-breaking trigger the name right before it."""
     st, trig, before, lead, rules, text = sc.st, sc.trig, sc.before, sc.lead, sc.ex.rules, sc.st.text
@@ -95,10 +103,11 @@ def _implied_or_bound(sc: _Scene) -> Subject | _Undecided | None:
     by_gerund = trig.text.lower().split()[0].endswith("ing") and re.search(
         r"\b(?:by|through|via|thereby)\s*$", text[: trig.start], re.IGNORECASE
     )
+    heads = _heads(text, before)
     defined = (
-        len(before) > 1
-        and re.fullmatch(r"\s*(?:which|that)\s+(?:\w+\s+){0,2}", lead, re.IGNORECASE) is not None
-        and _COPULA_NOMINAL.fullmatch(text, before[-2].end, before[-1].start) is not None
+        len(heads) > 1
+        and re.fullmatch(r"[\s)]*(?:which|that)\s+(?:\w+\s+){0,2}", lead, re.IGNORECASE) is not None
+        and _COPULA_NOMINAL.fullmatch(text, heads[-2].end, heads[-1].start) is not None
     )  # "X are G protein-coupled receptors that bind Y": X binds Y
     if not trig.kind.breaks and before and not by_gerund and not defined:  # "by binding X": the clause's subject
         m = before[-1]
@@ -131,16 +140,17 @@ def _relative_subject(sc: _Scene) -> Subject | _Undecided | None:
     pronoun = rules.anaphors.search(lead) if before else None
     if pronoun and st.compound and st.compound_ok and (relative is None or pronoun.start() > relative.start()):
         return (st.compound, st.compound_as_written, 0.8)  # "…X; that the peptide raises Y": the pronoun is nearer
+    heads = _heads(text, before)
     if (
-        before
+        heads
         and relative
-        and len(before) > 1
+        and len(heads) > 1
         and (
-            _APPOSITION.fullmatch(text, before[-2].end, before[-1].start)
-            or _COPULA_NOMINAL.fullmatch(text, before[-2].end, before[-1].start)
+            _APPOSITION.fullmatch(text, heads[-2].end, heads[-1].start)
+            or _COPULA_NOMINAL.fullmatch(text, heads[-2].end, heads[-1].start)
         )
     ):
-        m = before[-2]  # "X, a small polyphenol that improves Y": the apposition stands for X
+        m = heads[-2]  # "X, a small polyphenol that improves Y": the apposition stands for X
         return (m.entity, m.surface, 0.9)
     if (
         len(before) > 1
