@@ -646,3 +646,8 @@ def test_a_short_form_after_the_class_named_by_a_copula_keeps_the_defined_name_t
     got = triples(ex, text)
     assert ("CHEBI:16796", "binds", "FPLX:MTNR") in got
     assert not any(o == "FPLX:GPCR" or o.startswith("MESH:D04356") for _, _, o in got)
+
+
+def test_a_key_player_in_a_process_regulates_it(ex: Extractor) -> None:
+    text = "Melatonin\n\nMelatonin has been found to be a key player in the circadian rhythm.\n"
+    assert ("CHEBI:16796", "regulates", "GO:0007623") in triples(ex, text)
