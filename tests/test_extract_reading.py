@@ -651,3 +651,12 @@ def test_a_short_form_after_the_class_named_by_a_copula_keeps_the_defined_name_t
 def test_a_key_player_in_a_process_regulates_it(ex: Extractor) -> None:
     text = "Melatonin\n\nMelatonin has been found to be a key player in the circadian rhythm.\n"
     assert ("CHEBI:16796", "regulates", "GO:0007623") in triples(ex, text)
+
+
+def test_the_head_of_a_title_noun_phrase_is_the_compound_not_its_modifier(ex: Extractor) -> None:
+    text = (
+        "Zinc flavonol quercetin\n\nZinc flavonol quercetin is a complex of zinc and the flavonol. "
+        "Quercetin lowers IL-6. Zinc ions are bound by it.\n"
+    )
+    result = extract_document(read_text(text, "page.txt"), ex)
+    assert result.document["compound"] == QUERCETIN

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -112,8 +113,9 @@ def compound_of_interest(
     headings: list[str] = []
     for seg, ms in zip(parsed.segments, found, strict=True):
         named = [m for m in ms if m.type in _COMPOUND_CANDIDATES]
+        first = _noun_phrase_head(seg.text, named)
         for k, m in enumerate(named):
-            lead = k == 0 and m.start < SUBJECT_LEAD  # named first, at the start: the statement's subject
+            lead = k == first and named[0].start < SUBJECT_LEAD  # the head of the statement's subject
             candidates.append(Candidate(canonical[m.entity], seg.start + m.start, m.surface, 1.5 if lead else 1.0))
         if seg.kind == "heading":
             headings.extend(canonical[m.entity] for m in named)
@@ -125,7 +127,9 @@ def compound_of_interest(
         return any(m.end - m.start >= len(name.strip()) for m in ex.matcher.find(name))
 
     head = title_head(title)
-    head_ids = [canonical.get(m.entity, m.entity) for m in ex.matcher.find(head) if m.type in _COMPOUND_CANDIDATES]
+    in_head = [m for m in ex.matcher.find(head) if m.type in _COMPOUND_CANDIDATES]
+    modifiers = in_head[: _noun_phrase_head(head, in_head)]  # "Copper peptide GHK-Cu": copper modifies
+    head_ids = [canonical.get(m.entity, m.entity) for m in in_head if m not in modifiers]
     return choose_compound(
         title,
         parsed.compound,
@@ -138,6 +142,21 @@ def compound_of_interest(
         head_ids,
         ex.rules.compound_classes,
     )
+
+
+#: Between two names of one noun phrase: lowercase class words only ("copper peptide GHK-Cu").
+_NOUN_WORDS = re.compile(
+    r"\s+(?:(?!(?:and|or|of|with|in|by|to|from|on|at|for|the|a|an|is|are|was|were)\b)[a-z]+\s+){0,2}"
+)
+
+
+def _noun_phrase_head(text: str, named: Sequence[Mention]) -> int:
+    """Which of the names opening ``text`` heads its noun phrase: the last of those joined by class
+    words only ("Copper peptide GHK-Cu is …": GHK-Cu; copper names what kind of peptide)."""
+    k = 0
+    while k + 1 < len(named) and _NOUN_WORDS.fullmatch(text, named[k].end, named[k + 1].start):
+        k += 1
+    return k
 
 
 #: Characters from a statement's start within which a name counts as its subject.
