@@ -660,3 +660,12 @@ def test_the_head_of_a_title_noun_phrase_is_the_compound_not_its_modifier(ex: Ex
     )
     result = extract_document(read_text(text, "page.txt"), ex)
     assert result.document["compound"] == QUERCETIN
+
+
+def test_an_effect_denied_beside_a_change_is_that_change_denied(ex: Extractor) -> None:
+    text = "Quercetin\n\nQuercetin elevated IL-6 in old mice but had no effect on IL-6 in young mice.\n"
+    result = extract_document(read_text(text, "page.txt"), ex)
+    got = {(c.predicate.value, c.direction) for c in result.claims if c.object == IL6}
+    assert got == {("increases_amount", "supports"), ("increases_amount", "no_effect")}
+    result = extract_document(read_text("Quercetin\n\nQuercetin had no effect on IL-6.\n", "page.txt"), ex)
+    assert {(c.predicate.value, c.direction) for c in result.claims} == {("regulates", "no_effect")}

@@ -22,7 +22,7 @@ from kg.extract.triggers import (
     find_triggers,
     passive_agents,
 )
-from kg.model import EntityType
+from kg.model import EntityType, Predicate
 
 __all__ = ["statement_claims"]
 
@@ -88,7 +88,23 @@ def statement_claims(
         out.extend(_subject_claims(ex, st, mentions, trig, subj, objects, parse, breaks, aspect_text, table_row, where))
         if table_row:
             break
-    return [*out, *parse.extra]
+    return _contrasted([*out, *parse.extra])
+
+
+def _contrasted(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
+    """ "X raised Y in old mice but had no effect on Y in young ones": the denied effect is the change
+    asserted beside it, not an unsigned one."""
+    signed = {
+        (c.subject, c.object): c.predicate
+        for c in claims
+        if c.direction == "supports" and c.predicate is not Predicate.REGULATES
+    }
+    return [
+        replace(c, predicate=signed[(c.subject, c.object)])
+        if c.direction == "no_effect" and c.predicate is Predicate.REGULATES and (c.subject, c.object) in signed
+        else c
+        for c in claims
+    ]
 
 
 def _subject_claims(
