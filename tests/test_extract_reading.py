@@ -669,3 +669,17 @@ def test_an_effect_denied_beside_a_change_is_that_change_denied(ex: Extractor) -
     assert got == {("increases_amount", "supports"), ("increases_amount", "no_effect")}
     result = extract_document(read_text("Quercetin\n\nQuercetin had no effect on IL-6.\n", "page.txt"), ex)
     assert {(c.predicate.value, c.direction) for c in result.claims} == {("regulates", "no_effect")}
+
+
+def test_a_change_after_a_substance_is_given_is_that_substance_s_doing(ex: Extractor) -> None:
+    got = triples(ex, "Quercetin\n\nIL-6 levels decreased after quercetin treatment.\n")
+    assert (QUERCETIN, "decreases_amount", IL6) in got
+    got = triples(ex, "Quercetin\n\nIL-6 levels increased following administration of NMN.\n")
+    assert ("CHEBI:14648", "increases_amount", IL6) in got
+    got = triples(ex, "Quercetin\n\nIL-6 levels decreased with age.\n")  # a setting, not a substance
+    assert got == {("MESH:D000375", "decreases_amount", IL6)}
+
+
+def test_a_participle_after_results_in_is_the_result(ex: Extractor) -> None:
+    got = triples(ex, "Quercetin\n\nQuercetin results in reduced TNF-α production.\n")
+    assert any(s == QUERCETIN and p.startswith("decreases") for s, p, _ in got)

@@ -10,7 +10,7 @@ from kg.extract.extractor import ExtractedClaim, Extractor
 from kg.extract.matcher import Mention
 from kg.extract.modifiers import ROLE_NOUN, as_pathway, demonstrative_objects, modifier_claims, role_claims, routes
 from kg.extract.relations import Where, relation_claims
-from kg.extract.rules import COMPOUNDS, Rules, TriggerKind, contexts_of
+from kg.extract.rules import COMPOUNDS, SUBSTANCES, Rules, TriggerKind, contexts_of
 from kg.extract.statement import Parse, Statement, Subject
 from kg.extract.subject import SUBJECT_GAP, choose_subject, co_subjects
 from kg.extract.triggers import (
@@ -359,6 +359,15 @@ def _setting_changes(
             target = replace(target, type=EntityType.CHEMICAL)  # the compound of interest, changed as a chemical
         found = next(((eid, m) for eid, pattern in rules.settings if (m := pattern.match(text, rest))), None)
         entity = ex.matcher.entity(found[0]) if found else None
+        if (entity is None or found is None) and target.start < trig.start:
+            agent = _treatment_after(rules, text, rest, after)
+            if agent is not None:  # "IL-6 levels fell after quercetin treatment": quercetin lowers IL-6
+                done.add(i)
+                parse.used.update((target.start, agent.start))
+                aspect = text[target.start : trig.end + 30]
+                subj = (agent.entity, agent.surface, 0.8)
+                parse.extra.extend(relation_claims(ex, st, trig, subj, [target], parse, breaks, aspect, False, where))
+            continue
         if entity is None or found is None:
             continue
         if target.start < trig.start and any(trig.end <= m.start < found[1].start("setting") for m in after):
@@ -372,6 +381,16 @@ def _setting_changes(
             )
         )
     return done
+
+
+def _treatment_after(rules: Rules, text: str, at: int, after: Sequence[Mention]) -> Mention | None:
+    """The substance given right after an intransitive change ("fell after quercetin treatment",
+    "rose following administration of NMN"), or None."""
+    m = rules.treated_by.match(text, at)
+    if m is None:
+        return None
+    agent = next((a for a in after if a.start == m.end()), None)
+    return agent if agent is not None and agent.type in SUBSTANCES else None
 
 
 def _agent_before(rules: Rules, text: str, start: int, at: int, before: Sequence[Mention]) -> bool:

@@ -97,6 +97,7 @@ class Rules:
     compound_classes: re.Pattern[str] | None = None  # "peptide", "flavonoid": what a compound is defined as
     loss_after: re.Pattern[str] = re.compile(r"(?!)")  # "SIRT1 knockdown …": the name's effect is turned
     loss_before: re.Pattern[str] = re.compile(r"(?!)")  # "inhibition of SIRT1 …": likewise, written before
+    treated_by: re.Pattern[str] = re.compile(r"(?!)")  # "… fell after": the substance given comes next
 
 
 # --- loading -----------------------------------------------------------------------------------
@@ -217,6 +218,13 @@ def _cue_patterns(
         ),
         "loss_before": re.compile(
             r"(?<![\w-])(?:" + "|".join(data.get("loss_before") or ["(?!)"]) + r")\s+of\s+(?:the\s+)?$", re.IGNORECASE
+        ),
+        "treated_by": re.compile(
+            r"\s{1,3}(?:[a-z]+ly\s{1,3})?(?:"
+            + "|".join(sorted(data.get("treated_by") or ["(?!)"], key=len, reverse=True))
+            + r")\s{1,3}"
+            r"(?:(?:the|a|an|oral|daily|chronic|acute)\s{1,3}){0,2}",
+            re.IGNORECASE,
         ),
         "other_substance": re.compile(
             r"[\s-]{0,2}(?:" + "|".join(data.get("other_substance_heads") or ["(?!)"]) + r")(?![\w-])", re.IGNORECASE

@@ -40,6 +40,9 @@ _ADJECTIVE_BEFORE = re.compile(
 )  # "the activated Akt", "a naturally produced polyphenol"
 
 
+_RESULT_IN = re.compile(r"\bresult(?:s|ed|ing)?\s+in\s+$", re.IGNORECASE)
+
+
 def _adjectival(text: str, start: int, end: int, mentions: Sequence[Mention]) -> bool:
     """A participle used as an adjective ("activated Akt", "the phosphorylated form of")."""
     word = text[start:end]
@@ -48,6 +51,8 @@ def _adjectival(text: str, start: int, end: int, mentions: Sequence[Mention]) ->
     nxt = next((m for m in mentions if m.start >= end), None)
     if nxt is None or text[end : nxt.start].strip() != "" or not _ADJECTIVE_BEFORE.search(text[:start]):
         return False
+    if _RESULT_IN.search(text, 0, start):
+        return False  # "results in reduced TNF": the participle says what the result is
     # "Withaferin A inhibited NF-kB": the 'A' ends a name, the participle is the verb of that name
     return not any(m.end <= start and text[m.end : start].strip() == "" for m in mentions)
 
