@@ -683,3 +683,8 @@ def test_a_change_after_a_substance_is_given_is_that_substance_s_doing(ex: Extra
 def test_a_participle_after_results_in_is_the_result(ex: Extractor) -> None:
     got = triples(ex, "Quercetin\n\nQuercetin results in reduced TNF-α production.\n")
     assert any(s == QUERCETIN and p.startswith("decreases") for s, p, _ in got)
+
+
+def test_quench_lowers_and_speed_up_raises(ex: Extractor) -> None:
+    got = triples(ex, "Quercetin\n\nQuercetin quenches reactive oxygen species and speeds up wound healing.\n")
+    assert {(QUERCETIN, "decreases_amount", "MESH:D017382"), (QUERCETIN, "increases_process", "GO:0042060")} <= got
