@@ -688,3 +688,11 @@ def test_a_participle_after_results_in_is_the_result(ex: Extractor) -> None:
 def test_quench_lowers_and_speed_up_raises(ex: Extractor) -> None:
     got = triples(ex, "Quercetin\n\nQuercetin quenches reactive oxygen species and speeds up wound healing.\n")
     assert {(QUERCETIN, "decreases_amount", "MESH:D017382"), (QUERCETIN, "increases_process", "GO:0042060")} <= got
+
+
+def test_a_modifier_before_a_named_change_brings_that_change(ex: Extractor) -> None:
+    got = triples(ex, "Quercetin\n\nKnockdown of AMPK abolished the quercetin-induced reduction in IL-6 levels.\n")
+    assert (QUERCETIN, "decreases_amount", IL6) in got and (QUERCETIN, "increases_amount", IL6) not in got
+    assert ("FPLX:AMPK", "decreases_amount", IL6) in got
+    got = triples(ex, "Quercetin\n\nQuercetin blocks TNF-induced apoptosis.\n")
+    assert (TNF, "increases_process", "GO:0006915") in got

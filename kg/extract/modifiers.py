@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from kg.extract.extractor import ExtractedClaim, Extractor
 from kg.extract.matcher import Mention
 from kg.extract.relations import AFTER_OBJECT
-from kg.extract.rules import COMPOUNDS, MOLECULAR, Rules
+from kg.extract.rules import COMPOUNDS, MOLECULAR, Rules, TriggerKind
 from kg.extract.statement import Statement, aspect_of, confidence_of, predicate_for
 from kg.model import EntityType, Predicate
 
@@ -31,6 +31,19 @@ def routes(ex: Extractor, st: Statement, mentions: Sequence[Mention], end: int, 
     if re.match(r"\s*(?:signal(?:l)?ing\s+)?(?:pathways?|signal(?:l)?ing|cascades?)", st.text[named[-1].end :], re.I):
         named = [as_pathway(ex, m) for m in named]
     return named
+
+
+_SIGNED = ("increase", "decrease", "activate", "inhibit")
+
+
+def _change_between(ex: Extractor, text: str, start: int, end: int) -> TriggerKind | None:
+    """The signed change a modifier brings about when one is named between it and its target
+    ("stress-induced loss of X", "X-induced reduction in Y"), or None."""
+    gap = text[start:end]
+    found = [
+        (m.start(), k) for k in ex.rules.kinds if k.name in _SIGNED and not k.implied if (m := k.pattern.search(gap))
+    ]
+    return min(found, key=lambda f: f[0])[1] if found else None
 
 
 def modifier_claims(
@@ -56,6 +69,7 @@ def modifier_claims(
         first = next((m for m in mentions if m.start >= start), None)
         if first is None or first.start - start > 40 or any(start <= b < first.start for b in breaks):
             continue
+        change = _change_between(ex, text, start, first.start) or kind  # "X-induced reduction in Y": X lowers Y
         targets = [first]
         for m in mentions:  # "X-induced A, B and C": every coordinated name
             if m.start >= targets[-1].end and re.fullmatch(r"\s*,?\s*(?:and|or)?\s*", text[targets[-1].end : m.start]):
@@ -66,10 +80,10 @@ def modifier_claims(
                 continue
             after = AFTER_OBJECT.match(text[target.end :])
             aspect = aspect_of(ex.rules, text[start : target.start] + " | " + (after.group(0) if after else ""))
-            pred = predicate_for(kind, target, aspect)
+            pred = predicate_for(change, target, aspect)
             if pred is None or target.entity == mod.entity:
                 continue
-            conf = confidence_of(kind, 0.8, target, target.start - start, hedged)
+            conf = confidence_of(change, 0.8, target, target.start - start, hedged)
             written = mod.surface if subject_type in COMPOUNDS else ""
             for ctx in contexts:
                 out.append(
