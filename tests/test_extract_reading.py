@@ -696,3 +696,9 @@ def test_a_modifier_before_a_named_change_brings_that_change(ex: Extractor) -> N
     assert ("FPLX:AMPK", "decreases_amount", IL6) in got
     got = triples(ex, "Quercetin\n\nQuercetin blocks TNF-induced apoptosis.\n")
     assert (TNF, "increases_process", "GO:0006915") in got
+
+
+def test_helpful_against_a_disease_lowers_it(ex: Extractor) -> None:
+    text = "Quercetin\n\nQuercetin is effective in the treatment of insomnia and useful against asthma. It was effective in mice.\n"
+    got = triples(ex, text)
+    assert {(QUERCETIN, "decreases_process", "HP:0100785"), (QUERCETIN, "decreases_process", "MESH:D001249")} == got
