@@ -699,6 +699,20 @@ def test_a_modifier_before_a_named_change_brings_that_change(ex: Extractor) -> N
 
 
 def test_helpful_against_a_disease_lowers_it(ex: Extractor) -> None:
-    text = "Quercetin\n\nQuercetin is effective in the treatment of insomnia and useful against asthma. It was effective in mice.\n"
+    text = (
+        "Quercetin\n\nQuercetin is effective in the treatment of insomnia and useful against asthma. "
+        "It was effective in mice.\n"
+    )
     got = triples(ex, text)
     assert {(QUERCETIN, "decreases_process", "HP:0100785"), (QUERCETIN, "decreases_process", "MESH:D001249")} == got
+
+
+def test_list_items_under_a_hedged_lead_in_are_hedged(ex: Extractor) -> None:
+    text = (
+        "Quercetin Benefits\n\nResearch suggests that quercetin may:\n\n"
+        "- lower IL-6 levels\n- increase SIRT1 activity\n\n"
+        "Quercetin lowers TNF.\n\nQuercetin does:\n\n- raise BDNF\n"
+    )
+    result = extract_document(read_text(text, "page.txt"), ex)
+    hedged = {c.object: c.hedged for c in result.claims}
+    assert hedged == {IL6: True, "HGNC:14929": True, TNF: False, "HGNC:1033": False}

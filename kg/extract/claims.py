@@ -43,7 +43,7 @@ def statement_claims(
     arrows = [] if table_row else arrow_links(text, mentions)
     if not triggers and not modifiers and not roles and not arrows:
         return []  # nothing said of anything: the common case, decided before the costlier cues
-    hedged = bool(rules.hedges.search(text))
+    hedged = st.lead_hedged or bool(rules.hedges.search(text))
     contexts = contexts_of(rules, text)
     breaks = [m.start() for m in rules.breaks.finditer(text)]
     out: list[ExtractedClaim] = []

@@ -186,6 +186,7 @@ class _Walk:
     header_compound: str | None = None
     recent: list[list[Mention]] = field(default_factory=list)
     in_table: bool = False
+    lead_hedged: bool = False  # the list items that follow stand under a hedged lead-in ending in ":"
     seen: set[tuple[str, tuple[int, ...]]] = field(default_factory=set)
 
 
@@ -210,6 +211,8 @@ def _statement_jobs(
                 walk.previous_mentions = mentions
                 continue
             walk.seen.add(said)
+        if seg.kind != "bullet":  # "Studies suggest it may:" hedges the list items under it
+            walk.lead_hedged = text.rstrip().endswith(":") and bool(extractor.rules.hedges.search(text))
         if seg.kind == "heading":
             walk.previous_mentions = []
             walk.in_table = False
@@ -263,6 +266,7 @@ def _segment_job(
         label.end() if label else 0,
         [m for ms in walk.recent for m in ms],
         seg.kind == "sentence",
+        seg.kind == "bullet" and walk.lead_hedged,
     )
     walk.jobs.append((st, cites, (seg.start, seg.end), seg.kind == "table_row"))
     walk.previous_mentions = mentions

@@ -53,7 +53,7 @@ def relation_claims(
     text = st.text
     if hedged and trig.text and not table_row:
         # a hedge speaks of what follows it: "X does not inhibit A, and it may lower B" hedges B only
-        hedged = bool(rules.hedges.search(text, 0, trig.start))
+        hedged = st.lead_hedged or bool(rules.hedges.search(text, 0, trig.start))
     out: list[ExtractedClaim] = []
     subj_type = ex.matcher.entities[subj_id].type
     if trig.kind.name in rules.compound_subject_only and subj_type not in COMPOUNDS:

@@ -27,6 +27,7 @@ class Statement:
     body_start: int = 0
     recent: list[Mention] = field(default_factory=list)
     sentence: bool = False  # a sentence of running text (not a bullet, heading or table row)
+    lead_hedged: bool = False  # a list item under a hedged lead-in ("Studies suggest it may:")
 
 
 def aspect_of(rules: Rules, text: str) -> str | None:
