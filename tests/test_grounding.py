@@ -251,3 +251,17 @@ def test_an_alias_of_several_genes_takes_the_sibling_of_a_gene_named_beside_it(r
     assert names("It inhibits COX-1 and COX-2.") == [("COX-1", "HGNC:9604"), ("COX-2", "HGNC:9605")]
     hit = idx.find("It inhibits COX-1 and COX-2.")[0]
     assert "HGNC:7419" in hit.alternatives  # the other reading is kept as an alternative
+
+
+def test_a_disease_synonym_that_only_names_its_site_is_recognised() -> None:
+    import re
+
+    from kg.grounding.sources import names_the_site
+
+    heads = re.compile(r"\b(?:inflammation|disease|syndrome)\b", re.IGNORECASE)
+    names = ["hypophysitis", "pituitary", "pituitary gland", "pituitary gland inflammation", "hypophysis"]
+    assert names_the_site("pituitary", names, heads)
+    assert names_the_site("pituitary gland", names, heads)
+    assert not names_the_site("hypophysis", names, heads)  # no longer name adds a disease word to it
+    assert not names_the_site("diabetes", ["diabetes mellitus", "diabetes"], heads)  # 'mellitus' is no disease word
+    assert not names_the_site("Crohn disease", ["Crohn disease", "Crohn disease of ileum"], heads)

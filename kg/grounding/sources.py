@@ -10,12 +10,21 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-__all__ = ["SOURCES", "Term", "mesh_equivalents", "resources_folder", "source_files", "vocabulary_terms"]
+__all__ = [
+    "SOURCES",
+    "Term",
+    "mesh_equivalents",
+    "names_the_site",
+    "resources_folder",
+    "source_files",
+    "vocabulary_terms",
+]
 
 #: Vocabulary names in the order of trust used to break ties between ids of one name.
 SOURCES = ("famplex", "famplex_map", "hgnc", "go", "mesh", "chebi", "hp", "doid", "mondo", "mesh_supp")
@@ -175,6 +184,16 @@ def _curie(ident: str, prefix: str) -> str:
     return ident if ":" in ident else f"{prefix}:{ident}"
 
 
+def names_the_site(syn: str, names: list[str], heads: re.Pattern[str]) -> bool:
+    """Is a disease's synonym only the place the disease is in? It is when another name of the same
+    disease is that synonym plus a disease word ("pituitary" beside "pituitary gland inflammation"):
+    the short name is the organ, not the disease."""
+    if heads.search(syn):
+        return False
+    word = re.compile(r"(?<![\w-])" + re.escape(syn) + r"(?![\w-])", re.IGNORECASE)
+    return any(n != syn and word.search(n) and heads.search(word.sub(" ", n)) for n in names)
+
+
 def _obo_json(path: Path, source: str, prefix: str, kind: str, rules: dict[str, Any]) -> Iterator[Term]:
     records = json.loads(path.read_text(encoding="utf-8"))
     namespaces = set((rules.get("namespaces") or {}).get(source, ()))
@@ -182,6 +201,12 @@ def _obo_json(path: Path, source: str, prefix: str, kind: str, rules: dict[str, 
     short_symbols = source in set(rules.get("short_synonyms_are_symbols", ()))
     short = int(rules.get("short_synonym_length", 5))
     label_prefixes = tuple(str(p) for p in (rules.get("exclude_label_prefixes") or {}).get(source, ()))
+    heads = [str(w) for w in rules.get("disease_heads") or ()]
+    site_heads = (
+        re.compile(r"\b(?:" + "|".join(heads) + r")\b", re.IGNORECASE)
+        if heads and source in set(rules.get("site_synonyms_dropped_in", ()))
+        else None
+    )
     for rec in records:
         if namespaces and rec.get("namespace") not in namespaces:
             continue
@@ -193,10 +218,12 @@ def _obo_json(path: Path, source: str, prefix: str, kind: str, rules: dict[str, 
         if source == "go" and "signal" in label:
             etype = "pathway"
         yield Term(curie, label, label, etype, source)
-        for syn in rec.get("synonyms") or ():
-            if syn and syn != label:
-                acronym = short_symbols and " " not in syn and len(syn) <= short
-                yield Term(curie, label, syn, etype, source, symbol=acronym)
+        synonyms = [syn for syn in rec.get("synonyms") or () if syn and syn != label]
+        if site_heads is not None:
+            synonyms = [syn for syn in synonyms if not names_the_site(syn, [label, *synonyms], site_heads)]
+        for syn in synonyms:
+            acronym = short_symbols and " " not in syn and len(syn) <= short
+            yield Term(curie, label, syn, etype, source, symbol=acronym)
 
 
 def _mesh_type(trees: list[str], branches: list[tuple[str, str]]) -> str | None:
