@@ -716,3 +716,12 @@ def test_list_items_under_a_hedged_lead_in_are_hedged(ex: Extractor) -> None:
     result = extract_document(read_text(text, "page.txt"), ex)
     hedged = {c.object: c.hedged for c in result.claims}
     assert hedged == {IL6: True, "HGNC:14929": True, TNF: False, "HGNC:1033": False}
+
+
+def test_numbers_after_a_dash_take_the_stem_of_the_first_name(ex: Extractor) -> None:
+    got = triples(ex, "Quercetin\n\nQuercetin inhibits the production of interleukin (IL) -1, -2, -6, -8, and -12.\n")
+    assert {o for _, _, o in got} == {"FPLX:IL1", "HGNC:6001", IL6, "HGNC:6025", "FPLX:IL12"}
+    got = triples(ex, "Quercetin\n\nQuercetin lowers MMP-2 and -9 and caspase-3 and -9 levels.\n")
+    assert {o for _, _, o in got} == {"HGNC:7166", "HGNC:7176", "HGNC:1504", "HGNC:1511"}
+    got = triples(ex, "Quercetin\n\nQuercetin lowers interleukin (IL) concentrations.\n")  # no numbers: the family
+    assert {o for _, _, o in got} == {"MESH:D007378"}

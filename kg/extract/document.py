@@ -16,6 +16,7 @@ from kg.extract.matcher import Mention
 from kg.extract.mentions import (
     apply_abbreviations,
     compound_aliases,
+    elided_names,
     label_of,
     name_mentions,
     residue_mentions,
@@ -76,6 +77,7 @@ def extract_document(
     found = apply_abbreviations(texts, found, {m.entity: label_of(extractor, m.entity) for ms in found for m in ms})
     found = without_acronym_peptides(extractor, parsed.text, found)
     found = [without_ratios(t, ms) for t, ms in zip(texts, found, strict=True)]
+    found = [elided_names(extractor, t, ms) for t, ms in zip(texts, found, strict=True)]
     choice = compound_of_interest(extractor, parsed, texts, found)
     placeholder = len(warnings)
     if choice is None:

@@ -17,6 +17,7 @@ __all__ = [
     "apply_abbreviations",
     "compound_aliases",
     "content_mentions",
+    "elided_names",
     "label_of",
     "name_mentions",
     "residue_mentions",
@@ -102,6 +103,53 @@ def without_acronym_peptides(ex: Extractor, text: str, found: list[list[Mention]
     if index is None or cues is None or cues.search(text):
         return found
     return [[m for m in ms if not index.short_peptide(m.surface, label_of(ex, m.entity))] for ms in found]
+
+
+#: "MMP-2 and -9", "IL-1β, -6 and -8": numbers after a dash that take the name before them.
+_ELIDED_ITEM = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)-\s?(\d{1,3}[a-zα-ω]?)(?![\w-])")
+#: "interleukin (IL) -1, -2": a family written out, its short form, then its numbers.
+_STEM_FIRST = re.compile(r"\s*\((?P<stem>[A-Za-z]{1,8})\)\s*-\s?(?P<n>\d{1,3}[a-zα-ω]?)(?![\w-])")
+
+
+def elided_names(ex: Extractor, text: str, mentions: list[Mention]) -> list[Mention]:
+    """Names whose stem is left out after the first of a list ("MMP-2 and -9" names MMP-9;
+    "interleukin (IL) -1, -6" names IL-1 and IL-6, not interleukins in general)."""
+    if " -" not in text and ",-" not in text:
+        return mentions
+    added: list[Mention] = []
+    dropped: set[int] = set()
+    for m in mentions:
+        first = _STEM_FIRST.match(text, m.end)
+        if first is not None:
+            stem, end = first.group("stem"), first.end()
+            item = _stem_mention(ex, stem, first.group("n"), first.start("n") - 1, end)
+            if item is None:
+                continue
+            added.append(item)
+            dropped.update(x.start for x in mentions if m.start <= x.start < item.start)  # family and short form
+        elif "-" in m.surface and m.surface.rsplit("-", 1)[1][:1].isdigit():
+            stem, end = m.surface.rsplit("-", 1)[0], m.end
+        else:
+            continue
+        while (item_match := _ELIDED_ITEM.match(text, end)) is not None:
+            item = _stem_mention(ex, stem, item_match.group(1), item_match.start(1) - 1, item_match.end())
+            if item is None:
+                break
+            added.append(item)
+            end = item_match.end()
+    if not added:
+        return mentions
+    kept = [
+        m for m in mentions if m.start not in dropped and not any(a.start < m.end and m.start < a.end for a in added)
+    ]
+    return sorted([*kept, *added], key=lambda m: (m.start, m.end))
+
+
+def _stem_mention(ex: Extractor, stem: str, number: str, start: int, end: int) -> Mention | None:
+    """The mention of ``stem-number`` at [start, end) when a vocabulary names it."""
+    ident = ex.matcher.resolve(f"{stem}-{number}")
+    entity = ex.matcher.entity(ident) if ident else None
+    return Mention(start, end, entity.id, entity.type, f"{stem}-{number}", False) if entity is not None else None
 
 
 def residue_mentions(ex: Extractor, text: str, mentions: list[Mention]) -> list[Mention]:
