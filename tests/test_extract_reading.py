@@ -723,5 +723,7 @@ def test_numbers_after_a_dash_take_the_stem_of_the_first_name(ex: Extractor) -> 
     assert {o for _, _, o in got} == {"FPLX:IL1", "HGNC:6001", IL6, "HGNC:6025", "FPLX:IL12"}
     got = triples(ex, "Quercetin\n\nQuercetin lowers MMP-2 and -9 and caspase-3 and -9 levels.\n")
     assert {o for _, _, o in got} == {"HGNC:7166", "HGNC:7176", "HGNC:1504", "HGNC:1511"}
+    got = triples(ex, "Quercetin\n\nQuercetin inhibits CDK4/6 and lowers the NAD+/NADH ratio.\n")
+    assert {o for _, _, o in got} == {"HGNC:1773", "HGNC:1777"}
     got = triples(ex, "Quercetin\n\nQuercetin lowers interleukin (IL) concentrations.\n")  # no numbers: the family
     assert {o for _, _, o in got} == {"MESH:D007378"}

@@ -107,6 +107,8 @@ def without_acronym_peptides(ex: Extractor, text: str, found: list[list[Mention]
 
 #: "MMP-2 and -9", "IL-1β, -6 and -8": numbers after a dash that take the name before them.
 _ELIDED_ITEM = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)-\s?(\d{1,3}[a-zα-ω]?)(?![\w-])")
+#: "ERK1/2", "CDK4/6": a number after a slash takes the letters of the name before it.
+_SLASH_ITEM = re.compile(r"/(\d{1,2})(?![\w/-])")
 #: "interleukin (IL) -1, -2": a family written out, its short form, then its numbers.
 _STEM_FIRST = re.compile(r"\s*\((?P<stem>[A-Za-z]{1,8})\)\s*-\s?(?P<n>\d{1,3}[a-zα-ω]?)(?![\w-])")
 
@@ -114,7 +116,7 @@ _STEM_FIRST = re.compile(r"\s*\((?P<stem>[A-Za-z]{1,8})\)\s*-\s?(?P<n>\d{1,3}[a-
 def elided_names(ex: Extractor, text: str, mentions: list[Mention]) -> list[Mention]:
     """Names whose stem is left out after the first of a list ("MMP-2 and -9" names MMP-9;
     "interleukin (IL) -1, -6" names IL-1 and IL-6, not interleukins in general)."""
-    if " -" not in text and ",-" not in text:
+    if " -" not in text and ",-" not in text and "/" not in text:
         return mentions
     added: list[Mention] = []
     dropped: set[int] = set()
@@ -129,6 +131,14 @@ def elided_names(ex: Extractor, text: str, mentions: list[Mention]) -> list[Ment
             dropped.update(x.start for x in mentions if m.start <= x.start < item.start)  # family and short form
         elif "-" in m.surface and m.surface.rsplit("-", 1)[1][:1].isdigit():
             stem, end = m.surface.rsplit("-", 1)[0], m.end
+        elif (slash := _SLASH_ITEM.match(text, m.end)) is not None and m.surface[-1:].isdigit():
+            letters = m.surface.rstrip("0123456789")
+            item = Mention(slash.start(1), slash.end(), "", m.type, letters + slash.group(1), False)
+            ident = ex.matcher.resolve(item.surface) if letters else None
+            entity = ex.matcher.entity(ident) if ident else None
+            if entity is not None and entity.id != m.entity:
+                added.append(Mention(item.start, item.end, entity.id, entity.type, item.surface, False))
+            continue
         else:
             continue
         while (item_match := _ELIDED_ITEM.match(text, end)) is not None:
