@@ -727,3 +727,11 @@ def test_numbers_after_a_dash_take_the_stem_of_the_first_name(ex: Extractor) -> 
     assert {o for _, _, o in got} == {"HGNC:1773", "HGNC:1777"}
     got = triples(ex, "Quercetin\n\nQuercetin lowers interleukin (IL) concentrations.\n")  # no numbers: the family
     assert {o for _, _, o in got} == {"MESH:D007378"}
+
+
+def test_a_transporter_raises_what_it_carries(ex: Extractor) -> None:
+    nmn, slc = "CHEBI:14648", "HGNC:15595"
+    got = triples(ex, "NMN\n\nResearchers identified a gene called Slc12a8 that encodes a specific NMN transporter.\n")
+    assert got == {(slc, "increases_amount", nmn)}
+    assert triples(ex, "NMN\n\nSlc12a8 specifically transports NMN.\n") == {(slc, "increases_amount", nmn)}
+    assert triples(ex, "NMN\n\nNMN is taken up by a transporter. The NMN transporter is unknown.\n") == set()

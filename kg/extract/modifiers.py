@@ -95,14 +95,14 @@ def modifier_claims(
 #: A role noun after a name: "an mTOR inhibitor", "a melatonin receptor agonist", "COX-2 blockers".
 ROLE_NOUN = re.compile(
     r"[\s-]{1,2}(?P<role>inhibitors?|blockers?|antagonists?|suppressors?|agonists?|activators?|stimulators?|"
-    r"inducers?|enhancers?|modulators?|ligands?)\b",
+    r"inducers?|enhancers?|modulators?|ligands?|transporters?)\b",
     re.IGNORECASE,
 )
 _ROLE_PREDICATE = {
     "inhibitor": Predicate.INHIBITS, "blocker": Predicate.INHIBITS, "antagonist": Predicate.INHIBITS,
     "suppressor": Predicate.INHIBITS, "agonist": Predicate.ACTIVATES, "activator": Predicate.ACTIVATES,
     "stimulator": Predicate.ACTIVATES, "inducer": Predicate.ACTIVATES, "enhancer": Predicate.ACTIVATES,
-    "modulator": Predicate.REGULATES, "ligand": Predicate.BINDS,
+    "modulator": Predicate.REGULATES, "ligand": Predicate.BINDS, "transporter": Predicate.INCREASES_AMOUNT,
 }  # fmt: skip
 
 
@@ -123,10 +123,16 @@ def role_claims(
     """
     out = []
     for target, role in roles:
-        if target.type not in MOLECULAR and target.type is not EntityType.PATHWAY:
+        noun = role.group("role").lower().rstrip("s")
+        carried = noun == "transporter" and target.type in COMPOUNDS  # "an NMN transporter" carries the compound
+        if target.type not in MOLECULAR and target.type is not EntityType.PATHWAY and not carried:
             continue
-        pred = _ROLE_PREDICATE[role.group("role").lower().rstrip("s")]
-        before = [m for m in mentions if m.end <= target.start and m.type in {*COMPOUNDS, EntityType.CHEMICAL}]
+        pred = _ROLE_PREDICATE[noun]
+        carrier = noun == "transporter"  # "X encodes an NMN transporter": a protein carries the chemical
+        acts = {EntityType.PROTEIN, EntityType.PROTEIN_FAMILY} if carrier else {*COMPOUNDS, EntityType.CHEMICAL}
+        before = [m for m in mentions if m.end <= target.start and m.type in acts]
+        if carrier and not before:
+            continue
         if before:
             subj, written, quality = before[-1].entity, before[-1].surface, 0.85
         elif st.compound and st.compound_ok:
