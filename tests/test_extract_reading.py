@@ -735,3 +735,11 @@ def test_a_transporter_raises_what_it_carries(ex: Extractor) -> None:
     assert got == {(slc, "increases_amount", nmn)}
     assert triples(ex, "NMN\n\nSlc12a8 specifically transports NMN.\n") == {(slc, "increases_amount", nmn)}
     assert triples(ex, "NMN\n\nNMN is taken up by a transporter. The NMN transporter is unknown.\n") == set()
+
+
+def test_a_comparison_of_two_amounts_says_the_first_moves_the_second(ex: Extractor) -> None:
+    got = triples(ex, "Quercetin\n\nQuercetin is a flavonol. Higher NAD+ levels mean more sirtuin activity.\n")
+    assert got == {("CHEBI:13389", "activates", "MESH:D037761")}
+    got = triples(ex, "Quercetin\n\nMore NAD+ means lower TNF levels.\n")
+    assert got == {("CHEBI:13389", "decreases_amount", TNF)}
+    assert triples(ex, "Quercetin\n\nHigher doses of quercetin were given with IL-6.\n") == set()

@@ -11,7 +11,7 @@ from kg.extract.matcher import Mention
 from kg.extract.modifiers import ROLE_NOUN, as_pathway, demonstrative_objects, modifier_claims, role_claims, routes
 from kg.extract.relations import Where, relation_claims
 from kg.extract.rules import COMPOUNDS, SUBSTANCES, Rules, TriggerKind, contexts_of
-from kg.extract.statement import Parse, Statement, Subject
+from kg.extract.statement import Parse, Statement, Subject, aspect_of, confidence_of, predicate_for
 from kg.extract.subject import SUBJECT_GAP, choose_subject, co_subjects
 from kg.extract.triggers import (
     PASSIVE_BY,
@@ -41,6 +41,9 @@ def statement_claims(
     modifiers = [m for m in mentions if rules.modifiers.match(text[m.end : m.end + 14])]
     roles = [] if table_row else [(m, r) for m in mentions if (r := ROLE_NOUN.match(text, m.end))]
     arrows = [] if table_row else arrow_links(text, mentions)
+    compared = [] if table_row else _comparison(ex, st, mentions, cites, span)
+    if compared:
+        return compared  # "Higher X levels mean more Y": the comparison is the statement
     if not triggers and not modifiers and not roles and not arrows:
         return []  # nothing said of anything: the common case, decided before the costlier cues
     hedged = st.lead_hedged or bool(rules.hedges.search(text))
@@ -89,6 +92,43 @@ def statement_claims(
         if table_row:
             break
     return _contrasted([*out, *parse.extra])
+
+
+def _comparison(
+    ex: Extractor, st: Statement, mentions: Sequence[Mention], cites: tuple[int, ...], span: tuple[int, int]
+) -> list[ExtractedClaim]:
+    """ "Higher NAD+ levels mean more sirtuin activity": a statement that opens with a comparative
+    amount of one name and links it to a comparative amount of another says the first raises (or,
+    with the signs apart, lowers) the second."""
+    rules = ex.rules
+    text = st.text
+    if len(mentions) < 2:
+        return []
+    first, second = mentions[0], mentions[1]
+    opening = text[st.body_start : first.start].strip().lower()
+    sign_a = 1 if rules.more.fullmatch(opening) else -1 if rules.less.fullmatch(opening) else 0
+    if not sign_a:
+        return []
+    gap = text[first.end : second.start]
+    link = rules.comparative_links.search(gap)
+    between = gap[: link.start()].lstrip(_CHARGE).strip() if link is not None else ""
+    if link is None or (between and not rules.change_gap.fullmatch(" " + between + " ")):
+        return []
+    lead = gap[link.end() :].strip().lower()
+    sign_b = 1 if rules.more.fullmatch(lead) else -1 if rules.less.fullmatch(lead) else 0
+    kind = next((k for k in rules.kinds if k.name == ("increase" if sign_a * sign_b > 0 else "decrease")), None)
+    if not sign_b or kind is None:
+        return []
+    pred = predicate_for(kind, second, aspect_of(rules, text[second.start : second.end + 30]))
+    if pred is None:
+        return []
+    hedged = bool(rules.hedges.search(text))
+    conf = confidence_of(kind, 0.8, second, 0, hedged)
+    written = first.surface if first.type in COMPOUNDS else ""
+    return [
+        ExtractedClaim(first.entity, pred, second.entity, ctx, "supports", hedged, cites, span, conf, written)
+        for ctx in contexts_of(rules, text)
+    ]
 
 
 def _contrasted(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:

@@ -98,6 +98,9 @@ class Rules:
     loss_after: re.Pattern[str] = re.compile(r"(?!)")  # "SIRT1 knockdown …": the name's effect is turned
     loss_before: re.Pattern[str] = re.compile(r"(?!)")  # "inhibition of SIRT1 …": likewise, written before
     treated_by: re.Pattern[str] = re.compile(r"(?!)")  # "… fell after": the substance given comes next
+    more: re.Pattern[str] = re.compile(r"(?!)")  # "higher", "more": one side of a comparison
+    less: re.Pattern[str] = re.compile(r"(?!)")  # "lower", "less": the other
+    comparative_links: re.Pattern[str] = re.compile(r"(?!)")  # "higher X means more Y"
 
 
 # --- loading -----------------------------------------------------------------------------------
@@ -226,6 +229,9 @@ def _cue_patterns(
             r"(?:(?:the|a|an|oral|daily|chronic|acute)\s{1,3}){0,2}",
             re.IGNORECASE,
         ),
+        "more": _words(data.get("comparative_more") or ["(?!)"]),
+        "less": _words(data.get("comparative_less") or ["(?!)"]),
+        "comparative_links": _words(data.get("comparative_links") or ["(?!)"]),
         "other_substance": re.compile(
             r"[\s-]{0,2}(?:" + "|".join(data.get("other_substance_heads") or ["(?!)"]) + r")(?![\w-])", re.IGNORECASE
         ),
