@@ -743,3 +743,19 @@ def test_a_comparison_of_two_amounts_says_the_first_moves_the_second(ex: Extract
     got = triples(ex, "Quercetin\n\nMore NAD+ means lower TNF levels.\n")
     assert got == {("CHEBI:13389", "decreases_amount", TNF)}
     assert triples(ex, "Quercetin\n\nHigher doses of quercetin were given with IL-6.\n") == set()
+
+
+def test_coordinated_names_before_a_passive_verb_are_all_acted_on(ex: Extractor) -> None:
+    text = "Curcumin\n\nThe phosphorylation of p38 MAPK and JNK was markedly suppressed by curcumin pretreatment.\n"
+    assert triples(ex, text) == {
+        ("CHEBI:3962", "decreases_phosphorylation", "FPLX:JNK"),
+        ("CHEBI:3962", "decreases_phosphorylation", "FPLX:p38"),
+    }
+
+
+def test_an_anti_adjective_names_the_noun_its_ending_points_to(ex: Extractor) -> None:
+    got = triples(ex, "Curcumin\n\nCurcumin exerts anti-neuroinflammatory effects and antiarrhythmic properties.\n")
+    assert {
+        ("CHEBI:3962", "decreases_process", "GO:0150076"),
+        ("CHEBI:3962", "decreases_process", "MESH:D001145"),
+    } <= got

@@ -197,16 +197,31 @@ def _passive_claims(
     # "mTORC1 is activated by Ras", "NAD+ biosynthesis mediated by NAMPT": the agent after
     # "by" acts on the name before the verb
     agents, patient = passive
+    patients = _coordinated_before(st.text, st.mentions, patient)  # "A and B were suppressed by X"
     parse.subjects.append(None)  # the agent of a passive is not the subject later clauses inherit
-    parse.objects.append([patient])
-    parse.used.update(m.start for m in [patient, *agents])
+    parse.objects.append(patients)
+    parse.used.update(m.start for m in [*patients, *agents])
+    # the aspect is written before the names: "the phosphorylation of A and B was suppressed by X"
+    aspect = st.text[max(0, patients[0].start - 40) : trig.start]
     out: list[ExtractedClaim] = []
     for agent in agents:
         out.extend(
             relation_claims(
-                ex, st, trig, (agent.entity, agent.surface, 0.9), [patient], parse, breaks, "", False, where
+                ex, st, trig, (agent.entity, agent.surface, 0.9), patients, parse, breaks, aspect, False, where
             )
         )
+    return out
+
+
+def _coordinated_before(text: str, mentions: Sequence[Mention], last: Mention) -> list[Mention]:
+    """``last`` with the names listed before it ("A, B and C"), in text order."""
+    out = [last]
+    for m in reversed([m for m in mentions if m.end <= last.start]):
+        if not re.fullmatch(r"\s*(?:,\s*)?(?:and|or)?\s*(?:,\s*)?", text[m.end : out[0].start]):
+            break
+        if not text[m.end : out[0].start].strip(" "):
+            break  # names side by side ("p38 MAPK") are one name, not a list
+        out.insert(0, m)
     return out
 
 

@@ -101,6 +101,7 @@ class Rules:
     more: re.Pattern[str] = re.compile(r"(?!)")  # "higher", "more": one side of a comparison
     less: re.Pattern[str] = re.compile(r"(?!)")  # "lower", "less": the other
     comparative_links: re.Pattern[str] = re.compile(r"(?!)")  # "higher X means more Y"
+    adjective_nouns: tuple[tuple[str, str], ...] = ()  # ("atory", "ation"): the noun an adjective's ending names
 
 
 # --- loading -----------------------------------------------------------------------------------
@@ -229,6 +230,7 @@ def _cue_patterns(
             r"(?:(?:the|a|an|oral|daily|chronic|acute)\s{1,3}){0,2}",
             re.IGNORECASE,
         ),
+        "adjective_nouns": tuple((str(k), str(v)) for k, v in (data.get("adjective_nouns") or {}).items()),
         "more": _words(data.get("comparative_more") or ["(?!)"]),
         "less": _words(data.get("comparative_less") or ["(?!)"]),
         "comparative_links": _words(data.get("comparative_links") or ["(?!)"]),
