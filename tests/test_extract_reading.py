@@ -759,3 +759,8 @@ def test_an_anti_adjective_names_the_noun_its_ending_points_to(ex: Extractor) ->
         ("CHEBI:3962", "decreases_process", "GO:0150076"),
         ("CHEBI:3962", "decreases_process", "MESH:D001145"),
     } <= got
+
+
+def test_a_pronoun_before_a_passive_verb_is_the_compound_acted_on(ex: Extractor) -> None:
+    text = "Quercetin\n\nQuercetin is a flavonol. It is metabolized by CYP3A4 in the liver. It was given by mouth.\n"
+    assert triples(ex, text) == {("HGNC:2637", "decreases_amount", QUERCETIN)}

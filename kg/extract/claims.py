@@ -69,7 +69,9 @@ def statement_claims(
     for i, trig in enumerate(triggers):
         if i in settled:
             continue
-        passive = None if table_row else passive_agents(rules, text, trig, mentions, breaks)
+        passive = (
+            None if table_row else passive_agents(rules, text, trig, _with_pronoun(ex, st, mentions, trig), breaks)
+        )
         if passive is not None:
             out.extend(_passive_claims(ex, st, trig, passive, parse, breaks, where))
             continue
@@ -182,6 +184,20 @@ def _subject_claims(
             )
         )
     return out
+
+
+def _with_pronoun(ex: Extractor, st: Statement, mentions: Sequence[Mention], trig: Trigger) -> Sequence[Mention]:
+    """``mentions`` with a pronoun for the compound of interest when the clause before ``trig`` names
+    nothing else ("It is metabolized by CYP3A4": CYP3A4 acts on the compound)."""
+    if not (st.compound and st.compound_ok) or any(m.end <= trig.start for m in mentions):
+        return mentions
+    pronouns = list(ex.rules.anaphors.finditer(st.text, st.body_start, trig.start))
+    if not pronouns:
+        return mentions
+    p = pronouns[-1]
+    entity = ex.matcher.entities.get(st.compound)
+    etype = entity.type if entity is not None else EntityType.COMPOUND
+    return [Mention(p.start(), p.end(), st.compound, etype, p.group(0), False), *mentions]
 
 
 def _passive_claims(
