@@ -1,0 +1,157 @@
+"""Changes read around the verbs: a setting or a given substance that brings a change about
+("NAD+ declines with age", "IL-6 fell after quercetin treatment"), comparisons of two amounts
+("higher X means more Y") and a denied effect beside a change."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from kg.extract.extractor import ExtractedClaim, Extractor
+from kg.extract.matcher import Mention
+from kg.extract.relations import Where, relation_claims
+from kg.extract.rules import COMPOUNDS, SUBSTANCES, Rules, contexts_of
+from kg.extract.statement import Parse, Statement, aspect_of, confidence_of, predicate_for
+from kg.extract.triggers import Trigger
+from kg.model import EntityType, Predicate
+
+__all__ = ["comparison", "contrasted", "setting_changes"]
+
+
+def comparison(
+    ex: Extractor, st: Statement, mentions: Sequence[Mention], cites: tuple[int, ...], span: tuple[int, int]
+) -> list[ExtractedClaim]:
+    """ "Higher NAD+ levels mean more sirtuin activity": a statement that opens with a comparative
+    amount of one name and links it to a comparative amount of another says the first raises (or,
+    with the signs apart, lowers) the second."""
+    rules = ex.rules
+    text = st.text
+    if len(mentions) < 2:
+        return []
+    first, second = mentions[0], mentions[1]
+    opening = text[st.body_start : first.start].strip().lower()
+    sign_a = 1 if rules.more.fullmatch(opening) else -1 if rules.less.fullmatch(opening) else 0
+    if not sign_a:
+        return []
+    gap = text[first.end : second.start]
+    link = rules.comparative_links.search(gap)
+    between = gap[: link.start()].lstrip(_CHARGE).strip() if link is not None else ""
+    if link is None or (between and not rules.change_gap.fullmatch(" " + between + " ")):
+        return []
+    lead = gap[link.end() :].strip().lower()
+    sign_b = 1 if rules.more.fullmatch(lead) else -1 if rules.less.fullmatch(lead) else 0
+    kind = next((k for k in rules.kinds if k.name == ("increase" if sign_a * sign_b > 0 else "decrease")), None)
+    if not sign_b or kind is None:
+        return []
+    pred = predicate_for(kind, second, aspect_of(rules, text[second.start : second.end + 30]))
+    if pred is None:
+        return []
+    hedged = bool(rules.hedges.search(text))
+    conf = confidence_of(kind, 0.8, second, 0, hedged)
+    written = first.surface if first.type in COMPOUNDS else ""
+    return [
+        ExtractedClaim(first.entity, pred, second.entity, ctx, "supports", hedged, cites, span, conf, written)
+        for ctx in contexts_of(rules, text)
+    ]
+
+
+def contrasted(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
+    """ "X raised Y in old mice but had no effect on Y in young ones": the denied effect is the change
+    asserted beside it, not an unsigned one."""
+    signed = {
+        (c.subject, c.object): c.predicate
+        for c in claims
+        if c.direction == "supports" and c.predicate is not Predicate.REGULATES
+    }
+    return [
+        replace(c, predicate=signed[(c.subject, c.object)])
+        if c.direction == "no_effect" and c.predicate is Predicate.REGULATES and (c.subject, c.object) in signed
+        else c
+        for c in claims
+    ]
+
+
+_CHARGE = "+⁺-⁻"  # a charge written after a name ("NAD+") is not part of the mention
+
+
+def setting_changes(
+    ex: Extractor,
+    st: Statement,
+    mentions: Sequence[Mention],
+    triggers: Sequence[Trigger],
+    parse: Parse,
+    breaks: Sequence[int],
+    where: Where,
+) -> set[int]:
+    """Changes a setting brings about: "NAD+ declines with age", "declining NAD+ levels during ageing",
+    "X expression is upregulated in aged mice" say that ageing lowers or raises the name, not that the
+    subject of the sentence does. Claims go to ``parse.extra``; returns the indices of the triggers read."""
+    rules = ex.rules
+    text = st.text
+    done: set[int] = set()
+    for i, trig in enumerate(triggers):
+        if trig.kind.name not in ("increase", "decrease") or trig.kind.implied or not trig.text:
+            continue
+        before = [m for m in mentions if m.end <= trig.start]
+        after = [m for m in mentions if m.start >= trig.end]
+        target: Mention | None = None
+        rest = trig.end
+        if before and rules.change_gap.fullmatch(" " + text[before[-1].end : trig.start].lstrip(_CHARGE)):
+            target = before[-1]  # "NAD+ levels decline with age"
+        elif (
+            after
+            and re.fullmatch(r"\s{1,3}", text[trig.end : after[0].start])
+            and trig.text.endswith(("ing", "ed"))
+            and not _agent_before(rules, text, st.body_start, trig.start, before)
+        ):
+            target = after[0]  # "declining NAD+ levels during ageing"
+            charge = text[target.end : target.end + 2]
+            end = target.end + len(charge) - len(charge.lstrip(_CHARGE))
+            gap = rules.change_gap.match(text, end)
+            rest = gap.end() - 1 if gap else end
+        if target is None:
+            continue
+        if target.type in COMPOUNDS:
+            target = replace(target, type=EntityType.CHEMICAL)  # the compound of interest, changed as a chemical
+        found = next(((eid, m) for eid, pattern in rules.settings if (m := pattern.match(text, rest))), None)
+        entity = ex.matcher.entity(found[0]) if found else None
+        if (entity is None or found is None) and target.start < trig.start:
+            agent = _treatment_after(rules, text, rest, after)
+            if agent is not None:  # "IL-6 levels fell after quercetin treatment": quercetin lowers IL-6
+                done.add(i)
+                parse.used.update((target.start, agent.start))
+                aspect = text[target.start : trig.end + 30]
+                subj = (agent.entity, agent.surface, 0.8)
+                parse.extra.extend(relation_claims(ex, st, trig, subj, [target], parse, breaks, aspect, False, where))
+            continue
+        if entity is None or found is None:
+            continue
+        if target.start < trig.start and any(trig.end <= m.start < found[1].start("setting") for m in after):
+            continue  # "X raised Y in aged mice": X acts on Y there; ageing changes nothing
+        done.add(i)
+        parse.used.add(target.start)
+        aspect = text[min(target.start, trig.start) : max(target.end, trig.end) + 30]
+        parse.extra.extend(
+            relation_claims(
+                ex, st, trig, (entity.id, entity.label, 0.8), [target], parse, breaks, aspect, False, where, True
+            )
+        )
+    return done
+
+
+def _treatment_after(rules: Rules, text: str, at: int, after: Sequence[Mention]) -> Mention | None:
+    """The substance given right after an intransitive change ("fell after quercetin treatment",
+    "rose following administration of NMN"), or None."""
+    m = rules.treated_by.match(text, at)
+    if m is None:
+        return None
+    agent = next((a for a in after if a.start == m.end()), None)
+    return agent if agent is not None and agent.type in SUBSTANCES else None
+
+
+def _agent_before(rules: Rules, text: str, start: int, at: int, before: Sequence[Mention]) -> bool:
+    """Does the clause before ``at`` name an agent ("X supplementation improved Y", "it raised Y")?
+    Then the verb is X's doing, not a change that a setting ("in older adults") brings about."""
+    stop = max((m.end() for m in rules.breaks.finditer(text, start, at)), default=start)
+    return any(m.start >= stop for m in before) or rules.anaphors.search(text, stop, at) is not None
