@@ -20,11 +20,12 @@ from kg.audit.rules import (
     textbook_vendor_only,
     uncited_and_self_citation,
 )
-from kg.audit.run import audit, chains_searched
+from kg.audit.run import audit, audit_selected, chains_searched
 
 __all__ = [
     "ClassifierRow",
     "audit",
+    "audit_selected",
     "chains_searched",
     "citing_contexts",
     "classifier_disagreements",

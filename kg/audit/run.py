@@ -19,9 +19,9 @@ from kg.audit.rules import (
     uncited_and_self_citation,
 )
 from kg.classify import load_lexicon
-from kg.model import Finding, KnowledgeBase
+from kg.model import Finding, FindingCategory, KnowledgeBase, Severity
 
-__all__ = ["audit", "chains_searched"]
+__all__ = ["audit", "audit_selected", "chains_searched"]
 
 
 def chains_searched(kb: KnowledgeBase, chains: bool | None = None) -> bool:
@@ -53,3 +53,23 @@ def audit(
     ]
     unique = {f.id: f for f in findings}
     return sorted(unique.values(), key=lambda f: (f.severity.rank, f.category.value, f.id))
+
+
+def audit_selected(
+    kb: KnowledgeBase,
+    ontology: Path,
+    documents: Path | None = None,
+    categories: tuple[str, ...] = (),
+    min_severity: str = "info",
+) -> list[Finding]:
+    """:func:`audit` cut to ``categories`` (every one when empty) at ``min_severity`` or worse; the
+    weak-chain search runs only when its category is among those asked for."""
+    limit = Severity(min_severity).rank
+    chains: bool | None = None  # everything asked for
+    if categories:
+        chains = FindingCategory.WEAK_CHAIN.value in categories
+    return [
+        f
+        for f in audit(kb, ontology, documents, chains)
+        if f.severity.rank <= limit and (not categories or f.category.value in categories)
+    ]
