@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 from kg.audit.common import COMPOUND_TYPES, contexts_match, evidence_by_document, sorted_locators, works_about
@@ -227,19 +228,26 @@ def level_inflation(kb: KnowledgeBase, lexicon: Lexicon, documents: Path | None)
     return findings
 
 
-def non_evidence_citations(kb: KnowledgeBase) -> list[Finding]:
-    """Protocols, registry entries and criteria pages cited for an effect."""
+def _cited(
+    kb: KnowledgeBase, keep: Callable[[Reference], bool]
+) -> list[tuple[Reference, list[tuple[Claim, Evidence]]]]:
+    """The reference entries ``keep`` selects that some evidence cites, by key, each with its citing pairs."""
     cited: dict[str, list[tuple[Claim, Evidence]]] = defaultdict(list)
     refs: dict[str, Reference] = {}
     for claim in kb.claims:
         for ev in claim.evidence:
             for ref in ev.references:
-                if ref.level is EvidenceLevel.NOT_EVIDENCE:
+                if keep(ref):
                     cited[ref.key].append((claim, ev))
                     refs[ref.key] = ref
+    return [(refs[key], uses) for key, uses in sorted(cited.items())]
+
+
+def non_evidence_citations(kb: KnowledgeBase) -> list[Finding]:
+    """Protocols, registry entries and criteria pages cited for an effect."""
     findings = []
-    for key, uses in sorted(cited.items()):
-        ref = refs[key]
+    for ref, uses in _cited(kb, lambda ref: ref.level is EvidenceLevel.NOT_EVIDENCE):
+        key = ref.key
         claims = tuple(sorted({c.id for c, _ in uses}))
         findings.append(
             Finding(
@@ -258,17 +266,9 @@ def non_evidence_citations(kb: KnowledgeBase) -> list[Finding]:
 
 def retracted_citations(kb: KnowledgeBase) -> list[Finding]:
     """Retracted works cited as support; high severity when a claim rested on them alone."""
-    cited: dict[str, list[tuple[Claim, Evidence]]] = defaultdict(list)
-    refs: dict[str, Reference] = {}
-    for claim in kb.claims:
-        for ev in claim.evidence:
-            for ref in ev.references:
-                if ref.retracted:
-                    cited[ref.key].append((claim, ev))
-                    refs[ref.key] = ref
     findings = []
-    for key, uses in sorted(cited.items()):
-        ref = refs[key]
+    for ref, uses in _cited(kb, lambda ref: bool(ref.retracted)):
+        key = ref.key
         claims = tuple(sorted({c.id for c, _ in uses}))
         withdrawn = sorted({c.id for c, _ in uses if c.withdrawn})
         ids = ", ".join(ref.ids)
