@@ -28,9 +28,10 @@ from kg.formats.indra.export import (
     indra_statements,
     to_indra_json,
 )
-from kg.formats.indra.importer import TEXT_REF_PREFIXES, ImportSummary
+from kg.formats.indra.grades import TEXT_REF_PREFIXES
 from kg.formats.indra.project import IndraImport, import_indra, write_import
 from kg.formats.indra.spans import RawStatement, read_statements
+from kg.formats.indra.summary import ImportSummary
 
 __all__ = [
     "ANNOTATION_KEY",

@@ -15,6 +15,7 @@ from kg.vocab.iris import BASE, INDRA_NAMESPACES, INDRA_PREFIXED_IDS, INDRA_ROLE
 __all__ = [
     "ANNOTATION_KEY",
     "SOURCE_API",
+    "annotation",
     "claim_statement",
     "indra_files",
     "indra_statements",
@@ -25,6 +26,15 @@ __all__ = [
 SOURCE_API = "mechkg"
 #: Key of our own block inside an INDRA evidence's ``annotations``.
 ANNOTATION_KEY = "mechkg"
+
+
+def annotation(ev: Any) -> dict[str, Any]:
+    """Our own block in an INDRA evidence's annotations ({} when absent)."""
+    if not isinstance(ev, dict):
+        return {}
+    ann = ev.get("annotations")
+    block = ann.get(ANNOTATION_KEY) if isinstance(ann, dict) else None
+    return block if isinstance(block, dict) else {}
 
 
 def _db_refs(curie: str) -> dict[str, str]:

@@ -8,22 +8,20 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any
 
-from kg.classify import Lexicon, classify
-from kg.formats.indra.export import ANNOTATION_KEY
+from kg.classify import Lexicon
+from kg.formats.indra.export import annotation
+from kg.formats.indra.grades import References
 from kg.formats.indra.spans import RawStatement
+from kg.formats.indra.summary import ImportSummary
 from kg.model import (
     Context,
     Direction,
     Entity,
     EntityType,
-    EvidenceLevel,
-    LevelBasis,
     Predicate,
     Reference,
-    SourceType,
     System,
 )
 from kg.vocab.iris import (
@@ -32,66 +30,12 @@ from kg.vocab.iris import (
     INDRA_PREFIXED_IDS,
     INDRA_ROLES,
     INDRA_TYPES,
-    REFERENCE_ID_PATTERNS,
 )
 
-__all__ = ["TEXT_REF_PREFIXES", "ImportSummary", "Importer"]
-
-#: INDRA ``text_refs`` key → reference identifier prefix.
-TEXT_REF_PREFIXES = {"PMID": "PMID", "PMCID": "PMCID", "DOI": "doi"}
+__all__ = ["Importer"]
 
 _SLUG = re.compile(r"[^A-Za-z0-9_.-]+")
 _PROCESS_TYPES = frozenset({EntityType.PROCESS, EntityType.PHENOTYPE})
-
-
-@dataclass
-class ImportSummary:
-    """Counts of one import: what was read, written, skipped (by reason) and warned about."""
-
-    file: str
-    statements: int = 0
-    imported: int = 0
-    records: int = 0
-    claims: int = 0
-    references: int = 0
-    new_entities: int = 0
-    new_contexts: int = 0
-    reused_grades: int = 0
-    skipped: Counter[str] = field(default_factory=Counter)
-    warned: Counter[str] = field(default_factory=Counter)
-
-    def lines(self) -> list[str]:
-        """The summary as printable lines."""
-        out = [
-            f"{self.file}: imported {self.imported} of {self.statements} statements as {self.records} "
-            f"evidence records ({self.claims} claims, {self.references} references, "
-            f"{self.new_entities} new entities, {self.new_contexts} new contexts)"
-        ]
-        if self.reused_grades:
-            out.append(f"{self.reused_grades} references graded as the same work is in the curated seeds")
-        skipped = sum(self.skipped.values())
-        out.append(
-            f"skipped {skipped} statements"
-            + (": " + "; ".join(f"{k}: {v}" for k, v in sorted(self.skipped.items())) if skipped else "")
-        )
-        warned = sum(self.warned.values())
-        out.append(
-            f"warnings {warned}"
-            + (": " + "; ".join(f"{k}: {v}" for k, v in sorted(self.warned.items())) if warned else "")
-        )
-        return out
-
-
-@dataclass
-class _Ref:
-    ids: tuple[str, ...]
-    title: str
-    host: str
-    url: str
-    source_type: SourceType
-    level: EvidenceLevel
-    basis: LevelBasis
-    note: str
 
 
 class Importer:
@@ -107,18 +51,15 @@ class Importer:
         curated: dict[str, Reference] | None = None,
     ) -> None:
         self.name = name
-        self.curated = curated or {}
         self.text = text
         self.entities = entities
         self.contexts = contexts
-        self.lexicon = lexicon
         self.new_entities: dict[str, dict[str, Any]] = {}
         self.new_contexts: dict[str, dict[str, Any]] = {}
-        self.refs: dict[tuple[str, ...], int] = {}
-        self.ref_records: list[_Ref] = []
         self.claims: list[dict[str, Any]] = []
         self.warnings: list[str] = []
         self.summary = ImportSummary(file=name)
+        self.references = References(lexicon, curated or {}, self.summary, self.warn)
         self.subjects: Counter[str] = Counter()
         self.xref_index: dict[str, str] = {}
         self.name_index: dict[str, str] = {}
@@ -203,94 +144,11 @@ class Importer:
             }
         return curie
 
-    # -- references -----------------------------------------------------------------------
-
-    def reference(self, ev: dict[str, Any], pos: int) -> list[int]:
-        """Reference numbers cited by one INDRA evidence (creating entries as needed)."""
-        mk = _annotation(ev)
-        carried = mk.get("references")
-        if isinstance(carried, list):
-            return [n for item in carried if (n := self._carried_reference(item, pos)) is not None]
-        ids: list[str] = []
-        text_refs = ev.get("text_refs") if isinstance(ev.get("text_refs"), dict) else {}
-        found = {"PMID": ev.get("pmid")} | {k.upper(): v for k, v in text_refs.items()}
-        for key, prefix in TEXT_REF_PREFIXES.items():
-            value = found.get(key)
-            if value in (None, ""):
-                continue
-            local = str(value).strip()
-            if prefix == "doi":
-                local = local.lower().removeprefix("https://doi.org/").removeprefix("doi:")
-            if prefix == "PMCID" and not local.upper().startswith("PMC"):
-                local = "PMC" + local
-            ident = f"{prefix}:{local}"
-            if re.fullmatch(REFERENCE_ID_PATTERNS[prefix], local):
-                if ident not in ids:
-                    ids.append(ident)
-            else:
-                self.warn("malformed identifier dropped", pos, f"{key} {value!r} is malformed")
-        url = str(found.get("URL") or "").strip()
-        if not ids and not url:
-            return []
-        key = tuple(ids) if ids else ("url", url)
-        curated = next((self.curated[i.lower()] for i in ids if i.lower() in self.curated), None)
-        if key not in self.refs and curated is not None:
-            note = f"grade of the same work curated as {curated.key}" + (f": {curated.note}" if curated.note else "")
-            self.ref_records.append(
-                _Ref(
-                    (*ids, *(i for i in curated.ids if i not in ids)),
-                    curated.title,
-                    curated.host,
-                    url or curated.url,
-                    curated.source_type,
-                    curated.level,
-                    curated.basis,
-                    note,
-                )
-            )
-            self.refs[key] = len(self.ref_records)
-            self.summary.reused_grades += 1
-        if key not in self.refs:
-            context = ev.get("text") if isinstance(ev.get("text"), str) else ""
-            result = classify(self.lexicon, ids=ids, url=url or None, context=context)
-            basis, note = result.basis, result.rationale
-            source = result.source_type
-            if ids and result.level is EvidenceLevel.UNKNOWN:
-                basis = LevelBasis.IDENTIFIER
-                source = SourceType.PRIMARY_RESEARCH if source is SourceType.UNKNOWN_HOST else source
-                note = (
-                    f"identified by {ids[0]}, an indexed article (source type assumed); "
-                    "its study design is not known offline: grade it by hand"
-                )
-            self.ref_records.append(_Ref(tuple(ids), "", "", url, source, result.level, basis, note or "classifier"))
-            self.refs[key] = len(self.ref_records)
-        return [self.refs[key]]
-
-    def _carried_reference(self, item: Any, pos: int) -> int | None:
-        """A reference graded by mechkg and carried in the annotations of its export."""
-        if not isinstance(item, dict):
-            return None
-        ids = tuple(str(i) for i in item.get("ids", ()) if isinstance(i, str))
-        title, host, url = (str(item.get(k) or "") for k in ("title", "host", "url"))
-        try:
-            level = EvidenceLevel(item.get("level"))
-            source = SourceType(item.get("source_type"))
-            basis = LevelBasis(item.get("basis"))
-        except ValueError:
-            self.warn("bad carried grade", pos, "a reference in the mechkg annotations has an unknown grade; ignored")
-            return None
-        key = ids if ids else ("title", title.casefold(), host, url)
-        if key not in self.refs:
-            note = str(item.get("note") or "") or "grade carried in the annotations of a mechkg export"
-            self.ref_records.append(_Ref(ids, title, host, url, source, level, basis, note))
-            self.refs[key] = len(self.ref_records)
-        return self.refs[key]
-
     # -- contexts -------------------------------------------------------------------------
 
     def context(self, ev: dict[str, Any]) -> str:
         """The context id of an evidence: carried by a mechkg export, else its species, else unspecified."""
-        carried = _annotation(ev).get("context")
+        carried = annotation(ev).get("context")
         if isinstance(carried, str) and carried in self.contexts:
             return carried
         ctx = ev.get("context") if isinstance(ev.get("context"), dict) else {}
@@ -350,9 +208,9 @@ class Importer:
         synthetic: bool,
     ) -> None:
         """The records of evidence ``j`` of a statement: one per agent pair."""
-        mk = _annotation(ev)
+        mk = annotation(ev)
         epi = ev.get("epistemics") if isinstance(ev.get("epistemics"), dict) else {}
-        cites = self.reference(ev, span[0])
+        cites = self.references.cited(ev, span[0])
         if not cites and not synthetic:
             self.warn("uncited evidence", span[0], f"{stype} evidence {j} cites no paper; recorded as uncited")
         direction = Direction.REFUTES if epi.get("negated") else Direction.SUPPORTS
@@ -420,12 +278,3 @@ class Importer:
         if curie in self.new_entities:
             return EntityType(self.new_entities[curie]["type"])
         return None
-
-
-def _annotation(ev: Any) -> dict[str, Any]:
-    """Our own block in an INDRA evidence's annotations ({} when absent)."""
-    if not isinstance(ev, dict):
-        return {}
-    ann = ev.get("annotations")
-    block = ann.get(ANNOTATION_KEY) if isinstance(ann, dict) else None
-    return block if isinstance(block, dict) else {}

@@ -11,8 +11,9 @@ from typing import Any
 
 from kg.classify import load_lexicon
 from kg.errors import SeedError, SeedErrors
-from kg.formats.indra.importer import Importer, ImportSummary
+from kg.formats.indra.importer import Importer
 from kg.formats.indra.spans import read_statements
+from kg.formats.indra.summary import ImportSummary
 from kg.model import Context, Entity, EntityType, Reference, SourceType, slug
 from kg.seeds.writer import IMPORT, seed_text
 
@@ -99,7 +100,7 @@ def import_indra(
     }
     files = _files(imp, doc, ontology, out, seed_file)
     s = imp.summary
-    s.references = len(imp.ref_records)
+    s.references = len(imp.references.records)
     s.claims = len({(c["subject"], c["predicate"], c["object"], c["context"], c.get("direction")) for c in imp.claims})
     s.new_entities, s.new_contexts = len(imp.new_entities), len(imp.new_contexts)
     return IndraImport(files, imp.warnings, s)
@@ -120,7 +121,7 @@ def _known_vocabulary(ontology: Path, out: Path, seed_name: str) -> tuple[dict[s
 def _reference_records(imp: Importer) -> list[dict[str, Any]]:
     """The graded reference entries of an import, numbered from 1, as seed records."""
     references = []
-    for n, ref in enumerate(imp.ref_records, start=1):
+    for n, ref in enumerate(imp.references.records, start=1):
         item: dict[str, Any] = {"n": n}
         if ref.title:
             item["title"] = ref.title
