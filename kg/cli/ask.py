@@ -116,7 +116,7 @@ def query_weak_command(
       kg query weak --endpoint http://127.0.0.1:7878/query
     """
     if remote is not None:
-        from kg.store.remote import engine_claims
+        from kg.store.engine import engine_claims
 
         name = "preclinical-or-vendor-only" if preclinical_or_vendor else "weak-support"
         wanted = [SupportClass(c) for c in classes] if classes and not preclinical_or_vendor else None

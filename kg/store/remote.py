@@ -29,14 +29,13 @@ import urllib.parse
 import uuid
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, NoReturn
+from typing import NoReturn
 
 import pyoxigraph
 
 from kg.errors import QueryError, RemoteError
-from kg.model import Claim, Finding, KnowledgeBase, SupportClass
+from kg.model import Finding, KnowledgeBase
 from kg.rdf.sparql import bind_values, query_text
-from kg.selection import weak_support
 from kg.store.config import (
     CONFIG_FILE,
     CONFIG_KEYS,
@@ -49,6 +48,7 @@ from kg.store.config import (
     remote_settings,
     resolve_endpoints,
 )
+from kg.store.engine import engine_claims
 from kg.store.sparqlhttp import (
     ASK_COLUMN,
     NO_PERMISSION,
@@ -66,7 +66,6 @@ from kg.store.sparqlhttp import (
     prefix_declarations,
     user_positions,
 )
-from kg.vocab.iris import enum_iri
 
 
 @dataclass(frozen=True)
@@ -93,42 +92,6 @@ def _ntriples_lines(kb: KnowledgeBase, findings: Sequence[Finding]) -> Iterator[
     for text in to_ntriples(kb, findings).decode("utf-8").splitlines():
         if text.strip():
             yield text + "\n"
-
-
-def engine_claims(
-    engine: Any, kb: KnowledgeBase, query: str, classes: Iterable[SupportClass] | None = None
-) -> list[Claim]:
-    """The claims a query run on an engine selects (its ``?id`` and ``?support`` columns).
-
-    Claims come back as the local claim records, in the order of :func:`kg.query.weak_support`
-    (weakest first), narrowed to ``classes`` by the support class the engine holds. An engine
-    holding a claim the local seeds lack, or with another support class, is out of date: that
-    is an error, not a silent mix.
-    """
-    names, rows = engine.query(query)
-    if "id" not in names or "support" not in names:
-        raise QueryError(f"query {query!r} must select ?id and ?support to list claims")
-    by_id = {c.id: c for c in kb.claims}
-    by_iri = {enum_iri(s): s for s in SupportClass}
-    wanted = set(classes) if classes is not None else set(SupportClass)
-    i_id, i_support = names.index("id"), names.index("support")
-    found: dict[str, Claim] = {}
-    stale: list[str] = []
-    for row in rows:
-        claim_id, support = row[i_id] or "", by_iri.get(row[i_support] or "")
-        claim = by_id.get(claim_id)
-        if claim is None or support is not claim.support:
-            stale.append(claim_id)
-        elif support in wanted:
-            found[claim_id] = claim
-    if stale:
-        shown = ", ".join(sorted(stale)[:5]) + (", ..." if len(stale) > 5 else "")
-        raise RemoteError(
-            f"the graph queried holds {len(stale)} claims that differ from the local seeds ({shown}); "
-            "load the current graph first (kg build --endpoint URL)"
-        )
-    order = {c.id: n for n, c in enumerate(weak_support(kb, list(SupportClass)))}
-    return sorted(found.values(), key=lambda c: order[c.id])
 
 
 class RemoteEngine:
