@@ -160,24 +160,8 @@ def host_of(host: str | None, url: str | None) -> tuple[str, str]:
     return "", ""
 
 
-def classify(
-    lexicon: Lexicon,
-    title: str | None = None,
-    host: str | None = None,
-    ids: Sequence[str] = (),
-    url: str | None = None,
-    context: str = "",
-    unlisted: bool = False,
-    metadata: Classification | None = None,
-) -> Classification:
-    """Derive source type and evidence level for one reference, with a rationale.
-
-    ``metadata`` is the grade the work's bibliographic metadata gives (:func:`kg.metadata.grade`):
-    it outranks the title and citing-context rules, not identifiers or hosts.
-
-    ``unlisted`` marks a citation marker with no reference-list entry: nothing but the citing
-    words says what the work was, so they grade it (basis ``citing_context``).
-    """
+def _identity(ids: Sequence[str], host: str | None, url: str | None) -> tuple[dict[str, str], str, str]:
+    """The parsed identifiers (prefix -> local id), the host, and the problems noted, as a suffix."""
     notes: list[str] = []
     prefixes: dict[str, str] = {}
     for ident in ids:
@@ -190,7 +174,13 @@ def classify(
     if problem:
         notes.append(problem)
     suffix = ("; " + "; ".join(notes)) if notes else ""
+    return prefixes, hostname, suffix
 
+
+def _by_identifier_or_host(
+    prefixes: dict[str, str], hostname: str, category: str | None, suffix: str
+) -> Classification | None:
+    """The grade an identifier (Cochrane, NCT) or a listed host (maker, vendor, registry) settles."""
     if "cochrane" in prefixes:
         return Classification(
             SourceType.SYSTEMATIC_REVIEW,
@@ -205,7 +195,6 @@ def classify(
             LevelBasis.IDENTIFIER,
             "trial registry identifier" + suffix,
         )
-    category = lexicon.host_category(hostname) if hostname else None
     if category == "manufacturer":
         return Classification(
             SourceType.MANUFACTURER_SITE,
@@ -227,7 +216,32 @@ def classify(
             LevelBasis.HOST,
             f"{hostname} is a trial registry" + suffix,
         )
+    return None
 
+
+def classify(
+    lexicon: Lexicon,
+    title: str | None = None,
+    host: str | None = None,
+    ids: Sequence[str] = (),
+    url: str | None = None,
+    context: str = "",
+    unlisted: bool = False,
+    metadata: Classification | None = None,
+) -> Classification:
+    """Derive source type and evidence level for one reference, with a rationale.
+
+    ``metadata`` is the grade the work's bibliographic metadata gives (:func:`kg.metadata.grade`):
+    it outranks the title and citing-context rules, not identifiers or hosts.
+
+    ``unlisted`` marks a citation marker with no reference-list entry: nothing but the citing
+    words says what the work was, so they grade it (basis ``citing_context``).
+    """
+    prefixes, hostname, suffix = _identity(ids, host, url)
+    category = lexicon.host_category(hostname) if hostname else None
+    found = _by_identifier_or_host(prefixes, hostname, category, suffix)
+    if found is not None:
+        return found
     if metadata is not None:
         return Classification(metadata.source_type, metadata.level, metadata.basis, metadata.rationale + suffix)
     title_text = (title or "").strip()

@@ -4,7 +4,10 @@ and its imports; do not "fix" it, it defines the expected output."""
 
 from __future__ import annotations
 
-from kg.audit import _CHAIN_TARGETS, _COMPOUNDS, _WEAK_LINKS, _locs
+from kg.audit.chains import CHAIN_TARGETS as _CHAIN_TARGETS
+from kg.audit.chains import WEAK_LINKS as _WEAK_LINKS
+from kg.audit.common import COMPOUND_TYPES as _COMPOUNDS
+from kg.audit.common import sorted_locators as _locs
 from kg.model import Finding, FindingCategory, KnowledgeBase, Severity, SupportClass
 from kg.query import is_causal_link
 

@@ -40,7 +40,6 @@ LAYERS: dict[str, int] = {
     # 3: what uses them
     "kg.query": 3,
     "kg.audit": 3,
-    "kg.chains": 3,
     "kg.formats": 3,
     "kg.render": 3,
     # 4: the build pipeline, and the package's names (kg.build among them)

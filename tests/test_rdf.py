@@ -70,6 +70,6 @@ def test_evidence_points_into_document_with_a_span(kb: KnowledgeBase) -> None:
 
 @pytest.mark.parametrize(("value", "text"), [(1e-07, "0.0000001"), (0.0, "0.0"), (1.0, "1.0"), (0.85, "0.85")])
 def test_confidence_is_written_as_a_plain_decimal(value: float, text: str) -> None:
-    from kg.rdf.triples import _decimal
+    from kg.rdf.triples import decimal_text
 
-    assert _decimal(value) == text
+    assert decimal_text(value) == text

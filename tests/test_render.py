@@ -23,6 +23,7 @@ from kg.render.diagram import (
     to_dot,
     write_diagram,
 )
+from kg.render.legend import HEAD_GLYPHS, LINE_GLYPHS
 
 ROOT = Path(__file__).resolve().parent.parent
 HAS_DOT = shutil.which("dot") is not None
@@ -119,12 +120,12 @@ def _legend_contents(text: str) -> tuple[set[str], set[str], set[str]]:
     supports = set()
     for support in SupportClass:
         colour, style = EDGE_STYLES[support]
-        glyph = render._LINE_GLYPHS[style]
+        glyph = LINE_GLYPHS[style]
         if f"<B>{SUPPORT_TAGS[support]}</B> {support.value.replace('_', ' ')} " in text:
             # the sample is drawn in that class's colour and line
             assert f'<FONT COLOR="{colour}"><B>{glyph}</B></FONT> <B>{SUPPORT_TAGS[support]}</B>' in text
             supports.add(support.value)
-    heads = {h for h, glyph in render._HEAD_GLYPHS.items() if f'<TD ALIGN="LEFT"> <B>{glyph}</B> ' in text}
+    heads = {h for h, glyph in HEAD_GLYPHS.items() if f'<TD ALIGN="LEFT"> <B>{glyph}</B> ' in text}
     types = set(re.findall(r'BORDER="1" ALIGN="LEFT"> (\w[\w ]*) <FONT', text))
     return supports, heads, {t.replace(" ", "_") for t in types}
 

@@ -22,8 +22,8 @@ from kg.cli import main
 from kg.errors import OutputError
 from kg.model import EvidenceLevel, KnowledgeBase, LevelBasis, Reference, SourceType, SupportClass
 from kg.pathway import load_pathways, pathway_claims
-from kg.render import report as report_module
-from kg.render.diagram import SUPPORT_TAGS
+from kg.render import pathwaysvg
+from kg.render.diagram import EDGE_STYLES, SUPPORT_TAGS
 from kg.render.present import summary
 from kg.render.report import build_report, identifier_links, json_for_script, report_path, scorecards, write_report
 from kg.seeds.load import load_knowledge_base
@@ -127,7 +127,7 @@ def test_one_inline_svg_per_pathway_with_claims(prepared: Path) -> None:
 
 
 def test_report_still_written_without_graphviz(prepared: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(report_module.shutil, "which", lambda name: None)
+    monkeypatch.setattr(pathwaysvg.shutil, "which", lambda name: None)
     html = _build(prepared)
     assert '<figure class="diagram">' not in html
     assert html.count("could not be drawn") == 2
@@ -502,7 +502,7 @@ def test_headless_chromium_renders_the_report(hostile: Path, tmp_path: Path) -> 
     ink = sum(1 for i in range(0, len(pixels), step) if sum(pixels[i : i + 3]) < 600)
     assert len(colours) > 50, "the page looks blank (too few colours)"
     assert ink > 0.01 * (len(pixels) // step), "the page looks blank (almost no dark pixels)"
-    clinical = bytes.fromhex(report_module.EDGE_STYLES[SupportClass.CLINICAL][0].lstrip("#"))
+    clinical = bytes.fromhex(EDGE_STYLES[SupportClass.CLINICAL][0].lstrip("#"))
     assert clinical in colours, "the inline styles (support colours) were not applied"
 
     dom = _chromium("--dump-dom", url, cwd=tmp_path)

@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from kg.audit import audit
+from kg.audit import audit, audit_selected
 from kg.cli.options import (
     EPILOG_DOCS,
     EPILOG_REMOTE,
@@ -24,7 +24,7 @@ from kg.cli.options import (
 from kg.graph import to_networkx
 from kg.model import FindingCategory, KnowledgeBase, Severity, SupportClass
 from kg.query import paths, preclinical_or_vendor_only, resolve_entity, weak_support
-from kg.render.present import findings_json, findings_table
+from kg.render.present import findings_text, paths_text
 
 __all__ = [
     "audit_command",
@@ -70,23 +70,8 @@ def audit_command(
       kg audit --min-severity high
       kg audit --category level_inflation --format json
     """
-    limit = Severity(min_severity).rank
-    chains: bool | None = None  # everything asked for
-    if categories:
-        chains = FindingCategory.WEAK_CHAIN.value in categories
-    findings = [
-        f
-        for f in audit(kb, ontology_dir(), documents, chains)
-        if f.severity.rank <= limit and (not categories or f.category.value in categories)
-    ]
-    if fmt == "json":
-        click.echo(findings_json(findings))
-    elif fmt == "tsv":
-        from kg.formats.tsv import FINDING_COLUMNS, finding_row, tsv_bytes
-
-        click.echo(tsv_bytes((finding_row(f) for f in findings), FINDING_COLUMNS).decode("utf-8"), nl=False)
-    else:
-        click.echo(findings_table(findings), nl=False)
+    findings = audit_selected(kb, ontology_dir(), documents, categories, min_severity)
+    click.echo(findings_text(findings, fmt), nl=False)
 
 
 @click.group("query")
@@ -131,7 +116,7 @@ def query_weak_command(
       kg query weak --endpoint http://127.0.0.1:7878/query
     """
     if remote is not None:
-        from kg.store.remote import engine_claims
+        from kg.store.engine import engine_claims
 
         name = "preclinical-or-vendor-only" if preclinical_or_vendor else "weak-support"
         wanted = [SupportClass(c) for c in classes] if classes and not preclinical_or_vendor else None
@@ -175,12 +160,7 @@ def paths_command(kb: KnowledgeBase, documents: Path | None, source: str, target
     """
     src, dst = resolve_entity(kb, source), resolve_entity(kb, target)
     found = paths(to_networkx(kb), src, dst, max_length)
-    if not found:
-        click.echo(f"no chain of at most {max_length} supporting claims from {src} to {dst}")
-    for path in found:
-        chain = " -> ".join(kb.label(n) for n in path.nodes)
-        links = ", ".join(f"{c}:{s.value}" for c, s in zip(path.claims, path.supports, strict=True))
-        click.echo(f"[weakest: {path.weakest.value}] {chain}\n    {links}")
+    click.echo(paths_text(kb, found, src, dst, max_length), nl=False)
 
 
 @click.command("sparql", epilog=f"{EPILOG_DOCS} {EPILOG_REMOTE}")

@@ -75,7 +75,7 @@ class Lit(NamedTuple):
 Triple = tuple[str, str, "str | Lit"]
 
 
-def _decimal(value: float) -> str:
+def decimal_text(value: float) -> str:
     """Plain ``xsd:decimal`` text of a number, always with a point (never ``1e-07``, never ``1``)."""
     text = format(Decimal(repr(value)).normalize(), "f")
     return text if "." in text else text + ".0"
@@ -291,7 +291,7 @@ def _evidence_triples(ev: Evidence) -> Iterator[Triple]:
         if value:
             yield node, prop, Lit(value)
     if ev.confidence is not None:
-        yield node, _MK + "confidence", Lit(_decimal(ev.confidence), XSD_DECIMAL)
+        yield node, _MK + "confidence", Lit(decimal_text(ev.confidence), XSD_DECIMAL)
 
 
 def claim_label(kb: KnowledgeBase, claim: Claim) -> str:
@@ -461,6 +461,7 @@ __all__ = [
     "claim_iri_text",
     "claim_label",
     "context_iri",
+    "decimal_text",
     "document_iri",
     "entity_iri",
     "enum_iri_text",

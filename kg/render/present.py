@@ -11,8 +11,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from kg.formats.tsv import TSV_COLUMNS, claim_row, tsv_bytes
+from kg.formats.tsv import FINDING_COLUMNS, TSV_COLUMNS, claim_row, finding_row, tsv_bytes
 from kg.model import Claim, Finding, KnowledgeBase, Reference, Severity, SupportClass
+from kg.query import Path as ChainPath
 from kg.seeds.documents import span_text
 
 __all__ = [
@@ -24,6 +25,8 @@ __all__ = [
     "findings_json",
     "findings_summary",
     "findings_table",
+    "findings_text",
+    "paths_text",
     "reference_links",
     "reference_record",
     "rows_text",
@@ -209,6 +212,27 @@ def findings_table(findings: Sequence[Finding], width: int = 110) -> str:
     lines.append("")
     lines.append(findings_summary(findings))
     return "\n".join(lines) + "\n"
+
+
+def findings_text(findings: Sequence[Finding], fmt: str) -> str:
+    """Findings as ``kg audit`` prints them: a ``json`` array, ``tsv`` rows, or the ``table``."""
+    if fmt == "json":
+        return findings_json(findings) + "\n"
+    if fmt == "tsv":
+        return tsv_bytes((finding_row(f) for f in findings), FINDING_COLUMNS).decode("utf-8")
+    return findings_table(findings)
+
+
+def paths_text(kb: KnowledgeBase, found: Sequence[ChainPath], source: str, target: str, max_length: int) -> str:
+    """Chains as ``kg paths`` prints them: each with its weakest link, then its claims and their support."""
+    if not found:
+        return f"no chain of at most {max_length} supporting claims from {source} to {target}\n"
+    out = []
+    for path in found:
+        chain = " -> ".join(kb.label(n) for n in path.nodes)
+        links = ", ".join(f"{c}:{s.value}" for c, s in zip(path.claims, path.supports, strict=True))
+        out.append(f"[weakest: {path.weakest.value}] {chain}\n    {links}\n")
+    return "".join(out)
 
 
 def findings_summary(findings: Sequence[Finding]) -> str:

@@ -7,6 +7,7 @@ a load is built into a fresh sibling folder and renamed into place only when com
 interrupted build leaves the previous store as it was. A marker file records the store format;
 a folder from another format, or one held by another process, gives a clear :class:`StoreError`.
 :func:`open_engine` chooses the embedded store or a remote SPARQL endpoint (``kg.store.remote``).
+The store folder (marker, locks) is :mod:`kg.store.folder`; materialised views :mod:`kg.store.views`.
 """
 
 from __future__ import annotations
@@ -27,13 +28,22 @@ import pyoxigraph as ox
 
 import kg.sizes as sizes
 from kg.errors import QueryError, StoreError
-from kg.locks import release, try_lock
 from kg.model import Finding, KnowledgeBase
 from kg.rdf.sparql import bind_values, query_text
-from kg.rdf.triples import claim_iri_text, claim_label, enum_iri_text, ntriples_chunks, triples
+from kg.rdf.triples import ntriples_chunks, triples
 from kg.seeds.yamlio import MAX_VALUE_CHARS
-from kg.selection import weak_support
 from kg.store.engine import Engine, LoadStats
+from kg.store.folder import (
+    DEFAULT_STORE,
+    MARKER,
+    STORE_FORMAT,
+    FolderLock,
+    check_not_open_elsewhere,
+    hold_for_reading,
+    read_marker,
+    remove_stale_builds,
+)
+from kg.store.views import MATERIALISED, VIEWS, Rows, read_view, view_bytes, weak_support_view
 from kg.vocab.iris import PREFIXES as _MECHKG_PREFIXES
 
 #: Prefixes every query may use without declaring them (mechkg's plus rdf, rdfs, xsd, owl).
@@ -45,60 +55,8 @@ PREFIXES: dict[str, str] = {
     **_MECHKG_PREFIXES,
 }
 
-#: Version of the on-disk layout (RDF model + marker); a store with another value is refused.
-STORE_FORMAT = 1
-#: Marker file written into every store folder mechkg builds.
-MARKER = "mechkg-store.json"
-#: Default on-disk store folder for ``kg build --store`` without a value (gitignored).
-DEFAULT_STORE = Path(".mechkg") / "store"
-
-#: Folder inside an on-disk store holding materialised answers of shipped queries.
-VIEWS = "views"
 
 _ORDER_BY = re.compile(r"\bORDER\s+BY\b", re.IGNORECASE)
-
-Rows = list[tuple[str | None, ...]]
-
-
-def weak_support_view(kb: KnowledgeBase) -> tuple[list[str], Rows]:
-    """The answer of the shipped ``weak-support`` query, computed from the claim list.
-
-    Same variables and rows (IRI text, literal values) in the same order (by id) as the SPARQL
-    query over the store; the tests check the two agree.
-    """
-    claims = sorted(weak_support(kb), key=lambda c: c.id)
-    rows: Rows = [(claim_iri_text(c.id), c.id, claim_label(kb, c), enum_iri_text(c.support)) for c in claims]
-    return ["claim", "id", "label", "support"], rows
-
-
-#: Shipped queries (without bindings) answered from a view materialised at load time.
-MATERIALISED = {"weak-support": weak_support_view}
-
-
-def _escape_cell(value: str | None) -> str:
-    if value is None:
-        return ""
-    return value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n")
-
-
-def _view_bytes(names: list[str], rows: Rows) -> bytes:
-    lines = ["\t".join(names)]
-    lines += ["\t".join(_escape_cell(v) for v in r) for r in rows]
-    return ("\n".join(lines) + "\n").encode("utf-8")
-
-
-def _unescape(value: str) -> str:
-    if "\\" not in value:
-        return value
-    return re.sub(r"\\(.)", lambda m: {"t": "\t", "n": "\n"}.get(m.group(1), m.group(1)), value)
-
-
-def _read_view(path: Path) -> tuple[list[str], Rows]:
-    text = path.read_text(encoding="utf-8")
-    lines = text.split("\n")
-    names = lines[0].split("\t")
-    rows: Rows = [tuple(_unescape(v) for v in line.split("\t")) for line in lines[1:] if line]
-    return names, rows
 
 
 class _ChunkReader(io.RawIOBase):
@@ -124,94 +82,11 @@ class _ChunkReader(io.RawIOBase):
 
 
 def _cell(term: Any) -> str | None:
+    """A query answer's term as plain text (IRI text, literal value), None when unbound."""
     if term is None:
         return None
     value = getattr(term, "value", None)
     return value if isinstance(value, str) else str(term)
-
-
-def read_marker(path: Path) -> dict[str, Any]:
-    """The marker of a store folder; StoreError when absent, unreadable or of another format."""
-    marker = path / MARKER
-    if not path.is_dir():
-        raise StoreError(f"no store at {path} (build one with: kg build --store {path})")
-    try:
-        info = json.loads(marker.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise StoreError(
-            f"{path} is not a mechkg store (no {MARKER}); choose another folder or rebuild it with "
-            f"kg build --store {path}"
-        ) from None
-    except (OSError, ValueError) as exc:
-        raise StoreError(f"{marker}: unreadable store marker ({exc})") from exc
-    found = info.get("store_format") if isinstance(info, dict) else None
-    if found != STORE_FORMAT:
-        raise StoreError(
-            f"{path} was built with store format {found!r} (pyoxigraph {info.get('pyoxigraph', '?')}); "
-            f"this mechkg reads format {STORE_FORMAT} (pyoxigraph {ox.__version__}): rebuild it with "
-            f"kg build --store {path}"
-        )
-    if not info.get("complete"):
-        raise StoreError(f"{path} holds an incomplete build; rebuild it with kg build --store {path}")
-    return info
-
-
-class _FolderLock:
-    """An advisory lock on a sibling file ``.<name>.lock``: shared to read, exclusive to build."""
-
-    def __init__(self, path: Path) -> None:
-        self.store = path
-        self.file = path.parent / f".{path.name}.lock"
-        self._fd: int | None = None
-
-    def acquire(self, exclusive: bool) -> None:
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        fd = try_lock(self.file, exclusive=exclusive)
-        if fd is None:
-            doing = "has it open (reading or building)" if exclusive else "is building it"
-            raise StoreError(f"store {self.store} is locked: another process {doing}; try again when it has finished")
-        self._fd = fd
-
-    def release(self) -> None:
-        if self._fd is not None:
-            release(self._fd)
-            self._fd = None
-
-
-def hold_for_reading(path: Path) -> _FolderLock:
-    """Take the shared lock of store ``path`` for a long-lived reader (a server); release() it after.
-
-    While it is held, a build into ``path`` fails with StoreError instead of replacing the folder
-    under the reader.
-    """
-    lock = _FolderLock(path)
-    lock.acquire(exclusive=False)
-    return lock
-
-
-def _check_not_open_elsewhere(path: Path) -> None:
-    """StoreError when another process holds the RocksDB lock of ``path`` (e.g. a server)."""
-    if not (path / "LOCK").exists():
-        return
-    try:
-        probe = ox.Store(str(path))
-    except OSError as exc:
-        if "lock" in str(exc).lower():
-            raise StoreError(f"store {path} is locked by another process (RocksDB: {exc})") from None
-        raise StoreError(f"store {path} cannot be opened: {exc}") from exc
-    del probe
-
-
-def _remove_stale_builds(path: Path) -> list[Path]:
-    """Delete partial builds left by interrupted runs whose process is gone; return them."""
-    removed = []
-    for tmp in path.parent.glob(f".{path.name}.building-*"):
-        pid = tmp.name.rsplit("-", 1)[-1]
-        alive = pid.isdigit() and Path(f"/proc/{pid}").exists() and int(pid) != os.getpid()
-        if not alive:
-            shutil.rmtree(tmp, ignore_errors=True)
-            removed.append(tmp)
-    return removed
 
 
 class EmbeddedEngine:
@@ -227,7 +102,7 @@ class EmbeddedEngine:
     def __init__(self, path: Path | None = None) -> None:
         self.path = path
         self.removed_stale: list[Path] = []
-        self._lock: _FolderLock | None = None
+        self._lock: FolderLock | None = None
         self._store: ox.Store | None = ox.Store() if path is None else None
         self._views: dict[str, tuple[list[str], Rows]] = {}
         #: Use materialised views for shipped queries (False: always ask the store).
@@ -239,7 +114,7 @@ class EmbeddedEngine:
             return self._store
         assert self.path is not None
         read_marker(self.path)
-        lock = _FolderLock(self.path)
+        lock = FolderLock(self.path)
         lock.acquire(exclusive=False)
         try:
             self._store = ox.Store.read_only(str(self.path))
@@ -293,7 +168,7 @@ class EmbeddedEngine:
         file = self.path / VIEWS / f"{name}.tsv"
         if not file.is_file():
             return None
-        self._views[name] = _read_view(file)
+        self._views[name] = read_view(file)
         return self._views[name]
 
     def dump(self, fmt: str) -> bytes:
@@ -362,12 +237,12 @@ class EmbeddedEngine:
         self.close()
         if path.exists() and any(path.iterdir()) and not (path / MARKER).exists():
             raise StoreError(f"{path} exists and is not a mechkg store (no {MARKER}); refusing to replace it")
-        lock = _FolderLock(path)
+        lock = FolderLock(path)
         lock.acquire(exclusive=True)
         building = path.parent / f".{path.name}.building-{os.getpid()}"
         try:
-            _check_not_open_elsewhere(path)
-            self.removed_stale = _remove_stale_builds(path)
+            check_not_open_elsewhere(path)
+            self.removed_stale = remove_stale_builds(path)
             shutil.rmtree(building, ignore_errors=True)
             store = ox.Store(str(building))
             try:
@@ -385,7 +260,7 @@ class EmbeddedEngine:
             }
             (building / VIEWS).mkdir()
             for name, (names, rows) in views.items():
-                (building / VIEWS / f"{name}.tsv").write_bytes(_view_bytes(names, rows))
+                (building / VIEWS / f"{name}.tsv").write_bytes(view_bytes(names, rows))
             (building / MARKER).write_text(json.dumps(marker, indent=1) + "\n", encoding="utf-8")
             old = path.parent / f".{path.name}.old-{os.getpid()}"
             if path.exists():
@@ -445,5 +320,6 @@ __all__ = [
     "build_engine",
     "hold_for_reading",
     "open_engine",
+    "read_marker",
     "weak_support_view",
 ]

@@ -1,4 +1,5 @@
-"""What every query engine offers: the :class:`Engine` protocol and the :class:`LoadStats` of a load.
+"""What every query engine offers: the :class:`Engine` protocol, the :class:`LoadStats` of a load,
+and the claims a query run on an engine selects (:func:`engine_claims`).
 
 The embedded pyoxigraph store (:mod:`kg.store.embedded`) and a remote SPARQL server
 (:mod:`kg.store.remote`) both load the RDF view and answer SELECT queries with plain strings;
@@ -7,13 +8,16 @@ The embedded pyoxigraph store (:mod:`kg.store.embedded`) and a remote SPARQL ser
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Any, Protocol
 
-from kg.model import Finding, KnowledgeBase
+from kg.errors import QueryError, RemoteError
+from kg.model import Claim, Finding, KnowledgeBase, SupportClass
+from kg.selection import weak_support
+from kg.vocab.iris import enum_iri
 
-__all__ = ["Engine", "LoadStats"]
+__all__ = ["Engine", "LoadStats", "engine_claims"]
 
 
 @dataclass(frozen=True)
@@ -40,3 +44,39 @@ class Engine(Protocol):
     def close(self) -> None:
         """Release the store or connection."""
         ...
+
+
+def engine_claims(
+    engine: Any, kb: KnowledgeBase, query: str, classes: Iterable[SupportClass] | None = None
+) -> list[Claim]:
+    """The claims a query run on an engine selects (its ``?id`` and ``?support`` columns).
+
+    Claims come back as the local claim records, in the order of :func:`kg.query.weak_support`
+    (weakest first), narrowed to ``classes`` by the support class the engine holds. An engine
+    holding a claim the local seeds lack, or with another support class, is out of date: that
+    is an error, not a silent mix.
+    """
+    names, rows = engine.query(query)
+    if "id" not in names or "support" not in names:
+        raise QueryError(f"query {query!r} must select ?id and ?support to list claims")
+    by_id = {c.id: c for c in kb.claims}
+    by_iri = {enum_iri(s): s for s in SupportClass}
+    wanted = set(classes) if classes is not None else set(SupportClass)
+    i_id, i_support = names.index("id"), names.index("support")
+    found: dict[str, Claim] = {}
+    stale: list[str] = []
+    for row in rows:
+        claim_id, support = row[i_id] or "", by_iri.get(row[i_support] or "")
+        claim = by_id.get(claim_id)
+        if claim is None or support is not claim.support:
+            stale.append(claim_id)
+        elif support in wanted:
+            found[claim_id] = claim
+    if stale:
+        shown = ", ".join(sorted(stale)[:5]) + (", ..." if len(stale) > 5 else "")
+        raise RemoteError(
+            f"the graph queried holds {len(stale)} claims that differ from the local seeds ({shown}); "
+            "load the current graph first (kg build --endpoint URL)"
+        )
+    order = {c.id: n for n, c in enumerate(weak_support(kb, list(SupportClass)))}
+    return sorted(found.values(), key=lambda c: order[c.id])

@@ -1,26 +1,24 @@
-"""Audits: generic rules over the claim graph that say where a mechanism story is weaker than it
-looks, and the classifier's agreement with the curated grades.
+"""The audit rules: generic checks over the claim graph that say where a mechanism story is weaker
+than it looks (subject mismatch, contradictions, level inflation, non-evidence and retracted
+citations, metadata disagreements, vendor-only textbook steps, duplicate references, uncited
+statements and self-citation).
 
-Every rule works on any knowledge base; none names a document, compound or sentence. Word cues
-come from ``ontology/classifier/cues.yaml``, hosts from ``hosts.yaml``. Source documents are
-optional: with them, rules that read the citing sentence (level inflation, classifier context)
-see more.
+None names a document, compound or sentence. Word cues come from ``ontology/classifier/cues.yaml``,
+hosts from ``hosts.yaml``. Source documents are optional: with them, level inflation reads the
+citing sentence.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
-from operator import attrgetter
+from collections.abc import Callable
 from pathlib import Path
 
-from kg.chains import collector_paused, strongest_chains
-from kg.classify import Classification, Lexicon, classify, load_lexicon
+from kg.audit.common import COMPOUND_TYPES, contexts_match, evidence_by_document, sorted_locators, works_about
+from kg.classify import Lexicon
 from kg.model import (
     Claim,
-    Context,
     Direction,
     EntityType,
     Evidence,
@@ -29,28 +27,17 @@ from kg.model import (
     FindingCategory,
     KnowledgeBase,
     LevelBasis,
-    Locator,
     Predicate,
     Reference,
     Severity,
     SourceType,
     SupportClass,
 )
-from kg.query import is_causal_link
 from kg.seeds.documents import span_text
 
 __all__ = [
-    "ClassifierRow",
-    "audit",
-    "chains_searched",
-    "citing_contexts",
-    "classifier_disagreements",
-    "classifier_report",
-    "compounds_named",
-    "contexts_match",
     "contradictions",
     "duplicate_references",
-    "evidence_by_document",
     "level_inflation",
     "metadata_disagreements",
     "non_evidence_citations",
@@ -58,8 +45,6 @@ __all__ = [
     "subject_mismatch",
     "textbook_vendor_only",
     "uncited_and_self_citation",
-    "weak_chains",
-    "works_about",
 ]
 
 #: Entity types that make a claim "background biology" rather than a claim about a product.
@@ -71,55 +56,10 @@ _BACKGROUND = {
     EntityType.CHEMICAL,
 }
 _VENDOR_SOURCES = {SourceType.MANUFACTURER_SITE, SourceType.VENDOR_SITE}
-_COMPOUNDS = {EntityType.COMPOUND}
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 #: Levels that cannot back a statement about people; unknown and review citations may sit beside.
 _BELOW_HUMAN = {EvidenceLevel.ANIMAL, EvidenceLevel.IN_VITRO, EvidenceLevel.NOT_EVIDENCE}
 _INFLATABLE = _BELOW_HUMAN | {EvidenceLevel.UNKNOWN, EvidenceLevel.REVIEW_SECONDARY}
-
-
-_LOCATOR_ORDER = attrgetter("file", "start", "end")
-
-
-def _locs(evidence: Iterable[Evidence]) -> tuple:
-    return tuple(sorted({ev.locator for ev in evidence}, key=_LOCATOR_ORDER))
-
-
-def contexts_match(a: Context, b: Context) -> bool:
-    """Same context, or the same system and disease when both name a disease."""
-    if a.id == b.id:
-        return True
-    return bool(a.disease) and a.disease == b.disease and a.system == b.system
-
-
-def compounds_named(kb: KnowledgeBase, text: str) -> set[str]:
-    """Compound entities whose label or synonym occurs in text as a whole word."""
-    found = set()
-    for ent in kb.entities.values():
-        if ent.type not in _COMPOUNDS:
-            continue
-        for name in (ent.label, *ent.synonyms):
-            if re.search(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text, re.IGNORECASE):
-                found.add(ent.id)
-                break
-    return found
-
-
-def works_about(kb: KnowledgeBase, ref: Reference) -> set[str]:
-    """Compounds a cited work studies: curated ``about`` plus compounds its title names."""
-    return set(ref.about) | compounds_named(kb, ref.title)
-
-
-# --- audits -----------------------------------------------------------------------------------
-
-
-def evidence_by_document(kb: KnowledgeBase) -> dict[str, list[tuple[Claim, Evidence]]]:
-    """Each document's (claim, evidence record) pairs, in claim order: one pass over the claims."""
-    by_doc: dict[str, list[tuple[Claim, Evidence]]] = defaultdict(list)
-    for claim in kb.claims:
-        for ev in claim.evidence:
-            by_doc[ev.document].append((claim, ev))
-    return by_doc
 
 
 def subject_mismatch(kb: KnowledgeBase) -> list[Finding]:
@@ -134,7 +74,7 @@ def subject_mismatch(kb: KnowledgeBase) -> list[Finding]:
         refs: set[str] = set()
         for claim, ev in by_doc.get(doc.key, ()):
             subj = kb.entities[claim.subject]
-            if subj.type in _COMPOUNDS and claim.subject != x:
+            if subj.type in COMPOUND_TYPES and claim.subject != x:
                 others.add(claim.subject)
                 claims[claim.id] = claim
                 evidence.append(ev)
@@ -158,7 +98,7 @@ def subject_mismatch(kb: KnowledgeBase) -> list[Finding]:
                 f"{len(claims)} claims concern {names}",
                 tuple(sorted(claims)),
                 tuple(sorted(refs)),
-                _locs(evidence),
+                sorted_locators(evidence),
                 doc.key,
             )
         )
@@ -210,7 +150,7 @@ def contradictions(kb: KnowledgeBase) -> list[Finding]:
                         what,
                         tuple(sorted((a.id, b.id))),
                         (),
-                        _locs([*a.evidence, *b.evidence]),
+                        sorted_locators([*a.evidence, *b.evidence]),
                     )
                 )
     findings += _conflicting_values(kb)
@@ -233,7 +173,7 @@ def _conflicting_values(kb: KnowledgeBase) -> list[Finding]:
                     f"conflicting quantities for {kb.label(claim.subject)} has_part {kb.label(claim.object)}: {shown}",
                     (claim.id,),
                     (),
-                    _locs(values.values()),
+                    sorted_locators(values.values()),
                 )
             )
     makers: dict[str, list[Claim]] = defaultdict(list)
@@ -250,7 +190,7 @@ def _conflicting_values(kb: KnowledgeBase) -> list[Finding]:
                     f"documents name different manufacturers of {kb.label(subject)}: {names}",
                     tuple(sorted(c.id for c in group)),
                     (),
-                    _locs(e for c in group for e in c.evidence),
+                    sorted_locators(e for c in group for e in c.evidence),
                 )
             )
     return findings
@@ -288,19 +228,26 @@ def level_inflation(kb: KnowledgeBase, lexicon: Lexicon, documents: Path | None)
     return findings
 
 
-def non_evidence_citations(kb: KnowledgeBase) -> list[Finding]:
-    """Protocols, registry entries and criteria pages cited for an effect."""
+def _cited(
+    kb: KnowledgeBase, keep: Callable[[Reference], bool]
+) -> list[tuple[Reference, list[tuple[Claim, Evidence]]]]:
+    """The reference entries ``keep`` selects that some evidence cites, by key, each with its citing pairs."""
     cited: dict[str, list[tuple[Claim, Evidence]]] = defaultdict(list)
     refs: dict[str, Reference] = {}
     for claim in kb.claims:
         for ev in claim.evidence:
             for ref in ev.references:
-                if ref.level is EvidenceLevel.NOT_EVIDENCE:
+                if keep(ref):
                     cited[ref.key].append((claim, ev))
                     refs[ref.key] = ref
+    return [(refs[key], uses) for key, uses in sorted(cited.items())]
+
+
+def non_evidence_citations(kb: KnowledgeBase) -> list[Finding]:
+    """Protocols, registry entries and criteria pages cited for an effect."""
     findings = []
-    for key, uses in sorted(cited.items()):
-        ref = refs[key]
+    for ref, uses in _cited(kb, lambda ref: ref.level is EvidenceLevel.NOT_EVIDENCE):
+        key = ref.key
         claims = tuple(sorted({c.id for c, _ in uses}))
         findings.append(
             Finding(
@@ -310,7 +257,7 @@ def non_evidence_citations(kb: KnowledgeBase) -> list[Finding]:
                 f"{len(claims)} claims, but a {ref.source_type.value.replace('_', ' ')} cannot show an effect",
                 claims,
                 (key,),
-                _locs(ev for _, ev in uses),
+                sorted_locators(ev for _, ev in uses),
                 ref.document,
             )
         )
@@ -319,17 +266,9 @@ def non_evidence_citations(kb: KnowledgeBase) -> list[Finding]:
 
 def retracted_citations(kb: KnowledgeBase) -> list[Finding]:
     """Retracted works cited as support; high severity when a claim rested on them alone."""
-    cited: dict[str, list[tuple[Claim, Evidence]]] = defaultdict(list)
-    refs: dict[str, Reference] = {}
-    for claim in kb.claims:
-        for ev in claim.evidence:
-            for ref in ev.references:
-                if ref.retracted:
-                    cited[ref.key].append((claim, ev))
-                    refs[ref.key] = ref
     findings = []
-    for key, uses in sorted(cited.items()):
-        ref = refs[key]
+    for ref, uses in _cited(kb, lambda ref: bool(ref.retracted)):
+        key = ref.key
         claims = tuple(sorted({c.id for c, _ in uses}))
         withdrawn = sorted({c.id for c, _ in uses if c.withdrawn})
         ids = ", ".join(ref.ids)
@@ -342,7 +281,7 @@ def retracted_citations(kb: KnowledgeBase) -> list[Finding]:
                 f"cited as support for {len(claims)} claims; it counts as not_evidence{tail}",
                 claims,
                 (key,),
-                _locs(ev for _, ev in uses),
+                sorted_locators(ev for _, ev in uses),
                 ref.document,
             )
         )
@@ -386,7 +325,7 @@ def textbook_vendor_only(kb: KnowledgeBase) -> list[Finding]:
                     f"{kb.label(claim.object)} is cited only to vendor pages ({', '.join(hosts)})",
                     (claim.id,),
                     tuple(r.key for r in claim.references),
-                    _locs(claim.evidence),
+                    sorted_locators(claim.evidence),
                 )
             )
     return findings
@@ -438,7 +377,7 @@ def uncited_and_self_citation(kb: KnowledgeBase, lexicon: Lexicon) -> list[Findi
                     f"{doc.key} makes {len(uncited)} statements ({len(claims)} claims) without any citation",
                     claims,
                     (),
-                    _locs(ev for _, ev in uncited),
+                    sorted_locators(ev for _, ev in uncited),
                     doc.key,
                 )
             )
@@ -461,162 +400,8 @@ def uncited_and_self_citation(kb: KnowledgeBase, lexicon: Lexicon) -> list[Findi
                     f"as support for {len({c.id for c, _ in uses})} claims",
                     tuple(sorted({c.id for c, _ in uses})),
                     (ref.key,),
-                    _locs(ev for _, ev in uses),
+                    sorted_locators(ev for _, ev in uses),
                     doc.key,
                 )
             )
     return findings
-
-
-_WEAK_LINKS = {SupportClass.VENDOR_ONLY, SupportClass.UNVERIFIABLE, SupportClass.UNCITED}
-_CHAIN_TARGETS = {EntityType.PROTEIN, EntityType.PROTEIN_FAMILY, EntityType.PATHWAY}
-
-
-def weak_chains(kb: KnowledgeBase, max_length: int = 3) -> list[Finding]:
-    """Compound-to-target chains whose strongest version still has a vendor-only or uncited link.
-
-    For each compound and each protein, protein family or pathway it reaches in a chain of two or
-    more causal claims, the strongest chain (lowest weakest-link rank, then fewest claims, the
-    first found winning ties) is reported when its weakest link is vendor-only, unverifiable or
-    uncited. The search (:func:`kg.chains.strongest_chains`) runs for all compounds at once, at
-    every size.
-    """
-    with collector_paused():
-        return _weak_chain_findings(kb, max_length)
-
-
-def _weak_chain_findings(kb: KnowledgeBase, max_length: int) -> list[Finding]:
-    """:func:`weak_chains` with the collector paused."""
-    order = [c.value for c in SupportClass]
-    # id(claim) -> (claim id, object label, locators in evidence order), once per claim on a chain
-    seen: dict[int, tuple[str, str, tuple[Locator, ...]]] = {}
-    label = kb.label
-    findings = []
-    for compound, _target, rank, path in strongest_chains(
-        kb.claims,
-        lambda n: kb.entities[n].type in _COMPOUNDS,
-        lambda n: kb.entities[n].type in _CHAIN_TARGETS,
-        lambda c: is_causal_link(c.predicate, c.direction),
-        {c.rank for c in _WEAK_LINKS},
-        max_length,
-    ):
-        names = [label(compound)]
-        keys = []
-        locators: list[Locator] = []
-        for claim in path:
-            about = seen.get(id(claim))
-            if about is None:
-                about = seen[id(claim)] = (claim.id, label(claim.object), tuple(e.locator for e in claim.evidence))
-            keys.append(about[0])
-            names.append(about[1])
-            locators += about[2]
-        findings.append(
-            Finding(
-                FindingCategory.WEAK_CHAIN,
-                Severity.MEDIUM,
-                f"the strongest chain {' -> '.join(names)} has a {order[rank]} link",
-                tuple(keys),
-                (),
-                tuple(sorted(set(locators), key=_LOCATOR_ORDER)),  # as _locs gives
-            )
-        )
-    return findings
-
-
-@dataclass(frozen=True)
-class ClassifierRow:
-    """The classifier's verdict on one curated reference entry."""
-
-    reference: Reference
-    predicted: Classification
-
-    @property
-    def level_agrees(self) -> bool:
-        """True when the predicted level equals the curated one."""
-        return self.predicted.level is self.reference.level
-
-    @property
-    def tier_agrees(self) -> bool:
-        """True when predicted and curated levels fall in the same support tier."""
-        return self.predicted.level.tier == self.reference.level.tier
-
-    @property
-    def source_agrees(self) -> bool:
-        """True when the predicted source type equals the curated one."""
-        return self.predicted.source_type is self.reference.source_type
-
-
-def citing_contexts(kb: KnowledgeBase, documents: Path | None) -> dict[str, str]:
-    """For each reference entry, the text of the statements that cite it (documents needed)."""
-    texts: dict[str, list[str]] = defaultdict(list)
-    for claim in kb.claims:
-        for ev in claim.evidence:
-            text = span_text(ev.locator, documents)
-            if text:
-                for ref in ev.references:
-                    if text not in texts[ref.key]:
-                        texts[ref.key].append(text)
-    return {k: " ".join(v) for k, v in texts.items()}
-
-
-def classifier_report(kb: KnowledgeBase, ontology: Path, documents: Path | None) -> list[ClassifierRow]:
-    """Classify every curated reference entry and pair the verdict with the curated grade."""
-    lexicon = load_lexicon(ontology / "classifier")
-    contexts = citing_contexts(kb, documents)
-    rows = []
-    for ref in kb.references:
-        graded = kb.metadata_grades.get(ref.key)
-        meta = Classification(graded[1], graded[0], LevelBasis.BIBLIOGRAPHIC_METADATA, graded[2]) if graded else None
-        context = contexts.get(ref.key, "")
-        predicted = classify(lexicon, ref.title, ref.host, ref.ids, ref.url, context, metadata=meta)
-        rows.append(ClassifierRow(ref, predicted))
-    return rows
-
-
-def classifier_disagreements(rows: Iterable[ClassifierRow]) -> list[Finding]:
-    """Reference entries where the curated level (which wins) differs from the classifier's."""
-    return [
-        Finding(
-            FindingCategory.CLASSIFIER_DISAGREEMENT,
-            Severity.INFO,
-            f"{r.reference.key}: curated {r.reference.level.value}, classifier "
-            f"{r.predicted.level.value} ({r.predicted.rationale})",
-            (),
-            (r.reference.key,),
-            (),
-            r.reference.document,
-        )
-        for r in rows
-        if not r.level_agrees
-    ]
-
-
-def chains_searched(kb: KnowledgeBase, chains: bool | None = None) -> bool:
-    """Whether :func:`audit` runs the weak-chain search: always, unless ``chains`` is False."""
-    return chains is not False
-
-
-def audit(
-    kb: KnowledgeBase, ontology: Path, documents: Path | None = None, chains: bool | None = None
-) -> list[Finding]:
-    """Run every audit; findings sorted by severity, category and id.
-
-    ``chains=False`` leaves out the weak-chain search; by default (None) or True it runs, at
-    every size (see :func:`chains_searched`).
-    """
-    lexicon = load_lexicon(ontology / "classifier")
-    findings = [
-        *subject_mismatch(kb),
-        *contradictions(kb),
-        *level_inflation(kb, lexicon, documents),
-        *non_evidence_citations(kb),
-        *retracted_citations(kb),
-        *metadata_disagreements(kb),
-        *textbook_vendor_only(kb),
-        *duplicate_references(kb),
-        *uncited_and_self_citation(kb, lexicon),
-        *(weak_chains(kb) if chains_searched(kb, chains) else ()),
-        *classifier_disagreements(classifier_report(kb, ontology, documents)),
-    ]
-    unique = {f.id: f for f in findings}
-    return sorted(unique.values(), key=lambda f: (f.severity.rank, f.category.value, f.id))
