@@ -93,23 +93,8 @@ def setting_changes(
     for i, trig in enumerate(triggers):
         if trig.kind.name not in ("increase", "decrease") or trig.kind.implied or not trig.text:
             continue
-        before = [m for m in mentions if m.end <= trig.start]
         after = [m for m in mentions if m.start >= trig.end]
-        target: Mention | None = None
-        rest = trig.end
-        if before and rules.change_gap.fullmatch(" " + text[before[-1].end : trig.start].lstrip(_CHARGE)):
-            target = before[-1]  # "NAD+ levels decline with age"
-        elif (
-            after
-            and re.fullmatch(r"\s{1,3}", text[trig.end : after[0].start])
-            and trig.text.endswith(("ing", "ed"))
-            and not _agent_before(rules, text, st.body_start, trig.start, before)
-        ):
-            target = after[0]  # "declining NAD+ levels during ageing"
-            charge = text[target.end : target.end + 2]
-            end = target.end + len(charge) - len(charge.lstrip(_CHARGE))
-            gap = rules.change_gap.match(text, end)
-            rest = gap.end() - 1 if gap else end
+        target, rest = _changed_name(rules, st, mentions, trig)
         if target is None:
             continue
         if target.type in COMPOUNDS:
@@ -138,6 +123,29 @@ def setting_changes(
             )
         )
     return done
+
+
+def _changed_name(
+    rules: Rules, st: Statement, mentions: Sequence[Mention], trig: Trigger
+) -> tuple[Mention | None, int]:
+    """The name an intransitive change is of, and where the words after it end (name, offset)."""
+    text = st.text
+    before = [m for m in mentions if m.end <= trig.start]
+    after = [m for m in mentions if m.start >= trig.end]
+    if before and rules.change_gap.fullmatch(" " + text[before[-1].end : trig.start].lstrip(_CHARGE)):
+        return before[-1], trig.end  # "NAD+ levels decline with age"
+    if (
+        after
+        and re.fullmatch(r"\s{1,3}", text[trig.end : after[0].start])
+        and trig.text.endswith(("ing", "ed"))
+        and not _agent_before(rules, text, st.body_start, trig.start, before)
+    ):
+        target = after[0]  # "declining NAD+ levels during ageing"
+        charge = text[target.end : target.end + 2]
+        end = target.end + len(charge) - len(charge.lstrip(_CHARGE))
+        gap = rules.change_gap.match(text, end)
+        return target, gap.end() - 1 if gap else end
+    return None, trig.end
 
 
 def _treatment_after(rules: Rules, text: str, at: int, after: Sequence[Mention]) -> Mention | None:
