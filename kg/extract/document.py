@@ -50,6 +50,18 @@ def _other_compounds(mentions: Iterable[Mention], compound: str | None) -> bool:
     return any(m.type is EntityType.COMPOUND and m.entity != compound for m in mentions)
 
 
+def _mentions(extractor: Extractor, whole: str, texts: list[str], workers: int) -> list[list[Mention]]:
+    """The names of each statement, grounded (a statement repeated word for word once) and refined
+    by what the whole document says: abbreviations, acronyms, ratios, elided stems."""
+    distinct = list(dict.fromkeys(texts))
+    grounded = dict(zip(distinct, shared_work(extractor, grounder(extractor), distinct, workers), strict=True))
+    found = [list(grounded[t]) for t in texts]
+    found = apply_abbreviations(texts, found, {m.entity: label_of(extractor, m.entity) for ms in found for m in ms})
+    found = without_acronym_peptides(extractor, whole, found)
+    found = [without_ratios(t, ms) for t, ms in zip(texts, found, strict=True)]
+    return [elided_names(extractor, t, ms) for t, ms in zip(texts, found, strict=True)]
+
+
 def extract_document(
     parsed: ParsedDocument,
     extractor: Extractor,
@@ -70,14 +82,8 @@ def extract_document(
         unicodedata.normalize("NFC", " | ".join(seg.cells) if seg.kind == "table_row" and seg.cells else seg.text)
         for seg in parsed.segments
     ]  # mention offsets index these normalised texts
-    distinct = list(dict.fromkeys(texts))  # a statement repeated word for word is grounded once
     workers = workers_for(extractor, len(parsed.text))
-    grounded = dict(zip(distinct, shared_work(extractor, grounder(extractor), distinct, workers), strict=True))
-    found = [list(grounded[t]) for t in texts]
-    found = apply_abbreviations(texts, found, {m.entity: label_of(extractor, m.entity) for ms in found for m in ms})
-    found = without_acronym_peptides(extractor, parsed.text, found)
-    found = [without_ratios(t, ms) for t, ms in zip(texts, found, strict=True)]
-    found = [elided_names(extractor, t, ms) for t, ms in zip(texts, found, strict=True)]
+    found = _mentions(extractor, parsed.text, texts, workers)
     choice = compound_of_interest(extractor, parsed, texts, found)
     placeholder = len(warnings)
     if choice is None:

@@ -51,9 +51,8 @@ def relation_claims(
     cites, span, contexts, hedged = where
     rules = ex.rules
     text = st.text
-    if hedged and trig.text and not table_row:
-        # a hedge speaks of what follows it: "X does not inhibit A, and it may lower B" hedges B only
-        hedged = st.lead_hedged or bool(rules.hedges.search(text, 0, trig.start))
+    # a hedge speaks of what follows it: "X does not inhibit A, and it may lower B" hedges B only
+    hedged = hedged and (not trig.text or table_row or st.lead_hedged or bool(rules.hedges.search(text, 0, trig.start)))
     out: list[ExtractedClaim] = []
     subj_type = ex.matcher.entities[subj_id].type
     if trig.kind.name in rules.compound_subject_only and subj_type not in COMPOUNDS:
