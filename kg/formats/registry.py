@@ -209,7 +209,7 @@ _CONCURRENT_ORDER = ["turtle", "jsonld", "ntriples", "graphml", "tsv", "findings
 
 def _plan(claims: int, files: int) -> Concurrent | None:
     """The concurrent plan for ``files`` core exports of ``claims`` claims, or None for the plain path."""
-    from kg.reading.parallel import available_workers
+    from kg.read.parallel import available_workers
 
     workers = min(sizes.EXPORT_WORKERS, available_workers())
     if claims <= sizes.CONCURRENT_EXPORTS or workers < 2 or files < 2:
