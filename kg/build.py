@@ -134,17 +134,21 @@ def _build_kept(
         subjects_bytes,
     )
     from kg.rdf.triples import ntriples_line, triples
-    from kg.store.embedded import MARKER, EmbeddedEngine, read_marker
+    from kg.store.embedded import MARKER, EmbeddedEngine, hold_for_building, read_marker
     from kg.store.engine import LoadStats
 
     names = list(dict.fromkeys(formats)) if formats is not None else list(DEFAULT_FORMATS)
-    record, old, why = None, {}, ""
+    record, old, why, seen = None, {}, "", b""
     if (store / MARKER).is_file():
+        lock = hold_for_building(store)  # a build replacing the store now: refused, as a full build is
         try:
             read_marker(store)
             record, old, why = read_record(store)
+            seen = (store / RECORD_FILE).read_bytes() if record is not None else b""
         except StoreError as exc:
             why = str(exc)
+        finally:
+            lock.release()
     if record is not None and record.code != inputs.code:
         record, why = None, f"the code version changed ({record.code} -> {inputs.code})"
     elif record is not None and record.ontology != inputs.ontology:
@@ -179,6 +183,11 @@ def _build_kept(
             step(f"writing the exports into {out}")
             written.extend(write_exports(kb, out, formats, findings, notes))
 
+    def unchanged(folder: Path) -> None:
+        """Refuse a store another build replaced since its record was read."""
+        if (folder / RECORD_FILE).read_bytes() != seen:
+            raise StoreError(f"store {folder} was replaced by another build meanwhile; build again")
+
     def extra() -> dict[str, bytes]:
         blob = subjects_bytes(digests)
         made = BuildRecord(
@@ -202,10 +211,15 @@ def _build_kept(
             digests.update(old)
             outcome[0] = "incremental: no input changed, store kept"
             if keep:
-                write()
-                stats = LoadStats(int(read_marker(store)["triples"]), 0.0)
+                lock = hold_for_building(store)
+                try:
+                    unchanged(store)
+                    write()
+                    stats = LoadStats(int(read_marker(store)["triples"]), 0.0)
+                finally:
+                    lock.release()
             else:
-                stats = engine.patch(kb, set(), (), extra, exports)
+                stats = engine.patch(kb, set(), (), extra, exports, unchanged)
         else:
             step("comparing with the last build")
             for _line in digest_lines(triples(kb, findings), digests):
@@ -222,7 +236,7 @@ def _build_kept(
             )
             step("updating the store")
             add = (ntriples_line(t) for t in triples(kb, findings) if t[0] in affected) if affected else ()
-            stats = engine.patch(kb, affected, add, extra, exports)
+            stats = engine.patch(kb, affected, add, extra, exports, unchanged)
     finally:
         engine.close()
     step("done")

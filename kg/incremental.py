@@ -38,10 +38,15 @@ __all__ = [
     "BuildRecord",
     "Inputs",
     "build_version",
+    "changed_subjects",
+    "contributions",
     "digest_lines",
     "export_stats",
+    "exports_intact",
+    "file_digests",
     "folder_digest",
     "read_record",
+    "subjects_bytes",
 ]
 
 #: The build record's files inside the store folder.

@@ -106,3 +106,15 @@ def test_nothing_is_cached_from_a_load_that_fails(project: Path, tmp_path: Path)
     with pytest.raises(SeedErrors, match="rodent_"):
         _load(broken, SeedCache(tmp_path / "c"))
     assert not (tmp_path / "c").exists()
+
+
+def test_entries_of_other_code_versions_are_removed_when_new_ones_are_written(project: Path, tmp_path: Path) -> None:
+    stale = tmp_path / "c" / ("0" * 16) / "ab"
+    stale.mkdir(parents=True)
+    (stale / "old.pickle").write_bytes(b"from another code version")
+    (tmp_path / "c" / "notes").mkdir()  # not a version folder: left alone
+    cache = SeedCache(tmp_path / "c")
+    _load(project, cache)
+    assert cache.misses > 0
+    assert not (tmp_path / "c" / ("0" * 16)).exists() and (tmp_path / "c" / "notes").is_dir()
+    assert len(_entries(tmp_path / "c")) == cache.misses

@@ -4,7 +4,8 @@ Each entry holds what :func:`kg.seeds.yamlio.read_yaml` made of one file (LineDi
 values with their line numbers, so later ``file:line`` messages are unchanged), keyed by the
 file's sha256 and stamped with the code version. Entries are pickled (the fastest reader of
 these values measured: ``bench/seed_cache.py``) and read back by an unpickler that accepts only
-the yamlio containers and the date types YAML makes, so an entry cannot run code. An entry that
+the yamlio containers and the date types YAML makes, so an entry cannot run code. Entries sit in
+a folder per code version (the others are removed when new entries are written). An entry that
 is truncated, corrupt or from another code version is ignored with a note on stderr and the file
 is parsed again. Entries are written (atomically) only after the whole load succeeded.
 """
@@ -17,6 +18,8 @@ import io
 import json
 import os
 import pickle
+import re
+import shutil
 import sys
 import tempfile
 from collections.abc import Callable
@@ -94,8 +97,8 @@ class SeedCache:
         self._pending: dict[str, Any] = {}
 
     def entry(self, digest: str) -> Path:
-        """The file of the entry for content ``digest``."""
-        return self.folder / digest[:2] / f"{digest}.pickle"
+        """The file of the entry for content ``digest`` (under a folder of this code version)."""
+        return self.folder / _version_key() / digest[:2] / f"{digest}.pickle"
 
     def read(self, path: Path, label: str | None = None) -> tuple[Any, list[SeedError]]:
         """As :func:`read_yaml`, from the cache when it holds a sound entry for the file's content."""
@@ -170,7 +173,24 @@ class SeedCache:
                 self.notes(f"note: cannot write the seed cache in {self.folder} ({exc.strerror}); continuing without")
                 break
         self._pending.clear()
+        if written:
+            self._prune()
         return written
+
+    def _prune(self) -> None:
+        """Remove the entries of other code versions (they are never read again)."""
+        current = _version_key()
+        for other in self.folder.iterdir():
+            if other.name != current and _VERSION_KEY.fullmatch(other.name) and other.is_dir():
+                shutil.rmtree(other, ignore_errors=True)
+
+
+def _version_key() -> str:
+    """The name of this code version's folder in the cache."""
+    return hashlib.sha256(code_version().encode("utf-8")).hexdigest()[:16]
+
+
+_VERSION_KEY = re.compile(r"[0-9a-f]{16}")
 
 
 def _check(blob: bytes, digest: str) -> str | None:

@@ -201,6 +201,13 @@ def hold_for_reading(path: Path) -> _FolderLock:
     return lock
 
 
+def hold_for_building(path: Path) -> _FolderLock:
+    """Take the exclusive lock of store ``path`` (StoreError when another process holds it); release() it after."""
+    lock = _FolderLock(path)
+    lock.acquire(exclusive=True)
+    return lock
+
+
 def _check_not_open_elsewhere(path: Path) -> None:
     """StoreError when another process holds the RocksDB lock of ``path`` (e.g. a server)."""
     if not (path / "LOCK").exists():
@@ -377,13 +384,15 @@ class EmbeddedEngine:
         add: Iterable[str],
         extra: Callable[[], Mapping[str, bytes]] | None = None,
         before: Callable[[], None] | None = None,
+        check: Callable[[Path], None] | None = None,
     ) -> LoadStats:
         """Update an on-disk store to the view of ``kb``: delete every triple whose subject is an
         IRI of ``remove``, then insert the N-Triples lines ``add`` (triples of those subjects only).
 
         The change is made on a copy (a RocksDB checkpoint: hard links) built beside the store and
-        renamed into place only when complete, with ``before`` and ``extra`` as in :meth:`load`. The
-        caller guarantees that the result equals a full load of ``kb``.
+        renamed into place only when complete, with ``before`` and ``extra`` as in :meth:`load`;
+        ``check(folder)`` runs first, under the lock (e.g. to refuse a store another build replaced
+        meanwhile). The caller guarantees that the result equals a full load of ``kb``.
         """
         start = time.perf_counter()
         assert self.path is not None, "only an on-disk store is patched"
@@ -391,6 +400,9 @@ class EmbeddedEngine:
         views = {name: make(kb) for name, make in MATERIALISED.items()}
 
         def fill(building: Path) -> int:
+            assert self.path is not None
+            if check is not None:
+                check(self.path)
             source = ox.Store.read_only(str(self.path))
             try:
                 source.backup(str(building))
@@ -523,6 +535,7 @@ __all__ = [
     "STORE_FORMAT",
     "EmbeddedEngine",
     "build_engine",
+    "hold_for_building",
     "hold_for_reading",
     "open_engine",
     "weak_support_view",
