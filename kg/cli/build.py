@@ -22,6 +22,8 @@ from kg.cli.options import (
     progress,
     seeds_option,
     store_option,
+    uses_seed_cache,
+    warn,
 )
 from kg.errors import KGError
 from kg.formats.registry import DEFAULT_FORMATS, EXPORTERS, INTERCHANGE, SUFFIXES, export, write_exports
@@ -85,8 +87,9 @@ def validate_command(ctx: click.Context, kb: KnowledgeBase, documents: Path | No
 @click.option("--quiet", is_flag=True, help="Print the summary only, not the weak-support list.")
 @store_option(
     "Keep the graph in an on-disk pyoxigraph store in this folder, e.g. .mechkg/store "
-    "(replaced only when complete) [default: in memory, not kept]."
+    "(replaced only when complete; the next build into it is incremental) [default: in memory, not kept]."
 )
+@uses_seed_cache
 def build_command(
     kb: KnowledgeBase,
     documents: Path | None,
@@ -106,6 +109,11 @@ def build_command(
     arrived. Builds over 5,000 claims report each step and each export on stderr; over 10,000
     the exports are written side by side in two processes.
 
+    Parsed seed files are cached in .mechkg/cache ($MECHKG_CACHE; empty: no cache). With --store
+    the next build into the same store is incremental: only the triples of what changed are
+    replaced, and exports are kept when no input changed (same bytes as a full build). Another
+    code version or ontology, or an unreadable build record, gives a full build, said on stderr.
+
     \b
     Examples:
       kg build --out exports
@@ -118,7 +126,17 @@ def build_command(
 
     large = sizes.is_large(len(kb.claims))
     notes = (lambda line: click.echo(line, err=True)) if large else None
-    built = build_graph(kb, ontology_dir(), out, documents, store, progress(large), formats or None, notes)
+    inputs = None
+    if store is not None:
+        from kg.incremental import Inputs
+
+        params = click.get_current_context().params
+        inputs = Inputs.of(ontology_dir(), params["seeds"], params["extracted"], params["retractions"], documents)
+    built = build_graph(
+        kb, ontology_dir(), out, documents, store, progress(large), formats or None, notes, inputs, warn
+    )
+    if store is not None:
+        click.echo(f"build: {built.how}", err=True)
     click.echo(summary(kb), nl=False)
     click.echo("audit: " + findings_summary(built.findings))
     click.echo("wrote " + ", ".join(str(p) for p in built.written))

@@ -19,6 +19,7 @@ import kg.sizes as sizes
 from kg.build import load_inputs
 from kg.model import KnowledgeBase
 from kg.render.present import as_json, as_table, as_tsv
+from kg.seeds.cache import SeedCache, default_cache
 
 __all__ = [
     "EPILOG_DOCS",
@@ -39,6 +40,7 @@ __all__ = [
     "remote_engine",
     "seeds_option",
     "store_option",
+    "uses_seed_cache",
     "warn",
 ]
 
@@ -233,10 +235,19 @@ def input_options(func: Callable[..., Any]) -> Callable[..., Any]:
         for problem in click.get_current_context().meta.get(_NO_PROJECT, [])[:1]:
             raise problem
         _announce_large_read(seeds)
-        kb = load_inputs(seeds, ontology, docs, extracted, retractions)
+        cache = None
+        if getattr(func, "uses_seed_cache", False) and (folder := default_cache()) is not None:
+            cache = SeedCache(folder, notes=warn)
+        kb = load_inputs(seeds, ontology, docs, extracted, retractions, cache)
         return func(kb=kb, documents=docs, **kwargs)
 
     return wrapper
+
+
+def uses_seed_cache(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Mark a command whose seeds are read through the parsed-seed cache (:mod:`kg.seeds.cache`)."""
+    func.uses_seed_cache = True  # type: ignore[attr-defined]
+    return func
 
 
 def answers_from_store(func: Callable[..., Any]) -> Callable[..., Any]:

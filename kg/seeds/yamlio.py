@@ -56,13 +56,15 @@ _MISSING = object()
 MAX_VALUE_CHARS = 100_000
 
 
-def read_yaml(path: Path, label: str | None = None) -> tuple[Any, list[SeedError]]:
-    """Read one YAML file into LineDict/LineList values; return (data, errors)."""
+def read_yaml(path: Path, label: str | None = None, raw: bytes | None = None) -> tuple[Any, list[SeedError]]:
+    """Read one YAML file (or its bytes ``raw``, already read) into LineDict/LineList values;
+    return (data, errors)."""
     name = label or str(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        return None, [SeedError(name, 1, f"cannot read file: {exc}")]
+    if raw is None:
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            return None, [SeedError(name, 1, f"cannot read file: {exc}")]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

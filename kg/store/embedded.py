@@ -19,7 +19,7 @@ import re
 import shutil
 import tempfile
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -39,6 +39,7 @@ from kg.store.folder import (
     STORE_FORMAT,
     FolderLock,
     check_not_open_elsewhere,
+    hold_for_building,
     hold_for_reading,
     read_marker,
     remove_stale_builds,
@@ -79,6 +80,18 @@ class _ChunkReader(io.RawIOBase):
         buffer[:n] = self._pending[:n]
         self._pending = self._pending[n:]
         return n
+
+
+def _line_chunks(lines: Iterable[str], lines_per_chunk: int = 50_000) -> Iterator[bytes]:
+    """N-Triples lines as byte chunks of about ``lines_per_chunk`` lines."""
+    buffer: list[str] = []
+    for line in lines:
+        buffer.append(line)
+        if len(buffer) >= lines_per_chunk:
+            yield "".join(buffer).encode("utf-8")
+            buffer.clear()
+    if buffer:
+        yield "".join(buffer).encode("utf-8")
 
 
 def _cell(term: Any) -> str | None:
@@ -192,22 +205,94 @@ class EmbeddedEngine:
         return len(self._open())
 
     # --- writing -----------------------------------------------------------------------
-    def load(self, kb: KnowledgeBase, findings: Sequence[Finding] = ()) -> LoadStats:
+    def load(
+        self,
+        kb: KnowledgeBase,
+        findings: Sequence[Finding] = (),
+        lines: Iterable[str] | None = None,
+        extra: Callable[[], Mapping[str, bytes]] | None = None,
+        before: Callable[[], None] | None = None,
+    ) -> LoadStats:
         """Replace the store's content with the RDF view of ``kb`` (and audit ``findings``).
 
+        ``lines``, when given, are the N-Triples lines of that view to load (e.g. passed through a
+        digest). On disk, ``before`` runs once the new store is complete but not yet in place (a
+        failure there leaves the previous store), then the files ``extra()`` returns are written
+        into its folder beside the marker.
         On disk the new store is built in ``.<name>.building-<pid>`` beside the target and
         renamed into place only when complete; on any failure or interrupt it is removed and the
         previous store is left as it was.
         """
         start = time.perf_counter()
-        reader = io.BufferedReader(_ChunkReader(ntriples_chunks(triples(kb, findings))), buffer_size=1 << 20)
+        chunks = _line_chunks(lines) if lines is not None else ntriples_chunks(triples(kb, findings))
+        reader = io.BufferedReader(_ChunkReader(chunks), buffer_size=1 << 20)
         views = {name: make(kb) for name, make in MATERIALISED.items()}
         if self.path is None:
             self._store = ox.Store()
             self._bulk_load(self._store, reader)
             count = len(self._store)
         else:
-            count = self._load_on_disk(kb, reader, views)
+
+            def fill(building: Path) -> int:
+                store = ox.Store(str(building))
+                try:
+                    self._bulk_load(store, reader)
+                    store.flush()
+                    return len(store)  # the one count: what COUNT(*) on the store answers
+                finally:
+                    del store
+
+            count = self._replace(kb, fill, views, extra, before)
+        self._views = views
+        return LoadStats(triples=count, seconds=time.perf_counter() - start)
+
+    def patch(
+        self,
+        kb: KnowledgeBase,
+        remove: Iterable[str],
+        add: Iterable[str],
+        extra: Callable[[], Mapping[str, bytes]] | None = None,
+        before: Callable[[], None] | None = None,
+        check: Callable[[Path], None] | None = None,
+    ) -> LoadStats:
+        """Update an on-disk store to the view of ``kb``: delete every triple whose subject is an
+        IRI of ``remove``, then insert the N-Triples lines ``add`` (triples of those subjects only).
+
+        The change is made on a copy (a RocksDB checkpoint: hard links) built beside the store and
+        renamed into place only when complete, with ``before`` and ``extra`` as in :meth:`load`;
+        ``check(folder)`` runs first, under the lock (e.g. to refuse a store another build replaced
+        meanwhile). The caller guarantees that the result equals a full load of ``kb``.
+        """
+        start = time.perf_counter()
+        assert self.path is not None, "only an on-disk store is patched"
+        previous = read_marker(self.path)
+        views = {name: make(kb) for name, make in MATERIALISED.items()}
+
+        def fill(building: Path) -> int:
+            assert self.path is not None
+            if check is not None:
+                check(self.path)
+            source = ox.Store.read_only(str(self.path))
+            try:
+                source.backup(str(building))
+            finally:
+                del source
+            store = ox.Store(str(building))
+            try:
+                removed = 0
+                for subject in remove:
+                    quads = list(store.quads_for_pattern(ox.NamedNode(subject), None, None, ox.DefaultGraph()))
+                    for quad in quads:
+                        store.remove(quad)
+                    removed += len(quads)
+                new = sorted(set(add))
+                self._bulk_load(store, io.BufferedReader(_ChunkReader(_line_chunks(new)), buffer_size=1 << 20))
+                store.flush()
+                return int(previous["triples"]) - removed + len(new)
+            finally:
+                del store
+
+        count = self._replace(kb, fill, views, extra, before)
         self._views = views
         return LoadStats(triples=count, seconds=time.perf_counter() - start)
 
@@ -225,13 +310,16 @@ class EmbeddedEngine:
         except OSError as exc:
             raise StoreError(f"cannot write the store: {exc}") from exc
 
-    def _load_on_disk(
+    def _replace(
         self,
         kb: KnowledgeBase,
-        reader: io.BufferedReader,
+        fill: Callable[[Path], int],
         views: dict[str, tuple[list[str], Rows]],
+        extra: Callable[[], Mapping[str, bytes]] | None = None,
+        before: Callable[[], None] | None = None,
     ) -> int:
-        """Build the store into a sibling folder, rename it into place; return its triple count."""
+        """Fill a sibling folder (``fill`` returns its triple count), run ``before``, add the files of
+        ``extra()``, rename it into place; the count."""
         assert self.path is not None
         path = self.path
         self.close()
@@ -244,13 +332,9 @@ class EmbeddedEngine:
             check_not_open_elsewhere(path)
             self.removed_stale = remove_stale_builds(path)
             shutil.rmtree(building, ignore_errors=True)
-            store = ox.Store(str(building))
-            try:
-                self._bulk_load(store, reader)
-                store.flush()
-                count = len(store)  # the one count: what COUNT(*) on the store answers
-            finally:
-                del store
+            count = fill(building)
+            if before is not None:
+                before()
             marker = {
                 "store_format": STORE_FORMAT,
                 "pyoxigraph": ox.__version__,
@@ -261,6 +345,8 @@ class EmbeddedEngine:
             (building / VIEWS).mkdir()
             for name, (names, rows) in views.items():
                 (building / VIEWS / f"{name}.tsv").write_bytes(view_bytes(names, rows))
+            for name, data in (extra() if extra is not None else {}).items():
+                (building / name).write_bytes(data)
             (building / MARKER).write_text(json.dumps(marker, indent=1) + "\n", encoding="utf-8")
             old = path.parent / f".{path.name}.old-{os.getpid()}"
             if path.exists():
@@ -318,6 +404,7 @@ __all__ = [
     "STORE_FORMAT",
     "EmbeddedEngine",
     "build_engine",
+    "hold_for_building",
     "hold_for_reading",
     "open_engine",
     "read_marker",

@@ -20,6 +20,7 @@ __all__ = [
     "STORE_FORMAT",
     "FolderLock",
     "check_not_open_elsewhere",
+    "hold_for_building",
     "hold_for_reading",
     "read_marker",
     "remove_stale_builds",
@@ -85,6 +86,13 @@ class FolderLock:
         if self._fd is not None:
             release(self._fd)
             self._fd = None
+
+
+def hold_for_building(path: Path) -> FolderLock:
+    """Take the exclusive lock of store ``path`` (StoreError when another process holds it); release() it after."""
+    lock = FolderLock(path)
+    lock.acquire(exclusive=True)
+    return lock
 
 
 def hold_for_reading(path: Path) -> FolderLock:

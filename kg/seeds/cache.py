@@ -1,0 +1,218 @@
+"""A content-addressed cache of parsed seed and ontology files (``.mechkg/cache/`` by default).
+
+Each entry holds what :func:`kg.seeds.yamlio.read_yaml` made of one file (LineDict/LineList
+values with their line numbers, so later ``file:line`` messages are unchanged), keyed by the
+file's sha256 and stamped with the code version. Entries are pickled (the fastest reader of
+these values measured: ``bench/seed_cache.py``) and read back by an unpickler that accepts only
+the yamlio containers and the date types YAML makes, so an entry cannot run code. Entries sit in
+a folder per code version (the others are removed when new entries are written). An entry that
+is truncated, corrupt or from another code version is ignored with a note on stderr and the file
+is parsed again. Entries are written (atomically) only after the whole load succeeded.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import os
+import pickle
+import re
+import shutil
+import sys
+import tempfile
+from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from kg.errors import SeedError
+from kg.seeds.yamlio import LineDict, LineList, read_yaml
+
+__all__ = ["CACHE_ENV", "CACHE_FORMAT", "DEFAULT_CACHE", "SeedCache", "code_version", "default_cache"]
+
+#: Version of the entry layout; entries of another value are ignored.
+CACHE_FORMAT = 1
+#: The cache folder ``kg build`` uses unless ``$MECHKG_CACHE`` names another (empty: no cache).
+DEFAULT_CACHE = Path(".mechkg") / "cache"
+CACHE_ENV = "MECHKG_CACHE"
+_MAGIC = b"mechkg-seed-cache\n"
+
+#: The only classes an entry may name (the yamlio containers and what YAML timestamps make).
+_ALLOWED = {
+    ("kg.seeds.yamlio", "LineDict"): LineDict,
+    ("kg.seeds.yamlio", "LineList"): LineList,
+}
+for _name in ("date", "datetime", "timedelta", "timezone"):
+    _ALLOWED[("datetime", _name)] = getattr(__import__("datetime"), _name)
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    """mechkg's version and a sha256 of its source files: any edit of the code changes it."""
+    import kg
+
+    root = Path(kg.__file__).parent
+    digest = hashlib.sha256(kg.__version__.encode("utf-8"))
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+            digest.update(str(path.relative_to(root)).encode("utf-8") + b"\0")
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return f"{kg.__version__}+{digest.hexdigest()[:16]}"
+
+
+class _Unpickler(pickle.Unpickler):
+    """Refuses every global but the few a parsed seed file holds."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        found = _ALLOWED.get((module, name))
+        if found is None:
+            raise pickle.UnpicklingError(f"entry names {module}.{name}, which a parsed seed file never holds")
+        return found
+
+
+def default_cache() -> Path | None:
+    """The cache folder of ``kg build``: ``$MECHKG_CACHE`` (empty: none), else ``.mechkg/cache``."""
+    value = os.environ.get(CACHE_ENV)
+    if value is None:
+        return DEFAULT_CACHE
+    return Path(value) if value else None
+
+
+def _note(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+class SeedCache:
+    """Parsed YAML files by content; ``read`` replaces :func:`read_yaml`, ``flush`` writes new entries."""
+
+    def __init__(self, folder: Path, notes: Callable[[str], None] | None = None) -> None:
+        self.folder = folder
+        self.notes = notes or _note
+        #: sha256 of every file read through this cache, by path as given.
+        self.digests: dict[Path, str] = {}
+        self.hits = 0
+        self.misses = 0
+        self._pending: dict[str, Any] = {}
+
+    def entry(self, digest: str) -> Path:
+        """The file of the entry for content ``digest`` (under a folder of this code version)."""
+        return self.folder / _version_key() / digest[:2] / f"{digest}.pickle"
+
+    def read(self, path: Path, label: str | None = None) -> tuple[Any, list[SeedError]]:
+        """As :func:`read_yaml`, from the cache when it holds a sound entry for the file's content."""
+        name = label or str(path)
+        try:
+            raw = path.read_bytes()
+        except OSError:
+            return read_yaml(path, label)  # the same message as without a cache
+        digest = hashlib.sha256(raw).hexdigest()
+        self.digests[path] = digest
+        data = self._load(digest, name)
+        if data is not None:
+            self.hits += 1
+            return data, []
+        self.misses += 1
+        data, errors = read_yaml(path, label, raw)
+        if not errors and isinstance(data, (LineDict, LineList)):
+            self._pending[digest] = data
+        return data, errors
+
+    def _load(self, digest: str, name: str) -> Any:
+        """The sound entry for ``digest``, or None (a note says why an existing entry was ignored)."""
+        entry = self.entry(digest)
+        try:
+            blob = entry.read_bytes()
+        except FileNotFoundError:
+            return None
+        except OSError as exc:
+            self.notes(f"note: cache entry {entry} cannot be read ({exc.strerror}); parsing {name}")
+            return None
+        problem = _check(blob, digest)
+        if problem is None:
+            try:
+                head = blob.index(b"\n", len(_MAGIC)) + 1
+                data = _Unpickler(io.BytesIO(blob[head:])).load()
+                if isinstance(data, (LineDict, LineList)):
+                    return data
+                problem = "it holds no parsed file"
+            except Exception as exc:  # any damage the digest check missed: never trusted
+                problem = f"it cannot be read back ({type(exc).__name__})"
+        self.notes(f"note: ignoring cache entry {entry}: {problem}; parsing {name}")
+        return None
+
+    def flush(self) -> int:
+        """Write the entries of the files parsed since the last flush; return how many were written.
+
+        A cache that cannot be written costs a note, never the build."""
+        written = 0
+        for digest, data in self._pending.items():
+            payload = pickle.dumps(data, protocol=5)
+            header = {
+                "format": CACHE_FORMAT,
+                "code": code_version(),
+                "source_sha256": digest,
+                "payload_bytes": len(payload),
+                "payload_sha256": hashlib.sha256(payload).hexdigest(),
+            }
+            entry = self.entry(digest)
+            try:
+                entry.parent.mkdir(parents=True, exist_ok=True)
+                fd, tmp = tempfile.mkstemp(prefix=f".{entry.name}.", suffix=".tmp", dir=entry.parent)
+                try:
+                    with os.fdopen(fd, "wb") as fh:
+                        fh.write(_MAGIC + json.dumps(header, sort_keys=True).encode("utf-8") + b"\n" + payload)
+                    os.replace(tmp, entry)
+                except BaseException:
+                    with contextlib.suppress(OSError):
+                        os.unlink(tmp)
+                    raise
+                written += 1
+            except OSError as exc:
+                self.notes(f"note: cannot write the seed cache in {self.folder} ({exc.strerror}); continuing without")
+                break
+        self._pending.clear()
+        if written:
+            self._prune()
+        return written
+
+    def _prune(self) -> None:
+        """Remove the entries of other code versions (they are never read again)."""
+        current = _version_key()
+        for other in self.folder.iterdir():
+            if other.name != current and _VERSION_KEY.fullmatch(other.name) and other.is_dir():
+                shutil.rmtree(other, ignore_errors=True)
+
+
+def _version_key() -> str:
+    """The name of this code version's folder in the cache."""
+    return hashlib.sha256(code_version().encode("utf-8")).hexdigest()[:16]
+
+
+_VERSION_KEY = re.compile(r"[0-9a-f]{16}")
+
+
+def _check(blob: bytes, digest: str) -> str | None:
+    """Why an entry's bytes cannot be trusted for content ``digest`` (None: they can)."""
+    if not blob.startswith(_MAGIC):
+        return "not a mechkg cache entry"
+    end = blob.find(b"\n", len(_MAGIC))
+    if end < 0:
+        return "its header is cut short"
+    try:
+        header = json.loads(blob[len(_MAGIC) : end])
+    except ValueError:
+        return "its header is corrupt"
+    if not isinstance(header, dict):
+        return "its header is corrupt"
+    if header.get("format") != CACHE_FORMAT or header.get("code") != code_version():
+        return f"written by another mechkg version ({header.get('code')!r}, this is {code_version()!r})"
+    if header.get("source_sha256") != digest:
+        return "it belongs to another file"
+    payload = memoryview(blob)[end + 1 :]
+    if len(payload) != header.get("payload_bytes"):
+        return f"it is cut short ({len(payload)} of {header.get('payload_bytes')} bytes)"
+    if hashlib.sha256(payload).hexdigest() != header.get("payload_sha256"):
+        return "its content is corrupt"
+    return None
