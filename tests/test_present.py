@@ -109,3 +109,19 @@ def test_rows_text() -> None:
     assert rows_text(["a", "b"], [("1", None)], "tsv") == "a\tb\n1\t\n"
     assert rows_text(["a"], [("x",)], "table") == "a\nx\n"
     assert json.loads(rows_text(["a"], [("x",)], "json")) == [{"a": "x"}]
+
+
+def test_built_text_and_weak_support_text_say_what_kg_build_prints() -> None:
+    from pathlib import Path
+    from types import SimpleNamespace
+
+    from kg.model import KnowledgeBase
+    from kg.render.present import built_text, weak_support_text
+
+    kb = KnowledgeBase({}, {}, {}, (), ())
+    text = built_text(kb, [], [Path("a.ttl"), Path("b.nt")], SimpleNamespace(triples=12, seconds=1.5), "in memory")
+    assert text.endswith("wrote a.ttl, b.nt\nstore: 12 triples in memory (1.5 s)\n")
+    assert "audit: " in text
+    assert weak_support_text(kb).startswith(
+        "\nClaims resting only on preclinical or vendor sources (or on nothing): 0 of 0\n\n"
+    )

@@ -28,8 +28,7 @@ from kg.cli.options import (
 from kg.errors import KGError
 from kg.formats.registry import DEFAULT_FORMATS, EXPORTERS, INTERCHANGE, SUFFIXES, export, write_exports
 from kg.model import KnowledgeBase
-from kg.query import preclinical_or_vendor_only
-from kg.render.present import as_table, findings_summary, summary
+from kg.render.present import built_text, summary, weak_support_text
 from kg.resolve import Services
 
 __all__ = [
@@ -126,34 +125,29 @@ def build_command(
 
     large = sizes.is_large(len(kb.claims))
     notes = (lambda line: click.echo(line, err=True)) if large else None
-    inputs = None
-    if store is not None:
-        from kg.incremental import Inputs
-
-        params = click.get_current_context().params
-        inputs = Inputs.of(ontology_dir(), params["seeds"], params["extracted"], params["retractions"], documents)
+    inputs = _kept_inputs(store, documents)
     built = build_graph(
         kb, ontology_dir(), out, documents, store, progress(large), formats or None, notes, inputs, warn
     )
     if store is not None:
         click.echo(f"build: {built.how}", err=True)
-    click.echo(summary(kb), nl=False)
-    click.echo("audit: " + findings_summary(built.findings))
-    click.echo("wrote " + ", ".join(str(p) for p in built.written))
-    click.echo(f"store: {built.store.triples} triples {built.where} ({built.store.seconds:.1f} s)")
+    click.echo(built_text(kb, built.findings, built.written, built.store, built.where), nl=False)
     if remote is not None:
         sent = publish(built, remote)
-        click.echo(
-            f"loaded {sent.stats.triples} triples into {sent.target} "
-            f"({sent.stats.requests} requests, {sent.stats.seconds:.1f} s)"
-        )
+        n, s = sent.stats, sent.target
+        click.echo(f"loaded {n.triples} triples into {s} ({n.requests} requests, {n.seconds:.1f} s)")
     if not quiet:
-        claims = preclinical_or_vendor_only(kb)
-        click.echo(
-            f"\nClaims resting only on preclinical or vendor sources (or on nothing): "
-            f"{len(claims)} of {len(kb.claims)}\n"
-        )
-        click.echo(as_table(kb, claims, documents), nl=False)
+        click.echo(weak_support_text(kb, documents), nl=False)
+
+
+def _kept_inputs(store: Path | None, documents: Path | None) -> Any:
+    """The input files an incremental build into ``store`` compares (None without a store)."""
+    if store is None:
+        return None
+    from kg.incremental import Inputs
+
+    params = click.get_current_context().params
+    return Inputs.of(ontology_dir(), params["seeds"], params["extracted"], params["retractions"], documents)
 
 
 @click.command("export", epilog=EPILOG_DOCS)

@@ -14,12 +14,14 @@ from typing import Any
 from kg.formats.tsv import FINDING_COLUMNS, TSV_COLUMNS, claim_row, finding_row, tsv_bytes
 from kg.model import Claim, Finding, KnowledgeBase, Reference, Severity, SupportClass
 from kg.query import Path as ChainPath
+from kg.query import preclinical_or_vendor_only
 from kg.seeds.documents import span_text
 
 __all__ = [
     "as_json",
     "as_table",
     "as_tsv",
+    "built_text",
     "claim_record",
     "finding_record",
     "findings_json",
@@ -31,6 +33,7 @@ __all__ = [
     "reference_record",
     "rows_text",
     "summary",
+    "weak_support_text",
 ]
 
 _PUBMED = "https://pubmed.ncbi.nlm.nih.gov/{}/"
@@ -158,6 +161,26 @@ def _claim_lines(kb: KnowledgeBase, claims: Sequence[Claim], documents: Path | N
             if text is not None:
                 lines.append(f"      “{_short(text, width - 8)}”")
     return lines
+
+
+def built_text(kb: KnowledgeBase, findings: Sequence[Finding], written: Sequence[Path], store: Any, where: str) -> str:
+    """What ``kg build`` says of a build: the graph's summary, the audit, the files written and the
+    store load (``store`` has ``triples`` and ``seconds``)."""
+    return (
+        summary(kb)
+        + "audit: " + findings_summary(findings) + "\n"
+        + "wrote " + ", ".join(str(p) for p in written) + "\n"
+        + f"store: {store.triples} triples {where} ({store.seconds:.1f} s)\n"
+    )  # fmt: skip
+
+
+def weak_support_text(kb: KnowledgeBase, documents: Path | None = None) -> str:
+    """The claims resting only on preclinical or vendor sources (or on nothing), as a headed table."""
+    claims = preclinical_or_vendor_only(kb)
+    head = (
+        f"\nClaims resting only on preclinical or vendor sources (or on nothing): {len(claims)} of {len(kb.claims)}\n\n"
+    )
+    return head + as_table(kb, claims, documents)
 
 
 def summary(kb: KnowledgeBase) -> str:
