@@ -682,7 +682,9 @@ def test_a_change_after_a_substance_is_given_is_that_substance_s_doing(ex: Extra
 
 def test_a_participle_after_results_in_is_the_result(ex: Extractor) -> None:
     got = triples(ex, "Quercetin\n\nQuercetin results in reduced TNF-α production.\n")
-    assert any(s == QUERCETIN and p.startswith("decreases") for s, p, _ in got)
+    assert got == {(QUERCETIN, "decreases_process", "GO:0032640")}
+    got = triples(ex, "Quercetin\n\nQuercetin treatment led to increased IL-6 levels.\n")
+    assert got == {(QUERCETIN, "increases_amount", IL6)}
 
 
 def test_quench_lowers_and_speed_up_raises(ex: Extractor) -> None:

@@ -133,11 +133,9 @@ def elided_names(ex: Extractor, text: str, mentions: list[Mention]) -> list[Ment
             stem, end = m.surface.rsplit("-", 1)[0], m.end
         elif (slash := _SLASH_ITEM.match(text, m.end)) is not None and m.surface[-1:].isdigit():
             letters = m.surface.rstrip("0123456789")
-            item = Mention(slash.start(1), slash.end(), "", m.type, letters + slash.group(1), False)
-            ident = ex.matcher.resolve(item.surface) if letters else None
-            entity = ex.matcher.entity(ident) if ident else None
-            if entity is not None and entity.id != m.entity:
-                added.append(Mention(item.start, item.end, entity.id, entity.type, item.surface, False))
+            item = _stem_mention(ex, letters, slash.group(1), slash.start(1), slash.end()) if letters else None
+            if item is not None and item.entity != m.entity:
+                added.append(item)
             continue
         else:
             continue

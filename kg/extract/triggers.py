@@ -40,10 +40,7 @@ _ADJECTIVE_BEFORE = re.compile(
 )  # "the activated Akt", "a naturally produced polyphenol"
 
 
-_RESULT_IN = re.compile(r"\bresult(?:s|ed|ing)?\s+in\s+$", re.IGNORECASE)
-
-
-def _adjectival(text: str, start: int, end: int, mentions: Sequence[Mention]) -> bool:
+def _adjectival(text: str, start: int, end: int, mentions: Sequence[Mention], links: re.Pattern[str]) -> bool:
     """A participle used as an adjective ("activated Akt", "the phosphorylated form of")."""
     word = text[start:end]
     if not word.lower().endswith("ed") or " " in word:
@@ -51,8 +48,9 @@ def _adjectival(text: str, start: int, end: int, mentions: Sequence[Mention]) ->
     nxt = next((m for m in mentions if m.start >= end), None)
     if nxt is None or text[end : nxt.start].strip() != "" or not _ADJECTIVE_BEFORE.search(text[:start]):
         return False
-    if _RESULT_IN.search(text, 0, start):
-        return False  # "results in reduced TNF": the participle says what the result is
+    ends = [m.end() for m in links.finditer(text, max(0, start - 40), start)]
+    if ends and not text[ends[-1] : start].strip():
+        return False  # "results in reduced TNF": after a causal link the participle is the result
     # "Withaferin A inhibited NF-kB": the 'A' ends a name, the participle is the verb of that name
     return not any(m.end <= start and text[m.end : start].strip() == "" for m in mentions)
 
@@ -98,7 +96,7 @@ def find_triggers(rules: Rules, text: str, mentions: Sequence[Mention]) -> list[
     starts = [m.start() for m in rules.trigger_starts.finditer(text)] if rules.trigger_starts else None
     for kind in rules.kinds:
         for m in kind.pattern.finditer(text) if starts is None else _matches_at(kind.pattern, text, starts):
-            if _adjectival(text, m.start(), m.end(), mentions):
+            if _adjectival(text, m.start(), m.end(), mentions, rules.causal_links):
                 continue
             found.append(Trigger(m.start(), m.end(), kind, m.group(0)))
     spelled = long_forms(text, mentions)
