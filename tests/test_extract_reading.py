@@ -264,6 +264,19 @@ def test_an_effect_word_said_of_the_subject_names_its_object(ex: Extractor) -> N
     assert (QUERCETIN, "decreases_process", "GO:0006954") in got
 
 
+def test_an_effect_word_after_a_participle_and_as_names_its_object(ex: Extractor) -> None:
+    text = (
+        "Quercetin\n\nQuercetin is used in creams as a soothing and anti-aging ingredient. Quercetin activates "
+        "SIRT1. SIRT1 has been described as an anti-inflammatory factor.\n"
+    )
+    got = triples(ex, text)
+    assert (QUERCETIN, "decreases_process", "MESH:D000375") in got
+    assert ("HGNC:14929", "decreases_process", "GO:0006954") in got
+    # a factor named after the effect word is the object's kind, not the subject's effect
+    got = triples(ex, "Quercetin\n\nQuercetin lowers the pro-inflammatory factors TNF and IL-6.\n")
+    assert (QUERCETIN, "increases_process", "GO:0006954") not in got and (QUERCETIN, "decreases_amount", IL6) in got
+
+
 def test_a_property_of_a_tissue_is_no_mention_of_the_name_before_it(ex: Extractor) -> None:
     got = triples(ex, "Quercetin\n\nQuercetin improves insulin sensitivity and inhibits tumor formation.\n")
     assert not any("HGNC:6081" in (s, o) for s, _, o in got)  # neither raised nor a subject
