@@ -298,12 +298,25 @@ AGEING = "MESH:D000375"
         ("NAD+ levels gradually decline with age.", (AGEING, "decreases_amount", "CHEBI:13389")),
         ("Studies find declining NAD+ levels during ageing.", (AGEING, "decreases_amount", "CHEBI:13389")),
         ("SIRT1 expression is upregulated in aged mice.", (AGEING, "increases_expression", "HGNC:14929")),
+        ("NAD+ levels fall in old age.", (AGEING, "decreases_amount", "CHEBI:13389")),
+        ("The age-related decline in NAD+ levels is well known.", (AGEING, "decreases_amount", "CHEBI:13389")),
+        ("Age-associated increases in IL-6 are common.", (AGEING, "increases_amount", IL6)),
     ],
 )
 def test_a_change_with_age_is_ageings_doing(ex: Extractor, sentence: str, expected: tuple[str, str, str]) -> None:
     got = triples(ex, f"Quercetin\n\nQuercetin is a flavonol. {sentence}\n")
     assert expected in got
     assert not any(s == QUERCETIN and o == expected[2] for s, _, o in got)  # not the page compound's doing
+
+
+def test_a_use_of_the_name_and_a_value_below_a_limit_are_no_change_of_it(ex: Extractor) -> None:
+    text = (
+        "Quercetin\n\nQuercetin is a flavonol. The age-associated increase in NAD+ consumption is marked. "
+        "Its amino acids fall below a 10,000 Da cut-off.\n"
+    )
+    got = triples(ex, text)
+    assert not any(o == "CHEBI:13389" for _, _, o in got)  # NAD+ is used up, not raised
+    assert not any(p == "decreases_amount" for _, p, _ in got)
 
 
 def test_an_agent_acting_in_aged_animals_is_no_change_with_age(ex: Extractor) -> None:

@@ -14,7 +14,7 @@ from kg.extract.relations import Where, relation_claims
 from kg.extract.rules import COMPOUNDS, SUBSTANCES, Rules, contexts_of
 from kg.extract.statement import Parse, Statement, aspect_of, confidence_of, predicate_for
 from kg.extract.triggers import Trigger
-from kg.model import EntityType, Predicate
+from kg.model import Entity, EntityType, Predicate
 
 __all__ = ["comparison", "contrasted", "setting_changes"]
 
@@ -94,6 +94,15 @@ def setting_changes(
         if trig.kind.name not in ("increase", "decrease") or trig.kind.implied or not trig.text:
             continue
         after = [m for m in mentions if m.start >= trig.end]
+        adjective = _setting_adjective(ex, st, trig, after)
+        if adjective is not None:  # "the age-related decline in NAD+": ageing lowers NAD+
+            entity, target = adjective
+            done.add(i)
+            parse.used.add(target.start)
+            aspect = text[trig.start : target.end + 30]
+            subj = (entity.id, entity.label, 0.8)
+            parse.extra.extend(relation_claims(ex, st, trig, subj, [target], parse, breaks, aspect, False, where, True))
+            continue
         target, rest = _changed_name(rules, st, mentions, trig)
         if target is None:
             continue
@@ -123,6 +132,26 @@ def setting_changes(
             )
         )
     return done
+
+
+def _setting_adjective(
+    ex: Extractor, st: Statement, trig: Trigger, after: Sequence[Mention]
+) -> tuple[Entity, Mention] | None:
+    """A setting written as an adjective before a change noun ("the age-related decline in NAD+
+    levels"): the setting's entity and the name changed, or None."""
+    text = st.text
+    if not after:
+        return None
+    gap = text[trig.end : after[0].start]
+    noun = trig.text.endswith((" in", " of")) or re.match(r"\s{1,3}(?:in|of)\s", gap) is not None
+    if not noun or re.search(r"[,;:.()]", gap) or len(gap.split()) > 4:
+        return None
+    if ex.rules.property_heads.match(text, after[0].end):
+        return None  # "the age-associated increase in NAD+ consumption" is no rise of NAD+
+    start = max(st.body_start, trig.start - 60)
+    found = next((eid for eid, p in ex.rules.setting_adjectives if p.search(text, start, trig.start)), None)
+    entity = ex.matcher.entity(found) if found else None
+    return (entity, after[0]) if entity is not None else None
 
 
 def _changed_name(

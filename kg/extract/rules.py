@@ -93,6 +93,7 @@ class Rules:
     not_negations: re.Pattern[str] = re.compile(r"(?!)")  # "not only": a negation word that denies nothing
     companions: re.Pattern[str] = re.compile(r"(?!)")  # ", along with Y,": Y goes with the subject
     settings: tuple[tuple[str, re.Pattern[str]], ...] = ()  # (entity id, phrase): "declines with age" is ageing's doing
+    setting_adjectives: tuple[tuple[str, re.Pattern[str]], ...] = ()  # "age-related decline in": ageing's doing
     change_gap: re.Pattern[str] = re.compile(r"(?!)")  # words between a name and the verb of its change
     compound_classes: re.Pattern[str] | None = None  # "peptide", "flavonoid": what a compound is defined as
     loss_after: re.Pattern[str] = re.compile(r"(?!)")  # "SIRT1 knockdown …": the name's effect is turned
@@ -208,6 +209,11 @@ def _cue_patterns(
             for item in data.get("change_settings") or ()
             if isinstance(item, dict)
         ),
+        "setting_adjectives": tuple(
+            (str(item["entity"]), re.compile(rf"(?<![\w-])(?:{item['before']})\s{{1,3}}$", re.IGNORECASE))
+            for item in data.get("change_settings") or ()
+            if isinstance(item, dict) and item.get("before")
+        ),
         "change_gap": re.compile(
             r"(?:\s{1,3}(?:" + "|".join(data.get("change_gap_words") or ["(?!)"]) + r")){0,4}\s{1,3}", re.IGNORECASE
         ),
@@ -215,7 +221,7 @@ def _cue_patterns(
             r"\s{1,2}(?:" + "|".join(data.get("setting_heads") or ["(?!)"]) + r")(?![\w-])", re.IGNORECASE
         ),
         "property_heads": re.compile(
-            r"\s{1,2}(?:" + "|".join(data.get("property_heads") or ["(?!)"]) + r")(?![\w-])", re.IGNORECASE
+            r"[+⁺]?\s{1,2}(?:" + "|".join(data.get("property_heads") or ["(?!)"]) + r")(?![\w-])", re.IGNORECASE
         ),
         "loss_after": re.compile(
             r"(?:\s*-\s*|\s+)(?:" + "|".join(data.get("loss_after") or ["(?!)"]) + r")\b[^.;]{0,80}$", re.IGNORECASE
