@@ -213,6 +213,9 @@ def test_real_vocabularies_ground_well_known_names() -> None:
         "autophagy": "GO:0006914",
         "quercetin": "CHEBI:16243",
         "epitalon": "MESH:C421253",
+        "Camellia sinensis": "MESH:D028241",  # plants of the green-plant branch (B01.875) are sources
+        "Withania": "MESH:D032341",
+        "Hericium": "MESH:D000084824",  # fungi
     }
     assert {name: idx.lookup(name)[0][0] for name in expect} == expect
 
