@@ -10,7 +10,7 @@ from kg.model import Direction, KnowledgeBase, SupportClass
 from kg.query import preclinical_or_vendor_only, weak_support
 
 CEREBROLYSIN = "CAS:12656-61-0"
-CEREBROCRAST = "mechkg:Cerebrocrast"
+CEREBROCRAST = "MESH:C073838"
 
 #: (subject, predicate, object, context, direction) -> support class the curators expect.
 EXPECTED = {
