@@ -792,3 +792,14 @@ def test_an_anti_adjective_names_the_noun_its_ending_points_to(ex: Extractor) ->
 def test_a_pronoun_before_a_passive_verb_is_the_compound_acted_on(ex: Extractor) -> None:
     text = "Quercetin\n\nQuercetin is a flavonol. It is metabolized by CYP3A4 in the liver. It was given by mouth.\n"
     assert triples(ex, text) == {("HGNC:2637", "decreases_amount", QUERCETIN)}
+
+
+def test_a_short_form_defined_as_a_place_or_condition_names_no_molecule(ex: Extractor) -> None:
+    text = (
+        "Melatonin\n\nThe suprachiasmatic nucleus (SCN) sets the clock. Melatonin lowers SCN firing and "
+        "activates MTNR1A. Melatonin activates silent information regulator 1 (SIRT1). SIRT1 lowers TNF.\n"
+    )
+    got = triples(ex, text)
+    assert not any(o.startswith("FPLX:SCN") or s.startswith("FPLX:SCN") for s, _, o in got)  # no sodium channel
+    assert ("CHEBI:16796", "activates", "HGNC:7463") in got
+    assert ("HGNC:14929", "decreases_amount", TNF) in got  # a long form naming a molecule keeps its short form

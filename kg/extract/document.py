@@ -21,6 +21,7 @@ from kg.extract.mentions import (
     name_mentions,
     residue_mentions,
     without_acronym_peptides,
+    without_foreign_short_forms,
     without_ratios,
 )
 from kg.extract.page import UNKNOWN_COMPOUND, compound_of_interest, document_kind, self_reference, without_furniture
@@ -58,6 +59,7 @@ def _mentions(extractor: Extractor, whole: str, texts: list[str], workers: int) 
     found = [list(grounded[t]) for t in texts]
     found = apply_abbreviations(texts, found, {m.entity: label_of(extractor, m.entity) for ms in found for m in ms})
     found = without_acronym_peptides(extractor, whole, found)
+    found = without_foreign_short_forms(texts, found, extractor.rules.short_form_heads)
     found = [without_ratios(t, ms) for t, ms in zip(texts, found, strict=True)]
     return [elided_names(extractor, t, ms) for t, ms in zip(texts, found, strict=True)]
 

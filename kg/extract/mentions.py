@@ -22,6 +22,7 @@ __all__ = [
     "name_mentions",
     "residue_mentions",
     "without_acronym_peptides",
+    "without_foreign_short_forms",
     "without_ratios",
 ]
 
@@ -78,6 +79,48 @@ def apply_abbreviations(
                 kept.append(Mention(hit.start(), hit.end(), long.entity, long.type, hit.group(0), False))
         out.append(sorted(kept, key=lambda m: m.start))
     return out
+
+
+_MOLECULAR = (EntityType.PROTEIN, EntityType.PROTEIN_FAMILY, EntityType.CHEMICAL)
+
+
+def without_foreign_short_forms(
+    texts: Sequence[str], found: Sequence[list[Mention]], heads: re.Pattern[str]
+) -> list[list[Mention]]:
+    """A short form the document defines as a place, a condition or a method ("the suprachiasmatic
+    nucleus (SCN)", "the blood-brain barrier (BBB)") names no molecule there, whatever symbol it
+    spells: its molecular mentions are dropped everywhere in the document. ``heads`` matches the
+    head noun of such a long form (data: ``short_form_heads`` in triggers.yaml)."""
+    foreign: set[str] = set()
+    for text in texts:
+        for hit in _ABBREVIATION.finditer(text):
+            short = hit.group(1)
+            if sum(c.isupper() for c in short) < 2:
+                continue
+            long = _long_form(text[max(0, hit.start() - 120) : hit.start()].rstrip(), short)
+            if long and heads.search(long):
+                foreign.add(key_of(short))
+    if not foreign:
+        return [list(ms) for ms in found]
+    return [[m for m in ms if not (m.type in _MOLECULAR and key_of(m.surface) in foreign)] for ms in found]
+
+
+def _long_form(before: str, short: str) -> str:
+    """The words before a parenthesis that a short form abbreviates, found the way Schwartz and
+    Hearst (2003) do: the short form's letters and digits, read backwards, each found in turn in the
+    words, the first at the start of a word. Empty when they are not all found."""
+    letters = [c.lower() for c in short if c.isalnum()]
+    words = before.split()[-(min(len(letters) + 5, 2 * len(letters))) :]
+    long = " ".join(words).lower()
+    i = len(long) - 1
+    for k in range(len(letters) - 1, -1, -1):
+        c = letters[k]
+        while i >= 0 and (long[i] != c or (k == 0 and i > 0 and long[i - 1].isalnum())):
+            i -= 1
+        if i < 0:
+            return ""
+        i -= 1
+    return long[i + 1 :]
 
 
 #: "the Bcl-2/Bax ratio", "NAD+/NADH ratio": a ratio of two names is neither of them.
