@@ -803,3 +803,15 @@ def test_a_short_form_defined_as_a_place_or_condition_names_no_molecule(ex: Extr
     assert not any(o.startswith("FPLX:SCN") or s.startswith("FPLX:SCN") for s, _, o in got)  # no sodium channel
     assert ("CHEBI:16796", "activates", "HGNC:7463") in got
     assert ("HGNC:14929", "decreases_amount", TNF) in got  # a long form naming a molecule keeps its short form
+
+
+def test_conversions_precursors_and_affinity(ex: Extractor) -> None:
+    text = (
+        "Genistein\n\nGenistein has high affinity for ESR2. NAMPT catalyses the conversion of nicotinamide and "
+        "PRPP into NMN. Tryptophan is the precursor to serotonin.\n"
+    )
+    got = triples(ex, text)
+    assert ("CHEBI:28088", "binds", "HGNC:3468") in got
+    assert ("HGNC:30092", "increases_amount", "CHEBI:14648") in got
+    assert not any(s == "HGNC:30092" and o == "CHEBI:17154" for s, _, o in got)  # the substrate is not raised
+    assert ("CHEBI:27897", "increases_amount", "CHEBI:28790") in got
