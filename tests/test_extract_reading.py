@@ -815,3 +815,9 @@ def test_conversions_precursors_and_affinity(ex: Extractor) -> None:
     assert ("HGNC:30092", "increases_amount", "CHEBI:14648") in got
     assert not any(s == "HGNC:30092" and o == "CHEBI:17154" for s, _, o in got)  # the substrate is not raised
     assert ("CHEBI:27897", "increases_amount", "CHEBI:28790") in got
+
+
+def test_a_class_phrase_of_several_words_before_names_says_what_they_are(ex: Extractor) -> None:
+    got = triples(ex, "Quercetin\n\nQuercetin inhibits the inflammatory cytokines TNF and IL-6.\n")
+    assert {(QUERCETIN, "inhibits", TNF), (QUERCETIN, "inhibits", IL6)} <= got
+    assert not any(o == "mechkg:pro-inflammatory-cytokines" for _, _, o in got)

@@ -286,7 +286,7 @@ def content_mentions(ex: Extractor, text: str, mentions: list[Mention]) -> list[
         nxt = mentions[k + 1] if k + 1 < len(mentions) else None
         if (
             nxt is not None
-            and m.surface.isalpha()
+            and m.surface.replace(" ", "").replace("-", "").isalpha()
             and m.surface.islower()
             and nxt.entity != m.entity
             and re.fullmatch(r"[ \t]{1,2}", text[m.end : nxt.start])
