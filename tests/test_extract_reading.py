@@ -821,3 +821,10 @@ def test_a_class_phrase_of_several_words_before_names_says_what_they_are(ex: Ext
     got = triples(ex, "Quercetin\n\nQuercetin inhibits the inflammatory cytokines TNF and IL-6.\n")
     assert {(QUERCETIN, "inhibits", TNF), (QUERCETIN, "inhibits", IL6)} <= got
     assert not any(o == "mechkg:pro-inflammatory-cytokines" for _, _, o in got)
+
+
+def test_targets_of_a_name_listed_after_it_are_regulated_by_it(ex: Extractor) -> None:
+    got = triples(
+        ex, "Resveratrol\n\nResveratrol lowers IL-6. SIRT1 targets including FOXO3 and TP53 are deacetylated.\n"
+    )
+    assert {("HGNC:14929", "regulates", "HGNC:3821"), ("HGNC:14929", "regulates", "HGNC:11998")} <= got
