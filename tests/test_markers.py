@@ -100,6 +100,13 @@ def test_parenthesised_numbers_without_a_list() -> None:
     assert doc.markers_unlisted == 3
 
 
+def test_parenthesised_numbers_after_names_ending_in_a_digit() -> None:
+    text = "Zentide\n\nIt lowers TNF (1). It activates VEGFR2 (2). It lowers IL-6 (3).\n"
+    doc = read_text(text, "z.txt")
+    assert cited(doc) == [(1,), (2,), (3,)]
+    assert seg_with(doc, "VEGFR2").text == "It activates VEGFR2."
+
+
 def test_parenthesised_quantities_enumerations_and_lone_numbers_are_no_citations() -> None:
     text = (
         "Zentide was given at a low dose (2 mg) to rats (n = 12) in a study from (2019).\n"

@@ -141,8 +141,9 @@ _BARE = re.compile(
 )
 # '(1)' glued to a word of 3+ letters or to the punctuation after a word: 'studies(2)', 'retina.(1)'
 _PAREN_GLUED = re.compile(r"(?:(?<=[A-Za-z]{3})|(?<=[A-Za-z)\]”’\"][.!?,;:]))\((?P<p>" + NUMLIST + r")\)(?![\w(])")
-# ' (1).' after a word, closing a clause or a line; never '(1) inhibits' (an enumeration)
-_PAREN_SPACED = re.compile(r"(?<=[A-Za-z)\]”’\"%] )\((?P<p>" + NUMLIST + r")\)(?=[.,;:]|[ \t]{0,8}(?:[\r\n]|$))")
+# ' (1).' after a word or a name ending in a digit ('VEGFR2 (2).'), closing a clause or a line; never
+# '(1) inhibits' (an enumeration)
+_PAREN_SPACED = re.compile(r"(?<=[A-Za-z0-9)\]”’\"%] )\((?P<p>" + NUMLIST + r")\)(?=[.,;:]|[ \t]{0,8}(?:[\r\n]|$))")
 # '(ref. 7)', '(refs 7, 8)', '(reference 3)'
 _REF_PAREN = re.compile(r"\(\s{0,2}(?:[Rr]efs?\.?|[Rr]eferences?)\s{0,3}(?P<n>" + NUMLIST + r")\s{0,2}\)")
 # explanatory notes as encyclopedias mark them, glued to a word or punctuation and ending a word:
