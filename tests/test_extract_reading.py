@@ -828,3 +828,11 @@ def test_targets_of_a_name_listed_after_it_are_regulated_by_it(ex: Extractor) ->
         ex, "Resveratrol\n\nResveratrol lowers IL-6. SIRT1 targets including FOXO3 and TP53 are deacetylated.\n"
     )
     assert {("HGNC:14929", "regulates", "HGNC:3821"), ("HGNC:14929", "regulates", "HGNC:11998")} <= got
+
+
+def test_an_aspect_word_after_a_bare_list_is_said_of_every_name(ex: Extractor) -> None:
+    got = triples(ex, "Genistein\n\nGenistein increases FAK and paxillin phosphorylation.\n")
+    assert {("CHEBI:28088", "increases_phosphorylation", "HGNC:9611")} <= got
+    assert ("CHEBI:28088", "increases_amount", "HGNC:9611") not in got
+    got = triples(ex, "Genistein\n\nGenistein raises NAD+ and SIRT1 activity.\n")
+    assert ("CHEBI:28088", "increases_amount", "CHEBI:13389") in got  # a charge ends the bare list

@@ -59,8 +59,9 @@ def relation_claims(
         return out
     invert = _lost(rules, text[: trig.start], subj_written)
     negated = _negated(rules, text, trig, objects, parse, breaks, table_row)
-    for obj in objects:
-        pred = _object_predicate(rules, text, trig, subj_id, subj_type, obj, aspect_text, setting)
+    for k, obj in enumerate(objects):
+        tail = _list_tail(text, objects, k)
+        pred = _object_predicate(rules, text, trig, subj_id, subj_type, obj, tail, aspect_text, setting)
         if pred is None:
             continue
         if invert:
@@ -127,10 +128,13 @@ def _object_predicate(
     subj_id: str,
     subj_type: EntityType,
     obj: Mention,
+    tail: Mention,
     aspect_text: str,
     setting: bool,
 ) -> Predicate | None:
-    """The predicate a trigger gives between its subject and one object, or None when it gives none."""
+    """The predicate a trigger gives between its subject and one object, or None when it gives none.
+    ``tail`` is the last name of the bare list the object opens ("FAK and paxillin phosphorylation"):
+    an aspect word after it is said of every name of the list."""
     if obj.entity == subj_id:
         return None
     if (
@@ -144,9 +148,23 @@ def _object_predicate(
     else:
         after = AFTER_OBJECT.match(text[obj.end :])
         aspect = aspect_of(rules, text[trig.start : obj.start] + " | " + (after.group(0) if after else ""))
+        if aspect is None and tail is not obj:
+            after = AFTER_OBJECT.match(text[tail.end :])
+            aspect = aspect_of(rules, " | " + (after.group(0) if after else ""))
     if obj.type in COMPOUNDS and _EFFECTS_OF.search(text, max(trig.end, obj.start - 40), obj.start):
         return None  # "reverses the beneficial effects of X": the effects are the object, not X
     return predicate_for(trig.kind, obj, aspect)
+
+
+_LIST_GAP = re.compile(r"\s{0,3}(?:,\s{0,3})?(?:(?:and|or|as well as)\s{1,3})?")
+
+
+def _list_tail(text: str, objects: Sequence[Mention], k: int) -> Mention:
+    """The last name of the bare list that ``objects[k]`` opens: names joined only by commas, 'and'
+    or 'or' ("FAK, Src and paxillin"), or the object itself."""
+    while k + 1 < len(objects) and _LIST_GAP.fullmatch(text, objects[k].end, objects[k + 1].start):
+        k += 1
+    return objects[k]
 
 
 def _ligand_last(st: Statement, subj_type: EntityType, obj: Mention) -> bool:
