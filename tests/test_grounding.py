@@ -216,8 +216,11 @@ def test_real_vocabularies_ground_well_known_names() -> None:
         "Camellia sinensis": "MESH:D028241",  # plants of the green-plant branch (B01.875) are sources
         "Withania": "MESH:D032341",
         "Hericium": "MESH:D000084824",  # fungi
+        "glutamate": "CHEBI:18237",  # an acid written as its conjugate base
+        "citrate": "CHEBI:30769",
     }
     assert {name: idx.lookup(name)[0][0] for name in expect} == expect
+    assert idx.lookup("nucleate") == []  # a verb, never made from "nucleic acid"
 
 
 @pytest.fixture(scope="module")

@@ -275,13 +275,32 @@ def vocabulary_terms(folder: Path, rules: dict[str, Any]) -> Iterator[Term]:
     yield from _famplex_entities(folder)
     yield from _hgnc(hgnc)
     yield from _obo_json(folder / _FILES["go"], "go", "GO", "process", rules)
-    yield from _mesh(folder / _FILES["mesh"], rules)
-    yield from _obo_json(folder / _FILES["chebi"], "chebi", "CHEBI", "chemical", rules)
+    yield from _with_base_names(_mesh(folder / _FILES["mesh"], rules), rules)
+    yield from _with_base_names(_obo_json(folder / _FILES["chebi"], "chebi", "CHEBI", "chemical", rules), rules)
     yield from _obo_json(folder / _FILES["hp"], "hp", "HP", "phenotype", rules)
     yield from _obo_json(folder / _FILES["doid"], "doid", "DOID", "phenotype", rules)
     yield from _obo_json(folder / _FILES["mondo"], "mondo", "MONDO", "phenotype", rules)
     yield from _mesh_supp(folder / _FILES["mesh_supp"])
     yield from _famplex(folder, hgnc)
+
+
+def _with_base_names(terms: Iterator[Term], rules: dict[str, Any]) -> Iterator[Term]:
+    """The terms, and for a chemical named as an acid ("glutamic acid") the name of its conjugate
+    base too ("glutamate"), as biochemistry writes it (``acid_base_names`` in sources.yaml)."""
+    spec = rules.get("acid_base_names") or {}
+    pairs = [(str(a).casefold(), str(b)) for a, b in spec.get("suffixes") or ()]
+    never = {str(w).casefold() for w in spec.get("never") or ()}
+    for term in terms:
+        yield term
+        if term.entity_type != "chemical":
+            continue
+        name = term.name.casefold()
+        for acid, base in pairs:
+            if name.endswith(acid) and len(name) > len(acid) + 2:
+                alt = term.name[: len(term.name) - len(acid)] + base
+                if alt.casefold() not in never:
+                    yield Term(term.curie, term.label, alt, term.entity_type, term.source)
+                break
 
 
 def mesh_equivalents(folder: Path) -> dict[str, str]:
