@@ -193,7 +193,7 @@ def test_the_source_url_tells_a_vendor_page_and_gives_the_host(ex: Extractor) ->
     own = [r for r in shop.references if r["level"] == "vendor_assertion"]
     assert own and own[0]["host"] == "example-naturals.com" and all(c.cites == (own[0]["n"],) for c in shop.claims)
     news = extract_document(read_text(text, "p.txt"), ex, url="https://example.org/news/quercetin-study")
-    assert news.document["source_type"] == "unknown_host"
+    assert news.document["source_type"] == "web_page"  # an explainer or news page: a web page, not a shop
 
 
 def test_a_gerund_opening_a_sentence_is_no_claim_about_the_compound(ex: Extractor) -> None:
@@ -836,3 +836,8 @@ def test_an_aspect_word_after_a_bare_list_is_said_of_every_name(ex: Extractor) -
     assert ("CHEBI:28088", "increases_amount", "HGNC:9611") not in got
     got = triples(ex, "Genistein\n\nGenistein raises NAD+ and SIRT1 activity.\n")
     assert ("CHEBI:28088", "increases_amount", "CHEBI:13389") in got  # a charge ends the bare list
+
+
+def test_an_encyclopedia_article_is_a_web_page(ex: Extractor) -> None:
+    text = "Quercetin\nFrom Wikipedia, the free encyclopedia\nJump to navigation Jump to search\n\nQuercetin lowers IL-6.[1]\n"
+    assert extract_document(read_text(text, "p.txt"), ex).document["source_type"] == "web_page"

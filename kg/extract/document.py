@@ -301,7 +301,7 @@ def _document_record(
         "sha256": parsed.sha256,
         "length": len(parsed.text),
         "label": (parsed.title or stem)[:200],
-        "source_type": SourceType.VENDOR_SITE.value if vendor else SourceType.UNKNOWN_HOST.value,
+        "source_type": _document_source_type(kind, vendor).value,
         "compound_as_written": compound_written or "unknown",
         "compound": compound or UNKNOWN_COMPOUND,
         "references_numbered": bool(parsed.references_numbered),
@@ -310,6 +310,17 @@ def _document_record(
     if host:
         document["host"] = host
     return document
+
+
+def _document_source_type(kind: KindVerdict | None, vendor: bool) -> SourceType:
+    """What kind of work the document itself is: a vendor's page, a web page (an encyclopedia
+    article, an explainer), or not known from the page alone (a scientific text may be a study,
+    a review or a trial report)."""
+    if vendor:
+        return SourceType.VENDOR_SITE
+    if kind is not None and kind.kind in ("encyclopedic", "explainer"):
+        return SourceType.WEB_PAGE
+    return SourceType.UNKNOWN_HOST
 
 
 def _claim_heading(rules: Rules, text: str, mentions: Sequence[Mention]) -> bool:
