@@ -841,3 +841,18 @@ def test_an_aspect_word_after_a_bare_list_is_said_of_every_name(ex: Extractor) -
 def test_an_encyclopedia_article_is_a_web_page(ex: Extractor) -> None:
     text = "Quercetin\nFrom Wikipedia, the free encyclopedia\nJump to navigation Jump to search\n\nQuercetin lowers IL-6.[1]\n"
     assert extract_document(read_text(text, "p.txt"), ex).document["source_type"] == "web_page"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "context"),
+    [
+        ("In a randomized controlled trial in older adults, quercetin lowered IL-6.", "human-general"),
+        ("In healthy volunteers, quercetin lowered IL-6.", "healthy-adults"),
+        ("In rats, quercetin lowered IL-6.", "rat-general"),
+        ("Quercetin lowered IL-6 in cultured cells.", "in-vitro-general"),
+        ("Quercetin lowered IL-6.", "unspecified"),
+    ],
+)
+def test_the_population_a_statement_names_is_its_context(ex: Extractor, sentence: str, context: str) -> None:
+    result = extract_document(read_text(f"Quercetin\n\n{sentence}\n", "p.txt"), ex)
+    assert [c.context for c in result.claims if c.object == IL6] == [context]
