@@ -851,6 +851,7 @@ def test_an_encyclopedia_article_is_a_web_page(ex: Extractor) -> None:
         ("In rats, quercetin lowered IL-6.", "rat-general"),
         ("Quercetin lowered IL-6 in cultured cells.", "in-vitro-general"),
         ("Quercetin lowered IL-6.", "unspecified"),
+        ("Quercetin lowered IL-6 in human keratinocytes.", "unspecified"),  # human cells are no people
     ],
 )
 def test_the_population_a_statement_names_is_its_context(ex: Extractor, sentence: str, context: str) -> None:
