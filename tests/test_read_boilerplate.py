@@ -398,3 +398,13 @@ def test_short_statements_with_their_subject_left_out_are_no_menu() -> None:
     assert not marked & {"Reduces inflammation", "Supports restful sleep", "Boosts energy"}
     assert {"Home", "Shop", "Support Center", "Contact"} <= marked
     assert "Reduces inflammation" in {text[s:e].strip("- ") for s, e, _ in boilerplate_lines(text, cues)}
+
+
+def test_the_first_line_is_not_furniture_for_the_block_it_opens(cues: BoilerplateCues) -> None:
+    text = (
+        "Zorvatide Extract 500 mg - 60 Capsules\nAdd to Basket   Free shipping on orders over $50\n"
+        "Home > Herbs > Adaptogens\n\nZorvatide is said to lower cortisol in adults.\n"
+    )
+    got = marked(text, cues)
+    assert "Zorvatide Extract 500 mg - 60 Capsules" not in got  # the product's name, the page's title
+    assert got["Add to Basket   Free shipping on orders over $50"] == "cart"

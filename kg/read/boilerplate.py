@@ -260,6 +260,7 @@ def boilerplate_lines(
             marks[i] = open_reason
 
     # 4. blocks of consecutive non-blank lines: menus and furniture blocks
+    own = list(marks)
     i, n = 0, len(lines)
     while i < n:
         if not lines[i].text.strip():
@@ -270,6 +271,9 @@ def boilerplate_lines(
             j += 1
         _judge_block(lines, marks, i, j, cues, content)
         i = j
+    first = next((k for k, ln in enumerate(lines) if ln.text.strip()), None)
+    if first is not None and own[first] is None and marks[first] != "menu":
+        marks[first] = None  # the page's first line names it ("X Extract 500 mg"), whatever block it opens
     return [(ln.start, ln.end, m) for ln, m in zip(lines, marks, strict=True) if m]
 
 
