@@ -839,7 +839,10 @@ def test_an_aspect_word_after_a_bare_list_is_said_of_every_name(ex: Extractor) -
 
 
 def test_an_encyclopedia_article_is_a_web_page(ex: Extractor) -> None:
-    text = "Quercetin\nFrom Wikipedia, the free encyclopedia\nJump to navigation Jump to search\n\nQuercetin lowers IL-6.[1]\n"
+    text = (
+        "Quercetin\nFrom Wikipedia, the free encyclopedia\nJump to navigation Jump to search\n\n"
+        "Quercetin lowers IL-6.[1]\n"
+    )
     assert extract_document(read_text(text, "p.txt"), ex).document["source_type"] == "web_page"
 
 
@@ -857,3 +860,10 @@ def test_an_encyclopedia_article_is_a_web_page(ex: Extractor) -> None:
 def test_the_population_a_statement_names_is_its_context(ex: Extractor, sentence: str, context: str) -> None:
     result = extract_document(read_text(f"Quercetin\n\n{sentence}\n", "p.txt"), ex)
     assert [c.context for c in result.claims if c.object == IL6] == [context]
+
+
+def test_supporting_healthy_levels_steadies_a_name(ex: Extractor) -> None:
+    got = triples(ex, "Rhodiola\n\nRhodiola promotes balanced cortisol levels. It raises IL-6 in healthy adults.\n")
+    assert ("MESH:D029771", "regulates", "CHEBI:17650") in got
+    assert ("MESH:D029771", "increases_amount", "CHEBI:17650") not in got
+    assert ("MESH:D029771", "increases_amount", IL6) in got  # healthy people are no steadied name

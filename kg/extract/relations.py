@@ -153,7 +153,20 @@ def _object_predicate(
             aspect = aspect_of(rules, " | " + (after.group(0) if after else ""))
     if obj.type in COMPOUNDS and _EFFECTS_OF.search(text, max(trig.end, obj.start - 40), obj.start):
         return None  # "reverses the beneficial effects of X": the effects are the object, not X
-    return predicate_for(trig.kind, obj, aspect)
+    pred = predicate_for(trig.kind, obj, aspect)
+    if pred in _RAISING and rules.steadying.search(text, max(trig.end, obj.start - 30), obj.start):
+        return Predicate.REGULATES  # "supports healthy cortisol levels" steadies cortisol, raises nothing
+    return pred
+
+
+_RAISING = frozenset(
+    {
+        Predicate.INCREASES_AMOUNT,
+        Predicate.INCREASES_EXPRESSION,
+        Predicate.INCREASES_PROCESS,
+        Predicate.ACTIVATES,
+    }
+)
 
 
 _LIST_GAP = re.compile(r"\s{0,3}(?:,\s{0,3})?(?:(?:and|or|as well as)\s{1,3})?")

@@ -93,6 +93,7 @@ class Rules:
     not_negations: re.Pattern[str] = re.compile(r"(?!)")  # "not only": a negation word that denies nothing
     companions: re.Pattern[str] = re.compile(r"(?!)")  # ", along with Y,": Y goes with the subject
     settings: tuple[tuple[str, re.Pattern[str]], ...] = ()  # (entity id, phrase): "declines with age" is ageing's doing
+    steadying: re.Pattern[str] = re.compile(r"(?!)")  # "healthy": "supports healthy X levels" steadies X
     short_form_heads: re.Pattern[str] = re.compile(r"(?!)")  # "nucleus": "suprachiasmatic nucleus (SCN)" is no molecule
     setting_adjectives: tuple[tuple[str, re.Pattern[str]], ...] = ()  # "age-related decline in": ageing's doing
     change_gap: re.Pattern[str] = re.compile(r"(?!)")  # words between a name and the verb of its change
@@ -210,6 +211,7 @@ def _cue_patterns(
             for item in data.get("change_settings") or ()
             if isinstance(item, dict)
         ),
+        "steadying": _words(data.get("steadying_words") or ["(?!)"]),
         "short_form_heads": re.compile(
             r"(?<![\w-])(?:" + "|".join(data.get("short_form_heads") or ["(?!)"]) + r")$", re.IGNORECASE
         ),
