@@ -867,3 +867,10 @@ def test_supporting_healthy_levels_steadies_a_name(ex: Extractor) -> None:
     assert ("MESH:D029771", "regulates", "CHEBI:17650") in got
     assert ("MESH:D029771", "increases_amount", "CHEBI:17650") not in got
     assert ("MESH:D029771", "increases_amount", IL6) in got  # healthy people are no steadied name
+
+
+def test_a_bullet_opening_with_helps_or_may_leaves_out_the_compound(ex: Extractor) -> None:
+    text = "Quercetin\n\nBenefits\n- Helps reduce fatigue\n- May lower IL-6\n- Naturally helps to lower TNF\n"
+    got = triples(ex, text)
+    assert {(QUERCETIN, "decreases_process", "MESH:D005221"), (QUERCETIN, "decreases_amount", IL6)} <= got
+    assert (QUERCETIN, "decreases_amount", TNF) in got

@@ -93,6 +93,7 @@ class Rules:
     not_negations: re.Pattern[str] = re.compile(r"(?!)")  # "not only": a negation word that denies nothing
     companions: re.Pattern[str] = re.compile(r"(?!)")  # ", along with Y,": Y goes with the subject
     settings: tuple[tuple[str, re.Pattern[str]], ...] = ()  # (entity id, phrase): "declines with age" is ageing's doing
+    elided_lead: re.Pattern[str] = re.compile(r"\s*(?:\w+ly\s+)?")  # "- Helps reduce X": no subject written
     steadying: re.Pattern[str] = re.compile(r"(?!)")  # "healthy": "supports healthy X levels" steadies X
     short_form_heads: re.Pattern[str] = re.compile(r"(?!)")  # "nucleus": "suprachiasmatic nucleus (SCN)" is no molecule
     setting_adjectives: tuple[tuple[str, re.Pattern[str]], ...] = ()  # "age-related decline in": ageing's doing
@@ -210,6 +211,10 @@ def _cue_patterns(
             )
             for item in data.get("change_settings") or ()
             if isinstance(item, dict)
+        ),
+        "elided_lead": re.compile(
+            r"\s*(?:\w+ly\s+)?(?:(?:" + "|".join(data.get("elided_subject_leads") or ["(?!)"]) + r")\s+)?(?:\w+ly\s+)?",
+            re.IGNORECASE,
         ),
         "steadying": _words(data.get("steadying_words") or ["(?!)"]),
         "short_form_heads": re.compile(

@@ -281,7 +281,7 @@ def _fallback_subject(sc: _Scene) -> Subject | None:
         return (st.compound, st.compound_as_written, 0.8)
     if st.sentence and not st.body_start and trig.text.split()[0].lower().endswith("ing"):
         return None  # "Inhibiting X has attracted attention": a gerund that opens a sentence is its subject
-    if not trig.text.lower().endswith(" of") and re.fullmatch(r"\s*(?:\w+ly\s+)?", text[st.body_start : trig.start]):
+    if not trig.text.lower().endswith(" of") and rules.elided_lead.fullmatch(text, st.body_start, trig.start):
         return (st.compound, st.compound_as_written, 0.7)  # elided subject of a bullet or label
     return None
 
