@@ -874,3 +874,14 @@ def test_a_bullet_opening_with_helps_or_may_leaves_out_the_compound(ex: Extracto
     got = triples(ex, text)
     assert {(QUERCETIN, "decreases_process", "MESH:D005221"), (QUERCETIN, "decreases_amount", IL6)} <= got
     assert (QUERCETIN, "decreases_amount", TNF) in got
+
+
+def test_a_change_in_the_treated_group_is_the_substances_doing(ex: Extractor) -> None:
+    text = (
+        "Magnesium\n\nSleep efficiency improved in the magnesium group. Cortisol fell in the magnesium-treated "
+        "group. IL-6 rose in the hippocampus.\n"
+    )
+    got = triples(ex, text)
+    assert ("MESH:D008274", "increases_process", "GO:0030431") in got
+    assert ("MESH:D008274", "decreases_amount", "CHEBI:17650") in got
+    assert not any(o == "MESH:D008274" for _, _, o in got)  # the group's substance is no object
