@@ -885,3 +885,13 @@ def test_a_change_in_the_treated_group_is_the_substances_doing(ex: Extractor) ->
     assert ("MESH:D008274", "increases_process", "GO:0030431") in got
     assert ("MESH:D008274", "decreases_amount", "CHEBI:17650") in got
     assert not any(o == "MESH:D008274" for _, _, o in got)  # the group's substance is no object
+
+
+def test_these_molecules_stand_for_the_last_chemical_and_harmed_names_are_no_objects(ex: Extractor) -> None:
+    text = (
+        "Quercetin\n\nQuercetin scavenges reactive oxygen species. These molecules promote oxidative damage to "
+        "DNA, proteins, and lipids and raise TNF.\n"
+    )
+    got = triples(ex, text)
+    assert ("MESH:D017382", "increases_amount", TNF) in got
+    assert not any(o in ("MESH:D004247", "MESH:D008055") for _, _, o in got)  # DNA and lipids are harmed

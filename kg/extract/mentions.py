@@ -276,14 +276,24 @@ def compound_aliases(ex: Extractor, texts: Sequence[str], found: Sequence[list[M
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an)\s{1,2}$", re.IGNORECASE)
 
 
+_LIST_JOIN = re.compile(r"(?:\s{0,3},\s{0,3}[a-z-]+){0,3}\s{0,3},?\s{0,3}(?:(?:and|or)\s{1,3})?")  # ", proteins, and "
+
+
 def content_mentions(ex: Extractor, text: str, mentions: list[Mention]) -> list[Mention]:
     """Mentions that name things: a vocabulary name that the rules read as grammar ("the peptide",
     "phosphorylation", "signalling") is dropped, and so is a disease or phenotype named as the
     setting of a statement ("in stroke", "patients with diabetes"). Curated names always stay."""
     curated = ex.matcher.curated
     out = []
+    harmed_end = -1  # where the last name harmed ("damage to DNA, proteins") ended
     for k, m in enumerate(mentions):
         nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+        if ex.rules.harmed_before.search(text, max(0, m.start - 40), m.start) or (
+            harmed_end >= 0 and _LIST_JOIN.fullmatch(text, harmed_end, m.start)
+        ):
+            harmed_end = m.end
+            continue  # "oxidative damage to DNA": what is harmed is no object of the verb before
+        harmed_end = -1
         if (
             nxt is not None
             and m.surface.replace(" ", "").replace("-", "").isalpha()

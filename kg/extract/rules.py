@@ -94,6 +94,7 @@ class Rules:
     companions: re.Pattern[str] = re.compile(r"(?!)")  # ", along with Y,": Y goes with the subject
     settings: tuple[tuple[str, re.Pattern[str]], ...] = ()  # (entity id, phrase): "declines with age" is ageing's doing
     elided_lead: re.Pattern[str] = re.compile(r"\s*(?:\w+ly\s+)?")  # "- Helps reduce X": no subject written
+    harmed_before: re.Pattern[str] = re.compile(r"(?!)")  # "damage to": the name after it is harmed, not acted on
     steadying: re.Pattern[str] = re.compile(r"(?!)")  # "healthy": "supports healthy X levels" steadies X
     short_form_heads: re.Pattern[str] = re.compile(r"(?!)")  # "nucleus": "suprachiasmatic nucleus (SCN)" is no molecule
     setting_adjectives: tuple[tuple[str, re.Pattern[str]], ...] = ()  # "age-related decline in": ageing's doing
@@ -214,6 +215,10 @@ def _cue_patterns(
         ),
         "elided_lead": re.compile(
             r"\s*(?:\w+ly\s+)?(?:(?:" + "|".join(data.get("elided_subject_leads") or ["(?!)"]) + r")\s+)?(?:\w+ly\s+)?",
+            re.IGNORECASE,
+        ),
+        "harmed_before": re.compile(
+            r"(?<![\w-])(?:" + "|".join(data.get("harmed_before") or ["(?!)"]) + r")\s{1,3}(?:the\s{1,3})?$",
             re.IGNORECASE,
         ),
         "steadying": _words(data.get("steadying_words") or ["(?!)"]),
