@@ -895,3 +895,9 @@ def test_these_molecules_stand_for_the_last_chemical_and_harmed_names_are_no_obj
     got = triples(ex, text)
     assert ("MESH:D017382", "increases_amount", TNF) in got
     assert not any(o in ("MESH:D004247", "MESH:D008055") for _, _, o in got)  # DNA and lipids are harmed
+
+
+def test_a_name_written_as_the_opposite_of_a_concept_turns_the_sign(ex: Extractor) -> None:
+    got = triples(ex, "Resveratrol\n\nResveratrol improves insulin sensitivity and lowers IL-6.\n")
+    assert ("CHEBI:27881", "decreases_process", "MESH:D007333") in got  # lowers insulin resistance
+    assert not any(o in ("HGNC:6081", "MESH:D007333") and p.startswith("increases") for _, p, o in got)

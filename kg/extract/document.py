@@ -19,6 +19,7 @@ from kg.extract.mentions import (
     elided_names,
     label_of,
     name_mentions,
+    opposite_mentions,
     residue_mentions,
     without_acronym_peptides,
     without_foreign_short_forms,
@@ -61,6 +62,7 @@ def _mentions(extractor: Extractor, whole: str, texts: list[str], workers: int) 
     found = without_acronym_peptides(extractor, whole, found)
     found = without_foreign_short_forms(texts, found, extractor.rules.short_form_heads)
     found = [without_ratios(t, ms) for t, ms in zip(texts, found, strict=True)]
+    found = [opposite_mentions(extractor, t, ms) for t, ms in zip(texts, found, strict=True)]
     return [elided_names(extractor, t, ms) for t, ms in zip(texts, found, strict=True)]
 
 

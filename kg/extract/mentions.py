@@ -20,6 +20,7 @@ __all__ = [
     "elided_names",
     "label_of",
     "name_mentions",
+    "opposite_mentions",
     "residue_mentions",
     "without_acronym_peptides",
     "without_foreign_short_forms",
@@ -154,6 +155,22 @@ _ELIDED_ITEM = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)-\s?(\d
 _SLASH_ITEM = re.compile(r"/(\d{1,2})(?![\w/-])")
 #: "interleukin (IL) -1, -2": a family written out, its short form, then its numbers.
 _STEM_FIRST = re.compile(r"\s*\((?P<stem>[A-Za-z]{1,8})\)\s*-\s?(?P<n>\d{1,3}[a-zα-ω]?)(?![\w-])")
+
+
+def opposite_mentions(ex: Extractor, text: str, mentions: list[Mention]) -> list[Mention]:
+    """Names written as the opposite of a vocabulary concept ("insulin sensitivity") become mentions
+    of the concept (insulin resistance), in place of the names inside them; a verb on them is read
+    with its sign turned (:func:`kg.extract.relations.opposite`)."""
+    added: list[Mention] = []
+    for eid, pattern in ex.rules.opposites:
+        entity = ex.matcher.entity(eid)
+        if entity is None:
+            continue
+        added.extend(Mention(m.start(), m.end(), eid, entity.type, m.group(0), True) for m in pattern.finditer(text))
+    if not added:
+        return mentions
+    kept = [m for m in mentions if not any(a.start < m.end and m.start < a.end for a in added)]
+    return sorted([*kept, *added], key=lambda m: m.start)
 
 
 def elided_names(ex: Extractor, text: str, mentions: list[Mention]) -> list[Mention]:

@@ -12,7 +12,7 @@ from kg.extract.statement import Parse, Statement, Subject, aspect_of, confidenc
 from kg.extract.triggers import Trigger
 from kg.model import EntityType, Predicate
 
-__all__ = ["AFTER_OBJECT", "Where", "relation_claims"]
+__all__ = ["AFTER_OBJECT", "Where", "opposite", "relation_claims"]
 
 
 #: What every claim of a statement shares: (cites, span, contexts, hedged).
@@ -58,6 +58,8 @@ def relation_claims(
     if trig.kind.name in rules.compound_subject_only and subj_type not in COMPOUNDS:
         return out
     invert = _lost(rules, text[: trig.start], subj_written)
+    if any(eid == subj_id and p.fullmatch(subj_written) for eid, p in rules.opposites):
+        invert = not invert  # "insulin sensitivity improves X": insulin resistance lowers X
     negated = _negated(rules, text, trig, objects, parse, breaks, table_row)
     for k, obj in enumerate(objects):
         tail = _list_tail(text, objects, k)
@@ -154,9 +156,17 @@ def _object_predicate(
     if obj.type in COMPOUNDS and _EFFECTS_OF.search(text, max(trig.end, obj.start - 40), obj.start):
         return None  # "reverses the beneficial effects of X": the effects are the object, not X
     pred = predicate_for(trig.kind, obj, aspect)
+    if pred is not None and opposite(rules, text, obj):
+        pred = _INVERSE.get(pred, pred)  # "improves insulin sensitivity" lowers insulin resistance
     if pred in _RAISING and rules.steadying.search(text, max(trig.end, obj.start - 30), obj.start):
         return Predicate.REGULATES  # "supports healthy cortisol levels" steadies cortisol, raises nothing
     return pred
+
+
+def opposite(rules: Rules, text: str, obj: Mention) -> bool:
+    """Is the object written as the opposite of its concept ("insulin sensitivity" for insulin
+    resistance, ``opposite_names`` in triggers.yaml)?"""
+    return any(eid == obj.entity and p.fullmatch(text, obj.start, obj.end) for eid, p in rules.opposites)
 
 
 _RAISING = frozenset(

@@ -94,6 +94,7 @@ class Rules:
     companions: re.Pattern[str] = re.compile(r"(?!)")  # ", along with Y,": Y goes with the subject
     settings: tuple[tuple[str, re.Pattern[str]], ...] = ()  # (entity id, phrase): "declines with age" is ageing's doing
     elided_lead: re.Pattern[str] = re.compile(r"\s*(?:\w+ly\s+)?")  # "- Helps reduce X": no subject written
+    opposites: tuple[tuple[str, re.Pattern[str]], ...] = ()  # ("MESH:D007333", "insulin sensitivity")
     harmed_before: re.Pattern[str] = re.compile(r"(?!)")  # "damage to": the name after it is harmed, not acted on
     steadying: re.Pattern[str] = re.compile(r"(?!)")  # "healthy": "supports healthy X levels" steadies X
     short_form_heads: re.Pattern[str] = re.compile(r"(?!)")  # "nucleus": "suprachiasmatic nucleus (SCN)" is no molecule
@@ -216,6 +217,11 @@ def _cue_patterns(
         "elided_lead": re.compile(
             r"\s*(?:\w+ly\s+)?(?:(?:" + "|".join(data.get("elided_subject_leads") or ["(?!)"]) + r")\s+)?(?:\w+ly\s+)?",
             re.IGNORECASE,
+        ),
+        "opposites": tuple(
+            (str(item["entity"]), re.compile(rf"(?<![\w-])(?:{item['pattern']})(?![\w-])", re.IGNORECASE))
+            for item in data.get("opposite_names") or ()
+            if isinstance(item, dict)
         ),
         "harmed_before": re.compile(
             r"(?<![\w-])(?:" + "|".join(data.get("harmed_before") or ["(?!)"]) + r")\s{1,3}(?:the\s{1,3})?$",
