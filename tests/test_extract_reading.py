@@ -901,3 +901,11 @@ def test_a_name_written_as_the_opposite_of_a_concept_turns_the_sign(ex: Extracto
     got = triples(ex, "Resveratrol\n\nResveratrol improves insulin sensitivity and lowers IL-6.\n")
     assert ("CHEBI:27881", "decreases_process", "MESH:D007333") in got  # lowers insulin resistance
     assert not any(o in ("HGNC:6081", "MESH:D007333") and p.startswith("increases") for _, p, o in got)
+
+
+def test_a_noun_after_an_object_shares_no_object_with_the_next_verb(ex: Extractor) -> None:
+    got = triples(ex, "Quercetin\n\nQuercetin enhances dopamine release and attenuates oxidative stress.\n")
+    assert (QUERCETIN, "decreases_process", "MESH:D018384") in got
+    assert (QUERCETIN, "increases_process", "MESH:D018384") not in got
+    got = triples(ex, "Quercetin\n\nPDK1 and mTORC2 phosphorylate and activate AKT1.\n")
+    assert ("HGNC:8816", "activates", "HGNC:391") in got  # coordinated verbs still share theirs

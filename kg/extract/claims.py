@@ -213,6 +213,16 @@ def _table_row_parts(st: Statement, mentions: Sequence[Mention]) -> tuple[list[M
     return objects, subj, aspect_text
 
 
+def _noun_after_object(text: str, mentions: Sequence[Mention], triggers: Sequence[Trigger], i: int) -> bool:
+    """Is the ``i``-th trigger a noun after an earlier verb's object ("enhances dopamine release and
+    attenuates X": "release" names what is enhanced, it shares no object with "attenuates")?"""
+    trig = triggers[i]
+    before = next((m for m in reversed(mentions) if m.end <= trig.start), None)
+    if before is None or not re.fullmatch(r"[\s-]{1,2}", text[before.end : trig.start]):
+        return False
+    return any(t.end <= before.start for t in triggers[:i])
+
+
 def _trigger_objects(
     ex: Extractor, st: Statement, mentions: Sequence[Mention], triggers: Sequence[Trigger], i: int, breaks: list[int]
 ) -> list[Mention]:
@@ -248,7 +258,12 @@ def _trigger_objects(
         implied = ex.matcher.entity(trig.kind.implied)
         objects = [Mention(trig.start, trig.end, implied.id, implied.type, trig.text, False)] if implied else []
     following = triggers[i + 1] if i + 1 < len(triggers) else None
-    if not objects and following and re.fullmatch(r"[\s,]*(?:and|or|and/or)\s*", text[trig.end : following.start]):
+    if (
+        not objects
+        and following
+        and re.fullmatch(r"[\s,]*(?:and|or|and/or)\s*", text[trig.end : following.start])
+        and not _noun_after_object(text, mentions, triggers, i)
+    ):
         # "phosphorylates and activates Akt": coordinated verbs share their objects
         stop = next((b for b in breaks if b >= following.end), len(text))
         objects = [m for m in mentions if following.end <= m.start and m.end <= stop]
