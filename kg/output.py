@@ -301,72 +301,100 @@ def atomic_write_many(
     producing a file) removes its temporary files, leaves the previous files as they were and
     raises OutputError (or the producer's error).
     """
-    temps: list[tuple[Path, Path]] = []
-    journalled = False
     umask = os.umask(0)
     os.umask(umask)
-    current: Path | None = None
     if not files:
         return
+    st = _Progress()
     try:
         for path in files:
-            current = path.parent
+            st.current = path.parent
             path.parent.mkdir(parents=True, exist_ok=True)
         home = Path(os.path.commonpath([str(p.parent) for p in files]))
         with _folder_locks({*(p.parent for p in files), home}, LOCK_TIMEOUT):
-            current = home / JOURNAL
+            st.current = home / JOURNAL
             _replay_journal(home)
             for path in _known_names(home, files, others):
-                current = path
+                st.current = path
                 _remove_stale_temps(path)
-            if concurrent is None or concurrent.workers < 2 or not hasattr(os, "fork"):
-                for path, data in files.items():
-                    current = path
-                    tmp = _make_temp(path, umask)
-                    temps.append((tmp, path))
-                    _write_temp(tmp, data)
-            else:
-                for path in files:
-                    current = path
-                    temps.append((_make_temp(path, umask), path))
-                current = home
-                _write_concurrently([(tmp, files[path]) for tmp, path in temps], concurrent, dict(temps))
+            _write_temps(files, concurrent, home, umask, st)
             _pause(PAUSE_ENV)
-            journal = home / JOURNAL
-            if len(temps) > 1:
-                current = journal
-                entries = [[os.path.relpath(t, home), os.path.relpath(p, home)] for t, p in temps]
-                fd, name = tempfile.mkstemp(prefix=f".{JOURNAL}.", suffix=".tmp", dir=home)
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    json.dump({"renames": entries}, fh)
-                    fh.flush()
-                    os.fsync(fh.fileno())
-                os.replace(name, journal)
-                _fsync_dir(home)
-                journalled = True
-            for i, (tmp, path) in enumerate(temps):
-                current = path
-                os.replace(tmp, path)
-                if i == 0 and len(temps) > 1:
-                    _pause(PAUSE_MID_RENAME_ENV)
-            temps.clear()
-            for parent in {p.parent for p in files}:
-                _fsync_dir(parent)
-            if journal.exists():
-                journal.unlink()
-                _fsync_dir(home)
+            if len(st.temps) > 1:
+                _write_journal(home, st)
+            _rename_all(files, home, st)
     except OSError as exc:
-        if journalled and temps:
+        current = st.current
+        if st.journalled and st.temps:
             raise OutputError(
                 f"cannot rename {current}: {exc.strerror or exc}; the new files wait beside it and the next "
                 f"export into {current.parent if current else 'the folder'} completes the set"
             ) from exc
         raise OutputError(f"cannot write {current or exc.filename or 'output'}: {exc.strerror or exc}") from exc
     finally:
-        if not journalled:  # after the journal the renames are completed by the next writer
-            for tmp, _ in temps:
+        if not st.journalled:  # after the journal the renames are completed by the next writer
+            for tmp, _ in st.temps:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
+
+
+@dataclass
+class _Progress:
+    """Where a set write stands: the path an error names, the (temporary, final) pairs not yet
+    renamed, and whether the rename journal is written."""
+
+    current: Path | None = None
+    temps: list[tuple[Path, Path]] = field(default_factory=list)
+    journalled: bool = False
+
+
+def _write_temps(
+    files: Mapping[Path, Content], concurrent: Concurrent | None, home: Path, umask: int, st: _Progress
+) -> None:
+    """Write every file's temporary file beside it, one after another or in forked processes."""
+    if concurrent is None or concurrent.workers < 2 or not hasattr(os, "fork"):
+        for path, data in files.items():
+            st.current = path
+            tmp = _make_temp(path, umask)
+            st.temps.append((tmp, path))
+            _write_temp(tmp, data)
+        return
+    for path in files:
+        st.current = path
+        st.temps.append((_make_temp(path, umask), path))
+    st.current = home
+    _write_concurrently([(tmp, files[path]) for tmp, path in st.temps], concurrent, dict(st.temps))
+
+
+def _write_journal(home: Path, st: _Progress) -> None:
+    """Write the rename journal of a set (relative temporary and final names), durably, into ``home``."""
+    journal = home / JOURNAL
+    st.current = journal
+    entries = [[os.path.relpath(t, home), os.path.relpath(p, home)] for t, p in st.temps]
+    fd, name = tempfile.mkstemp(prefix=f".{JOURNAL}.", suffix=".tmp", dir=home)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump({"renames": entries}, fh)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(name, journal)
+    _fsync_dir(home)
+    st.journalled = True
+
+
+def _rename_all(files: Mapping[Path, Content], home: Path, st: _Progress) -> None:
+    """Rename every temporary file onto its final name, then sync the folders and drop the journal."""
+    temps = st.temps
+    for i, (tmp, path) in enumerate(temps):
+        st.current = path
+        os.replace(tmp, path)
+        if i == 0 and len(temps) > 1:
+            _pause(PAUSE_MID_RENAME_ENV)
+    temps.clear()
+    for parent in {p.parent for p in files}:
+        _fsync_dir(parent)
+    journal = home / JOURNAL
+    if journal.exists():
+        journal.unlink()
+        _fsync_dir(home)
 
 
 def inside(folder: Path, name: str) -> Path:
