@@ -44,13 +44,14 @@ __all__ = [
     "expand_paths",
     "read_document",
     "read_many",
+    "read_structure",
     "read_text",
 ]
 
 
-def _read(text: str, name: str, fmt: str, sha: str) -> ParsedDocument:
-    """Every step of reading one decoded document, in order; the counts and warnings at the end."""
-    page = Page(text, name, fmt)
+def read_structure(page: Page) -> SegmentWriter:
+    """The steps after the page's lines: its reference list, the body's markers, unlisted entries
+    for citations no list names, and the segments (``.segments``, with ``.refs`` and ``.cites``)."""
     refs = References(page)
     refs.find()
     cites = Citations(page, refs)
@@ -58,6 +59,14 @@ def _read(text: str, name: str, fmt: str, sha: str) -> ParsedDocument:
     refs.add_unlisted(cites.markers)
     out = SegmentWriter(page, refs, cites)
     build_segments(out)
+    return out
+
+
+def _read(text: str, name: str, fmt: str, sha: str) -> ParsedDocument:
+    """Every step of reading one decoded document, in order; the counts and warnings at the end."""
+    page = Page(text, name, fmt)
+    out = read_structure(page)
+    refs, cites = out.refs, out.cites
     found, resolved, unlisted, warnings = _tally(name, refs, cites)
     title, compound = title_and_compound(page, refs.ref_lines)
     return ParsedDocument(
