@@ -61,6 +61,7 @@ class BoilerplateCues:
 
 
 def _strings(raw: Any, path: Path, file_text: str, where: str, errors: list[SeedError]) -> list[str]:
+    """A list of non-empty strings of the cue file (none, and an error, when it is something else)."""
     if raw is None:
         return []
     if not isinstance(raw, list) or not all(isinstance(x, str) and x.strip() for x in raw):
@@ -70,6 +71,7 @@ def _strings(raw: Any, path: Path, file_text: str, where: str, errors: list[Seed
 
 
 def _checked(patterns: list[str], path: Path, file_text: str, where: str, errors: list[SeedError]) -> list[str]:
+    """The patterns that compile with bounded quantifiers; an error for each other one."""
     good: list[str] = []
     for p in patterns:
         try:

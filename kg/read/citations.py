@@ -102,6 +102,7 @@ class Citations:
         return found
 
     def _warn_unclosed(self, body_ranges: list[tuple[int, int]]) -> None:
+        """A warning for each unbalanced bracket of the body (20 per range at most)."""
         page = self.page
         for s, e in body_ranges:
             for off in unclosed_brackets(page.w, s, e)[:20]:

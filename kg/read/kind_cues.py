@@ -103,6 +103,7 @@ _HOST_KEYS = frozenset({"kind", "name", "pattern", "path", "host", "weight", "st
 
 
 def _number(value: Any, default: float) -> float | None:
+    """A non-negative number of the cue file, ``default`` when absent, None when bad."""
     if value is None:
         return default
     if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
@@ -111,6 +112,7 @@ def _number(value: Any, default: float) -> float | None:
 
 
 def _cue(kind: str, spec: Any, path: Path, file_text: str, errors: list[SeedError]) -> KindCue | None:
+    """One text cue of ``kind``; None (and an error) when it is bad."""
     if not isinstance(spec, Mapping) or not isinstance(spec.get("pattern"), str) or not spec.get("name"):
         where = line_of(file_text, str(spec.get("name", "")) if isinstance(spec, Mapping) else f"{kind}:")
         errors.append(SeedError(str(path), where, f"a cue of {kind} needs a name and a pattern"))
@@ -133,6 +135,7 @@ def _cue(kind: str, spec: Any, path: Path, file_text: str, errors: list[SeedErro
 
 
 def _host_hint(spec: Any, path: Path, file_text: str, errors: list[SeedError]) -> HostHint | None:
+    """One host hint (a host, a host pattern or a path pattern); None (and an error) when it is bad."""
     if not isinstance(spec, Mapping):
         errors.append(SeedError(str(path), line_of(file_text, "hosts:"), "a host hint must be a mapping"))
         return None

@@ -70,6 +70,7 @@ class References:
         self.listed_count = len(self.refs)
 
     def _find(self) -> None:
+        """From the end: an inline list or a list under a reference heading, else a numbered list without one."""
         page = self.page
         for i in range(
             len(page.lines) - 1, -1, -1
@@ -163,6 +164,7 @@ class References:
         self._read_list(first, -1)
 
     def _plain_line(self, i: int) -> bool:
+        """Is line ``i`` text that is no numbered entry (a wrapped entry's continuation)?"""
         return self.page.lines[i].kind in ("para", "bullet") and numbered_entry(self.page.lt(i)) is None
 
     def _read_list(self, i: int, h: int) -> bool:

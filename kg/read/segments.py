@@ -90,6 +90,7 @@ class _Layout:
         return cached
 
     def _is_heading(self, i: int) -> bool:
+        """:meth:`is_heading` without the cache."""
         page = self.page
         t = page.lt(i).strip()
         if not heading_like(t) or self.out.cites.markers_in(page.lines[i].start, page.lines[i].end):

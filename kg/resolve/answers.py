@@ -31,6 +31,7 @@ CROSSREF_UPDATES = {
 
 
 def _text(node: ET.Element | None) -> str:
+    """The text of an XML element, spaces collapsed ("" for none)."""
     return " ".join("".join(node.itertext()).split()) if node is not None else ""
 
 
@@ -73,6 +74,7 @@ def parse_efetch(body: bytes) -> dict[str, WorkMetadata]:
 
 
 def _json(body: bytes) -> Any:
+    """An answer as JSON; ValueError when it is not."""
     try:
         return json.loads(body)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
