@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from kg.errors import ResolveError
 from kg.metadata import WorkMetadata, Works, load_works, title_key, write_works
@@ -36,6 +36,9 @@ __all__ = [
 BATCH = 200
 #: DOIs per Crossref request (``filter=updates:A,updates:B``: filters of one name are ORed).
 CROSSREF_BATCH = 50
+
+#: A parsed answer.
+_A = TypeVar("_A")
 
 EUTILS, EUROPEPMC, CROSSREF = "NCBI E-utilities", "Europe PMC", "Crossref"
 
@@ -276,15 +279,15 @@ class Resolver:
         for number, batch in enumerate(batches, start=1):
             self.progress(f"PubMed: batch {number} of {len(batches)} ({len(batch)} PMIDs)")
             params = {"db": "pubmed", "id": ",".join(batch), "retmode": "xml", **self._ncbi()}
-            try:
-                records = parse_efetch(self.client.get(EUTILS, self.services.eutils + "efetch.fcgi", params))
-            except ResolveError as exc:
-                if exc.unreachable:
-                    raise
-                self.report.errors.append(f"{exc} for {len(batch)} works from PMID:{batch[0]}")
-                continue
-            except ValueError as exc:
-                self.report.errors.append(f"{EUTILS}: {exc} for the works of PMIDs {batch[0]}..{batch[-1]}")
+            records = self._batch(
+                EUTILS,
+                self.services.eutils + "efetch.fcgi",
+                params,
+                parse_efetch,
+                f"{len(batch)} works from PMID:{batch[0]}",
+                f"the works of PMIDs {batch[0]}..{batch[-1]}",
+            )
+            if records is None:
                 continue
             for pmid in batch:
                 meta = records.get(pmid)
@@ -293,6 +296,21 @@ class Resolver:
                 else:
                     self._store(meta, cited)
             self._save()
+
+    def _batch(
+        self, service: str, url: str, params: dict[str, str], parse: Callable[[bytes], _A], failed: str, bad: str
+    ) -> _A | None:
+        """One batch's answer, parsed; None (the error reported, naming ``failed`` or ``bad``) when the
+        service refuses the batch or answers with what cannot be parsed. Raises when it is unreachable."""
+        try:
+            return parse(self.client.get(service, url, params))
+        except ResolveError as exc:
+            if exc.unreachable:
+                raise
+            self.report.errors.append(f"{exc} for {failed}")
+        except ValueError as exc:
+            self.report.errors.append(f"{service}: {exc} for {bad}")
+        return None
 
     def _ncbi(self) -> dict[str, str]:
         extra = {"tool": "mechkg"}
@@ -359,15 +377,15 @@ class Resolver:
             params = {"filter": ",".join(f"updates:{d}" for d in batch), "rows": "1000"}
             if self.services.email:
                 params["mailto"] = self.services.email
-            try:
-                notices = parse_crossref_updates(self.client.get(CROSSREF, self.services.crossref + "works", params))
-            except ResolveError as exc:
-                if exc.unreachable:
-                    raise
-                self.report.errors.append(f"{exc} for {len(batch)} DOIs from {batch[0]}")
-                continue
-            except ValueError as exc:
-                self.report.errors.append(f"{CROSSREF}: {exc} for the DOIs {batch[0]}..{batch[-1]}")
+            notices = self._batch(
+                CROSSREF,
+                self.services.crossref + "works",
+                params,
+                parse_crossref_updates,
+                f"{len(batch)} DOIs from {batch[0]}",
+                f"the DOIs {batch[0]}..{batch[-1]}",
+            )
+            if notices is None:
                 continue
             for doi in batch:
                 meta = by_doi[doi]
