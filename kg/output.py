@@ -1,30 +1,27 @@
 """Writing files safely: a set of files all-or-nothing, under one lock per folder, inside its folder.
 
 :func:`atomic_write_many` owns the protocol every writer of mechkg uses (exports, drafts, reports,
-diagrams, metadata, synthetic seeds): temporary files, a rename journal, the folder lock
-(:mod:`kg.locks`), recovery of a set a killed writer left half-renamed (:func:`recover_exports`),
-and :func:`inside`, which keeps a file name a format chose inside its folder.
+diagrams, metadata, synthetic seeds): temporary files (made and written by :mod:`kg.tempfiles`),
+a rename journal, the folder lock (:mod:`kg.locks`), recovery of a set a killed writer left
+half-renamed (:func:`recover_exports`), and :func:`inside`, which keeps a file name a format chose
+inside its folder.
 """
 
 from __future__ import annotations
 
 import contextlib
-import gc
 import glob
 import json
 import os
-import pickle
-import select
-import signal
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
 
 from kg.errors import OutputError
 from kg.locks import release, wait_lock
+from kg.tempfiles import Concurrent, Content, make_temp, write_concurrently, write_temp
 
 __all__ = [
     "JOURNAL",
@@ -135,152 +132,10 @@ def recover_exports(folder: Path, others: Iterable[str] = ()) -> list[Path]:
         raise OutputError(f"cannot recover {folder}: {exc.strerror or exc}") from exc
 
 
-#: A file's content: its bytes, or a function that streams them into the open file.
-Content = bytes | Callable[[BinaryIO], None]
-
-
 def _pause(variable: str) -> None:
     if os.environ.get(variable):
         Path(os.environ[variable]).write_text(str(os.getpid()), encoding="utf-8")
         time.sleep(3600)
-
-
-@dataclass(frozen=True)
-class Concurrent:
-    """How :func:`atomic_write_many` may produce the files of a set at the same time.
-
-    The contents given as functions are produced in forked processes, at most ``workers`` at
-    once, each into its own temporary file (bytes are written by this process). ``prepare``, when
-    given, runs in this process (taking one of the ``workers`` places) before any file of
-    ``needs`` is started, e.g. the sort whose result those files read. The files are the same
-    bytes as when written one after the other; the set stays atomic.
-    """
-
-    workers: int = 2
-    prepare: Callable[[], None] | None = None
-    needs: frozenset[Path] = field(default_factory=frozenset)
-
-
-def _make_temp(path: Path, umask: int) -> Path:
-    """A new empty temporary file beside ``path``, with the permissions of an ordinary file."""
-    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        os.fchmod(fd, 0o666 & ~umask)  # mkstemp creates 0600; exports are ordinary files
-    finally:
-        os.close(fd)
-    return Path(name)
-
-
-def _write_temp(tmp: Path, data: Content, fd: int | None = None) -> None:
-    """Write ``data`` into the temporary file ``tmp`` (or its open descriptor ``fd``) and sync it."""
-    with open(tmp if fd is None else fd, "wb", closefd=fd is None) as fh:
-        if isinstance(data, bytes):
-            fh.write(data)
-        else:
-            data(fh)
-        fh.flush()
-        os.fsync(fh.fileno())
-
-
-def _die_with_parent(parent: int) -> None:
-    """In a forked child: be killed when ``parent`` dies (Linux), so a killed build stops writing."""
-    with contextlib.suppress(Exception):
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    if os.getppid() != parent:
-        os._exit(1)
-
-
-def _fork_write(jobs: list[tuple[Path, Content]], fds: Mapping[Path, int]) -> tuple[int, int]:
-    """Start a child process writing each (temporary file, content) of ``jobs`` in turn, through
-    the descriptors ``fds`` opened here (a file a recovery removed is never made again); return
-    its pid and the read end of the pipe that carries its error (closed without one on success)."""
-    read, write = os.pipe()
-    parent = os.getpid()
-    pid = os.fork()
-    if pid == 0:  # the child: write the files, report an error through the pipe, never return
-        code = 0
-        try:
-            os.close(read)
-            _die_with_parent(parent)
-            signal.signal(signal.SIGINT, signal.SIG_DFL)
-            for tmp, data in jobs:
-                _write_temp(tmp, data, fds[tmp])
-        except BaseException as exc:  # reported to the parent, which raises it
-            code = 1
-            try:
-                message = pickle.dumps(exc)
-            except Exception:  # an exception that cannot be pickled
-                message = pickle.dumps(OutputError(f"cannot write an export: {exc!r}"))
-            with contextlib.suppress(OSError):
-                os.write(write, message)
-        finally:
-            os._exit(code)
-    os.close(write)
-    return pid, read
-
-
-def _collect(pid: int, read: int) -> BaseException | None:
-    """Wait for child ``pid``; its error (None when it wrote its files)."""
-    with os.fdopen(read, "rb") as fh:
-        message = fh.read()
-    _, status = os.waitpid(pid, 0)
-    code = os.waitstatus_to_exitcode(status)
-    if code == 0:
-        return None
-    with contextlib.suppress(Exception):
-        error = pickle.loads(message)
-        if isinstance(error, BaseException):
-            return error
-    return OutputError(f"a process writing the exports ended with status {code}")
-
-
-def _write_concurrently(jobs: list[tuple[Path, Content]], plan: Concurrent, finals: Mapping[Path, Path]) -> None:
-    """Write every (temporary file, content) of ``jobs`` as ``plan`` says; raise the first error.
-
-    Bytes are written here. While ``plan.prepare`` runs here, one child writes the files that do
-    not need it, one after another; then the rest are written by up to ``plan.workers`` children
-    at once, in the order given.
-    """
-    waiting = [(tmp, data) for tmp, data in jobs if not isinstance(data, bytes)]
-    for tmp, data in jobs:
-        if isinstance(data, bytes):
-            _write_temp(tmp, data)
-    running: dict[int, int] = {}
-    fds: dict[Path, int] = {}
-    try:
-        for tmp, _ in waiting:
-            fds[tmp] = os.open(tmp, os.O_WRONLY | os.O_TRUNC)
-        gc.collect()
-        gc.freeze()  # the children share the parent's objects instead of copying the pages GC touches
-        if plan.prepare is not None:
-            early = [job for job in waiting if finals[job[0]] not in plan.needs]
-            if early:
-                waiting = [job for job in waiting if job not in early]
-                pid, read = _fork_write(early, fds)
-                running[pid] = read
-            plan.prepare()
-        while waiting or running:
-            while waiting and len(running) < plan.workers:
-                pid, read = _fork_write([waiting.pop(0)], fds)
-                running[pid] = read
-            ready, _, _ = select.select(list(running.values()), [], [])
-            pid = next(pid for pid, read in running.items() if read == ready[0])
-            error = _collect(pid, running.pop(pid))
-            if error is not None:
-                raise error
-    finally:
-        gc.unfreeze()
-        for pid, read in running.items():
-            with contextlib.suppress(OSError):
-                os.kill(pid, signal.SIGTERM)
-            with contextlib.suppress(OSError):
-                os.waitpid(pid, 0)
-            with contextlib.suppress(OSError):
-                os.close(read)
-        for fd in fds.values():
-            os.close(fd)
 
 
 def atomic_write_many(
@@ -301,72 +156,100 @@ def atomic_write_many(
     producing a file) removes its temporary files, leaves the previous files as they were and
     raises OutputError (or the producer's error).
     """
-    temps: list[tuple[Path, Path]] = []
-    journalled = False
     umask = os.umask(0)
     os.umask(umask)
-    current: Path | None = None
     if not files:
         return
+    st = _Progress()
     try:
         for path in files:
-            current = path.parent
+            st.current = path.parent
             path.parent.mkdir(parents=True, exist_ok=True)
         home = Path(os.path.commonpath([str(p.parent) for p in files]))
         with _folder_locks({*(p.parent for p in files), home}, LOCK_TIMEOUT):
-            current = home / JOURNAL
+            st.current = home / JOURNAL
             _replay_journal(home)
             for path in _known_names(home, files, others):
-                current = path
+                st.current = path
                 _remove_stale_temps(path)
-            if concurrent is None or concurrent.workers < 2 or not hasattr(os, "fork"):
-                for path, data in files.items():
-                    current = path
-                    tmp = _make_temp(path, umask)
-                    temps.append((tmp, path))
-                    _write_temp(tmp, data)
-            else:
-                for path in files:
-                    current = path
-                    temps.append((_make_temp(path, umask), path))
-                current = home
-                _write_concurrently([(tmp, files[path]) for tmp, path in temps], concurrent, dict(temps))
+            _write_temps(files, concurrent, home, umask, st)
             _pause(PAUSE_ENV)
-            journal = home / JOURNAL
-            if len(temps) > 1:
-                current = journal
-                entries = [[os.path.relpath(t, home), os.path.relpath(p, home)] for t, p in temps]
-                fd, name = tempfile.mkstemp(prefix=f".{JOURNAL}.", suffix=".tmp", dir=home)
-                with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                    json.dump({"renames": entries}, fh)
-                    fh.flush()
-                    os.fsync(fh.fileno())
-                os.replace(name, journal)
-                _fsync_dir(home)
-                journalled = True
-            for i, (tmp, path) in enumerate(temps):
-                current = path
-                os.replace(tmp, path)
-                if i == 0 and len(temps) > 1:
-                    _pause(PAUSE_MID_RENAME_ENV)
-            temps.clear()
-            for parent in {p.parent for p in files}:
-                _fsync_dir(parent)
-            if journal.exists():
-                journal.unlink()
-                _fsync_dir(home)
+            if len(st.temps) > 1:
+                _write_journal(home, st)
+            _rename_all(files, home, st)
     except OSError as exc:
-        if journalled and temps:
+        current = st.current
+        if st.journalled and st.temps:
             raise OutputError(
                 f"cannot rename {current}: {exc.strerror or exc}; the new files wait beside it and the next "
                 f"export into {current.parent if current else 'the folder'} completes the set"
             ) from exc
         raise OutputError(f"cannot write {current or exc.filename or 'output'}: {exc.strerror or exc}") from exc
     finally:
-        if not journalled:  # after the journal the renames are completed by the next writer
-            for tmp, _ in temps:
+        if not st.journalled:  # after the journal the renames are completed by the next writer
+            for tmp, _ in st.temps:
                 with contextlib.suppress(OSError):
                     os.unlink(tmp)
+
+
+@dataclass
+class _Progress:
+    """Where a set write stands: the path an error names, the (temporary, final) pairs not yet
+    renamed, and whether the rename journal is written."""
+
+    current: Path | None = None
+    temps: list[tuple[Path, Path]] = field(default_factory=list)
+    journalled: bool = False
+
+
+def _write_temps(
+    files: Mapping[Path, Content], concurrent: Concurrent | None, home: Path, umask: int, st: _Progress
+) -> None:
+    """Write every file's temporary file beside it, one after another or in forked processes."""
+    if concurrent is None or concurrent.workers < 2 or not hasattr(os, "fork"):
+        for path, data in files.items():
+            st.current = path
+            tmp = make_temp(path, umask)
+            st.temps.append((tmp, path))
+            write_temp(tmp, data)
+        return
+    for path in files:
+        st.current = path
+        st.temps.append((make_temp(path, umask), path))
+    st.current = home
+    write_concurrently([(tmp, files[path]) for tmp, path in st.temps], concurrent, dict(st.temps))
+
+
+def _write_journal(home: Path, st: _Progress) -> None:
+    """Write the rename journal of a set (relative temporary and final names), durably, into ``home``."""
+    journal = home / JOURNAL
+    st.current = journal
+    entries = [[os.path.relpath(t, home), os.path.relpath(p, home)] for t, p in st.temps]
+    fd, name = tempfile.mkstemp(prefix=f".{JOURNAL}.", suffix=".tmp", dir=home)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        json.dump({"renames": entries}, fh)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(name, journal)
+    _fsync_dir(home)
+    st.journalled = True
+
+
+def _rename_all(files: Mapping[Path, Content], home: Path, st: _Progress) -> None:
+    """Rename every temporary file onto its final name, then sync the folders and drop the journal."""
+    temps = st.temps
+    for i, (tmp, path) in enumerate(temps):
+        st.current = path
+        os.replace(tmp, path)
+        if i == 0 and len(temps) > 1:
+            _pause(PAUSE_MID_RENAME_ENV)
+    temps.clear()
+    for parent in {p.parent for p in files}:
+        _fsync_dir(parent)
+    journal = home / JOURNAL
+    if journal.exists():
+        journal.unlink()
+        _fsync_dir(home)
 
 
 def inside(folder: Path, name: str) -> Path:

@@ -28,7 +28,7 @@ from kg.extract import (
 from kg.extract.matcher import EntityMatcher, load_variants
 from kg.model import Predicate
 from kg.read.reader import read_document, read_text
-from kg.seeds.load import _Run, load_entities, load_knowledge_base
+from kg.seeds.load import load_knowledge_base, load_vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data" / "extract"
@@ -39,9 +39,7 @@ SHARED_SEEDS = ROOT.parent / "shared" / "seeds"
 def extractor() -> Extractor:
     """The project's extractor, with the fictional compounds of the test documents added."""
     base = load_extractor(ROOT / "ontology")
-    run = _Run()
-    extra = load_entities(DATA / "entities", run)
-    assert not run.errors
+    extra, _ = load_vocabulary(DATA, with_contexts=False)  # DATA/entities; SeedErrors if any is bad
     matcher = EntityMatcher({**base.matcher.entities, **extra}, load_variants(ROOT / "ontology" / "extraction"))
     return Extractor(matcher, base.rules, base.classifier, base.contexts)
 

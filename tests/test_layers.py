@@ -19,6 +19,7 @@ LAYERS: dict[str, int] = {
     "kg.sizes": 0,
     "kg.locks": 0,
     "kg.output": 0,
+    "kg.tempfiles": 0,
     "kg.project": 0,
     "kg.vocab": 0,
     # 1: the seeds layer

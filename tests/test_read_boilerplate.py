@@ -15,10 +15,10 @@ from kg.errors import SeedErrors
 from kg.read.boilerplate import (
     BoilerplateCues,
     boilerplate_lines,
-    compile_bounded,
     load_boilerplate_cues,
     only_boilerplate,
 )
+from kg.read.rulefile import compile_bounded
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDER = ROOT / "ontology" / "reading"

@@ -293,3 +293,18 @@ def test_retry_after_is_honoured(tmp_path: Path) -> None:
         assert _resolver(urls, tmp_path / "works.jsonl", clock)._esearch("x") == (0, [])
     assert len(seen) == 2
     assert 7.0 in clock.sleeps  # Retry-After outranks the 1 s first backoff
+
+
+def test_a_malformed_batch_answer_is_reported_and_the_next_service_goes_on(tmp_path: Path) -> None:
+    state = Literature(
+        articles={"7": Article("7", "Seven", doi="10.1000/seven")},
+        faults={"efetch.fcgi": ["malformed"], "works": ["malformed"]},
+    )
+    works = [WorkRequest(pmid="7", references=("d#1",)), WorkRequest(doi="10.1000/other", references=("d#2",))]
+    with literature_server(state) as urls:
+        report = _resolver(urls, tmp_path / "works.jsonl").run(works)
+    assert len(report.errors) == 2
+    assert report.errors[0].startswith("NCBI E-utilities: malformed XML")
+    assert report.errors[0].endswith("for the works of PMIDs 7..7")
+    assert report.errors[1].startswith("Crossref: malformed JSON")
+    assert report.errors[1].endswith("for the DOIs 10.1000/other..10.1000/other")

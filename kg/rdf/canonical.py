@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, BinaryIO
 
-from kg.rdf.triples import Triple, ntriples_line
+from kg.rdf.ntriples import Triple, ntriples_line
 
 #: Lines per sorted run: about 60-100 MB of text in memory at a time.
 RUN_LINES = 400_000

@@ -1,4 +1,4 @@
-"""The RDF view: a knowledge base as triples with deterministic IRIs (no blank nodes).
+"""The RDF view: a knowledge base as triples with deterministic IRIs (:mod:`kg.rdf.nodes`; no blank nodes).
 
 Each claim is a node (``mechkg:Claim``, a kind of ``rdf:Statement``) with ``rdf:subject``,
 ``rdf:predicate`` and ``rdf:object``; a claim whose direction is ``supports`` is also asserted as
@@ -9,21 +9,48 @@ selector and cite references with CiTO.
 
 The model is described once, by :func:`triples`, which yields plain-string triples (an IRI is a
 ``str``, a literal a :class:`Lit`). :func:`to_rdf` turns them into an rdflib Graph (small graphs,
-serialisation, SHACL); :func:`ntriples_chunks` turns them into N-Triples bytes for the
-embedded store (large graphs), without building rdflib terms.
+serialisation, SHACL); :func:`kg.rdf.ntriples.ntriples_chunks` turns them into N-Triples bytes for
+the embedded store (large graphs), without building rdflib terms.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Sequence
-from decimal import Decimal
-from typing import NamedTuple
+from collections.abc import Iterator, Sequence
 
 from rdflib import Graph, Literal, Namespace, URIRef
 
 from kg.model import Claim, Context, Document, Entity, Evidence, Finding, KnowledgeBase, Reference
+from kg.rdf.nodes import (
+    claim_iri,
+    claim_iri_text,
+    context_iri,
+    context_iri_text,
+    document_iri,
+    document_iri_text,
+    entity_iri,
+    entity_iri_text,
+    enum_iri_text,
+    evidence_iri,
+    evidence_iri_text,
+    finding_iri,
+    finding_iri_text,
+    reference_iri,
+    reference_iri_text,
+    work_iri,
+    work_iri_text,
+)
+from kg.rdf.ntriples import (
+    XSD_ANYURI,
+    XSD_DECIMAL,
+    XSD_INTEGER,
+    XSD_NNI,
+    Lit,
+    Triple,
+    decimal_text,
+    ntriples_chunks,
+    ntriples_line,
+)
 from kg.vocab.iris import (
-    BASE,
     ECO_TRACEABLE,
     ECO_UNTRACEABLE,
     ENTITY_CATEGORY,
@@ -31,8 +58,6 @@ from kg.vocab.iris import (
     PREDICATE_IRIS,
     PREFIXES,
     SOURCE_TYPE_FABIO,
-    enum_iri,
-    expand_curie,
     mechkg,
 )
 
@@ -48,37 +73,11 @@ HAS_EVIDENCE = URIRef("http://purl.obolibrary.org/obo/RO_0002558")
 
 _RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
-_XSD = "http://www.w3.org/2001/XMLSchema#"
 _MK, _PROV, _CITO, _FABIO = PREFIXES["mechkg"], PREFIXES["prov"], PREFIXES["cito"], PREFIXES["fabio"]
 _PRISM, _DCT, _OA, _SKOS = PREFIXES["prism"], PREFIXES["dct"], PREFIXES["oa"], PREFIXES["skos"]
 TYPE = _RDF + "type"
 LABEL = _RDFS + "label"
 IDENT = _DCT + "identifier"
-XSD_INTEGER = _XSD + "integer"
-XSD_NNI = _XSD + "nonNegativeInteger"
-XSD_DECIMAL = _XSD + "decimal"
-XSD_ANYURI = _XSD + "anyURI"
-XSD_BOOLEAN = _XSD + "boolean"
-
-
-class Lit(NamedTuple):
-    """A literal: a Python value (text, whole number, truth value or fraction) and its datatype.
-
-    No datatype means a plain string (or, for ``bool``, ``xsd:boolean`` as rdflib infers it).
-    """
-
-    value: str | int | float | bool
-    datatype: str | None = None
-
-
-#: One triple: subject IRI, predicate IRI, object IRI (``str``) or literal (:class:`Lit`).
-Triple = tuple[str, str, "str | Lit"]
-
-
-def decimal_text(value: float) -> str:
-    """Plain ``xsd:decimal`` text of a number, always with a point (never ``1e-07``, never ``1``)."""
-    text = format(Decimal(repr(value)).normalize(), "f")
-    return text if "." in text else text + ".0"
 
 
 def new_graph() -> Graph:
@@ -89,103 +88,19 @@ def new_graph() -> Graph:
     return g
 
 
-def _entity(curie: str) -> str:
-    return expand_curie(curie)
-
-
-def _claim(claim_id_: str) -> str:
-    return f"{BASE}claim/{claim_id_}"
-
-
-def _evidence(ev: Evidence) -> str:
-    return f"{BASE}evidence/{ev.id}"
-
-
-def _reference(ref: Reference) -> str:
-    return f"{BASE}reference/{ref.document}/{ref.n}"
-
-
-def _document(key: str) -> str:
-    return f"{BASE}document/{key}"
-
-
-def _context(context_id: str) -> str:
-    return f"{BASE}context/{context_id}"
-
-
-def _work(work_id: str) -> str:
-    return f"{BASE}work/{work_id}"
-
-
-def _finding(finding: Finding) -> str:
-    return f"{BASE}finding/{finding.id}"
-
-
-def entity_iri(curie: str) -> URIRef:
-    """IRI of an entity from its CURIE."""
-    return URIRef(_entity(curie))
-
-
-def claim_iri(claim: Claim) -> URIRef:
-    """IRI of a claim."""
-    return URIRef(_claim(claim.id))
-
-
-def evidence_iri(ev: Evidence) -> URIRef:
-    """IRI of an evidence record."""
-    return URIRef(_evidence(ev))
-
-
-def reference_iri(ref: Reference) -> URIRef:
-    """IRI of one entry of one document's reference list."""
-    return URIRef(_reference(ref))
-
-
-def document_iri(key: str) -> URIRef:
-    """IRI of a source document."""
-    return URIRef(_document(key))
-
-
-def context_iri(context_id: str) -> URIRef:
-    """IRI of a context."""
-    return URIRef(_context(context_id))
-
-
-def work_iri(work_id: str) -> URIRef:
-    """IRI of a cited work (entries of several lists that denote one work share it)."""
-    return URIRef(_work(work_id))
-
-
-def finding_iri(finding: Finding) -> URIRef:
-    """IRI of an audit finding."""
-    return URIRef(_finding(finding))
-
-
-#: (enum class, member) → IRI; keyed by class too, since StrEnum members equal their text.
-_ENUM_CACHE: dict[tuple[type, object], str] = {}
-
-
-def _enum(member: object) -> str:
-    key = (type(member), member)
-    iri = _ENUM_CACHE.get(key)
-    if iri is None:
-        iri = _ENUM_CACHE[key] = enum_iri(member)  # type: ignore[arg-type]
-    return iri
-
-
 def _entity_triples(ent: Entity) -> Iterator[Triple]:
-    node = _entity(ent.id)
+    node = entity_iri_text(ent.id)
     yield node, TYPE, _MK + "Entity"
     yield node, TYPE, ENTITY_CATEGORY[ent.type]
     yield node, LABEL, Lit(ent.label)
     yield node, IDENT, Lit(ent.id)
-    yield node, _MK + "entityType", _enum(ent.type)
+    yield node, _MK + "entityType", enum_iri_text(ent.type)
     yield node, _MK + "idSource", Lit(ent.id_source.value)
     for syn in ent.synonyms:
         yield node, _SKOS + "altLabel", Lit(syn)
     for xref in ent.xrefs:
         try:
-            yield node, _SKOS + "closeMatch", _entity(xref)
+            yield node, _SKOS + "closeMatch", entity_iri_text(xref)
         except ValueError:
             yield node, _MK + "xref", Lit(xref)
     if ent.note:
@@ -193,29 +108,29 @@ def _entity_triples(ent: Entity) -> Iterator[Triple]:
 
 
 def _context_triples(ctx: Context) -> Iterator[Triple]:
-    node = _context(ctx.id)
+    node = context_iri_text(ctx.id)
     yield node, TYPE, _MK + "Context"
     yield node, LABEL, Lit(ctx.label)
     yield node, IDENT, Lit(ctx.id)
-    yield node, _MK + "system", _enum(ctx.system)
+    yield node, _MK + "system", enum_iri_text(ctx.system)
     if ctx.species:
-        yield node, _MK + "species", _entity(ctx.species)
+        yield node, _MK + "species", entity_iri_text(ctx.species)
     if ctx.disease:
-        yield node, _MK + "disease", _entity(ctx.disease)
+        yield node, _MK + "disease", entity_iri_text(ctx.disease)
     if ctx.model:
         yield node, _MK + "model", Lit(ctx.model)
 
 
 def _document_triples(doc: Document) -> Iterator[Triple]:
-    node = _document(doc.key)
+    node = document_iri_text(doc.key)
     yield node, TYPE, _MK + "SourceDocument"
     yield node, TYPE, _PROV + "Entity"
     yield node, LABEL, Lit(doc.label)
     yield node, _MK + "fileName", Lit(doc.file)
     yield node, _MK + "sha256", Lit(doc.sha256)
     yield node, _MK + "length", Lit(doc.length, XSD_INTEGER)
-    yield node, _MK + "sourceType", _enum(doc.source_type)
-    yield node, _MK + "compound", _entity(doc.compound)
+    yield node, _MK + "sourceType", enum_iri_text(doc.source_type)
+    yield node, _MK + "compound", entity_iri_text(doc.compound)
     yield node, _MK + "compoundAsWritten", Lit(doc.compound_as_written)
     for prop, value in ((_MK + "publisher", doc.publisher), (_MK + "host", doc.host), (_DCT + "date", doc.date)):
         if value:
@@ -223,18 +138,18 @@ def _document_triples(doc: Document) -> Iterator[Triple]:
 
 
 def _reference_triples(ref: Reference, work: str) -> Iterator[Triple]:
-    node = _reference(ref)
-    doc = _document(ref.document)
+    node = reference_iri_text(ref)
+    doc = document_iri_text(ref.document)
     yield node, TYPE, _MK + "Reference"
     yield node, TYPE, SOURCE_TYPE_FABIO[ref.source_type]
     yield node, _MK + "number", Lit(ref.n, XSD_INTEGER)
     yield node, _MK + "inDocument", doc
     yield doc, _CITO + "cites", node
-    yield node, _MK + "work", _work(work)
-    yield _work(work), TYPE, _MK + "Work"
-    yield node, _MK + "evidenceLevel", _enum(ref.level)
-    yield node, _MK + "sourceType", _enum(ref.source_type)
-    yield node, _MK + "levelBasis", _enum(ref.basis)
+    yield node, _MK + "work", work_iri_text(work)
+    yield work_iri_text(work), TYPE, _MK + "Work"
+    yield node, _MK + "evidenceLevel", enum_iri_text(ref.level)
+    yield node, _MK + "sourceType", enum_iri_text(ref.source_type)
+    yield node, _MK + "levelBasis", enum_iri_text(ref.basis)
     eco, pubtype = LEVEL_ECO[ref.level]
     yield node, _MK + "evidenceType", eco
     if pubtype:
@@ -255,20 +170,20 @@ def _reference_triples(ref: Reference, work: str) -> Iterator[Triple]:
         elif prefix == "doi":
             yield node, _PRISM + "doi", Lit(local)
     if ref.retracted:  # the work is retracted: CiTO's cito:isRetractedBy points at its notice
-        notice = _work(work) + "/retraction"
-        yield _work(work), _CITO + "isRetractedBy", notice
+        notice = work_iri_text(work) + "/retraction"
+        yield work_iri_text(work), _CITO + "isRetractedBy", notice
         yield node, _CITO + "isRetractedBy", notice
         yield notice, TYPE, _MK + "RetractionNotice"
         yield notice, _MK + "retractionSource", Lit(ref.retracted)
     for about in ref.about:
-        yield node, _MK + "about", _entity(about)
+        yield node, _MK + "about", entity_iri_text(about)
     if ref.note:
         yield node, _SKOS + "note", Lit(ref.note)
 
 
 def _evidence_triples(ev: Evidence) -> Iterator[Triple]:
-    node = _evidence(ev)
-    doc = _document(ev.document)
+    node = evidence_iri_text(ev)
+    doc = document_iri_text(ev.document)
     target = f"{node}/target"
     selector = f"{node}/selector"
     yield node, TYPE, _MK + "EvidenceRecord"
@@ -286,7 +201,7 @@ def _evidence_triples(ev: Evidence) -> Iterator[Triple]:
     yield selector, _OA + "start", Lit(ev.locator.start, XSD_NNI)
     yield selector, _OA + "end", Lit(ev.locator.end, XSD_NNI)
     for ref in ev.references:
-        yield node, _CITO + "citesAsEvidence", _reference(ref)
+        yield node, _CITO + "citesAsEvidence", reference_iri_text(ref)
     for prop, value in ((_MK + "quantity", ev.quantity), (_MK + "asWritten", ev.as_written), (_SKOS + "note", ev.note)):
         if value:
             yield node, prop, Lit(value)
@@ -299,19 +214,9 @@ def claim_label(kb: KnowledgeBase, claim: Claim) -> str:
     return f"{kb.label(claim.subject)} {claim.predicate.value} {kb.label(claim.object)}"
 
 
-def claim_iri_text(claim_id_: str) -> str:
-    """IRI of a claim as text, from its id."""
-    return _claim(claim_id_)
-
-
-def enum_iri_text(member: object) -> str:
-    """IRI of an enum member as text (cached)."""
-    return _enum(member)
-
-
 def _claim_triples(kb: KnowledgeBase, claim: Claim) -> Iterator[Triple]:
-    node = _claim(claim.id)
-    subj, obj = _entity(claim.subject), _entity(claim.object)
+    node = claim_iri_text(claim.id)
+    subj, obj = entity_iri_text(claim.subject), entity_iri_text(claim.object)
     relation = PREDICATE_IRIS[claim.predicate]
     yield node, TYPE, _MK + "Claim"
     yield node, IDENT, Lit(claim.id)
@@ -319,38 +224,38 @@ def _claim_triples(kb: KnowledgeBase, claim: Claim) -> Iterator[Triple]:
     yield node, _RDF + "predicate", relation
     yield node, _RDF + "object", obj
     yield node, LABEL, Lit(claim_label(kb, claim))
-    yield node, _MK + "predicate", _enum(claim.predicate)
-    yield node, _MK + "context", _context(claim.context)
-    yield node, _MK + "direction", _enum(claim.direction)
-    yield node, _MK + "supportClass", _enum(claim.support)
+    yield node, _MK + "predicate", enum_iri_text(claim.predicate)
+    yield node, _MK + "context", context_iri_text(claim.context)
+    yield node, _MK + "direction", enum_iri_text(claim.direction)
+    yield node, _MK + "supportClass", enum_iri_text(claim.support)
     yield node, _MK + "citationCount", Lit(len(claim.references), XSD_INTEGER)
     yield node, _MK + "workCount", Lit(len(claim.works), XSD_INTEGER)
     if claim.withdrawn:
         yield node, _MK + "supportWithdrawn", Lit(True)
     for level in claim.levels:
-        yield node, _MK + "evidenceLevel", _enum(level)
+        yield node, _MK + "evidenceLevel", enum_iri_text(level)
     for doc in claim.documents:
-        yield node, _MK + "assertedBy", _document(doc)
+        yield node, _MK + "assertedBy", document_iri_text(doc)
     for ev in claim.evidence:
         yield from _evidence_triples(ev)
-        yield node, HAS_EVIDENCE, _evidence(ev)
+        yield node, HAS_EVIDENCE, evidence_iri_text(ev)
     if claim.direction.value == "supports":
         yield subj, relation, obj
 
 
 def _finding_triples(kb: KnowledgeBase, finding: Finding, refs: dict[str, Reference]) -> Iterator[Triple]:
-    node = _finding(finding)
+    node = finding_iri_text(finding)
     yield node, TYPE, _MK + "Finding"
     yield node, IDENT, Lit(finding.id)
-    yield node, _MK + "category", _enum(finding.category)
-    yield node, _MK + "severity", _enum(finding.severity)
+    yield node, _MK + "category", enum_iri_text(finding.category)
+    yield node, _MK + "severity", enum_iri_text(finding.severity)
     yield node, _RDFS + "comment", Lit(finding.message)
     for claim_id_ in finding.claims:
-        yield node, _MK + "concernsClaim", _claim(claim_id_)
+        yield node, _MK + "concernsClaim", claim_iri_text(claim_id_)
     for key in finding.references:
-        yield node, _MK + "concernsReference", _reference(refs[key])
+        yield node, _MK + "concernsReference", reference_iri_text(refs[key])
     if finding.document:
-        yield node, _MK + "inDocument", _document(finding.document)
+        yield node, _MK + "inDocument", document_iri_text(finding.document)
     for loc in finding.locators:
         yield node, _MK + "locator", Lit(f"{loc.file}:{loc.start}-{loc.end}")
 
@@ -403,50 +308,6 @@ def to_rdf(kb: KnowledgeBase, findings: Sequence[Finding] = ()) -> Graph:
             obj = Literal(o.value, datatype=URIRef(o.datatype)) if o.datatype else Literal(o.value)
         add((iri(s), iri(p), obj))
     return g
-
-
-def _escape(text: str) -> str:
-    """Escape a literal's lexical form for N-Triples (ECHAR for \\\\, \\", \\n, \\r)."""
-    if "\\" in text:
-        text = text.replace("\\", "\\\\")
-    if '"' in text:
-        text = text.replace('"', '\\"')
-    if "\n" in text:
-        text = text.replace("\n", "\\n")
-    if "\r" in text:
-        text = text.replace("\r", "\\r")
-    return text
-
-
-def ntriples_line(triple: Triple) -> str:
-    """One N-Triples line (with its newline) for a triple, as rdflib would type its literal."""
-    s, p, o = triple
-    if type(o) is str:
-        return f"<{s}> <{p}> <{o}> .\n"
-    assert isinstance(o, Lit)
-    value, datatype = o.value, o.datatype
-    if isinstance(value, bool):
-        return f'<{s}> <{p}> "{"true" if value else "false"}"^^<{datatype or XSD_BOOLEAN}> .\n'
-    if isinstance(value, float):
-        lexical = str(Literal(value, datatype=URIRef(datatype) if datatype else None))
-    else:
-        lexical = _escape(str(value))
-    if datatype:
-        return f'<{s}> <{p}> "{lexical}"^^<{datatype}> .\n'
-    return f'<{s}> <{p}> "{lexical}" .\n'
-
-
-def ntriples_chunks(source: Iterable[Triple], lines_per_chunk: int = 50_000) -> Iterator[bytes]:
-    """N-Triples bytes for triples, in chunks of about ``lines_per_chunk`` lines (for streaming loads)."""
-    buffer: list[str] = []
-    line = ntriples_line
-    for triple in source:
-        buffer.append(line(triple))
-        if len(buffer) >= lines_per_chunk:
-            yield "".join(buffer).encode("utf-8")
-            buffer.clear()
-    if buffer:
-        yield "".join(buffer).encode("utf-8")
 
 
 def to_ntriples(kb: KnowledgeBase, findings: Sequence[Finding] = ()) -> bytes:

@@ -102,19 +102,46 @@ def choose_compound(
     ``classes`` a pattern of class nouns ("peptide", "flavonoid"): a plain title word the text
     defines as one ("Noventide is a synthetic pentapeptide") is a name however the text cases it.
     """
+    in_title = set(title_ids)
+    in_head = set(title_head_ids) if title_head_ids is not None else in_title
     counts: Counter[str] = Counter(m.id for m in mentions)
+    scores, first, written = _grounded_scores(mentions, counts, Counter(heading_ids), in_title, in_head)
+    best = sorted(scores.items(), key=lambda kv: (-kv[1], first.get(kv[0], 1 << 60), kv[0]))
+    grounded_keys = {key_of(m.written) for m in mentions}  # each written form once
+    title_name = title_name if title_name and not _grounded_name(title_name, grounded_keys) else ""
+    ungrounded, title_name = _best_ungrounded(
+        title, title_name, grounded_keys, body_text, known, heading_texts, classes
+    )
+    if best and best[0][1] >= ungrounded:
+        ident, score = best[0]
+        name = written[ident].most_common(1)[0][0] if written[ident] else title_name or ident
+        why = f"named {counts.get(ident, 0)} times" + (", in the title" if ident in in_title else "")
+        return CompoundChoice(ident, name, True, score, why)
+    if ungrounded > 0:
+        return CompoundChoice(
+            mint_id(title_name), title_name, False, ungrounded, "named in the title, in no vocabulary"
+        )
+    return None
+
+
+def _grounded_scores(
+    mentions: Sequence[Candidate],
+    counts: Counter[str],
+    in_headings: Counter[str],
+    in_title: set[str],
+    in_head: set[str],
+) -> tuple[dict[str, float], dict[str, int], dict[str, Counter[str]]]:
+    """Each grounded candidate's score, its first offset, and how it is written (ids named only in
+    the title score the title bonus, with no writing)."""
     weighted: Counter[str] = Counter()
     for m in mentions:
         weighted[m.id] += m.weight
-    in_headings = Counter(heading_ids)
     written: dict[str, Counter[str]] = {}
     for m in mentions:
         written.setdefault(m.id, Counter())[m.written] += 1
     first: dict[str, int] = {}
     for m in sorted(mentions, key=lambda m: m.start):
         first.setdefault(m.id, m.start)
-    in_title = set(title_ids)
-    in_head = set(title_head_ids) if title_head_ids is not None else in_title
     start = min(first.values(), default=0)
     scores: dict[str, float] = {}
     for ident in counts:
@@ -131,9 +158,21 @@ def choose_compound(
     for ident in in_title - set(scores):
         scores[ident] = float(TITLE_BONUS)
         written.setdefault(ident, Counter())
-    best = sorted(scores.items(), key=lambda kv: (-kv[1], first.get(kv[0], 1 << 60), kv[0]))
-    grounded_keys = {key_of(m.written) for m in mentions}  # each written form once
-    ungrounded, title_name = 0.0, title_name if title_name and not _grounded_name(title_name, grounded_keys) else ""
+    return scores, first, written
+
+
+def _best_ungrounded(
+    title: str,
+    title_name: str,
+    grounded_keys: set[str],
+    body_text: str,
+    known: Callable[[str], bool] | None,
+    heading_texts: Sequence[str],
+    classes: re.Pattern[str] | None,
+) -> tuple[float, str]:
+    """The best-scoring name that no vocabulary grounds (from the title's shape, its proper names, or
+    a definition in the text) and its score; (0.0, ``title_name``) when none scores."""
+    ungrounded = 0.0
     shaped = [title_name, *title_names(title)]
     defined = defined_names(body_text, classes) if classes is not None else []
     for name in [*shaped, *proper_names(title), *defined]:
@@ -148,16 +187,7 @@ def choose_compound(
                 score += HEADING_BONUS * min(sum(_names(name, h) for h in heading_texts), 3)
             if score > ungrounded:
                 ungrounded, title_name = score, name
-    if best and best[0][1] >= ungrounded:
-        ident, score = best[0]
-        name = written[ident].most_common(1)[0][0] if written[ident] else title_name or ident
-        why = f"named {counts.get(ident, 0)} times" + (", in the title" if ident in in_title else "")
-        return CompoundChoice(ident, name, True, score, why)
-    if ungrounded > 0:
-        return CompoundChoice(
-            mint_id(title_name), title_name, False, ungrounded, "named in the title, in no vocabulary"
-        )
-    return None
+    return ungrounded, title_name
 
 
 def title_head(title: str) -> str:

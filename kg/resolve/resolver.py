@@ -3,25 +3,24 @@ cited works of a project from NCBI E-utilities (EFetch by PMID in batches of at 
 ESearch by title or DOI), Europe PMC's search (PMCID and titles PubMed does not find) and
 Crossref (update notices: retraction, expression of concern, correction).
 
-This module owns the requests, their rate limits and retries, the parsing of the services'
-answers and the merge into the metadata file. Ambiguous titles are listed, never guessed. The file
-is written atomically after every batch, so an interrupted run resumes where it stopped and a
-run without network leaves the file as it was.
+This module owns the requests, their rate limits and retries and the merge into the metadata
+file; the services' answers are parsed in :mod:`kg.resolve.answers`. Ambiguous titles are
+listed, never guessed. The file is written atomically after every batch, so an interrupted run
+resumes where it stopped and a run without network leaves the file as it was.
 """
 
 from __future__ import annotations
 
-import json
 import time
-import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from kg.errors import ResolveError
-from kg.metadata import Update, UpdateKind, WorkMetadata, Works, load_works, title_key, write_works
+from kg.metadata import WorkMetadata, Works, load_works, title_key, write_works
 from kg.model import KnowledgeBase
+from kg.resolve.answers import parse_crossref_updates, parse_efetch, parse_esearch, parse_europepmc
 
 __all__ = [
     "BATCH",
@@ -37,17 +36,10 @@ __all__ = [
 BATCH = 200
 #: DOIs per Crossref request (``filter=updates:A,updates:B``: filters of one name are ORed).
 CROSSREF_BATCH = 50
-#: Crossref update types and what they mean for mechkg (others are ignored).
-CROSSREF_UPDATES = {
-    "retraction": UpdateKind.RETRACTION,
-    "partial_retraction": UpdateKind.RETRACTION,
-    "withdrawal": UpdateKind.RETRACTION,
-    "removal": UpdateKind.RETRACTION,
-    "expression_of_concern": UpdateKind.EXPRESSION_OF_CONCERN,
-    "correction": UpdateKind.CORRECTION,
-    "corrigendum": UpdateKind.CORRECTION,
-    "erratum": UpdateKind.CORRECTION,
-}
+
+#: A parsed answer.
+_A = TypeVar("_A")
+
 EUTILS, EUROPEPMC, CROSSREF = "NCBI E-utilities", "Europe PMC", "Crossref"
 
 
@@ -204,108 +196,6 @@ class _Client:
         raise AssertionError("unreachable")  # pragma: no cover
 
 
-def _text(node: ET.Element | None) -> str:
-    return " ".join("".join(node.itertext()).split()) if node is not None else ""
-
-
-def parse_efetch(body: bytes) -> dict[str, WorkMetadata]:
-    """PubMed EFetch XML (``PubmedArticleSet``) as metadata by PMID; ValueError when malformed."""
-    try:
-        root = ET.fromstring(body)
-    except ET.ParseError as exc:
-        raise ValueError(f"malformed XML: {exc}") from exc
-    if root.tag != "PubmedArticleSet":
-        raise ValueError(f"expected a PubmedArticleSet, got <{root.tag}>")
-    out = {}
-    for article in root.iter("PubmedArticle"):
-        pmid = _text(article.find("MedlineCitation/PMID"))
-        if not pmid:
-            raise ValueError("a PubmedArticle has no PMID")
-        ids = {
-            a.get("IdType", ""): _text(a)
-            for a in article.findall("PubmedData/ArticleIdList/ArticleId")
-            if a.get("IdType") in ("doi", "pmc")
-        }
-        out[pmid] = WorkMetadata(
-            pmid=pmid,
-            pmcid=ids.get("pmc", ""),
-            doi=ids.get("doi", ""),
-            title=_text(article.find("MedlineCitation/Article/ArticleTitle")),
-            publication_types=tuple(
-                sorted(
-                    {_text(p) for p in article.findall("MedlineCitation/Article/PublicationTypeList/PublicationType")}
-                )
-            ),
-            mesh=tuple(
-                sorted(
-                    {_text(d) for d in article.findall("MedlineCitation/MeshHeadingList/MeshHeading/DescriptorName")}
-                )
-            ),
-            source="pubmed",
-        )
-    return out
-
-
-def _json(body: bytes) -> Any:
-    try:
-        return json.loads(body)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ValueError(f"malformed JSON: {exc}") from exc
-
-
-def parse_esearch(body: bytes) -> tuple[int, list[str]]:
-    """ESearch JSON: the hit count and the PMIDs listed."""
-    data = _json(body)
-    try:
-        result = data["esearchresult"]
-        return int(result["count"]), [str(i) for i in result["idlist"]]
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ValueError(f"no esearchresult count/idlist ({exc})") from exc
-
-
-def parse_europepmc(body: bytes) -> tuple[int, list[WorkMetadata]]:
-    """Europe PMC search JSON (resultType core): the hit count and the results as metadata."""
-    data = _json(body)
-    try:
-        hits = int(data["hitCount"])
-        results = data["resultList"]["result"]
-    except (KeyError, TypeError, ValueError) as exc:
-        raise ValueError(f"no hitCount/resultList ({exc})") from exc
-    out = []
-    for item in results:
-        types = (item.get("pubTypeList") or {}).get("pubType") or []
-        mesh = [m.get("descriptorName", "") for m in (item.get("meshHeadingList") or {}).get("meshHeading") or []]
-        out.append(
-            WorkMetadata(
-                pmid=str(item.get("pmid", "")),
-                pmcid=str(item.get("pmcid", "")),
-                doi=str(item.get("doi", "")),
-                title=" ".join(str(item.get("title", "")).split()),
-                publication_types=tuple(sorted({str(t) for t in types})),
-                mesh=tuple(sorted({m for m in mesh if m})),
-                source="europepmc",
-            )
-        )
-    return hits, out
-
-
-def parse_crossref_updates(body: bytes) -> dict[str, list[Update]]:
-    """Crossref ``/works?filter=updates:…`` JSON: update notices by the (lower-case) DOI they update."""
-    data = _json(body)
-    try:
-        items = data["message"]["items"]
-    except (KeyError, TypeError) as exc:
-        raise ValueError(f"no message.items ({exc})") from exc
-    out: dict[str, list[Update]] = {}
-    for item in items:
-        for target in item.get("update-to") or []:
-            kind = CROSSREF_UPDATES.get(str(target.get("type", "")))
-            if kind is not None and target.get("DOI"):
-                update = Update(kind, str(item.get("DOI", "")), "crossref")
-                out.setdefault(str(target["DOI"]).lower(), []).append(update)
-    return out
-
-
 class Resolver:
     """Resolves works into a metadata file; the report says what it did."""
 
@@ -389,15 +279,15 @@ class Resolver:
         for number, batch in enumerate(batches, start=1):
             self.progress(f"PubMed: batch {number} of {len(batches)} ({len(batch)} PMIDs)")
             params = {"db": "pubmed", "id": ",".join(batch), "retmode": "xml", **self._ncbi()}
-            try:
-                records = parse_efetch(self.client.get(EUTILS, self.services.eutils + "efetch.fcgi", params))
-            except ResolveError as exc:
-                if exc.unreachable:
-                    raise
-                self.report.errors.append(f"{exc} for {len(batch)} works from PMID:{batch[0]}")
-                continue
-            except ValueError as exc:
-                self.report.errors.append(f"{EUTILS}: {exc} for the works of PMIDs {batch[0]}..{batch[-1]}")
+            records = self._batch(
+                EUTILS,
+                self.services.eutils + "efetch.fcgi",
+                params,
+                parse_efetch,
+                f"{len(batch)} works from PMID:{batch[0]}",
+                f"the works of PMIDs {batch[0]}..{batch[-1]}",
+            )
+            if records is None:
                 continue
             for pmid in batch:
                 meta = records.get(pmid)
@@ -406,6 +296,21 @@ class Resolver:
                 else:
                     self._store(meta, cited)
             self._save()
+
+    def _batch(
+        self, service: str, url: str, params: dict[str, str], parse: Callable[[bytes], _A], failed: str, bad: str
+    ) -> _A | None:
+        """One batch's answer, parsed; None (the error reported, naming ``failed`` or ``bad``) when the
+        service refuses the batch or answers with what cannot be parsed. Raises when it is unreachable."""
+        try:
+            return parse(self.client.get(service, url, params))
+        except ResolveError as exc:
+            if exc.unreachable:
+                raise
+            self.report.errors.append(f"{exc} for {failed}")
+        except ValueError as exc:
+            self.report.errors.append(f"{service}: {exc} for {bad}")
+        return None
 
     def _ncbi(self) -> dict[str, str]:
         extra = {"tool": "mechkg"}
@@ -472,15 +377,15 @@ class Resolver:
             params = {"filter": ",".join(f"updates:{d}" for d in batch), "rows": "1000"}
             if self.services.email:
                 params["mailto"] = self.services.email
-            try:
-                notices = parse_crossref_updates(self.client.get(CROSSREF, self.services.crossref + "works", params))
-            except ResolveError as exc:
-                if exc.unreachable:
-                    raise
-                self.report.errors.append(f"{exc} for {len(batch)} DOIs from {batch[0]}")
-                continue
-            except ValueError as exc:
-                self.report.errors.append(f"{CROSSREF}: {exc} for the DOIs {batch[0]}..{batch[-1]}")
+            notices = self._batch(
+                CROSSREF,
+                self.services.crossref + "works",
+                params,
+                parse_crossref_updates,
+                f"{len(batch)} DOIs from {batch[0]}",
+                f"the DOIs {batch[0]}..{batch[-1]}",
+            )
+            if notices is None:
                 continue
             for doi in batch:
                 meta = by_doi[doi]
