@@ -140,6 +140,7 @@ class BuildRecord:
     documents: dict[str, list[str]]
     subjects_sha256: str
     exports: dict[str, list[int]] = field(default_factory=dict)
+    claims: int = -1  # the claims of the build (-1: not recorded, so its RDF dumps are never patched)
     format: int = RECORD_FORMAT
     complete: bool = True
 
