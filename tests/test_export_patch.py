@@ -76,10 +76,16 @@ def edited(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, in
     return tmp / "old", old, new_kb, new_findings
 
 
+@pytest.mark.parametrize("forked", [False, True], ids=["one process", "forked writers"])
 def test_patched_dumps_equal_dumps_written_in_full(
-    edited: tuple[Path, dict[str, int], KnowledgeBase, list[Finding]], tmp_path: Path
+    edited: tuple[Path, dict[str, int], KnowledgeBase, list[Finding]],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    forked: bool,
 ) -> None:
     old_out, old, kb, findings = edited
+    if forked:  # the exports written side by side, as above 10,000 claims
+        monkeypatch.setattr(sizes, "CONCURRENT_EXPORTS", 10)
     out = tmp_path / "out"
     shutil.copytree(old_out, out)
     change = _change(old, kb, findings)

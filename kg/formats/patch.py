@@ -248,12 +248,12 @@ def write_patched(
     The caller guarantees that the files in ``folder`` are the previous build's, of a large graph
     (:func:`kg.formats.rdf.is_large`), and that ``change`` is the change of the RDF view since.
     """
-    from kg.formats.registry import EXPORTERS, INTERCHANGE, content, export_names, reported
+    from kg.formats.registry import EXPORTERS, INTERCHANGE, content, export_names, export_plan, reported
 
     if not is_large(kb):
         return None
     files: dict[Path, Content] = {}
-    for name in formats:
+    for name in sorted(formats, key=lambda name: name in PATCHED):  # the copies last: they are quick
         if name in PATCHED:
             path = folder / EXPORTERS[name][0]
             edits = plan_patch(name, path, change) if path.is_file() else None
@@ -266,5 +266,5 @@ def write_patched(
             files |= {inside(folder, file): data for file, data in INTERCHANGE[name](kb, findings).items()}
     if progress is not None:
         files = {path: reported(data, path.name, progress) for path, data in files.items()}
-    atomic_write_many(files, export_names())
+    atomic_write_many(files, export_names(), export_plan(len(kb.claims), len(files)))
     return sorted(files)

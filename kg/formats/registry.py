@@ -45,6 +45,7 @@ __all__ = [
     "content",
     "export",
     "export_names",
+    "export_plan",
     "format_for",
     "recover_exports",
     "reported",
@@ -186,7 +187,7 @@ def write_exports(
     for name in names:
         format_for(folder, name)
     core = [name for name in names if name in EXPORTERS]
-    plan = _plan(len(kb.claims), len(core))
+    plan = export_plan(len(kb.claims), len(core))
     if plan is not None:
         core.sort(key=_CONCURRENT_ORDER.index)
     with SortedNTriples(partial(triples, kb, findings), folder) as nt:
@@ -209,7 +210,7 @@ def write_exports(
 _CONCURRENT_ORDER = ["turtle", "jsonld", "ntriples", "graphml", "tsv", "findings-tsv", "weak-tsv"]
 
 
-def _plan(claims: int, files: int) -> Concurrent | None:
+def export_plan(claims: int, files: int) -> Concurrent | None:
     """The concurrent plan for ``files`` core exports of ``claims`` claims, or None for the plain path."""
     from kg.read.parallel import available_workers
 
