@@ -9,6 +9,7 @@ message; a failure midway leaves the previous store and exports.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -146,6 +147,19 @@ def test_a_rebuild_without_changes_keeps_the_exports(small: tuple[Path, Path, Pa
     (out / "claims.tsv").write_bytes(b"edited by hand\n")  # an export changed since: written again
     built, _ = _build(project, store, out)
     assert built.how == "incremental: no input changed, store kept"
+    _same_as_full(project, store, out, tmp_path)
+
+
+def test_a_record_without_the_claim_count_rewrites_the_dumps(small: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    """A record of the previous layout (no claim count): the store is patched, the dumps written in full."""
+    project, store, out = small
+    data = json.loads((store / RECORD).read_text(encoding="utf-8"))
+    del data["claims"]
+    (store / RECORD).write_text(json.dumps(data), encoding="utf-8")
+    _change_documents(project)
+    built, said = _build(project, store, out)
+    assert said == []
+    assert built.how.startswith("incremental: 4 seed files changed") and "patched" not in built.how
     _same_as_full(project, store, out, tmp_path)
 
 
