@@ -31,20 +31,26 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def _build(data: Path, store: Path, out: Path, cache: Path, label: str) -> float:
-    """Run one ``kg build``; print and return its wall time."""
+def timed_build(data: Path, store: Path, out: Path, cache: Path) -> tuple[float, float, str]:
+    """Run one ``kg build --quiet --store``; return its wall time, peak RSS (MB) and what it did."""
     command = [sys.executable, "-m", "kg", "build", "--quiet", "--seeds", str(data / "seeds")]
     command += ["--ontology", str(data / "ontology"), "--store", str(store), "--out", str(out)]
     env = {**os.environ, "MECHKG_CACHE": str(cache), "PYTHONPATH": str(ROOT)}
     start = time.perf_counter()
     child = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    _, status, usage = os.wait4(child.pid, 0)
+    _, status, usage = os.wait4(child.pid, 0)  # --quiet: the pipes hold the little it prints
     took = time.perf_counter() - start
     stdout, stderr = child.stdout.read(), child.stderr.read()  # type: ignore[union-attr]
     if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{label} failed:\n{stdout}\n{stderr}")
+        raise SystemExit(f"kg build failed:\n{stdout}\n{stderr}")
     how = next((line[7:] for line in stderr.splitlines() if line.startswith("build: ")), "?")
-    print(f"{label:<46} {took:7.1f} s  {usage.ru_maxrss / 1024:6.0f} MB  [{how}]", flush=True)
+    return took, usage.ru_maxrss / 1024, how
+
+
+def _build(data: Path, store: Path, out: Path, cache: Path, label: str) -> float:
+    """Run one ``kg build``; print and return its wall time."""
+    took, peak, how = timed_build(data, store, out, cache)
+    print(f"{label:<46} {took:7.1f} s  {peak:6.0f} MB  [{how}]", flush=True)
     return took
 
 
@@ -59,11 +65,12 @@ def _quads_digest(store: Path) -> str:
     return subprocess.run([sys.executable, "-c", code, str(store)], capture_output=True, text=True, check=True).stdout
 
 
-def _files_digest(folder: Path) -> dict[str, str]:
+def files_digest(folder: Path) -> dict[str, str]:
+    """sha256 of every file of ``folder`` by name."""
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
 
 
-def _edit_one_file(path: Path) -> None:
+def edit_one_file(path: Path) -> None:
     """Change one grade and one claim's predicate in a seed file."""
     text = path.read_text(encoding="utf-8").replace("level: animal", "level: human_clinical_rct", 1)
     first = re.search(r"predicate: (\w+)", text)
@@ -98,10 +105,10 @@ def main() -> None:
     cache, store, out = work / "cache", work / "store", work / "out"
     full = _build(data, store, out, cache, "1. full build, empty cache")
     _build(data, store, out, cache, "2. rebuild, nothing changed")
-    _edit_one_file(sorted((data / "seeds" / "documents").glob("*.yaml"))[stats.files // 2])
+    edit_one_file(sorted((data / "seeds" / "documents").glob("*.yaml"))[stats.files // 2])
     incremental = _build(data, store, out, cache, "3. one 1,000-record file changed, incremental")
     fresh = _build(data, work / "fresh-store", work / "fresh-out", cache, "4. the same input, full build (warm cache)")
-    same_exports = _files_digest(out) == _files_digest(work / "fresh-out")
+    same_exports = files_digest(out) == files_digest(work / "fresh-out")
     same_store = _quads_digest(store) == _quads_digest(work / "fresh-store")
     print(f"exports byte-identical: {same_exports}; store quads identical: {same_store}")
     print(

@@ -19,6 +19,10 @@ Operations (seeds-format YAML in, the same for both paths):
   (two-claim supporting chains between two entities). rdflib runs the same query texts.
 * exports: Turtle, N-Triples and JSON-LD dumped by the store; GraphML and the TSVs from the
   claim list (one subprocess, after loading the YAML, times each writer); rdflib's serialisers.
+* ``kg build --store`` end to end (a child process each): full with an empty parsed-seed cache,
+  incremental after one 1,000-record file edited, full with a warm cache (exports compared).
+
+The report ends with one table of every size: time, peak RSS and the ratio to the raw bulk load.
 """
 
 from __future__ import annotations
@@ -247,6 +251,33 @@ def _kb_exports(kb: Any, data: Path) -> None:
     _emit(task="exports_kb", **out)
 
 
+def task_kg_build(data: Path) -> None:
+    """``kg build --store`` end to end (audit, store on disk, every default export), each a fresh
+    process: a full build (empty parsed-seed cache), one 1,000-record file edited and the
+    incremental rebuild, then a full build of the edited input (warm cache), checked identical."""
+    from bench.incremental import edit_one_file, files_digest, timed_build
+
+    work = data / "kg-build"
+    shutil.rmtree(work, ignore_errors=True)
+    seeds = work / "input"
+    shutil.copytree(data, seeds, ignore=shutil.ignore_patterns("store", "raw-store", "graph.nt", "kg-build", "dump.*"))
+    cache, store, out = work / "cache", work / "store", work / "out"
+    for task, run in (("kg_build_full", (store, out)), ("kg_build_incremental", (store, out))):
+        if task == "kg_build_incremental":
+            documents = _documents(seeds)
+            edit_one_file(documents[len(documents) // 2])
+        seconds, peak, how = timed_build(seeds, *run, cache)
+        _emit(task=task, seconds=seconds, child_peak_rss_mb=round(peak, 1), how=how)
+    seconds, peak, how = timed_build(seeds, work / "fresh-store", work / "fresh-out", cache)
+    same = files_digest(out) == files_digest(work / "fresh-out")
+    _emit(task="kg_build_full_warm", seconds=seconds, child_peak_rss_mb=round(peak, 1), how=how, identical=same)
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def _documents(data: Path) -> list[Path]:
+    return sorted((data / "seeds" / "documents").glob("*.yaml"))
+
+
 def task_rdflib(data: Path) -> None:
     """rdflib path: YAML → KnowledgeBase → rdflib Graph, then the same queries and serialisers."""
     from kg.rdf.sparql import run_query
@@ -281,6 +312,7 @@ TASKS: dict[str, Callable[[Path], None]] = {
     "dump_ntriples": lambda d: task_dump(d, "ntriples"),
     "dump_jsonld": lambda d: task_dump(d, "jsonld"),
     "rdflib": task_rdflib,
+    "kg_build": task_kg_build,
 }
 
 
@@ -329,9 +361,9 @@ def run_size(n: int, args: argparse.Namespace) -> dict[str, dict[str, Any]]:
 
     data = args.work / f"claims-{n}"
     if not (data / "seeds").is_dir():
-        seconds, stats = _timed(lambda: synthesize(n, args.seed, data))
+        seconds, stats = _timed(lambda: synthesize(n, args.seed, data, lexicon_from=ROOT / "ontology"))
         print(f"[{n}] synth: {stats.claims} records, {stats.files} files in {seconds:.1f} s", flush=True)
-    plan = ["build_disk", "raw", "queries", "paths", "dump_turtle", "dump_ntriples", "dump_jsonld"]
+    plan = ["build_disk", "raw", "queries", "paths", "dump_turtle", "dump_ntriples", "dump_jsonld", "kg_build"]
     if n <= args.memory_max:
         plan[1:1] = ["build_memory", "raw_memory", "queries_memory"]
     plan = [t for t in plan if t not in args.skip.split(",")]
@@ -476,7 +508,57 @@ def report(results: dict[int, dict[str, dict[str, Any]]], args: argparse.Namespa
         for task, rec in got.items():
             if "status" in rec:
                 print(f"  note: {task}: {rec['status']}")
+    summary(results)
     _targets(results)
+
+
+#: The rows of the one table: label, task, keys to the seconds, keys to the peak RSS (MB).
+SUMMARY: list[tuple[str, str, tuple[str, ...], tuple[str, ...]]] = [
+    ("`kg build --store`, full, empty parsed-seed cache", "kg_build_full", ("seconds",), ("child_peak_rss_mb",)),
+    ("`kg build --store`, full, warm cache", "kg_build_full_warm", ("seconds",), ("child_peak_rss_mb",)),
+    (
+        "`kg build --store`, incremental after one changed 1,000-record file",
+        "kg_build_incremental",
+        ("seconds",),
+        ("child_peak_rss_mb",),
+    ),
+    ("build: YAML → claims → on-disk store (no audit, no exports)", "build_disk", ("seconds",), ("peak_rss_mb",)),
+    ("raw bulk load of the same N-Triples, on disk", "raw_bulk_load", ("seconds",), ("peak_rss_mb",)),
+    ("raw bulk load, in memory (the floor)", "raw_bulk_load_memory", ("seconds",), ("peak_rss_mb",)),
+    ("weak support from the view, warm", "queries_disk", ("weak_view", "warm_s"), ("peak_rss_mb",)),
+    ("weak support, SPARQL only, warm", "queries_disk_sparql", ("weak_sparql", "warm_s"), ("peak_rss_mb",)),
+    ("point query, warm", "queries_disk_point", ("point", "warm_s"), ("peak_rss_mb",)),
+    ("SPARQL path query, warm", "queries_disk_path", ("path", "warm_s"), ("peak_rss_mb",)),
+    ("`kg paths` (networkx), warm", "paths_networkx", ("path", "warm_s"), ("peak_rss_mb",)),
+    ("export Turtle (store dump)", "export_turtle", ("seconds",), ("peak_rss_mb",)),
+    ("export N-Triples (store dump)", "export_ntriples", ("seconds",), ("peak_rss_mb",)),
+    ("export JSON-LD (store dump)", "export_jsonld", ("seconds",), ("peak_rss_mb",)),
+    ("export GraphML (from the claims)", "exports_kb", ("graphml", "seconds"), ("peak_rss_mb",)),
+    ("export claims.tsv", "exports_kb", ("claims_tsv", "seconds"), ("peak_rss_mb",)),
+    ("export weak-support.tsv", "exports_kb", ("weak_tsv", "seconds"), ("peak_rss_mb",)),
+]
+
+
+def summary(results: dict[int, dict[str, dict[str, Any]]]) -> None:
+    """One table of every size: seconds, peak RSS and the ratio to the raw on-disk bulk load."""
+    sizes = sorted(results)
+    print("\n## one table (time, peak RSS, × the raw on-disk bulk load of the same size)")
+    print("| operation | " + " | ".join(f"{n:,}: time | peak | × raw" for n in sizes) + " |")
+    print("|---|" + "---:|---:|---:|" * len(sizes))
+    for label, task, keys, rss in SUMMARY:
+        cells = []
+        for n in sizes:
+            got = results[n]
+            seconds, peak = _get(got.get(task), *keys), _get(got.get(task), *rss)
+            raw = _get(got.get("raw_bulk_load"), "seconds")
+            ratio = f"{seconds / raw:.2f}×" if seconds and raw else "–"
+            cells.append(f"{_fmt_s(seconds)} | {f'{peak:,.0f} MB' if peak else '–'} | {ratio}")
+        print(f"| {label} | " + " | ".join(cells) + " |")
+    for n in sizes:
+        inc, warm = _get(results[n].get("kg_build_incremental"), "seconds"), results[n].get("kg_build_full_warm")
+        if inc and _get(warm, "seconds"):
+            same = "byte-identical" if _get(warm, "identical") else "NOT identical"
+            print(f"- {n:,}: incremental / full build (warm cache) = {inc / warm['seconds']:.1%}; exports {same}")
 
 
 def _verdict(ok: bool | None) -> str:

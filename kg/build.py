@@ -7,9 +7,6 @@ the steps of a large build (:func:`kg.sizes.is_large`).
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
-import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,152 +93,16 @@ def build_graph(
     step(f"auditing {len(kb.claims)} claims")
     findings = audit(kb, ontology, documents)
     if store is not None and inputs is not None:
-        return _build_kept(kb, findings, out, store, inputs, step, formats, notes, warn)
+        from kg.rebuild import build_kept
+
+        written, stats, how = build_kept(kb, findings, out, store, inputs, step, formats, notes, warn)
+        return Built(kb, findings, written, stats, f"in {store}", how)
     step("loading the store")
     stats, where = _load_store(kb, findings, store)
     step(f"writing the exports into {out}")
     written = write_exports(kb, out, formats, findings, notes)
     step("done")
     return Built(kb, findings, written, stats, where)
-
-
-def _build_kept(
-    kb: KnowledgeBase,
-    findings: list[Finding],
-    out: Path,
-    store: Path,
-    inputs: Inputs,
-    step: Progress,
-    formats: Sequence[str] | None,
-    notes: Progress | None,
-    warn: Progress | None,
-) -> Built:
-    """A build into the kept ``store`` with its build record: patched when the record allows, else
-    loaded in full; the exports are written (or kept, when nothing changed) before the store is
-    renamed into place, so a failure leaves the previous store and exports."""
-    from kg.errors import StoreError
-    from kg.formats.registry import DEFAULT_FORMATS, write_exports
-    from kg.incremental import RECORD as RECORD_FILE
-    from kg.incremental import (
-        SUBJECTS,
-        BuildRecord,
-        changed_subjects,
-        contributions,
-        digest_lines,
-        export_stats,
-        exports_intact,
-        read_record,
-        subjects_bytes,
-    )
-    from kg.rdf.triples import ntriples_line, triples
-    from kg.store.embedded import MARKER, EmbeddedEngine, hold_for_building, read_marker
-    from kg.store.engine import LoadStats
-
-    names = list(dict.fromkeys(formats)) if formats is not None else list(DEFAULT_FORMATS)
-    record, old, why, seen = None, {}, "", b""
-    if (store / MARKER).is_file():
-        lock = hold_for_building(store)  # a build replacing the store now: refused, as a full build is
-        try:
-            read_marker(store)
-            record, old, why = read_record(store)
-            seen = (store / RECORD_FILE).read_bytes() if record is not None else b""
-        except StoreError as exc:
-            why = str(exc)
-        finally:
-            lock.release()
-    if record is not None and record.code != inputs.code:
-        record, why = None, f"the code version changed ({record.code} -> {inputs.code})"
-    elif record is not None and record.ontology != inputs.ontology:
-        record, why = None, "the ontology changed"
-    if why and warn is not None:
-        warn(f"full build: {why}")
-    digests: dict[str, int] = {}
-    written: list[Path] = []
-    spent: list[float] = []
-    outcome = [f"full build ({why})" if why else "full build"]
-
-    def exports() -> None:
-        started = time.perf_counter()
-        try:
-            write()
-        finally:
-            spent.append(time.perf_counter() - started)
-
-    keep = (
-        record is not None
-        and record.files == inputs.files
-        and record.formats == names
-        and record.out == str(out.resolve())
-        and exports_intact(record.exports)
-    )
-
-    def write() -> None:
-        if keep and record is not None:
-            written.extend(Path(name) for name in record.exports)
-            outcome.append("exports unchanged, kept")
-        else:
-            step(f"writing the exports into {out}")
-            written.extend(write_exports(kb, out, formats, findings, notes))
-
-    def unchanged(folder: Path) -> None:
-        """Refuse a store another build replaced since its record was read."""
-        if (folder / RECORD_FILE).read_bytes() != seen:
-            raise StoreError(f"store {folder} was replaced by another build meanwhile; build again")
-
-    def extra() -> dict[str, bytes]:
-        blob = subjects_bytes(digests)
-        made = BuildRecord(
-            code=inputs.code,
-            ontology=inputs.ontology,
-            files=inputs.files,
-            formats=names,
-            out=str(out.resolve()),
-            documents=contributions(kb),
-            subjects_sha256=hashlib.sha256(blob).hexdigest(),
-            exports=export_stats(written),
-        )
-        return {SUBJECTS: blob, RECORD_FILE: made.to_bytes()}
-
-    engine = EmbeddedEngine(store)
-    try:
-        if record is None:
-            step("loading the store")
-            stats = engine.load(kb, findings, digest_lines(triples(kb, findings), digests), extra, exports)
-        elif record.files == inputs.files:  # the same inputs, code and ontology make the same graph
-            digests.update(old)
-            outcome[0] = "incremental: no input changed, store kept"
-            if keep:
-                lock = hold_for_building(store)
-                try:
-                    unchanged(store)
-                    write()
-                    stats = LoadStats(int(read_marker(store)["triples"]), 0.0)
-                finally:
-                    lock.release()
-            else:
-                stats = engine.patch(kb, set(), (), extra, exports, unchanged)
-        else:
-            step("comparing with the last build")
-            for _line in digest_lines(triples(kb, findings), digests):
-                pass
-            affected = changed_subjects(old, digests)
-            changed = sorted(
-                k
-                for k in {*record.files["seeds"], *inputs.files["seeds"]}
-                if record.files["seeds"].get(k) != inputs.files["seeds"].get(k)
-            )
-            outcome[0] = (
-                f"incremental: {len(changed)} seed files changed, {len(affected)} of {len(digests)} "
-                "subjects rewritten in the store"
-            )
-            step("updating the store")
-            add = (ntriples_line(t) for t in triples(kb, findings) if t[0] in affected) if affected else ()
-            stats = engine.patch(kb, affected, add, extra, exports, unchanged)
-    finally:
-        engine.close()
-    step("done")
-    stats = dataclasses.replace(stats, seconds=stats.seconds - sum(spent))  # the store's own time
-    return Built(kb, findings, written, stats, f"in {store}", "; ".join(outcome))
 
 
 def _load_store(kb: KnowledgeBase, findings: Sequence[Finding], store: Path | None) -> tuple[LoadStats, str]:

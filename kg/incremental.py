@@ -3,8 +3,8 @@
 The record lives in the store folder (``mechkg-build.json`` and ``mechkg-build.subjects``), so it
 is replaced together with the store, atomically. It names the code version, a digest of the
 ontology folder, the sha256 of every other input file (seed files, ``--extracted`` files,
-``--retractions``, ``--documents``), the claim ids each document contributed, the export files
-written (size and modification time) and, in the binary part, a digest of the triples of every
+``--retractions``, ``--documents``), the claim ids each document contributed, the number of
+claims, the export files written (size and modification time) and, in the binary part, a digest of the triples of every
 subject IRI of the RDF view (the sum of a 64-bit BLAKE2b of each N-Triples line, modulo 2**64).
 
 The next build with the same store compares: another code version or ontology, or a record that
@@ -12,7 +12,9 @@ is missing, corrupt or from an unfinished build, means a full build (said on std
 the store is patched: every subject whose digest changed, appeared or vanished has its triples
 deleted and its new triples inserted; every other subject's triples are the same lines, so the
 result is the store a full build makes. Exports are kept when no input changed and the files are
-the ones the record names; otherwise they are written again (as one atomic set).
+the ones the record names; otherwise they are written again as one atomic set, except the streamed
+RDF dumps of a large graph, which are patched: the changed subjects' units replaced in a copy of
+the previous files (:mod:`kg.formats.patch`). The driver of these routes is :mod:`kg.rebuild`.
 """
 
 from __future__ import annotations
@@ -140,6 +142,7 @@ class BuildRecord:
     documents: dict[str, list[str]]
     subjects_sha256: str
     exports: dict[str, list[int]] = field(default_factory=dict)
+    claims: int = -1  # the claims of the build (-1: not recorded, so its RDF dumps are never patched)
     format: int = RECORD_FORMAT
     complete: bool = True
 

@@ -53,10 +53,10 @@ def test_the_concurrent_path_writes_the_same_bytes_as_the_plain_path(
     if streamed:
         monkeypatch.setattr(sizes, "RDFLIB_EXPORT_LIMIT", CLAIMS // 4)
     monkeypatch.setattr(sizes, "CONCURRENT_EXPORTS", 10**9)
-    assert registry._plan(len(kb.claims), len(EXPORTERS)) is None
+    assert registry.export_plan(len(kb.claims), len(EXPORTERS)) is None
     write_exports(kb, tmp_path / "plain", findings=findings)
     monkeypatch.setattr(sizes, "CONCURRENT_EXPORTS", CLAIMS // 4)
-    assert registry._plan(len(kb.claims), len(EXPORTERS)) is not None
+    assert registry.export_plan(len(kb.claims), len(EXPORTERS)) is not None
     log = tmp_path / "progress.log"
 
     def note(line: str) -> None:  # called in the children too: a file sees every line

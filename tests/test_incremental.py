@@ -9,10 +9,12 @@ message; a failure midway leaves the previous store and exports.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 import pytest
@@ -22,7 +24,7 @@ import kg.incremental as incremental
 import kg.sizes as sizes
 from kg.build import Built, build
 from kg.cli import main
-from kg.formats import registry
+from kg.formats import patch, registry
 from kg.incremental import RECORD, SUBJECTS, read_record
 from kg.seeds.synth import synthesize
 from kg.store import embedded
@@ -118,7 +120,7 @@ def test_incremental_rebuild_equals_a_full_build(tmp_path: Path) -> None:
     again, said = _build(project, store, out)
     assert said == []
     assert again.how.startswith("incremental: 4 seed files changed")
-    assert "exports unchanged" not in again.how
+    assert again.how.endswith("; RDF dumps patched, other exports written")
     _same_as_full(project, store, out, tmp_path)
     record, _, why = read_record(store)
     assert why == "" and record is not None
@@ -145,6 +147,19 @@ def test_a_rebuild_without_changes_keeps_the_exports(small: tuple[Path, Path, Pa
     (out / "claims.tsv").write_bytes(b"edited by hand\n")  # an export changed since: written again
     built, _ = _build(project, store, out)
     assert built.how == "incremental: no input changed, store kept"
+    _same_as_full(project, store, out, tmp_path)
+
+
+def test_a_record_without_the_claim_count_rewrites_the_dumps(small: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    """A record of the previous layout (no claim count): the store is patched, the dumps written in full."""
+    project, store, out = small
+    data = json.loads((store / RECORD).read_text(encoding="utf-8"))
+    del data["claims"]
+    (store / RECORD).write_text(json.dumps(data), encoding="utf-8")
+    _change_documents(project)
+    built, said = _build(project, store, out)
+    assert said == []
+    assert built.how.startswith("incremental: 4 seed files changed") and "patched" not in built.how
     _same_as_full(project, store, out, tmp_path)
 
 
@@ -216,9 +231,23 @@ def test_an_incremental_build_that_fails_midway_leaves_the_previous_store_and_ex
 
     with monkeypatch.context() as patched:  # the exports fail: the patched store is not put in place
         patched.setattr(registry, "write_exports", broken_exports)
+        patched.setattr(patch, "write_patched", broken_exports)
         with pytest.raises(RuntimeError, match="while writing the exports"):
             _build(project, store, out)
     assert _quads(store) == before_quads and _files(out) == before_files
+
+    copy = patch._copy
+
+    def broken_copy(source: BinaryIO, out: BinaryIO, start: int, end: int) -> None:
+        copy(source, out, start, (start + end) // 2)  # half a dump copied, then the disk fails
+        raise RuntimeError("simulated failure while patching a dump")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(patch, "_copy", broken_copy)
+        with pytest.raises(RuntimeError, match="while patching a dump"):
+            _build(project, store, out)
+    assert _quads(store) == before_quads and _files(out) == before_files
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]  # no temporary file left
     built, _ = _build(project, store, out)  # then a build completes and equals a full build
     assert built.how.startswith("incremental: 4 seed files changed")
     _same_as_full(project, store, out, tmp_path)

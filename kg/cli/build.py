@@ -110,7 +110,8 @@ def build_command(
 
     Parsed seed files are cached in .mechkg/cache ($MECHKG_CACHE; empty: no cache). With --store
     the next build into the same store is incremental: only the triples of what changed are
-    replaced, and exports are kept when no input changed (same bytes as a full build). Another
+    replaced, the RDF dumps of a graph over 5,000 claims are patched the same way, and exports
+    are kept when no input changed (same bytes as a full build). Another
     code version or ontology, or an unreadable build record, gives a full build, said on stderr.
 
     \b

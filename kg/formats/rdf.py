@@ -17,7 +17,7 @@ from kg.rdf.canonical import SortedNTriples, write_jsonld, write_turtle
 from kg.rdf.triples import to_ntriples, to_rdf
 from kg.vocab.iris import PREFIXES
 
-__all__ = ["STREAMED", "is_large", "streamed_writer", "to_jsonld", "to_ntriples", "to_turtle"]
+__all__ = ["STREAMED", "is_large", "streamed_writer", "to_jsonld", "to_ntriples", "to_turtle", "turtle_prefixes"]
 
 
 def to_turtle(kb: KnowledgeBase, findings: Sequence[Finding] = ()) -> bytes:
@@ -47,7 +47,7 @@ def is_large(kb: KnowledgeBase) -> bool:
     return sizes.is_large(len(kb.claims))
 
 
-def _prefixes() -> dict[str, str]:
+def turtle_prefixes() -> dict[str, str]:
     """Turtle prefixes of large exports: mechkg's and rdf, rdfs, xsd, as rdflib binds them."""
     core = {
         "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
@@ -66,5 +66,5 @@ def streamed_writer(name: str, nt: SortedNTriples) -> Callable[[BinaryIO], None]
     if name == "ntriples":
         return nt.write_ntriples
     if name == "turtle":
-        return lambda out: write_turtle(nt.lines(), out, _prefixes())
+        return lambda out: write_turtle(nt.lines(), out, turtle_prefixes())
     return lambda out: write_jsonld(nt.lines(), out, dict(PREFIXES))

@@ -44,8 +44,11 @@ __all__ = [
     "Writer",
     "content",
     "export",
+    "export_names",
+    "export_plan",
     "format_for",
     "recover_exports",
+    "reported",
     "to_graphml",
     "write_exports",
 ]
@@ -110,10 +113,10 @@ def format_for(path: Path, fmt: str | None = None) -> str:
 
 def recover_exports(folder: Path) -> list[Path]:
     """Finish an export set a killed writer left half-renamed in ``folder``; clear every export's temporaries."""
-    return _recover(folder, _export_names())
+    return _recover(folder, export_names())
 
 
-def _export_names() -> list[str]:
+def export_names() -> list[str]:
     """Every export's file name: a writer into an exports folder clears their stale temporaries."""
     return [name for name, _ in EXPORTERS.values()]
 
@@ -125,10 +128,10 @@ def export(kb: KnowledgeBase, path: Path, fmt: str | None = None, findings: Sequ
         files = INTERCHANGE[name](kb, findings)
         if len(files) != 1:
             raise OutputError(f"format {name!r} writes {len(files)} files ({', '.join(files)}); use --out FOLDER")
-        atomic_write_many({path: next(iter(files.values()))}, _export_names())
+        atomic_write_many({path: next(iter(files.values()))}, export_names())
         return path
     with SortedNTriples(partial(triples, kb, findings), path.parent) as nt:
-        atomic_write_many({path: content(name, kb, findings, nt)}, _export_names())
+        atomic_write_many({path: content(name, kb, findings, nt)}, export_names())
     return path
 
 
@@ -184,14 +187,14 @@ def write_exports(
     for name in names:
         format_for(folder, name)
     core = [name for name in names if name in EXPORTERS]
-    plan = _plan(len(kb.claims), len(core))
+    plan = export_plan(len(kb.claims), len(core))
     if plan is not None:
         core.sort(key=_CONCURRENT_ORDER.index)
     with SortedNTriples(partial(triples, kb, findings), folder) as nt:
         files: dict[Path, Content] = {}
         for name in core:
             data = content(name, kb, findings, nt, lazy=plan is not None or progress is not None)
-            files[folder / EXPORTERS[name][0]] = data if progress is None else _reported(data, name, progress)
+            files[folder / EXPORTERS[name][0]] = data if progress is None else reported(data, name, progress)
         needs = {folder / EXPORTERS[name][0] for name in core if name in STREAMED and _streamed(name, kb)}
         for name in names:
             if name in INTERCHANGE:
@@ -199,7 +202,7 @@ def write_exports(
         if plan is not None:
             prepare = nt.prepare if progress is None else _reported_call(nt.prepare, "N-Triples sorted", progress)
             plan = Concurrent(plan.workers, prepare if needs else None, frozenset(needs))
-        atomic_write_many(files, _export_names(), plan)
+        atomic_write_many(files, export_names(), plan)
     return sorted(files)
 
 
@@ -207,7 +210,7 @@ def write_exports(
 _CONCURRENT_ORDER = ["turtle", "jsonld", "ntriples", "graphml", "tsv", "findings-tsv", "weak-tsv"]
 
 
-def _plan(claims: int, files: int) -> Concurrent | None:
+def export_plan(claims: int, files: int) -> Concurrent | None:
     """The concurrent plan for ``files`` core exports of ``claims`` claims, or None for the plain path."""
     from kg.read.parallel import available_workers
 
@@ -228,7 +231,7 @@ def _reported_call(work: Callable[[], None], done: str, progress: Callable[[str]
     return run
 
 
-def _reported(data: Content, name: str, progress: Callable[[str], None]) -> Content:
+def reported(data: Content, name: str, progress: Callable[[str], None]) -> Content:
     """``data`` (a writer function), reporting ``name`` and its seconds once written."""
     if isinstance(data, bytes):
         return data

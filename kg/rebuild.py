@@ -1,0 +1,243 @@
+"""A build into a kept on-disk store (``kg build --store``): full, or incremental when its record allows.
+
+:func:`build_kept` reads the store's build record (:mod:`kg.incremental`), then takes one of three
+routes: a full load (no record to trust), nothing to change (the same inputs), or a patch of the
+subjects whose triples changed, with the streamed RDF dumps patched the same way
+(:mod:`kg.formats.patch`). The exports are written (or kept) before the store is renamed into
+place, so a failure leaves the previous store and exports.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import kg.sizes as sizes
+from kg.errors import StoreError
+from kg.incremental import (
+    RECORD,
+    SUBJECTS,
+    BuildRecord,
+    Inputs,
+    changed_subjects,
+    contributions,
+    digest_lines,
+    export_stats,
+    exports_intact,
+    read_record,
+    subjects_bytes,
+)
+from kg.model import Finding, KnowledgeBase
+from kg.store.engine import LoadStats
+
+if TYPE_CHECKING:
+    from kg.formats.patch import SubjectChange
+    from kg.store.embedded import EmbeddedEngine
+
+__all__ = ["Kept", "Prior", "build_kept", "read_prior"]
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Prior:
+    """The previous build of a store: its record and subject digests (None, {} when not to be
+    trusted, with ``why``) and the record's bytes as read."""
+
+    record: BuildRecord | None
+    digests: dict[str, int]
+    seen: bytes
+    why: str
+
+
+def read_prior(store: Path, inputs: Inputs) -> Prior:
+    """The build record of ``store``, read under its build lock; not trusted (with the reason) when
+    missing, corrupt, unfinished, or of another code version or ontology than ``inputs``."""
+    from kg.store.embedded import MARKER, hold_for_building, read_marker
+
+    record, old, why, seen = None, {}, "", b""
+    if (store / MARKER).is_file():
+        lock = hold_for_building(store)  # a build replacing the store now: refused, as a full build is
+        try:
+            read_marker(store)
+            record, old, why = read_record(store)
+            seen = (store / RECORD).read_bytes() if record is not None else b""
+        except StoreError as exc:
+            why = str(exc)
+        finally:
+            lock.release()
+    if record is not None and record.code != inputs.code:
+        record, why = None, f"the code version changed ({record.code} -> {inputs.code})"
+    elif record is not None and record.ontology != inputs.ontology:
+        record, why = None, "the ontology changed"
+    return Prior(record, old if record is not None else {}, seen, why)
+
+
+@dataclass
+class Kept:
+    """One build into a kept store: what it reads, and what it made so far."""
+
+    kb: KnowledgeBase
+    findings: list[Finding]
+    out: Path
+    store: Path
+    inputs: Inputs
+    names: list[str]
+    prior: Prior
+    step: Progress
+    notes: Progress | None = None
+    digests: dict[str, int] = field(default_factory=dict)
+    written: list[Path] = field(default_factory=list)
+    spent: list[float] = field(default_factory=list)
+    outcome: list[str] = field(default_factory=list)
+    change: SubjectChange | None = None  # set when the RDF dumps may be patched
+
+    def same_exports(self) -> bool:
+        """True when the previous exports are this build's folder and formats, untouched since."""
+        record = self.prior.record
+        return (
+            record is not None
+            and record.formats == self.names
+            and record.out == str(self.out.resolve())
+            and exports_intact(record.exports)
+        )
+
+    def exports(self) -> None:
+        """Write (or keep) the exports, timing it apart from the store's own time."""
+        started = time.perf_counter()
+        try:
+            self._write()
+        finally:
+            self.spent.append(time.perf_counter() - started)
+
+    def _write(self) -> None:
+        from kg.formats.patch import write_patched
+        from kg.formats.registry import write_exports
+
+        record = self.prior.record
+        if record is not None and record.files == self.inputs.files and self.same_exports():
+            self.written.extend(Path(name) for name in record.exports)
+            self.outcome.append("exports unchanged, kept")
+            return
+        self.step(f"writing the exports into {self.out}")
+        if self.change is not None:
+            patched = write_patched(self.kb, self.out, self.names, self.findings, self.change, self.notes)
+            if patched is not None:
+                self.written.extend(patched)
+                self.outcome.append("RDF dumps patched, other exports written")
+                return
+        self.written.extend(write_exports(self.kb, self.out, self.names, self.findings, self.notes))
+
+    def unchanged(self, folder: Path) -> None:
+        """Refuse a store another build replaced since its record was read."""
+        if (folder / RECORD).read_bytes() != self.prior.seen:
+            raise StoreError(f"store {folder} was replaced by another build meanwhile; build again")
+
+    def extra(self) -> dict[str, bytes]:
+        """The build record and subject digests written into the new store."""
+        blob = subjects_bytes(self.digests)
+        made = BuildRecord(
+            code=self.inputs.code,
+            ontology=self.inputs.ontology,
+            files=self.inputs.files,
+            formats=self.names,
+            out=str(self.out.resolve()),
+            documents=contributions(self.kb),
+            subjects_sha256=hashlib.sha256(blob).hexdigest(),
+            exports=export_stats(self.written),
+            claims=len(self.kb.claims),
+        )
+        return {SUBJECTS: blob, RECORD: made.to_bytes()}
+
+
+def _full(kept: Kept, engine: EmbeddedEngine) -> LoadStats:
+    """Load the whole view into a new store."""
+    from kg.rdf.triples import triples
+
+    kept.step("loading the store")
+    lines = digest_lines(triples(kept.kb, kept.findings), kept.digests)
+    return engine.load(kept.kb, kept.findings, lines, kept.extra, kept.exports)
+
+
+def _same_inputs(kept: Kept, engine: EmbeddedEngine) -> LoadStats:
+    """The inputs, code and ontology of the last build: the same graph; keep the store (and the
+    exports when intact), or copy it with the exports written again."""
+    from kg.store.embedded import hold_for_building, read_marker
+
+    kept.digests.update(kept.prior.digests)
+    kept.outcome[0] = "incremental: no input changed, store kept"
+    if not kept.same_exports():
+        return engine.patch(kept.kb, set(), (), kept.extra, kept.exports, kept.unchanged)
+    lock = hold_for_building(kept.store)
+    try:
+        kept.unchanged(kept.store)
+        kept.exports()
+        return LoadStats(int(read_marker(kept.store)["triples"]), 0.0)
+    finally:
+        lock.release()
+
+
+def _changed(kept: Kept, engine: EmbeddedEngine) -> LoadStats:
+    """Patch the store (and the streamed RDF dumps) for the subjects whose triples changed."""
+    from kg.formats.patch import SubjectChange
+    from kg.rdf.triples import ntriples_line, triples
+
+    record = kept.prior.record
+    assert record is not None
+    kept.step("comparing with the last build")
+    for _line in digest_lines(triples(kept.kb, kept.findings), kept.digests):
+        pass
+    affected = changed_subjects(kept.prior.digests, kept.digests)
+    old, new = record.files["seeds"], kept.inputs.files["seeds"]
+    changed = sorted(k for k in {*old, *new} if old.get(k) != new.get(k))
+    kept.outcome[0] = (
+        f"incremental: {len(changed)} seed files changed, {len(affected)} of {len(kept.digests)} "
+        "subjects rewritten in the store"
+    )
+    kept.step("updating the store")
+    add = [ntriples_line(t) for t in triples(kept.kb, kept.findings) if t[0] in affected] if affected else []
+    if kept.same_exports() and sizes.is_large(record.claims):
+        kept.change = SubjectChange.of(kept.prior.digests, affected, add)
+    return engine.patch(kept.kb, affected, add, kept.extra, kept.exports, kept.unchanged)
+
+
+def build_kept(
+    kb: KnowledgeBase,
+    findings: list[Finding],
+    out: Path,
+    store: Path,
+    inputs: Inputs,
+    step: Progress,
+    formats: Sequence[str] | None,
+    notes: Progress | None,
+    warn: Progress | None,
+) -> tuple[list[Path], LoadStats, str]:
+    """Build into the kept ``store``: patched when its record allows, else loaded in full; return
+    the exports written (or kept), the store's load figures (its own time) and what was done."""
+    from kg.formats.registry import DEFAULT_FORMATS
+    from kg.store.embedded import EmbeddedEngine
+
+    names = list(dict.fromkeys(formats)) if formats is not None else list(DEFAULT_FORMATS)
+    prior = read_prior(store, inputs)
+    if prior.why and warn is not None:
+        warn(f"full build: {prior.why}")
+    kept = Kept(kb, findings, out, store, inputs, names, prior, step, notes)
+    kept.outcome.append(f"full build ({prior.why})" if prior.why else "full build")
+    engine = EmbeddedEngine(store)
+    try:
+        if prior.record is None:
+            stats = _full(kept, engine)
+        elif prior.record.files == inputs.files:
+            stats = _same_inputs(kept, engine)
+        else:
+            stats = _changed(kept, engine)
+    finally:
+        engine.close()
+    step("done")
+    stats = dataclasses.replace(stats, seconds=stats.seconds - sum(kept.spent))
+    return kept.written, stats, "; ".join(kept.outcome)
