@@ -909,3 +909,9 @@ def test_a_noun_after_an_object_shares_no_object_with_the_next_verb(ex: Extracto
     assert (QUERCETIN, "increases_process", "MESH:D018384") not in got
     got = triples(ex, "Quercetin\n\nPDK1 and mTORC2 phosphorylate and activate AKT1.\n")
     assert ("HGNC:8816", "activates", "HGNC:391") in got  # coordinated verbs still share theirs
+
+
+def test_symptoms_named_by_an_adjective_are_the_disorder(ex: Extractor) -> None:
+    got = triples(ex, "Quercetin\n\nQuercetin had no effect on depressive symptoms. It lowered anxiety symptoms.\n")
+    assert (QUERCETIN, "regulates", "MESH:D003863") in got  # denied, read as no_effect
+    assert (QUERCETIN, "decreases_process", "MESH:D001007") in got

@@ -21,6 +21,7 @@ from kg.extract.mentions import (
     name_mentions,
     opposite_mentions,
     residue_mentions,
+    symptom_mentions,
     without_acronym_peptides,
     without_foreign_short_forms,
     without_ratios,
@@ -63,6 +64,7 @@ def _mentions(extractor: Extractor, whole: str, texts: list[str], workers: int) 
     found = without_foreign_short_forms(texts, found, extractor.rules.short_form_heads)
     found = [without_ratios(t, ms) for t, ms in zip(texts, found, strict=True)]
     found = [opposite_mentions(extractor, t, ms) for t, ms in zip(texts, found, strict=True)]
+    found = [symptom_mentions(extractor, t, ms) for t, ms in zip(texts, found, strict=True)]
     return [elided_names(extractor, t, ms) for t, ms in zip(texts, found, strict=True)]
 
 

@@ -22,6 +22,7 @@ __all__ = [
     "name_mentions",
     "opposite_mentions",
     "residue_mentions",
+    "symptom_mentions",
     "without_acronym_peptides",
     "without_foreign_short_forms",
     "without_ratios",
@@ -167,6 +168,35 @@ def opposite_mentions(ex: Extractor, text: str, mentions: list[Mention]) -> list
         if entity is None:
             continue
         added.extend(Mention(m.start(), m.end(), eid, entity.type, m.group(0), True) for m in pattern.finditer(text))
+    if not added:
+        return mentions
+    kept = [m for m in mentions if not any(a.start < m.end and m.start < a.end for a in added)]
+    return sorted([*kept, *added], key=lambda m: m.start)
+
+
+def symptom_mentions(ex: Extractor, text: str, mentions: list[Mention]) -> list[Mention]:
+    """ "Depressive symptoms", "anxiety symptoms" name the disorder or phenotype their first word
+    names (an adjective's ending read as its noun, ``adjective_nouns``): a mention of it over the
+    phrase, when no name covers the word yet."""
+    heads = ex.rules.symptom_heads
+    if heads.pattern == "(?!)":
+        return mentions
+    added: list[Mention] = []
+    for hit in heads.finditer(text):
+        word = hit.group("word")
+        if any(m.start < hit.end("word") and hit.start("word") < m.end for m in mentions):
+            continue
+        forms = [word] + [
+            word[: len(word) - len(adj)] + noun
+            for adj, noun in ex.rules.adjective_nouns
+            if word.lower().endswith(adj) and len(word) > len(adj) + 2
+        ]
+        for form in forms:
+            eid = ex.matcher.resolve(form)
+            entity = ex.matcher.entity(eid) if eid else None
+            if entity is not None and entity.type in (EntityType.PHENOTYPE, EntityType.PROCESS):
+                added.append(Mention(hit.start(), hit.end(), entity.id, entity.type, hit.group(0), False))
+                break
     if not added:
         return mentions
     kept = [m for m in mentions if not any(a.start < m.end and m.start < a.end for a in added)]

@@ -94,6 +94,7 @@ class Rules:
     companions: re.Pattern[str] = re.compile(r"(?!)")  # ", along with Y,": Y goes with the subject
     settings: tuple[tuple[str, re.Pattern[str]], ...] = ()  # (entity id, phrase): "declines with age" is ageing's doing
     elided_lead: re.Pattern[str] = re.compile(r"\s*(?:\w+ly\s+)?")  # "- Helps reduce X": no subject written
+    symptom_heads: re.Pattern[str] = re.compile(r"(?!)")  # "depressive symptoms": the word before names it
     opposites: tuple[tuple[str, re.Pattern[str]], ...] = ()  # ("MESH:D007333", "insulin sensitivity")
     harmed_before: re.Pattern[str] = re.compile(r"(?!)")  # "damage to": the name after it is harmed, not acted on
     steadying: re.Pattern[str] = re.compile(r"(?!)")  # "healthy": "supports healthy X levels" steadies X
@@ -218,6 +219,13 @@ def _cue_patterns(
             r"\s*(?:\w+ly\s+)?(?:(?:" + "|".join(data.get("elided_subject_leads") or ["(?!)"]) + r")\s+)?(?:\w+ly\s+)?",
             re.IGNORECASE,
         ),
+        "symptom_heads": re.compile(
+            r"(?<![\w-])(?P<word>[A-Za-z][a-z-]{3,})\s{1,2}(?:"
+            + "|".join(data.get("symptom_heads") or ["(?!)"])
+            + r")(?![\w-])"
+        )
+        if data.get("symptom_heads")
+        else re.compile(r"(?!)"),
         "opposites": tuple(
             (str(item["entity"]), re.compile(rf"(?<![\w-])(?:{item['pattern']})(?![\w-])", re.IGNORECASE))
             for item in data.get("opposite_names") or ()
