@@ -164,15 +164,18 @@ def _alternatives(items: list[tuple[Any, Any]]) -> list[list[tuple[Any, Any]]]:
 
 #: What a phrase cannot do without: (folded words, one of which it holds; the same as a pattern).
 Need = tuple[tuple[str, ...], re.Pattern[str]]
+#: The kinds one key starts: those to try wherever it is, those to try where the statement holds a
+#: word the phrase needs (with its need), and all their needs together (None when there are none).
+Entry = tuple[tuple[int, ...], tuple[tuple[int, Need], ...], Need | None]
 
 
 @dataclass(frozen=True)
 class TriggerIndex:
     """The first letters of every kind's phrases, and how to find the places to try each kind."""
 
-    keys: dict[str, tuple[tuple[int, Need | None], ...]]  # folded first letters -> (kind, its phrase's need)
+    keys: dict[str, Entry]  # folded first letters -> the kinds a phrase of which starts so
     scan: re.Pattern[str]  # the word starts whose first letter may begin a phrase
-    gates: tuple[re.Pattern[str] | None, ...]  # per kind: a statement matching it is scanned whole
+    gates: tuple[tuple[int, re.Pattern[str]], ...]  # (kind, gate): a statement matching the gate is scanned whole
 
 
 def _need(words: set[str]) -> Need:
@@ -207,49 +210,96 @@ def build_index(patterns: Sequence[re.Pattern[str]]) -> TriggerIndex | None:
     if not _AVAILABLE or not patterns:
         return None
     keys: dict[str, list[tuple[int, Need | None]]] = {}
-    gates: list[re.Pattern[str] | None] = []
+    gates: list[tuple[int, re.Pattern[str]]] = []
     always = re.compile("(?:)")  # a kind whose phrases have no known words: scanned in every statement
     try:
         for k, pattern in enumerate(patterns):
             read = _kind_keys(pattern)
             if read is None:
-                gates.append(always)
+                gates.append((k, always))
                 continue
             for key, words in read[0].items():
                 # a need the first letters already spell ("incr" for "increas") is not checked
                 useful = words and not all(w.startswith(key) or key.startswith(w) for w in words)
                 keys.setdefault(key, []).append((k, _need(words) if useful else None))
-            gates.append(read[1])
+            if read[1] is not None:
+                gates.append((k, read[1]))
     except (re.error, TypeError, ValueError, AttributeError, IndexError):
         return None
-    first = sorted({c for key in keys for c in key[0] if c.isascii()})
-    letters = sorted({v for c in first for v in (c, c.upper()) if v.isascii()})
-    body = "".join(re.escape(c) for c in letters)
-    scan = re.compile(rf"{_WORD_START}[{body}\x80-\U0010ffff]")
-    return TriggerIndex({k: tuple(v) for k, v in keys.items()}, scan, tuple(gates))
+    return TriggerIndex({key: _entry(v) for key, v in keys.items()}, _scan(keys), tuple(gates))
 
 
-def kind_starts(index: TriggerIndex, text: str) -> list[list[int] | None]:
-    """Per kind, the places of ``text`` where it may match (in order), or None to scan it whole."""
-    starts: list[list[int] | None] = [None if gate is not None and gate.search(text) else [] for gate in index.gates]
+def _entry(kinds: list[tuple[int, Need | None]]) -> Entry:
+    free = tuple(k for k, need in kinds if need is None)
+    needy = tuple((k, need) for k, need in kinds if need is not None)
+    return free, needy, _need({w for _, need in needy for w in need[0]}) if needy else None
+
+
+def _holds(need: Need, text: str, low: str | None) -> bool:
+    """Does ``text`` (``low``: its lower case when it is ASCII) hold one of the words of ``need``?"""
+    if low is None:
+        return need[1].search(text) is not None
+    return any(word in low for word in need[0])
+
+
+def _passing(entry: Entry, text: str, low: str | None) -> tuple[int, ...]:
+    """The kinds of one key worth trying in this statement (in the order of the kinds)."""
+    free, needy, union = entry
+    if union is None or not _holds(union, text, low):
+        return free
+    return tuple(sorted([*free, *(k for k, need in needy if _holds(need, text, low))]))
+
+
+def _cased(chars: Iterable[str], beyond: bool = True) -> str:
+    """A character class of the ASCII ``chars`` in both cases (and, with ``beyond``, every other character)."""
+    both = sorted({v for c in chars if c.isascii() for v in (c, c.upper()) if v.isascii()})
+    return "[" + "".join(re.escape(c) for c in both) + ("\\x80-\\U0010ffff]" if beyond else "]")
+
+
+def _trie(keys: set[str], depth: int) -> str:
+    """A pattern (never consuming past its first letter) that the next letters may begin one of ``keys``."""
+    if depth == 0 or "" in keys:
+        return ""
+    firsts: dict[str, set[str]] = {}
+    for key in keys:
+        if key[0].isascii():
+            firsts.setdefault(key[0], set()).add(key[1:])
+    branches = ["[\\x80-\\U0010ffff]"]  # a letter beyond ASCII may fold to any: always tried
+    for first, rest in sorted(firsts.items()):
+        after = _trie(rest, depth - 1)
+        branches.append(_cased(first, beyond=False) + (f"(?={after})" if after else ""))
+    return "(?:" + "|".join(branches) + ")"
+
+
+def _scan(keys: Iterable[str]) -> re.Pattern[str]:
+    """The word starts whose first three letters begin some key (one scan, only the first letter consumed)."""
+    return re.compile(_WORD_START + _trie(set(keys), 3))
+
+
+def kind_starts(index: TriggerIndex, text: str) -> dict[int, list[int] | None]:
+    """The kinds (by position) that may match in ``text``: the places to try each (in order), or None
+    to scan the whole text with it. A kind left out matches nowhere."""
+    starts: dict[int, list[int] | None] = {k: None for k, gate in index.gates if gate.search(text)}
     keys = index.keys
     low = text.lower() if text.isascii() else None
-    held: dict[int, bool] = {}  # need (by id) -> whether the text holds it
+    passing: dict[str, tuple[int, ...]] = {}  # key -> its kinds worth trying in this statement
     for m in index.scan.finditer(text):
         p = m.start()
         head = low[p : p + KEY] if low is not None else fold(text[p : p + KEY])
         for n in range(1, len(head) + 1):
-            for k, need in keys.get(head[:n], ()):
-                places = starts[k]
+            sub = head[:n]
+            entry = keys.get(sub)
+            if entry is None:
+                continue
+            kinds = passing.get(sub)
+            if kinds is None:
+                kinds = passing[sub] = _passing(entry, text, low)
+            for k in kinds:
+                places = starts.get(k, ())
                 if places is None or (places and places[-1] == p):
                     continue
-                if need is not None:
-                    ok = held.get(id(need))
-                    if ok is None:
-                        ok = held[id(need)] = (
-                            any(w in low for w in need[0]) if low is not None else need[1].search(text) is not None
-                        )
-                    if not ok:
-                        continue
-                places.append(p)
+                if places:
+                    places.append(p)
+                else:
+                    starts[k] = [p]
     return starts

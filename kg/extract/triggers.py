@@ -95,8 +95,8 @@ def long_forms(text: str, mentions: Sequence[Mention]) -> list[tuple[int, int]]:
 _INDEXES: dict[int, tuple[Rules, TriggerIndex | None]] = {}
 
 
-def _kind_starts(rules: Rules, text: str) -> list[list[int] | None]:
-    """Per kind, where to try it in ``text`` (None: scan the whole text with it)."""
+def _kind_starts(rules: Rules, text: str) -> dict[int, list[int] | None]:
+    """The kinds (by position) to try in ``text`` and where (None: scan the whole text with it)."""
     held = _INDEXES.get(id(rules))
     if held is None or held[0] is not rules:
         if len(_INDEXES) > 16:  # tests load many rule sets: keep the last few
@@ -105,15 +105,15 @@ def _kind_starts(rules: Rules, text: str) -> list[list[int] | None]:
     if held[1] is not None:
         return kind_starts(held[1], text)
     starts = [m.start() for m in rules.trigger_starts.finditer(text)] if rules.trigger_starts else None
-    return [starts] * len(rules.kinds)
+    return dict.fromkeys(range(len(rules.kinds)), starts)
 
 
 def find_triggers(rules: Rules, text: str, mentions: Sequence[Mention]) -> list[Trigger]:
     """Trigger phrases in a statement, longest first, none inside an entity name or used as adjective."""
     found: list[Trigger] = []
-    for kind, starts in zip(rules.kinds, _kind_starts(rules, text), strict=True):
-        if starts is not None and not starts:
-            continue
+    places = _kind_starts(rules, text)
+    for k in sorted(places):
+        kind, starts = rules.kinds[k], places[k]
         for m in kind.pattern.finditer(text) if starts is None else _matches_at(kind.pattern, text, starts):
             if _adjectival(text, m.start(), m.end(), mentions, rules.causal_links):
                 continue
