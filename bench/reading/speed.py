@@ -98,14 +98,17 @@ def main() -> int:
             err.seek(0)
             stderr = err.read()
         wall = time.perf_counter() - t0
-        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1e6  # kB -> GB, largest one process
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        peak = usage.ru_maxrss / 1e6  # kB -> GB, largest one process
+        cpu = usage.ru_utime + usage.ru_stime  # the command and its workers, once they are waited for
         drafts = list((Path(tmp) / "out").glob("*.yaml"))
         claims = sum(1 for line in drafts[0].read_text(encoding="utf-8").splitlines() if line.startswith("- id: x-"))
     load = os.getloadavg()[0]
     print(f"machine: {platform.node()} {platform.machine()}, {os.cpu_count()} cpus, load {load:.2f}, "
           f"python {platform.python_version()}")  # fmt: skip
     print(f"text: {len(text):,} characters ({path.name}, {'unique sentences' if args.unique else 'repeating'})")
-    print(f"kg extract --jobs {args.jobs}: exit {child.returncode}, {wall:.1f} s wall, {claims:,} claims")
+    print(f"kg extract --jobs {args.jobs}: exit {child.returncode}, {wall:.1f} s wall, {cpu:.1f} s CPU, "
+          f"{claims:,} claims")  # fmt: skip
     print(f"memory: peak RSS of the largest process {peak:.2f} GB; peak PSS of the process tree {tree:.2f} GB")
     print("progress lines on stderr:", sum(1 for line in stderr.splitlines() if "statements" in line))
     ok = child.returncode == 0 and wall <= 60 and max(peak, tree) <= 1.5

@@ -308,16 +308,7 @@ class EntityMatcher:
             yield from compiled.finditer(subject)
             return
         reach = 3 * len(name) + 40  # how far a match may extend on either side of its anchor
-        windows: list[list[int]] = []
-        pos = lowered.find(anchor)
-        while pos != -1:
-            start, end = max(0, pos - reach), min(len(subject), pos + len(anchor) + reach)
-            if windows and start <= windows[-1][1]:
-                windows[-1][1] = end
-            else:
-                windows.append([start, end])
-            pos = lowered.find(anchor, pos + 1)
-        for start, end in windows:
+        for start, end in _windows(lowered, anchor, reach, len(subject)):
             for m in compiled.finditer(subject, start, end):
                 if m.end() < end or end == len(subject):  # never a match cut short by the window's end
                     yield m
@@ -444,6 +435,25 @@ class EntityMatcher:
             if re.sub(r"[\W_]+", "", m.surface).casefold() == core.casefold():
                 return m.entity
         return None
+
+
+def _windows(lowered: str, anchor: str, reach: int, size: int) -> list[tuple[int, int]]:
+    """The spans ``reach`` characters either side of each occurrence of ``anchor``, overlapping ones joined.
+
+    A span is grown by jumping to the last occurrence it reaches (the occurrences in between cannot
+    end it sooner), so a frequent anchor costs one search per joined span, not one per occurrence."""
+    windows: list[tuple[int, int]] = []
+    pos = lowered.find(anchor)
+    while pos != -1:
+        start, end = max(0, pos - reach), min(size, pos + len(anchor) + reach)
+        while True:  # the last occurrence whose span touches this one's end extends it
+            last = lowered.rfind(anchor, pos + 1, end + reach + len(anchor))
+            if last == -1:
+                break
+            pos, end = last, min(size, last + len(anchor) + reach)
+        windows.append((start, end))
+        pos = lowered.find(anchor, pos + 1)
+    return windows
 
 
 def load_matcher(ontology: Path, entities: Mapping[str, Entity] | None = None, grounding: bool = True) -> EntityMatcher:

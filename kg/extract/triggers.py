@@ -10,6 +10,7 @@ from itertools import pairwise
 from kg.extract.extractor import Extractor
 from kg.extract.matcher import Mention
 from kg.extract.rules import Rules, TriggerKind
+from kg.extract.trigger_index import TriggerIndex, build_index, kind_starts
 from kg.model import EntityType
 
 __all__ = [
@@ -90,11 +91,29 @@ def long_forms(text: str, mentions: Sequence[Mention]) -> list[tuple[int, int]]:
     return out
 
 
+#: The first-letter index of each Rules object's trigger kinds (built once per Rules; see trigger_index).
+_INDEXES: dict[int, tuple[Rules, TriggerIndex | None]] = {}
+
+
+def _kind_starts(rules: Rules, text: str) -> dict[int, list[int] | None]:
+    """The kinds (by position) to try in ``text`` and where (None: scan the whole text with it)."""
+    held = _INDEXES.get(id(rules))
+    if held is None or held[0] is not rules:
+        if len(_INDEXES) > 16:  # tests load many rule sets: keep the last few
+            _INDEXES.clear()
+        held = _INDEXES[id(rules)] = (rules, build_index([k.pattern for k in rules.kinds]))
+    if held[1] is not None:
+        return kind_starts(held[1], text)
+    starts = [m.start() for m in rules.trigger_starts.finditer(text)] if rules.trigger_starts else None
+    return dict.fromkeys(range(len(rules.kinds)), starts)
+
+
 def find_triggers(rules: Rules, text: str, mentions: Sequence[Mention]) -> list[Trigger]:
     """Trigger phrases in a statement, longest first, none inside an entity name or used as adjective."""
     found: list[Trigger] = []
-    starts = [m.start() for m in rules.trigger_starts.finditer(text)] if rules.trigger_starts else None
-    for kind in rules.kinds:
+    places = _kind_starts(rules, text)
+    for k in sorted(places):
+        kind, starts = rules.kinds[k], places[k]
         for m in kind.pattern.finditer(text) if starts is None else _matches_at(kind.pattern, text, starts):
             if _adjectival(text, m.start(), m.end(), mentions, rules.causal_links):
                 continue

@@ -47,6 +47,12 @@ BLOCK = 200_000
 MAX_TOKENS = 8
 #: Characters that may join the tokens of one name ("NF-κB", "lion's mane", "TNF alpha").
 _JOIN = frozenset(" -\u2010\u2011'\u2019+")
+#: Length of the key beginnings kept to stop a window early: once the words read spell a key
+#: beginning no name has, no longer window can spell a name (nor a singular of one).
+_HEAD = 6
+#: Every text between two tokens that may join them in one name, and those of them holding a space.
+_JOINING = frozenset(["", *_JOIN, *(a + b for a in _JOIN for b in _JOIN)])
+_SPACED = frozenset(sep for sep in _JOINING if any(ch.isspace() for ch in sep))
 
 
 @dataclass(frozen=True, slots=True)
@@ -255,6 +261,8 @@ class GroundingIndex:
         )
         self.curated: dict[str, tuple[str, str, str]] = {}
         self.curated_firsts: set[str] = set()
+        #: The first _HEAD characters of every key (vocabularies and curated names).
+        self.heads: set[str] = {k[:_HEAD] for k in self.table if len(k) >= _HEAD}
         self._absent: set[str] = set()  # keys none of whose variants is a name (plurals met in text)
         self.overlay(curated or {})
 
@@ -266,6 +274,8 @@ class GroundingIndex:
                 key = key_of(name)
                 if key:
                     self.curated.setdefault(key, (curie, label, etype))
+                    if len(key) >= _HEAD:
+                        self.heads.add(key[:_HEAD])
                     words = [w.casefold() for w in TOKEN.findall(fold(name))[:3]]
                     self.curated_firsts.update("".join(words[:k]) for k in range(1, len(words) + 1))
 
@@ -392,38 +402,50 @@ class GroundingIndex:
     def _find_block(self, text: str, offset: int) -> list[Hit]:
         spans = [m.span() for m in TOKEN.finditer(text)]
         folded = [fold(text[s:e]) for s, e in spans]
+        keys = [f.casefold() for f in folded]  # casefold works letter by letter: a window's key joins these
         # the text between token t and token t+1: may it join one name, and is it a space?
         seps = [text[spans[t][1] : spans[t + 1][0]] for t in range(len(spans) - 1)]
-        joins = [len(sep) <= 2 and all(ch in _JOIN for ch in sep) for sep in seps]
-        spacey = [any(ch.isspace() for ch in sep) for sep in seps]
+        joins = [sep in _JOINING for sep in seps]
+        spacey = [sep in _SPACED for sep in seps]  # read only where the tokens join
         caps_line = _caps_lines(text)
         hits: list[Hit] = []
+        windows: list[tuple[int, bool]] = []  # (last token, written apart) of the windows that may spell a name
         i, n = 0, len(spans)
         firsts, curated_firsts, table, curated = self.firsts, self.curated_firsts, self.table, self.curated
+        heads = self.heads
         while i < n:
             best: tuple[int, Hit] | None = None
-            shape = ""
+            key = ""
             spaced = False
-            word = folded[i].casefold()
+            word = keys[i]
             last = i + MAX_TOKENS if word in firsts or word in curated_firsts else i + 1
             for j in range(i, min(n, last)):
                 if j > i:
                     if not joins[j - 1]:
                         break
+                    if len(key) >= _HEAD + 2 and key[:_HEAD] not in heads:
+                        break  # every longer key, and its singulars, begins so: no name does
                     spaced = spaced or spacey[j - 1]
-                shape += folded[j]
+                key += keys[j]
                 if j > i and folded[j] == "s" and seps[j - 1] in ("'", "\u2019"):
                     continue  # a possessive ending ("Curcumin's") is not part of a name
-                key = shape.casefold()
-                if key not in table and key not in curated and not (key[-1:] == "s" and len(key) > 4):
+                if (
+                    key not in table
+                    and key not in curated
+                    and not (key[-1:] == "s" and len(key) > 4 and self._plural(key))
+                ):
                     continue  # the common case: no name spelled here, nothing to check
-                hit = self._hit(shape, spans[i][0], spans[j][1], caps_line, offset, spaced)
+                windows.append((j, spaced))
+            while windows and best is None:  # the longest window that spells a name wins
+                j, spaced = windows.pop()
+                hit = self._hit("".join(folded[i : j + 1]), spans[i][0], spans[j][1], caps_line, offset, spaced)
                 if hit is not None and not (
                     hit.entity_type == "protein"
                     and (self._instrument_after(text, spans[j][1]) or _charged(text, spans[i][0], spans[j][1]))
                 ):
                     best = (j, hit)
-            if best is None:
+            windows.clear()
+            if best is None and 2 <= spans[i][1] - spans[i][0] <= 6:
                 best = self._peptide(text, spans[i], offset)
             if best is None:
                 i += 1
@@ -498,6 +520,15 @@ class GroundingIndex:
                             return [left, right]
         return None
 
+    def _plural(self, key: str) -> bool:
+        """May a key ending in "s" spell a name in the singular (else it is remembered as absent)?"""
+        if key in self._absent:
+            return False
+        if any(v in self.table or v in self.curated for v in self._variants(key)):
+            return True
+        self._absent.add(key)
+        return False
+
     def _hit(
         self, shape: str, start: int, end: int, caps_line: bool | Callable[[int], bool], offset: int, spaced: bool
     ) -> Hit | None:
@@ -559,8 +590,11 @@ def _caps_lines(text: str) -> Callable[[int], bool]:
         if start not in cache:
             end = text.find("\n", pos)
             line = text[start : end if end >= 0 else len(text)]
-            letters = [c for c in line if c.isalpha()]
-            cache[start] = len(letters) >= 6 and all(c.isupper() for c in letters)
+            if line.isascii() and line != line.upper():
+                cache[start] = False  # the common case: a small letter
+            else:
+                letters = [c for c in line if c.isalpha()]
+                cache[start] = len(letters) >= 6 and all(c.isupper() for c in letters)
         return cache[start]
 
     return test
