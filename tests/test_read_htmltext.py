@@ -27,3 +27,10 @@ def test_offsets_map_back_into_the_source() -> None:
 def test_furniture_elements_are_counted_as_dropped() -> None:
     page = html_to_work(PAGE, main_content=False)
     assert "Home" not in page.text and page.dropped == 1
+
+
+def test_a_declaration_the_standard_parser_cannot_read_is_text() -> None:
+    # the standard library's parser raises AssertionError on these (found by the fuzz test)
+    for source in ("<![0", "<p>Quercetin lowers IL-6.</p><![0 b", "<!DOCTYPE 0><p>Quercetin</p>"):
+        work = html_to_work(source, main_content=False)
+        assert "Quercetin" in work.text or source == "<![0"

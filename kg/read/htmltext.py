@@ -207,6 +207,16 @@ class _Converter(HTMLParser):
             if furniture >= 0:
                 self.active = self.active[:-1]
 
+    def parse_html_declaration(self, i: int) -> int:
+        """A '<!' declaration; one the standard parser cannot read ("<![0", "<!DOCTYPE 0") is text.
+
+        The standard library raises AssertionError on such input (fixed in later Pythons); -1 makes
+        it read the characters as text when the page ends."""
+        try:
+            return super().parse_html_declaration(i)
+        except AssertionError:
+            return -1
+
     def close(self) -> None:
         """Finish parsing; a caption left open runs to the end of the page."""
         super().close()
