@@ -915,3 +915,11 @@ def test_symptoms_named_by_an_adjective_are_the_disorder(ex: Extractor) -> None:
     got = triples(ex, "Quercetin\n\nQuercetin had no effect on depressive symptoms. It lowered anxiety symptoms.\n")
     assert (QUERCETIN, "regulates", "MESH:D003863") in got  # denied, read as no_effect
     assert (QUERCETIN, "decreases_process", "MESH:D001007") in got
+
+
+def test_a_noun_passive_names_its_agent_and_its_patient_acts_next(ex: Extractor) -> None:
+    got = triples(ex, "Berberine\n\nAMPK activation by berberine suppresses gluconeogenesis.\n")
+    assert ("CHEBI:16118", "activates", "FPLX:AMPK") in got
+    assert ("FPLX:AMPK", "decreases_process", "GO:0006094") in got
+    got = triples(ex, "Berberine\n\nNF-kB inhibition by berberine lowers TNF.\n")
+    assert ("CHEBI:16118", "inhibits", "FPLX:NFkappaB") in got

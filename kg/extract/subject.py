@@ -11,7 +11,7 @@ from kg.extract.extractor import Extractor
 from kg.extract.matcher import Mention
 from kg.extract.rules import COMPOUNDS, SMALL_MOLECULES, Rules
 from kg.extract.statement import Parse, Statement, Subject
-from kg.extract.triggers import PARTICIPLE, Trigger
+from kg.extract.triggers import NOMINAL, PARTICIPLE, PASSIVE_BY, Trigger
 
 __all__ = ["SUBJECT_GAP", "choose_subject", "co_subjects"]
 
@@ -268,6 +268,16 @@ def _fallback_subject(sc: _Scene) -> Subject | None:
         and re.fullmatch(r"\s*(?:the\s+)?", text[st.body_start : earlier[0].start], re.IGNORECASE)
     ):
         m = parse.objects[0][0]  # "The activation of X (by Y) is thought to inhibit Z": X inhibits Z
+        return (m.entity, m.surface, 0.8)
+    if (
+        earlier
+        and parse.objects
+        and parse.objects[0]
+        and NOMINAL.search(earlier[0].text)
+        and PASSIVE_BY.match(text, earlier[0].end)
+        and re.fullmatch(r"\s*(?:the\s+)?", text[st.body_start : parse.objects[0][0].start], re.IGNORECASE)
+    ):
+        m = parse.objects[0][-1]  # "AMPK activation by X suppresses Z": the activated AMPK lowers Z
         return (m.entity, m.surface, 0.8)
     for type_name, pattern in rules.demonstratives:
         if pattern.search(lead if before else text[st.body_start : trig.start]):

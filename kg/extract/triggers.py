@@ -14,6 +14,7 @@ from kg.extract.trigger_index import TriggerIndex, build_index, kind_starts
 from kg.model import EntityType
 
 __all__ = [
+    "NOMINAL",
     "PARTICIPLE",
     "PASSIVE_BY",
     "Trigger",
@@ -249,6 +250,8 @@ _AGENT_GAP = re.compile(
 )  # "by several oncogenic X", "by glutamate, iodoacetate and X", "by several pathways, including the X";
 # never "by its modulation of X"
 PARTICIPLE = re.compile(r"[A-Za-z-]{2,}(?:ed|en|wn)$")
+#: A trigger noun whose agent "by" names ("AMPK activation by berberine"): a passive in a noun phrase.
+NOMINAL = re.compile(r"[A-Za-z-]{4,}(?:tion|sion|ment)$")
 
 
 def passive_agents(
@@ -258,7 +261,8 @@ def passive_agents(
 
     "X is activated by Y and Z" and the reduced "X mediated by Y" both give Y (and Z) acting on X.
     """
-    if " " in trig.text.strip() or not PARTICIPLE.search(trig.text):
+    nominal = NOMINAL.search(trig.text) is not None  # "AMPK activation by berberine"
+    if " " in trig.text.strip() or not (nominal or PARTICIPLE.search(trig.text)):
         return None
     by = PASSIVE_BY.match(text, trig.end)
     if by is None:
@@ -269,7 +273,9 @@ def passive_agents(
         return None
     patient = before[-1]
     gap = text[patient.end : trig.start]
-    if not (_BE_BEFORE.search(text, patient.end, trig.start) or _REDUCED_GAP.fullmatch(gap)):
+    if nominal and not re.fullmatch(r"[\s-]{1,2}", gap):
+        return None  # the noun's patient is written right before it
+    if not nominal and not (_BE_BEFORE.search(text, patient.end, trig.start) or _REDUCED_GAP.fullmatch(gap)):
         return None
     stop = next((b for b in breaks if b > by.end()), len(text))
     agents = [m for m in mentions if by.end() <= m.start and m.end <= stop and m.type not in rules.never_subjects]
