@@ -923,3 +923,13 @@ def test_a_noun_passive_names_its_agent_and_its_patient_acts_next(ex: Extractor)
     assert ("FPLX:AMPK", "decreases_process", "GO:0006094") in got
     got = triples(ex, "Berberine\n\nNF-kB inhibition by berberine lowers TNF.\n")
     assert ("CHEBI:16118", "inhibits", "FPLX:NFkappaB") in got
+
+
+def test_a_possessive_name_in_the_title_is_one_name_grounded_by_its_latin_name(ex: Extractor) -> None:
+    text = (
+        "Fox's Glove Tea Capsules\n\nFox's glove (Withania somnifera) is a shrub. Fox's glove lowers cortisol. "
+        "Fox's glove raises IL-6.\n"
+    )
+    result = extract_document(read_text(text, "p.txt"), ex)
+    assert result.document["compound_as_written"] == "Fox's Glove"
+    assert result.document["compound"] == "MESH:D032341"  # the vocabulary's name given in parentheses (the genus)

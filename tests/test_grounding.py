@@ -221,6 +221,7 @@ def test_real_vocabularies_ground_well_known_names() -> None:
     }
     assert {name: idx.lookup(name)[0][0] for name in expect} == expect
     assert idx.lookup("nucleate") == []  # a verb, never made from "nucleic acid"
+    assert idx.lookup("capsules") == []  # a dosage form is how a product is packed, not a substance
 
 
 @pytest.fixture(scope="module")

@@ -21,6 +21,7 @@ COMPOUND = {
     "sulf.txt": "CHEBI:47807",
     "mag.txt": "MESH:D008274",
     "nac.txt": "MESH:D000111",
+    "lionsmane.html": "MESH:C000679167",  # named "Lion's mane" in the title, grounded by its Latin name
 }
 
 

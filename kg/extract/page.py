@@ -130,7 +130,7 @@ def compound_of_interest(
     in_head = [m for m in ex.matcher.find(head) if m.type in _COMPOUND_CANDIDATES]
     modifiers = in_head[: _noun_phrase_head(head, in_head)]  # "Copper peptide GHK-Cu": copper modifies
     head_ids = [canonical.get(m.entity, m.entity) for m in in_head if m not in modifiers]
-    return choose_compound(
+    choice = choose_compound(
         title,
         parsed.compound,
         candidates,
@@ -142,6 +142,21 @@ def compound_of_interest(
         head_ids,
         ex.rules.compound_classes,
     )
+    return _named_in_parentheses(ex, choice, "\n".join(texts)) if choice is not None else None
+
+
+def _named_in_parentheses(ex: Extractor, choice: CompoundChoice, body: str) -> CompoundChoice:
+    """An ungrounded compound the text names again in parentheses by a name a vocabulary knows
+    ("Lion's mane (Hericium erinaceus)", "Ashwagandha (Withania somnifera)") is that name's entity."""
+    if choice.grounded:
+        return choice
+    for hit in re.finditer(rf"(?<![\w-]){re.escape(choice.written)}\s{{0,2}}\(([^()\n]{{3,60}})\)", body, re.I):
+        inner = hit.group(1).strip()
+        found = [m for m in ex.matcher.find(inner) if m.type in _COMPOUND_CANDIDATES]
+        if found and found[0].start == 0 and found[0].end >= len(inner.split()[0]):
+            why = f"{choice.rationale}; named in parentheses as {found[0].surface!r}"
+            return CompoundChoice(found[0].entity, choice.written, True, choice.score, why)
+    return choice
 
 
 #: Between two names of one noun phrase: lowercase class words only ("copper peptide GHK-Cu").

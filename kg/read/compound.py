@@ -209,8 +209,9 @@ def title_names(title: str) -> list[str]:
 
 
 def proper_names(title: str) -> list[str]:
-    """Capitalised words of a title (four letters or more): a product name may be a plain word."""
-    return [w for w in re.findall(r"\b[A-Z][a-z]{3,}\b", title) if w.lower() not in TITLE_STOPWORDS]
+    """Capitalised words of a title (four letters or more): a product name may be a plain word. A
+    word before a possessive ("Lion's Mane") is only the first part of a name, never one."""
+    return [w for w in re.findall(r"\b[A-Z][a-z]{3,}\b(?!['’]s\b)", title) if w.lower() not in TITLE_STOPWORDS]
 
 
 def _proper_name_score(name: str, body: str, classes: re.Pattern[str] | None = None) -> float:

@@ -83,6 +83,13 @@ def title_compound(w: str, title: str) -> str:
         if count > best_count:
             best, best_count = word, count
             nxt = words[k + 1] if k + 1 < len(words) else ""
+            owned = re.search(rf"(?<![\w-]){re.escape(word)}[’']s\s+([A-Za-z][\w-]+)", title)
+            if owned is not None:  # "Lion's Mane": the possessive is part of the name
+                phrase = f"{word}'s {owned.group(1)}"
+                said = rf"(?<![\w-]){re.escape(word)}[’']s\s+{re.escape(owned.group(1))}(?![\w-])"
+                if len(re.findall(said, body, re.IGNORECASE)) * 2 >= count:
+                    best = phrase
+                    continue
             if nxt[:1].isupper() and nxt.lower() not in TITLE_STOPWORDS:
                 pair = len(re.findall(rf"(?<![\w-]){re.escape(word)}\s+{re.escape(nxt)}(?![\w-])", body, re.IGNORECASE))
                 if pair * 2 >= count:
