@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from kg.errors import SeedError, SeedErrors
-from kg.metadata import Works, grade, load_mapping, load_works, works_path
+from kg.metadata import MetadataMapping, Works, grade, load_mapping, load_works, works_path
 from kg.model import (
     Context,
     Direction,
@@ -306,8 +306,7 @@ def _seed_claims(
     out: _SeedFile,
 ) -> None:
     """The claim records of a seed file, into ``out`` as statements."""
-    run, name, key, entities, labels = reading.run, reading.name, reading.key, reading.entities, reading.labels
-    length = out.document.length if out.document else None
+    run, name = reading.run, reading.name
     for line, item in run.items(data.get("claims"), name, "claims"):
         rec = run.record(item, CLAIM_SPEC, name, "claim")
         if rec is None:
@@ -317,67 +316,96 @@ def _seed_claims(
             run.error(name, line, f"duplicate claim id {cid!r} (first used at {claim_ids[cid]})")
             continue
         claim_ids[cid] = f"{name}:{line}"
-        ok = True
-        for role in ("subject", "object"):
-            if rec[role] not in entities:
-                run.error(
-                    name,
-                    line_of(item, role),
-                    f"{role}: unknown entity {rec[role]!r}" + _suggest(rec[role], entities, labels),
-                )
-                ok = False
-        if rec["context"] not in contexts:
-            allowed = ", ".join(sorted(contexts))
-            run.error(
-                name,
-                line_of(item, "context"),
-                f"context: unknown context {rec['context']!r} (expected one of: {allowed})",
-            )
-            ok = False
-        refs = []
-        for n in rec["cites"]:
-            if n in invalid_refs:
-                ok = False
-            elif n not in out.references:
-                listed = ", ".join(str(k) for k in sorted(out.references)) or "none"
-                run.error(
-                    name,
-                    line_of(item, "cites"),
-                    f"cites: reference {n} is not in this document's reference list (listed: {listed})",
-                )
-                ok = False
-            else:
-                refs.append(out.references[n])
-        start, end = rec["span"]
-        if length is not None and end > length:
-            run.error(
-                name,
-                line_of(item, "span"),
-                f"span: [{start}, {end}] lies outside the document ({length} characters)",
-            )
-            ok = False
-        if not ok or out.document is None:
+        names_ok = _claim_names_ok(rec, item, reading, contexts)
+        refs = _claim_references(rec, item, reading, invalid_refs, out)
+        span_ok = _claim_span_ok(rec, item, reading, out.document)
+        if not names_ok or refs is None or not span_ok or out.document is None:
             continue
-        evidence = Evidence(
-            id=cid,
-            document=key,
-            locator=Locator(out.document.file, out.document.sha256, start, end),
-            references=tuple(refs),
-            hedged=rec.get("hedged", False),
-            quantity=rec.get("quantity", ""),
-            as_written=rec.get("as_written", ""),
-            note=rec.get("note", ""),
-            extracted=rec.get("extracted", False),
-            confidence=rec.get("confidence"),
+        out.statements.append((line, _statement(rec, reading.key, out.document, refs)))
+
+
+def _claim_names_ok(rec: dict[str, Any], item: LineDict, reading: _Reading, contexts: dict[str, Context]) -> bool:
+    """Whether a claim's subject, object and context are known; each unknown one is recorded."""
+    run, name, entities, labels = reading.run, reading.name, reading.entities, reading.labels
+    ok = True
+    for role in ("subject", "object"):
+        if rec[role] not in entities:
+            run.error(
+                name,
+                line_of(item, role),
+                f"{role}: unknown entity {rec[role]!r}" + _suggest(rec[role], entities, labels),
+            )
+            ok = False
+    if rec["context"] not in contexts:
+        allowed = ", ".join(sorted(contexts))
+        run.error(
+            name,
+            line_of(item, "context"),
+            f"context: unknown context {rec['context']!r} (expected one of: {allowed})",
         )
-        claim_key = (
-            rec["subject"],
-            rec["predicate"],
-            rec["object"],
-            rec["context"],
-            rec.get("direction", Direction.SUPPORTS),
+        ok = False
+    return ok
+
+
+def _claim_references(
+    rec: dict[str, Any], item: LineDict, reading: _Reading, invalid_refs: set[int], out: _SeedFile
+) -> list[Reference] | None:
+    """The reference entries a claim cites; None when one is invalid or not listed (recorded)."""
+    refs: list[Reference] = []
+    ok = True
+    for n in rec["cites"]:
+        if n in invalid_refs:
+            ok = False
+        elif n not in out.references:
+            listed = ", ".join(str(k) for k in sorted(out.references)) or "none"
+            reading.run.error(
+                reading.name,
+                line_of(item, "cites"),
+                f"cites: reference {n} is not in this document's reference list (listed: {listed})",
+            )
+            ok = False
+        else:
+            refs.append(out.references[n])
+    return refs if ok else None
+
+
+def _claim_span_ok(rec: dict[str, Any], item: LineDict, reading: _Reading, document: Document | None) -> bool:
+    """Whether a claim's span lies inside its document (when the document's length is known)."""
+    start, end = rec["span"]
+    length = document.length if document else None
+    if length is not None and end > length:
+        reading.run.error(
+            reading.name,
+            line_of(item, "span"),
+            f"span: [{start}, {end}] lies outside the document ({length} characters)",
         )
-        out.statements.append((line, (claim_key, evidence)))
+        return False
+    return True
+
+
+def _statement(rec: dict[str, Any], key: str, document: Document, refs: list[Reference]) -> Statement:
+    """A valid claim record as a statement: its claim key and its evidence."""
+    start, end = rec["span"]
+    evidence = Evidence(
+        id=rec["id"],
+        document=key,
+        locator=Locator(document.file, document.sha256, start, end),
+        references=tuple(refs),
+        hedged=rec.get("hedged", False),
+        quantity=rec.get("quantity", ""),
+        as_written=rec.get("as_written", ""),
+        note=rec.get("note", ""),
+        extracted=rec.get("extracted", False),
+        confidence=rec.get("confidence"),
+    )
+    claim_key = (
+        rec["subject"],
+        rec["predicate"],
+        rec["object"],
+        rec["context"],
+        rec.get("direction", Direction.SUPPORTS),
+    )
+    return claim_key, evidence
 
 
 def _check_document_file(doc: Document, folder: Path, name: str, line: int, run: _Run) -> None:
@@ -432,13 +460,54 @@ def load_knowledge_base(
     >>> len(kb.claims)  # doctest: +SKIP
     """
     run = _Run(cache)
+    _check_folders(run, seeds, ontology)
+    entities = load_entities(ontology / "entities", run)
+    contexts = load_contexts(ontology / "contexts", run)
+    files = _seed_files(seeds, extracted, run)
+    grader = _Grader.read(seeds, ontology, retractions, run)
+    claim_ids: dict[str, str] = {}
+    loaded = [_load_seed_file(path, run, entities, contexts, claim_ids, grader.adjust) for path in files]
+    documents_by_key = _documents_by_key(files, loaded, documents, run)
+    if run.errors:
+        raise SeedErrors(run.errors)
+    if cache is not None:
+        cache.flush()
+    return _knowledge_base(entities, contexts, documents_by_key, loaded, grader.metadata_grades)
+
+
+def _knowledge_base(
+    entities: dict[str, Entity],
+    contexts: dict[str, Context],
+    documents: dict[str, Document],
+    loaded: list[_SeedFile],
+    metadata_grades: dict[str, tuple[EvidenceLevel, SourceType, str]],
+) -> KnowledgeBase:
+    """The knowledge base of a load without errors: references grouped into works, claims assembled."""
+    references = tuple(r for seed in loaded for r in seed.references.values())
+    work_ids = group_works(references)
+    statements = [st for seed in loaded for _, st in seed.statements]
+    return KnowledgeBase(
+        entities=entities,
+        contexts=contexts,
+        documents=documents,
+        references=tuple(sorted(references, key=lambda r: (r.document, r.n))),
+        claims=assemble(statements, work_ids),
+        works=work_ids,
+        metadata_grades=metadata_grades,
+    )
+
+
+def _check_folders(run: _Run, seeds: Path, ontology: Path) -> None:
+    """Raise SeedErrors when the seeds folder or the ontology's entity or context folder is missing."""
     for folder in (seeds, ontology / "entities", ontology / "contexts"):
         if not folder.is_dir():
             run.error(str(folder), None, "folder not found")
     if run.errors:
         raise SeedErrors(run.errors)
-    entities = load_entities(ontology / "entities", run)
-    contexts = load_contexts(ontology / "contexts", run)
+
+
+def _seed_files(seeds: Path, extracted: Path | None, run: _Run) -> list[Path]:
+    """The curated seed files, then the extracted ones whose document keys differ from theirs."""
     seed_folder = seeds / "documents" if (seeds / "documents").is_dir() else seeds
     files = _yaml_files(seed_folder)
     if not files:
@@ -453,54 +522,57 @@ def load_knowledge_base(
                 run.error(_label(path), 1, f"document key {path.stem!r} is also a curated seed file; rename one")
             else:
                 files.append(path)
-    claim_ids: dict[str, str] = {}
-    retracted = default_retractions() if retractions is None else retractions.merged(default_retractions())
-    works_file = works_path(seeds)
-    try:
-        works = load_works(works_file, _label(works_file))
-        mapping = load_mapping(ontology) if works.by_key else None
-    except SeedErrors as exc:
-        run.errors.extend(exc.errors)
-        works, mapping = Works(), None
-    metadata_grades: dict[str, tuple[EvidenceLevel, SourceType, str]] = {}
+    return files
 
-    def adjust(ref: Reference) -> Reference:
+
+class _Grader:
+    """Grades reference entries from their works' metadata and marks retracted ones."""
+
+    def __init__(self, works: Works, mapping: MetadataMapping | None, retracted: Retractions) -> None:
+        self.works = works
+        self.mapping = mapping
+        self.retracted = retracted
+        self.metadata_grades: dict[str, tuple[EvidenceLevel, SourceType, str]] = {}
+
+    @classmethod
+    def read(cls, seeds: Path, ontology: Path, retractions: Retractions | None, run: _Run) -> _Grader:
+        """The grader of a load: the works file and its grading map (errors recorded), the retractions."""
+        retracted = default_retractions() if retractions is None else retractions.merged(default_retractions())
+        works_file = works_path(seeds)
+        try:
+            works = load_works(works_file, _label(works_file))
+            mapping = load_mapping(ontology) if works.by_key else None
+        except SeedErrors as exc:
+            run.errors.extend(exc.errors)
+            works, mapping = Works(), None
+        return cls(works, mapping, retracted)
+
+    def adjust(self, ref: Reference) -> Reference:
         """Grade a reference entry from its work's metadata (below a curator's grade), mark retractions."""
-        meta = works.find(ref) if mapping is not None else None
+        meta = self.works.find(ref) if self.mapping is not None else None
         withdrawn = ""
-        if meta is not None and mapping is not None:
-            graded = grade(meta, mapping)
+        if meta is not None and self.mapping is not None:
+            graded = grade(meta, self.mapping)
             if graded is not None:
-                metadata_grades[ref.key] = (graded.level, graded.source_type, graded.rationale)
+                self.metadata_grades[ref.key] = (graded.level, graded.source_type, graded.rationale)
                 if ref.basis is not LevelBasis.CURATOR_KNOWLEDGE:
                     ref = dataclasses.replace(
                         ref, level=graded.level, source_type=graded.source_type, basis=graded.basis
                     )
             withdrawn = meta.retraction()
-        source = retracted.source_of(ref) or withdrawn
+        source = self.retracted.source_of(ref) or withdrawn
         return dataclasses.replace(ref, retracted=source) if source else ref
 
-    loaded = [(path, _load_seed_file(path, run, entities, contexts, claim_ids, adjust)) for path in files]
-    documents_by_key: dict[str, Document] = {}
-    for path, seed in loaded:
+
+def _documents_by_key(
+    files: list[Path], loaded: list[_SeedFile], documents: Path | None, run: _Run
+) -> dict[str, Document]:
+    """The loaded seed files' documents by key, each checked against its file when ``documents`` is given."""
+    out: dict[str, Document] = {}
+    for path, seed in zip(files, loaded, strict=True):
         if seed.document is None:
             continue
         if documents is not None:
             _check_document_file(seed.document, documents, _label(path), seed.document_line, run)
-        documents_by_key[seed.document.key] = seed.document
-    if run.errors:
-        raise SeedErrors(run.errors)
-    if cache is not None:
-        cache.flush()
-    references = tuple(r for _, seed in loaded for r in seed.references.values())
-    work_ids = group_works(references)
-    statements = [st for _, seed in loaded for _, st in seed.statements]
-    return KnowledgeBase(
-        entities=entities,
-        contexts=contexts,
-        documents=documents_by_key,
-        references=tuple(sorted(references, key=lambda r: (r.document, r.n))),
-        claims=assemble(statements, work_ids),
-        works=work_ids,
-        metadata_grades=metadata_grades,
-    )
+        out[seed.document.key] = seed.document
+    return out
