@@ -93,7 +93,8 @@ def _ends(kb: Any) -> tuple[str, str, str]:
 
 def _prepare(data: Path, kb: Any) -> None:
     """Write the equivalent N-Triples file and the query endpoints (not a measurement)."""
-    from kg.rdf.triples import ntriples_chunks, triples
+    from kg.rdf.ntriples import ntriples_chunks
+    from kg.rdf.triples import triples
 
     point, source, target = _ends(kb)
     start = time.perf_counter()

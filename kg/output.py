@@ -28,7 +28,6 @@ __all__ = [
     "LOCK_TIMEOUT",
     "PAUSE_ENV",
     "PAUSE_MID_RENAME_ENV",
-    "Concurrent",
     "Content",
     "atomic_write_many",
     "inside",

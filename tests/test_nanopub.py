@@ -13,7 +13,7 @@ from kg.errors import OutputError
 from kg.formats.indra import import_indra, write_import
 from kg.formats.nanopub import CITO, DCT, NP, PROV, graph_iris, nanopub_iri, to_trig
 from kg.model import Direction, KnowledgeBase
-from kg.rdf.triples import claim_iri, entity_iri, evidence_iri, reference_iri
+from kg.rdf.nodes import claim_iri, entity_iri, evidence_iri, reference_iri
 from kg.seeds.load import load_knowledge_base
 from kg.vocab.iris import PREDICATE_IRIS
 

@@ -6,7 +6,8 @@ from rdflib import RDF, BNode, Graph, URIRef
 from rdflib.compare import isomorphic
 
 from kg.model import KnowledgeBase
-from kg.rdf.triples import MK, claim_iri, entity_iri, to_rdf
+from kg.rdf.nodes import claim_iri, entity_iri
+from kg.rdf.triples import MK, to_rdf
 from kg.vocab.iris import PREDICATE_IRIS
 
 
@@ -70,6 +71,6 @@ def test_evidence_points_into_document_with_a_span(kb: KnowledgeBase) -> None:
 
 @pytest.mark.parametrize(("value", "text"), [(1e-07, "0.0000001"), (0.0, "0.0"), (1.0, "1.0"), (0.85, "0.85")])
 def test_confidence_is_written_as_a_plain_decimal(value: float, text: str) -> None:
-    from kg.rdf.triples import decimal_text
+    from kg.rdf.ntriples import decimal_text
 
     assert decimal_text(value) == text

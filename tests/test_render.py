@@ -14,16 +14,10 @@ from kg.errors import RenderError, SeedErrors
 from kg.model import Direction, KnowledgeBase, Predicate, SupportClass
 from kg.pathway import load_pathways, pathway_claims
 from kg.render import diagram as render
-from kg.render.diagram import (
-    EDGE_STYLES,
-    SUPPORT_TAGS,
-    arrowhead,
-    edge_groups,
-    neighbourhood_claims,
-    to_dot,
-    write_diagram,
-)
+from kg.render import styles
+from kg.render.diagram import neighbourhood_claims, to_dot, write_diagram
 from kg.render.legend import HEAD_GLYPHS, LINE_GLYPHS
+from kg.render.styles import EDGE_STYLES, SUPPORT_TAGS, arrowhead, edge_groups
 
 ROOT = Path(__file__).resolve().parent.parent
 HAS_DOT = shutil.which("dot") is not None
@@ -176,7 +170,7 @@ def test_no_legend_without_claims(kb: KnowledgeBase) -> None:
 
 
 def test_large_diagrams_get_the_same_compact_legend(kb: KnowledgeBase, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(render, "DOT_EDGE_LIMIT", 1)
+    monkeypatch.setattr(styles, "DOT_EDGE_LIMIT", 1)
     claims = [c for c in kb.claims if (c.subject, c.object) in ALL_PAIRS[1::2]]
     text = to_dot(kb, claims, "t").to_string()
     assert _legend_contents(text)[0] == {"vendor_only", "uncited"}

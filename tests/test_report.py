@@ -23,9 +23,11 @@ from kg.errors import OutputError
 from kg.model import EvidenceLevel, KnowledgeBase, LevelBasis, Reference, SourceType, SupportClass
 from kg.pathway import load_pathways, pathway_claims
 from kg.render import pathwaysvg
-from kg.render.diagram import EDGE_STYLES, SUPPORT_TAGS
 from kg.render.present import summary
-from kg.render.report import build_report, identifier_links, json_for_script, report_path, scorecards, write_report
+from kg.render.report import build_report, report_path, write_report
+from kg.render.reportdata import identifier_links, json_for_script
+from kg.render.sections import scorecards
+from kg.render.styles import EDGE_STYLES, SUPPORT_TAGS
 from kg.seeds.load import load_knowledge_base
 
 from .conftest import DOC_TEXT, ROOT, SHARED_SEEDS, seed_yaml

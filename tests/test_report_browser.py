@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from kg.model import KnowledgeBase, SupportClass
-from kg.render.report import build_report, report_data, write_report
+from kg.render.report import build_report, write_report
+from kg.render.reportdata import report_data
 
 from .browser import CHROMIUM, Browser, file_url
 from .test_report import HOSTILE_LABEL, HOSTILE_TITLE, _build, _load, make_hostile, make_prepared

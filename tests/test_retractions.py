@@ -200,7 +200,7 @@ def test_cli_retractions_option(project: Path, tmp_path: Path, monkeypatch: pyte
 
 
 def test_the_report_marks_withdrawn_claims_and_retracted_references(project: Path) -> None:
-    from kg.render.report import report_data
+    from kg.render.reportdata import report_data
 
     _cite(project, 1, RETRACTED[0])
     kb = _load(project)

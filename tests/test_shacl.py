@@ -6,8 +6,9 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 
 from kg.model import KnowledgeBase
+from kg.rdf.nodes import claim_iri
 from kg.rdf.shacl import validate_graph
-from kg.rdf.triples import HAS_EVIDENCE, claim_iri, to_rdf
+from kg.rdf.triples import HAS_EVIDENCE, to_rdf
 
 ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"
 OA = "http://www.w3.org/ns/oa#"

@@ -32,7 +32,8 @@ from rdflib.term import Node
 
 from kg.errors import OutputError
 from kg.model import Claim, Direction, Finding, KnowledgeBase
-from kg.rdf.triples import claim_iri, evidence_iri, new_graph, reference_iri, to_rdf
+from kg.rdf.nodes import claim_iri, evidence_iri, reference_iri
+from kg.rdf.triples import new_graph, to_rdf
 from kg.vocab.iris import BASE, PREFIXES
 
 __all__ = [

@@ -30,10 +30,11 @@ from kg.formats.nanopub import nanopub_files
 from kg.formats.rdf import STREAMED, is_large, streamed_writer, to_jsonld, to_ntriples, to_turtle
 from kg.formats.tsv import to_claims_tsv, to_findings_tsv, to_weak_tsv
 from kg.model import Finding, KnowledgeBase
-from kg.output import Concurrent, Content, atomic_write_many, inside
+from kg.output import atomic_write_many, inside
 from kg.output import recover_exports as _recover
 from kg.rdf.canonical import SortedNTriples
 from kg.rdf.triples import triples
+from kg.tempfiles import Concurrent, Content
 
 __all__ = [
     "DEFAULT_FORMATS",

@@ -21,22 +21,14 @@ from rdflib import Graph, Literal, Namespace, URIRef
 
 from kg.model import Claim, Context, Document, Entity, Evidence, Finding, KnowledgeBase, Reference
 from kg.rdf.nodes import (
-    claim_iri,
     claim_iri_text,
-    context_iri,
     context_iri_text,
-    document_iri,
     document_iri_text,
-    entity_iri,
     entity_iri_text,
     enum_iri_text,
-    evidence_iri,
     evidence_iri_text,
-    finding_iri,
     finding_iri_text,
-    reference_iri,
     reference_iri_text,
-    work_iri,
     work_iri_text,
 )
 from kg.rdf.ntriples import (
@@ -58,7 +50,6 @@ from kg.vocab.iris import (
     PREDICATE_IRIS,
     PREFIXES,
     SOURCE_TYPE_FABIO,
-    mechkg,
 )
 
 MK = Namespace(PREFIXES["mechkg"])
@@ -316,25 +307,14 @@ def to_ntriples(kb: KnowledgeBase, findings: Sequence[Finding] = ()) -> bytes:
 
 
 __all__ = [
-    "Lit",
     "Triple",
-    "claim_iri",
     "claim_iri_text",
     "claim_label",
-    "context_iri",
-    "decimal_text",
-    "document_iri",
-    "entity_iri",
     "enum_iri_text",
-    "evidence_iri",
-    "finding_iri",
-    "mechkg",
     "new_graph",
     "ntriples_chunks",
     "ntriples_line",
-    "reference_iri",
     "to_ntriples",
     "to_rdf",
     "triples",
-    "work_iri",
 ]

@@ -12,7 +12,7 @@ Reading runs in steps, each in its own module: the working text and its lines
 the title and compound (:mod:`kg.read.title`). The records returned are in :mod:`kg.read.parsed`.
 
 A citation marker is never dropped: a number or author-year key that no reference list names (no
-list at all, or a list cut short) becomes a :class:`RefEntry` with ``listed`` False and no title,
+list at all, or a list cut short) becomes a :class:`~kg.read.parsed.RefEntry` with ``listed`` False and no title,
 host or ids, and the segments citing it carry its number like any other.
 """
 
@@ -27,19 +27,17 @@ from pathlib import Path
 from kg.errors import UnknownFormatError
 from kg.read.citations import Citations
 from kg.read.lines import Page
-from kg.read.parsed import ParsedDocument, RefEntry, Segment
+from kg.read.parsed import ParsedDocument, Segment
 from kg.read.pdf import PDF_SUFFIXES, is_pdf, pdf_text
 from kg.read.reflist import References
 from kg.read.segments import build_segments
 from kg.read.spans import SegmentWriter
 from kg.read.textrules import FORMATS, SUFFIXES, decode, sniff_format
-from kg.read.title import COUNT_SAMPLE, title_and_compound
+from kg.read.title import title_and_compound
 
 __all__ = [
-    "COUNT_SAMPLE",
     "LARGE_FILE",
     "ParsedDocument",
-    "RefEntry",
     "Segment",
     "expand_paths",
     "read_document",

@@ -6,7 +6,7 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from kg.read.reader import ParsedDocument
+from kg.read.parsed import ParsedDocument
 
 __all__ = [
     "document_lines",

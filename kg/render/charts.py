@@ -12,8 +12,8 @@ from kg.model import (
     SupportClass,
 )
 from kg.pathway import Pathway, pathway_claims
-from kg.render.diagram import EDGE_STYLES
 from kg.render.markup import esc, section
+from kg.render.styles import EDGE_STYLES
 
 __all__ = [
     "LEVEL_COLOURS",

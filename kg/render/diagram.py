@@ -22,9 +22,8 @@ from kg.model import Claim, Direction, EntityType, KnowledgeBase, slug
 from kg.output import atomic_write_many
 from kg.pathway import Pathway, pathway_claims
 from kg.query import paths, resolve_entity
-from kg.render.legend import legend_entries, title_and_legend
+from kg.render.legend import title_and_legend
 from kg.render.styles import (
-    DOT_EDGE_LIMIT,
     EDGE_STYLES,
     NODE_STYLES,
     SUPPORT_TAGS,
@@ -40,16 +39,8 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_MAX_EDGES",
-    "DOT_EDGE_LIMIT",
-    "EDGE_STYLES",
     "FORMATS",
-    "NODE_STYLES",
-    "SUPPORT_TAGS",
-    "arrowhead",
     "diagram_jobs",
-    "edge_groups",
-    "layout_engine",
-    "legend_entries",
     "neighbourhood_claims",
     "to_dot",
     "write_diagram",

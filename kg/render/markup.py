@@ -9,7 +9,7 @@ from kg.model import (
     EvidenceLevel,
     SupportClass,
 )
-from kg.render.diagram import EDGE_STYLES, SUPPORT_TAGS
+from kg.render.styles import EDGE_STYLES, SUPPORT_TAGS
 
 __all__ = [
     "esc",

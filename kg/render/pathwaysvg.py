@@ -16,7 +16,8 @@ from kg.model import (
     slug,
 )
 from kg.pathway import Pathway, pathway_claims
-from kg.render.diagram import DOT_EDGE_LIMIT, to_dot
+from kg.render.diagram import to_dot
+from kg.render.styles import DOT_EDGE_LIMIT
 
 if TYPE_CHECKING:
     import pydot

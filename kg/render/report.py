@@ -24,12 +24,11 @@ from kg.errors import OutputError
 from kg.model import Finding, KnowledgeBase
 from kg.output import atomic_write_many
 from kg.pathway import Pathway
-from kg.render.charts import LEVEL_COLOURS, charts_section, share_bars, stacked_bars
+from kg.render.charts import charts_section
 from kg.render.markup import esc
-from kg.render.pathwaysvg import Diagram, draw_pathways, embeddable_svg, svg_text
-from kg.render.reportdata import identifier_links, json_for_script, report_data
+from kg.render.pathwaysvg import Diagram, draw_pathways
+from kg.render.reportdata import json_for_script, report_data
 from kg.render.sections import (
-    Scorecard,
     claims_section,
     diagram_section,
     findings_section,
@@ -37,29 +36,15 @@ from kg.render.sections import (
     references_section,
     scorecard_section,
     scorecards,
-    summary_counts,
     summary_section,
 )
 
 __all__ = [
     "CYTOSCAPE_VERSION",
     "DEFAULT_TITLE",
-    "LEVEL_COLOURS",
-    "Diagram",
-    "Scorecard",
     "Written",
     "build_report",
-    "draw_pathways",
-    "embeddable_svg",
-    "identifier_links",
-    "json_for_script",
-    "report_data",
     "report_path",
-    "scorecards",
-    "share_bars",
-    "stacked_bars",
-    "summary_counts",
-    "svg_text",
     "write_project_report",
     "write_report",
 ]

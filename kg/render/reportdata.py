@@ -16,7 +16,7 @@ from kg.model import (
     SupportClass,
 )
 from kg.pathway import Pathway
-from kg.render.diagram import EDGE_STYLES, SUPPORT_TAGS
+from kg.render.styles import EDGE_STYLES, SUPPORT_TAGS
 from kg.seeds.documents import span_text
 
 __all__ = [

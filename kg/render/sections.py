@@ -16,10 +16,10 @@ from kg.model import (
     SupportClass,
     slug,
 )
-from kg.render.diagram import EDGE_STYLES
 from kg.render.markup import esc, level_badge, section, support_badge
 from kg.render.pathwaysvg import Diagram
 from kg.render.reportdata import identifier_links
+from kg.render.styles import EDGE_STYLES
 from kg.vocab.definitions import FINDING_MEANINGS, SUPPORT_CRITERIA
 
 __all__ = [

@@ -149,27 +149,13 @@ class _Builder:
             cls = type(event)
             if cls is yaml.ScalarEvent:
                 value: Any = self.scalar(event)
-            elif cls is yaml.MappingStartEvent:
-                value = LineDict()
-                value.line = event.start_mark.line + 1 if at is None else at(event.start_mark.index)
-                value.lines = {}
-            elif cls is yaml.SequenceStartEvent:
-                value = LineList()
-                value.line = event.start_mark.line + 1 if at is None else at(event.start_mark.index)
-                value.lines = []
+            elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+                value = self.container(event, at)
             elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
                 stack.pop()
                 continue
             elif cls is yaml.AliasEvent:
-                if event.anchor not in self.anchors:
-                    raise yaml.composer.ComposerError(
-                        None, None, f"found undefined alias {event.anchor!r}", event.start_mark
-                    )
-                value = self.anchors[event.anchor]
-                if any(frame[0] is value for frame in stack):
-                    raise yaml.composer.ComposerError(
-                        None, None, f"alias *{event.anchor} refers to a value that contains it", event.start_mark
-                    )
+                value = self.alias(event, stack)
             elif cls is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
@@ -182,33 +168,57 @@ class _Builder:
                 continue
             else:
                 continue
-            line = event.start_mark.line + 1 if at is None else at(event.start_mark.index)
             if getattr(event, "anchor", None) and cls is not yaml.AliasEvent:
                 self.anchors[event.anchor] = value
             if not stack:
                 root = value
             else:
-                frame = stack[-1]
-                container = frame[0]
-                if type(container) is LineList:
-                    container.append(value)
-                    container.lines.append(line)
-                elif frame[1] is _MISSING:
-                    frame[1] = value
-                    frame[2] = line
-                else:
-                    key, key_line = frame[1], frame[2]
-                    frame[1] = _MISSING
-                    if not isinstance(key, str):
-                        self.errors.append(SeedError(self.name, key_line, f"key {show(key)} is not text"))
-                    else:
-                        if key in container:
-                            self.errors.append(SeedError(self.name, key_line, f"duplicate key {key!r}"))
-                        container[key] = value
-                        container.lines[key] = line
+                self.place(stack[-1], value, event.start_mark.line + 1 if at is None else at(event.start_mark.index))
             if cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
                 stack.append([value, _MISSING, 0])
         return root, documents
+
+    def container(self, event: Any, at: Any) -> LineDict | LineList:
+        """The empty LineDict or LineList a mapping or sequence start event opens, with its line."""
+        line = event.start_mark.line + 1 if at is None else at(event.start_mark.index)
+        if type(event) is yaml.MappingStartEvent:
+            mapping = LineDict()
+            mapping.line, mapping.lines = line, {}
+            return mapping
+        sequence = LineList()
+        sequence.line, sequence.lines = line, []
+        return sequence
+
+    def alias(self, event: Any, stack: list[list[Any]]) -> Any:
+        """The value an alias event refers to; a ComposerError when undefined or containing itself."""
+        if event.anchor not in self.anchors:
+            raise yaml.composer.ComposerError(None, None, f"found undefined alias {event.anchor!r}", event.start_mark)
+        value = self.anchors[event.anchor]
+        if any(frame[0] is value for frame in stack):
+            raise yaml.composer.ComposerError(
+                None, None, f"alias *{event.anchor} refers to a value that contains it", event.start_mark
+            )
+        return value
+
+    def place(self, frame: list[Any], value: Any, line: int) -> None:
+        """Put a value into the open container of ``frame``: a list item, a pending key or a key's value."""
+        container = frame[0]
+        if type(container) is LineList:
+            container.append(value)
+            container.lines.append(line)
+        elif frame[1] is _MISSING:
+            frame[1] = value
+            frame[2] = line
+        else:
+            key, key_line = frame[1], frame[2]
+            frame[1] = _MISSING
+            if not isinstance(key, str):
+                self.errors.append(SeedError(self.name, key_line, f"key {show(key)} is not text"))
+            else:
+                if key in container:
+                    self.errors.append(SeedError(self.name, key_line, f"duplicate key {key!r}"))
+                container[key] = value
+                container.lines[key] = line
 
     def scalar(self, event: yaml.ScalarEvent) -> Any:
         """The Python value of a scalar event (str, int, bool, None, float, date...)."""
