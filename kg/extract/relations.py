@@ -57,9 +57,7 @@ def relation_claims(
     subj_type = ex.matcher.entities[subj_id].type
     if trig.kind.name in rules.compound_subject_only and subj_type not in COMPOUNDS:
         return out
-    invert = _lost(rules, text[: trig.start], subj_written)
-    if any(eid == subj_id and p.fullmatch(subj_written) for eid, p in rules.opposites):
-        invert = not invert  # "insulin sensitivity improves X": insulin resistance lowers X
+    invert = _turned(rules, text[: trig.start], subj_id, subj_written)
     negated = _negated(rules, text, trig, objects, parse, breaks, table_row)
     for k, obj in enumerate(objects):
         tail = _list_tail(text, objects, k)
@@ -69,10 +67,7 @@ def relation_claims(
         if invert:
             pred = _INVERSE.get(pred, pred)  # "X knockdown lowers Y": X raises Y
         parse.used.add(obj.start)
-        quantity = ""
-        if pred is Predicate.HAS_PART:
-            q = _QUANTITY.match(text[obj.end : obj.end + 12])
-            quantity = q.group(1).replace(" ", "") if q else ""
+        quantity = _quantity(text, obj) if pred is Predicate.HAS_PART else ""
         distance = 0 if table_row else max(0, obj.start - trig.end)
         conf = confidence_of(trig.kind, subj_quality, obj, distance, hedged)
         first, second, written = subj_id, obj.entity, subj_written if subj_type in COMPOUNDS else ""
@@ -95,6 +90,21 @@ def relation_claims(
                 )
             )
     return out
+
+
+def _quantity(text: str, part: Mention) -> str:
+    """The share written right after a part ("peptides (25%)"), or ''."""
+    q = _QUANTITY.match(text[part.end : part.end + 12])
+    return q.group(1).replace(" ", "") if q else ""
+
+
+def _turned(rules: Rules, before: str, subj_id: str, subj_written: str) -> bool:
+    """Does the subject act with its sign turned: written as removed ("X knockdown lowers Y") or as
+    the opposite of its concept ("insulin sensitivity improves X": insulin resistance lowers X)?"""
+    invert = _lost(rules, before, subj_written)
+    if any(eid == subj_id and p.fullmatch(subj_written) for eid, p in rules.opposites):
+        invert = not invert
+    return invert
 
 
 def _negated(

@@ -215,35 +215,6 @@ def _cue_patterns(
             for item in data.get("change_settings") or ()
             if isinstance(item, dict)
         ),
-        "elided_lead": re.compile(
-            r"\s*(?:\w+ly\s+)?(?:(?:" + "|".join(data.get("elided_subject_leads") or ["(?!)"]) + r")\s+)?(?:\w+ly\s+)?",
-            re.IGNORECASE,
-        ),
-        "symptom_heads": re.compile(
-            r"(?<![\w-])(?P<word>[A-Za-z][a-z-]{3,})\s{1,2}(?:"
-            + "|".join(data.get("symptom_heads") or ["(?!)"])
-            + r")(?![\w-])"
-        )
-        if data.get("symptom_heads")
-        else re.compile(r"(?!)"),
-        "opposites": tuple(
-            (str(item["entity"]), re.compile(rf"(?<![\w-])(?:{item['pattern']})(?![\w-])", re.IGNORECASE))
-            for item in data.get("opposite_names") or ()
-            if isinstance(item, dict)
-        ),
-        "harmed_before": re.compile(
-            r"(?<![\w-])(?:" + "|".join(data.get("harmed_before") or ["(?!)"]) + r")\s{1,3}(?:the\s{1,3})?$",
-            re.IGNORECASE,
-        ),
-        "steadying": _words(data.get("steadying_words") or ["(?!)"]),
-        "short_form_heads": re.compile(
-            r"(?<![\w-])(?:" + "|".join(data.get("short_form_heads") or ["(?!)"]) + r")$", re.IGNORECASE
-        ),
-        "setting_adjectives": tuple(
-            (str(item["entity"]), re.compile(rf"(?<![\w-])(?:{item['before']})\s{{1,3}}$", re.IGNORECASE))
-            for item in data.get("change_settings") or ()
-            if isinstance(item, dict) and item.get("before")
-        ),
         "change_gap": re.compile(
             r"(?:\s{1,3}(?:" + "|".join(data.get("change_gap_words") or ["(?!)"]) + r")){0,4}\s{1,3}", re.IGNORECASE
         ),
@@ -272,6 +243,43 @@ def _cue_patterns(
         "comparative_links": _words(data.get("comparative_links") or ["(?!)"]),
         "other_substance": re.compile(
             r"[\s-]{0,2}(?:" + "|".join(data.get("other_substance_heads") or ["(?!)"]) + r")(?![\w-])", re.IGNORECASE
+        ),
+        **_name_cues(data),
+    }
+
+
+def _name_cues(data: dict[str, Any]) -> dict[str, Any]:
+    """The Rules fields that say what a name around a verb is: a left-out subject's lead, symptoms,
+    opposite names, harmed names, steadied names, short forms of places, settings as adjectives."""
+    return {
+        "elided_lead": re.compile(
+            r"\s*(?:\w+ly\s+)?(?:(?:" + "|".join(data.get("elided_subject_leads") or ["(?!)"]) + r")\s+)?(?:\w+ly\s+)?",
+            re.IGNORECASE,
+        ),
+        "symptom_heads": re.compile(
+            r"(?<![\w-])(?P<word>[A-Za-z][a-z-]{3,})\s{1,2}(?:"
+            + "|".join(data.get("symptom_heads") or ["(?!)"])
+            + r")(?![\w-])"
+        )
+        if data.get("symptom_heads")
+        else re.compile(r"(?!)"),
+        "opposites": tuple(
+            (str(item["entity"]), re.compile(rf"(?<![\w-])(?:{item['pattern']})(?![\w-])", re.IGNORECASE))
+            for item in data.get("opposite_names") or ()
+            if isinstance(item, dict)
+        ),
+        "harmed_before": re.compile(
+            r"(?<![\w-])(?:" + "|".join(data.get("harmed_before") or ["(?!)"]) + r")\s{1,3}(?:the\s{1,3})?$",
+            re.IGNORECASE,
+        ),
+        "steadying": _words(data.get("steadying_words") or ["(?!)"]),
+        "short_form_heads": re.compile(
+            r"(?<![\w-])(?:" + "|".join(data.get("short_form_heads") or ["(?!)"]) + r")$", re.IGNORECASE
+        ),
+        "setting_adjectives": tuple(
+            (str(item["entity"]), re.compile(rf"(?<![\w-])(?:{item['before']})\s{{1,3}}$", re.IGNORECASE))
+            for item in data.get("change_settings") or ()
+            if isinstance(item, dict) and item.get("before")
         ),
     }
 
