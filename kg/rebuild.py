@@ -24,9 +24,11 @@ from kg.incremental import (
     SUBJECTS,
     BuildRecord,
     Inputs,
+    affected_lines,
     changed_subjects,
     contributions,
     digest_lines,
+    digest_view,
     export_stats,
     exports_intact,
     read_record,
@@ -185,13 +187,11 @@ def _same_inputs(kept: Kept, engine: EmbeddedEngine) -> LoadStats:
 def _changed(kept: Kept, engine: EmbeddedEngine) -> LoadStats:
     """Patch the store (and the streamed RDF dumps) for the subjects whose triples changed."""
     from kg.formats.patch import SubjectChange
-    from kg.rdf.triples import ntriples_line, triples
 
     record = kept.prior.record
     assert record is not None
     kept.step("comparing with the last build")
-    for _line in digest_lines(triples(kept.kb, kept.findings), kept.digests):
-        pass
+    owners = digest_view(kept.kb, kept.findings, kept.digests)
     affected = changed_subjects(kept.prior.digests, kept.digests)
     old, new = record.files["seeds"], kept.inputs.files["seeds"]
     changed = sorted(k for k in {*old, *new} if old.get(k) != new.get(k))
@@ -200,7 +200,7 @@ def _changed(kept: Kept, engine: EmbeddedEngine) -> LoadStats:
         "subjects rewritten in the store"
     )
     kept.step("updating the store")
-    add = [ntriples_line(t) for t in triples(kept.kb, kept.findings) if t[0] in affected] if affected else []
+    add = affected_lines(kept.kb, kept.findings, affected, owners) if affected else []
     if kept.same_exports() and sizes.is_large(record.claims):
         kept.change = SubjectChange.of(kept.prior.digests, affected, add)
     return engine.patch(kept.kb, affected, add, kept.extra, kept.exports, kept.unchanged)

@@ -267,3 +267,28 @@ def test_kg_build_store_says_how_it_built_on_stderr(tmp_path: Path, monkeypatch:
     assert "build: incremental: no input changed, store kept" in second.stderr
     assert "exports unchanged, kept" in second.stderr
     assert first.stdout.split("store:")[0] == second.stdout.split("store:")[0]
+
+
+def test_the_split_view_digests_and_picks_the_lines_of_the_whole_view(tmp_path: Path) -> None:
+    """digest_view makes the digests digest_lines makes over every triple; affected_lines gives the
+    lines of the affected subjects (claims, evidence, entities, references, findings) that the
+    whole view filtered by subject gives."""
+    from kg.audit.run import audit
+    from kg.rdf.triples import triples
+    from kg.seeds.load import load_knowledge_base
+
+    project = _project(tmp_path / "p", 600, 100)
+    kb = load_knowledge_base(project / "seeds", project / "ontology")
+    findings = audit(kb, project / "ontology")
+    assert findings
+    whole: dict[str, int] = {}
+    every = list(incremental.digest_lines(triples(kb, findings), whole))
+    split: dict[str, int] = {}
+    owners = incremental.digest_view(kb, findings, split)
+    assert split == whole
+    affected = set(sorted(whole)[::37]) | {"http://example.org/gone"}
+    kinds = {subject.rsplit("/", 2)[-2] for subject in affected}
+    assert {"claim", "evidence", "entity", "finding"} <= kinds, kinds
+    wanted = sorted({line for line in every if line[1 : line.index("> ")] in affected})
+    assert wanted
+    assert sorted(set(incremental.affected_lines(kb, findings, affected, owners))) == wanted
