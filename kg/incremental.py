@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.model import Finding, KnowledgeBase
-from kg.rdf.triples import Triple, ntriples_line
+from kg.rdf.triples import Triple, claim_triples, finding_triples, ntriples_line, record_triples
 from kg.seeds.cache import code_version
 
 __all__ = [
@@ -222,34 +222,20 @@ def digest_lines(source: Iterable[Triple], digests: dict[str, int]) -> Iterator[
 
 
 def _other_triples(kb: KnowledgeBase, findings: Sequence[Finding]) -> Iterator[Triple]:
-    """The triples of the RDF view that no claim makes: :func:`kg.rdf.triples.triples` without its
-    claims (the same generators; the tests check the two together make the same triples)."""
-    from kg.rdf import triples as view
-
-    for ent in kb.entities.values():
-        yield from view._entity_triples(ent)
-    for ctx in kb.contexts.values():
-        yield from view._context_triples(ctx)
-    for doc in kb.documents.values():
-        yield from view._document_triples(doc)
-    for ref in kb.references:
-        yield from view._reference_triples(ref, kb.work_of(ref))
-    if findings:
-        refs = {r.key: r for r in kb.references}
-        for finding in findings:
-            yield from view._finding_triples(kb, finding, refs)
+    """The triples of the RDF view that no claim makes (:func:`kg.rdf.triples.triples` is these
+    with the claims' triples between them; the tests check the two together make the same triples)."""
+    yield from record_triples(kb)
+    yield from finding_triples(kb, findings)
 
 
 def digest_view(kb: KnowledgeBase, findings: Sequence[Finding], digests: dict[str, int]) -> dict[str, list[int]]:
     """Add every triple of the RDF view to its subject's sum in ``digests`` (as :func:`digest_lines`);
     return, for each subject a claim's triples describe, the indices of those claims in ``kb.claims``."""
-    from kg.rdf.triples import _claim_triples
-
     for _line in digest_lines(_other_triples(kb, findings), digests):
         pass
     owners: dict[str, list[int]] = {}
     for index, claim in enumerate(kb.claims):
-        made = list(_claim_triples(kb, claim))
+        made = list(claim_triples(kb, claim))
         for _line in digest_lines(made, digests):
             pass
         for subject in {t[0] for t in made}:
@@ -262,11 +248,9 @@ def affected_lines(
 ) -> list[str]:
     """The N-Triples lines of the ``affected`` subjects (any order, maybe repeated): the triples no
     claim makes, and those of the claims ``owners`` (from :func:`digest_view`) names for them."""
-    from kg.rdf.triples import _claim_triples
-
     lines = [ntriples_line(t) for t in _other_triples(kb, findings) if t[0] in affected]
     for index in sorted({i for subject in affected for i in owners.get(subject, ())}):
-        lines.extend(ntriples_line(t) for t in _claim_triples(kb, kb.claims[index]) if t[0] in affected)
+        lines.extend(ntriples_line(t) for t in claim_triples(kb, kb.claims[index]) if t[0] in affected)
     return lines
 
 

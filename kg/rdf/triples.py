@@ -205,7 +205,7 @@ def claim_label(kb: KnowledgeBase, claim: Claim) -> str:
     return f"{kb.label(claim.subject)} {claim.predicate.value} {kb.label(claim.object)}"
 
 
-def _claim_triples(kb: KnowledgeBase, claim: Claim) -> Iterator[Triple]:
+def claim_triples(kb: KnowledgeBase, claim: Claim) -> Iterator[Triple]:
     node = claim_iri_text(claim.id)
     subj, obj = entity_iri_text(claim.subject), entity_iri_text(claim.object)
     relation = PREDICATE_IRIS[claim.predicate]
@@ -257,6 +257,14 @@ def triples(kb: KnowledgeBase, findings: Sequence[Finding] = ()) -> Iterator[Tri
     May repeat a triple (a work shared by several reference entries); consumers that store
     sets (rdflib, Oxigraph) keep one.
     """
+    yield from record_triples(kb)
+    for claim in kb.claims:
+        yield from claim_triples(kb, claim)
+    yield from finding_triples(kb, findings)
+
+
+def record_triples(kb: KnowledgeBase) -> Iterator[Triple]:
+    """The triples of the entities, contexts, documents and references, in the view's order."""
     for ent in kb.entities.values():
         yield from _entity_triples(ent)
     for ctx in kb.contexts.values():
@@ -265,8 +273,10 @@ def triples(kb: KnowledgeBase, findings: Sequence[Finding] = ()) -> Iterator[Tri
         yield from _document_triples(doc)
     for ref in kb.references:
         yield from _reference_triples(ref, kb.work_of(ref))
-    for claim in kb.claims:
-        yield from _claim_triples(kb, claim)
+
+
+def finding_triples(kb: KnowledgeBase, findings: Sequence[Finding]) -> Iterator[Triple]:
+    """The triples of the audit findings, in the view's order."""
     if findings:
         refs = {r.key: r for r in kb.references}
         for finding in findings:
@@ -310,10 +320,13 @@ __all__ = [
     "Triple",
     "claim_iri_text",
     "claim_label",
+    "claim_triples",
     "enum_iri_text",
+    "finding_triples",
     "new_graph",
     "ntriples_chunks",
     "ntriples_line",
+    "record_triples",
     "to_ntriples",
     "to_rdf",
     "triples",
