@@ -174,6 +174,14 @@ _SLASH_ITEM = re.compile(r"/(\d{1,2})(?![\w/-])")
 _STEM_FIRST = re.compile(r"\s*\((?P<stem>[A-Za-z]{1,8})\)\s*-\s?(?P<n>\d{1,3}[a-zα-ω]?)(?![\w-])")
 
 
+def _in_place_of(mentions: list[Mention], added: list[Mention]) -> list[Mention]:
+    """``mentions`` with ``added`` in place of the names they overlap, in text order."""
+    if not added:
+        return mentions
+    kept = [m for m in mentions if not any(a.start < m.end and m.start < a.end for a in added)]
+    return sorted([*kept, *added], key=lambda m: m.start)
+
+
 def opposite_mentions(ex: Extractor, text: str, mentions: list[Mention]) -> list[Mention]:
     """Names written as the opposite of a vocabulary concept ("insulin sensitivity") become mentions
     of the concept (insulin resistance), in place of the names inside them; a verb on them is read
@@ -184,10 +192,7 @@ def opposite_mentions(ex: Extractor, text: str, mentions: list[Mention]) -> list
         if entity is None:
             continue
         added.extend(Mention(m.start(), m.end(), eid, entity.type, m.group(0), True) for m in pattern.finditer(text))
-    if not added:
-        return mentions
-    kept = [m for m in mentions if not any(a.start < m.end and m.start < a.end for a in added)]
-    return sorted([*kept, *added], key=lambda m: m.start)
+    return _in_place_of(mentions, added)
 
 
 def symptom_mentions(ex: Extractor, text: str, mentions: list[Mention]) -> list[Mention]:
@@ -213,10 +218,7 @@ def symptom_mentions(ex: Extractor, text: str, mentions: list[Mention]) -> list[
             if entity is not None and entity.type in (EntityType.PHENOTYPE, EntityType.PROCESS):
                 added.append(Mention(hit.start(), hit.end(), entity.id, entity.type, hit.group(0), False))
                 break
-    if not added:
-        return mentions
-    kept = [m for m in mentions if not any(a.start < m.end and m.start < a.end for a in added)]
-    return sorted([*kept, *added], key=lambda m: m.start)
+    return _in_place_of(mentions, added)
 
 
 def elided_names(ex: Extractor, text: str, mentions: list[Mention]) -> list[Mention]:
