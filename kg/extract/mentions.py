@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from kg.extract.extractor import Extractor
 from kg.extract.matcher import Mention
-from kg.extract.rules import SUBSTANCES
+from kg.extract.rules import SUBSTANCES, noun_forms
 from kg.grounding.normalize import key_of
 from kg.model import EntityType
 from kg.read.textrules import TITLE_STOPWORDS
@@ -207,12 +207,7 @@ def symptom_mentions(ex: Extractor, text: str, mentions: list[Mention]) -> list[
         word = hit.group("word")
         if any(m.start < hit.end("word") and hit.start("word") < m.end for m in mentions):
             continue
-        forms = [word] + [
-            word[: len(word) - len(adj)] + noun
-            for adj, noun in ex.rules.adjective_nouns
-            if word.lower().endswith(adj) and len(word) > len(adj) + 2
-        ]
-        for form in forms:
+        for form in noun_forms(ex.rules, word):
             eid = ex.matcher.resolve(form)
             entity = ex.matcher.entity(eid) if eid else None
             if entity is not None and entity.type in (EntityType.PHENOTYPE, EntityType.PROCESS):

@@ -24,6 +24,7 @@ __all__ = [
     "TriggerKind",
     "contexts_of",
     "load_rules",
+    "noun_forms",
 ]
 
 
@@ -282,6 +283,16 @@ def _name_cues(data: dict[str, Any]) -> dict[str, Any]:
             if isinstance(item, dict) and item.get("before")
         ),
     }
+
+
+def noun_forms(rules: Rules, stem: str) -> list[str]:
+    """The stem of an "anti-" adjective and the nouns its ending points to ("neuroinflammatory" →
+    "neuroinflammation", "fibrotic" → "fibrosis", "arrhythmic" → "arrhythmia")."""
+    forms = [stem]
+    for adjective, noun in rules.adjective_nouns:
+        if stem.lower().endswith(adjective) and len(stem) > len(adjective) + 2:
+            forms.append(stem[: len(stem) - len(adjective)] + noun)
+    return forms
 
 
 def load_rules(folder: Path, contexts: frozenset[str] = frozenset()) -> Rules:

@@ -9,7 +9,7 @@ from itertools import pairwise
 
 from kg.extract.extractor import Extractor
 from kg.extract.matcher import Mention
-from kg.extract.rules import Rules, TriggerKind
+from kg.extract.rules import Rules, TriggerKind, noun_forms
 from kg.extract.trigger_index import TriggerIndex, build_index, kind_starts
 from kg.model import EntityType
 
@@ -135,16 +135,6 @@ def find_triggers(rules: Rules, text: str, mentions: Sequence[Mention]) -> list[
     return sorted(taken, key=lambda t: t.start)
 
 
-def _noun_forms(rules: Rules, stem: str) -> list[str]:
-    """The stem of an "anti-" adjective and the nouns its ending points to ("neuroinflammatory" →
-    "neuroinflammation", "fibrotic" → "fibrosis", "arrhythmic" → "arrhythmia")."""
-    forms = [stem]
-    for adjective, noun in rules.adjective_nouns:
-        if stem.lower().endswith(adjective) and len(stem) > len(adjective) + 2:
-            forms.append(stem[: len(stem) - len(adjective)] + noun)
-    return forms
-
-
 def against_triggers(ex: Extractor, text: str, start: int, found: list[Trigger]) -> list[Trigger]:
     """``found`` with the effect adjectives no list names but a vocabulary does: "antiulcer activity"
     and "anti-fatigue effects" lower the disease or phenotype their stem names."""
@@ -156,7 +146,7 @@ def against_triggers(ex: Extractor, text: str, start: int, found: list[Trigger])
     for m in rules.against.finditer(text, start):
         if any(t.start < m.end() and m.start() < t.end for t in found):
             continue  # a listed adjective ("anti-inflammatory") reads it already
-        entity = next(filter(None, map(ex.matcher.resolve, _noun_forms(rules, m.group("stem")))), None)
+        entity = next(filter(None, map(ex.matcher.resolve, noun_forms(rules, m.group("stem")))), None)
         kind = ex.matcher.entities[entity].type if entity else None
         if entity and kind in (EntityType.PHENOTYPE, EntityType.PROCESS):
             extra.append(Trigger(m.start(), m.end(), replace(template, implied=entity), m.group(0)))
