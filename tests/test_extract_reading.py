@@ -917,6 +917,28 @@ def test_symptoms_named_by_an_adjective_are_the_disorder(ex: Extractor) -> None:
     assert (QUERCETIN, "decreases_process", "MESH:D001007") in got
 
 
+def test_a_function_named_by_an_adjective_is_the_process(ex: Extractor) -> None:
+    text = "Quercetin\n\nQuercetin improves immune function and reproductive capacity but not liver function.\n"
+    got = triples(ex, text)
+    assert (QUERCETIN, "increases_process", "MESH:D007109") in got  # immune -> immunity
+    assert (QUERCETIN, "increases_process", "GO:0000003") in got  # reproductive -> reproduction
+    assert not any("liver" in o.lower() or o == "MESH:D008099" for _, _, o in got)  # an organ is no process
+
+
+def test_an_implied_effect_on_a_list_of_gerunds_keeps_the_clause_subject(ex: Extractor) -> None:
+    text = (
+        "Quercetin\n\nQuercetin is a flavonol. Quercetin is active in raising melatonin levels, improving "
+        "anti-inflammatory functions, and restoring reproductive function.\n"
+    )
+    got = triples(ex, text)
+    assert (QUERCETIN, "decreases_process", "GO:0006954") in got  # not melatonin's effect
+    assert (QUERCETIN, "increases_process", "GO:0000003") in got
+    text = "Quercetin\n\nQuercetin is a flavonol. Quercetin improves the anti-inflammatory functions of the gut.\n"
+    assert (QUERCETIN, "decreases_process", "GO:0006954") in triples(ex, text)
+    text = "Quercetin\n\nQuercetin is a flavonol. Quercetin raises melatonin, which has anti-inflammatory effects.\n"
+    assert ("CHEBI:16796", "decreases_process", "GO:0006954") in triples(ex, text)
+
+
 def test_a_noun_passive_names_its_agent_and_its_patient_acts_next(ex: Extractor) -> None:
     got = triples(ex, "Berberine\n\nAMPK activation by berberine suppresses gluconeogenesis.\n")
     assert ("CHEBI:16118", "activates", "FPLX:AMPK") in got

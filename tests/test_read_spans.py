@@ -43,3 +43,9 @@ def test_emit_trims_cleans_and_cites() -> None:
         "Intro",
         (1,),
     )
+
+
+def test_a_marker_glued_to_the_next_word_stands_for_a_space() -> None:
+    text = "Alpha lowers beta[1]and gamma.\n\nReferences\n\n1. A. One. 2001.\n"
+    out = writer_of(text)
+    assert out.clean(0, text.index("\n")) == "Alpha lowers beta and gamma."

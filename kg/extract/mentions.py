@@ -197,11 +197,22 @@ def opposite_mentions(ex: Extractor, text: str, mentions: list[Mention]) -> list
 
 def symptom_mentions(ex: Extractor, text: str, mentions: list[Mention]) -> list[Mention]:
     """ "Depressive symptoms", "anxiety symptoms" name the disorder or phenotype their first word
-    names (an adjective's ending read as its noun, ``adjective_nouns``): a mention of it over the
-    phrase, when no name covers the word yet."""
-    heads = ex.rules.symptom_heads
-    if heads.pattern == "(?!)":
-        return mentions
+    names, and "immune function", "cognitive health" the process or trait (an adjective's ending read
+    as its noun, ``adjective_nouns``): a mention of it over the phrase, when no name covers the word yet."""
+    added: list[Mention] = []
+    for heads, types in (
+        (ex.rules.symptom_heads, (EntityType.PHENOTYPE, EntityType.PROCESS)),
+        (ex.rules.function_heads, (EntityType.PROCESS, EntityType.PHENOTYPE)),
+    ):
+        if heads.pattern != "(?!)":
+            added.extend(_word_named(ex, text, mentions, heads, types))
+    return _in_place_of(mentions, added) if added else mentions
+
+
+def _word_named(
+    ex: Extractor, text: str, mentions: list[Mention], heads: re.Pattern[str], types: tuple[EntityType, ...]
+) -> list[Mention]:
+    """Mentions of what the word before one of ``heads`` names, when it is of one of ``types``."""
     added: list[Mention] = []
     for hit in heads.finditer(text):
         word = hit.group("word")
@@ -210,10 +221,10 @@ def symptom_mentions(ex: Extractor, text: str, mentions: list[Mention]) -> list[
         for form in noun_forms(ex.rules, word):
             eid = ex.matcher.resolve(form)
             entity = ex.matcher.entity(eid) if eid else None
-            if entity is not None and entity.type in (EntityType.PHENOTYPE, EntityType.PROCESS):
+            if entity is not None and entity.type in types:
                 added.append(Mention(hit.start(), hit.end(), entity.id, entity.type, hit.group(0), False))
                 break
-    return _in_place_of(mentions, added)
+    return added
 
 
 def elided_names(ex: Extractor, text: str, mentions: list[Mention]) -> list[Mention]:

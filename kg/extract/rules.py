@@ -96,6 +96,7 @@ class Rules:
     settings: tuple[tuple[str, re.Pattern[str]], ...] = ()  # (entity id, phrase): "declines with age" is ageing's doing
     elided_lead: re.Pattern[str] = re.compile(r"\s*(?:\w+ly\s+)?")  # "- Helps reduce X": no subject written
     symptom_heads: re.Pattern[str] = re.compile(r"(?!)")  # "depressive symptoms": the word before names it
+    function_heads: re.Pattern[str] = re.compile(r"(?!)")  # "immune function": the word before names the process
     opposites: tuple[tuple[str, re.Pattern[str]], ...] = ()  # ("MESH:D007333", "insulin sensitivity")
     harmed_before: re.Pattern[str] = re.compile(r"(?!)")  # "damage to": the name after it is harmed, not acted on
     steadying: re.Pattern[str] = re.compile(r"(?!)")  # "healthy": "supports healthy X levels" steadies X
@@ -257,13 +258,8 @@ def _name_cues(data: dict[str, Any]) -> dict[str, Any]:
             r"\s*(?:\w+ly\s+)?(?:(?:" + "|".join(data.get("elided_subject_leads") or ["(?!)"]) + r")\s+)?(?:\w+ly\s+)?",
             re.IGNORECASE,
         ),
-        "symptom_heads": re.compile(
-            r"(?<![\w-])(?P<word>[A-Za-z][a-z-]{3,})\s{1,2}(?:"
-            + "|".join(data.get("symptom_heads") or ["(?!)"])
-            + r")(?![\w-])"
-        )
-        if data.get("symptom_heads")
-        else re.compile(r"(?!)"),
+        "symptom_heads": _head_words(data.get("symptom_heads")),
+        "function_heads": _head_words(data.get("function_heads")),
         "opposites": tuple(
             (str(item["entity"]), re.compile(rf"(?<![\w-])(?:{item['pattern']})(?![\w-])", re.IGNORECASE))
             for item in data.get("opposite_names") or ()
@@ -283,6 +279,13 @@ def _name_cues(data: dict[str, Any]) -> dict[str, Any]:
             if isinstance(item, dict) and item.get("before")
         ),
     }
+
+
+def _head_words(heads: list[str] | None) -> re.Pattern[str]:
+    """A word, then one of ``heads`` ("depressive symptoms", "immune function"); the word is group 'word'."""
+    if not heads:
+        return re.compile(r"(?!)")
+    return re.compile(r"(?<![\w-])(?P<word>[A-Za-z][a-z-]{3,})\s{1,2}(?:" + "|".join(heads) + r")(?![\w-])")
 
 
 def noun_forms(rules: Rules, stem: str) -> list[str]:

@@ -91,15 +91,47 @@ def _heads(text: str, before: Sequence[Mention]) -> Sequence[Mention]:
     return before
 
 
+#: Before a gerund that goes on a list of what the clause's subject does: "…, improving", "…, and restoring".
+_LISTED_GERUND = re.compile(r"(?:,|\band)\s*$", re.IGNORECASE)
+
+#: A relative pronoun right after a name: what follows speaks of that name.
+_RELATIVE_LEAD = re.compile(r"\s*,?\s*(?:which|that)\s", re.IGNORECASE)
+#: Between a verb that found no object and the implied effect it takes: "improves the (immune and) anti-…".
+_IMPLIED_OBJECT = re.compile(r"[^.;:()\[\]]{0,40}")
+
+
+def _implied_subject(sc: _Scene) -> Subject | None:
+    """The subject of an implied effect ("X has anti-inflammatory effects"): the name before a relative
+    pronoun, the subject a gerund list or an objectless verb before it shares, the compound named
+    before it, or the document's compound an anaphor stands for."""
+    st, trig, before, parse, text = sc.st, sc.trig, sc.before, sc.parse, sc.st.text
+    if before and _RELATIVE_LEAD.match(sc.lead):
+        return (before[-1].entity, before[-1].surface, 0.85)  # "X raises Y, which has anti-… effects"
+    previous = parse.previous_subject
+    gerund = trig.text.split()[0].lower().endswith("ing")
+    if previous is not None and gerund and _LISTED_GERUND.search(text[: trig.start]):
+        return previous  # "X raises A, improving the anti-tumour functions": the gerunds share X
+    if (
+        sc.earlier
+        and parse.subjects
+        and parse.subjects[-1] is not None
+        and not parse.objects[-1]
+        and _IMPLIED_OBJECT.fullmatch(text, sc.earlier[-1].end, trig.start)
+    ):
+        return parse.subjects[-1]  # "X improves the anti-tumour functions": the verb's subject
+    named = [m for m in before if m.type in COMPOUNDS]
+    if named:
+        return (named[-1].entity, named[-1].surface, 0.9)
+    if st.compound and st.compound_ok and sc.ex.rules.anaphors.search(text[st.body_start : trig.start]):
+        return (st.compound, st.compound_as_written, 0.7)
+    return None
+
+
 def _implied_or_bound(sc: _Scene) -> Subject | _Undecided | None:
-    """An implied effect takes the compound named before it; a non-breaking trigger the name right before it."""
-    st, trig, before, lead, rules, text = sc.st, sc.trig, sc.before, sc.lead, sc.ex.rules, sc.st.text
-    if trig.kind.implied:  # "X has anti-inflammatory effects": the compound named or referred to before
-        named = [m for m in before if m.type in COMPOUNDS]
-        if named:
-            return (named[-1].entity, named[-1].surface, 0.9)
-        if st.compound and st.compound_ok and rules.anaphors.search(text[st.body_start : trig.start]):
-            return (st.compound, st.compound_as_written, 0.7)
+    """An implied effect's subject (:func:`_implied_subject`); a non-breaking trigger the name right before it."""
+    trig, before, lead, text = sc.trig, sc.before, sc.lead, sc.st.text
+    if trig.kind.implied and (implied := _implied_subject(sc)) is not None:
+        return implied
     by_gerund = trig.text.lower().split()[0].endswith("ing") and re.search(
         r"\b(?:by|through|via|thereby)\s*$", text[: trig.start], re.IGNORECASE
     )

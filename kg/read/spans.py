@@ -133,6 +133,8 @@ class SegmentWriter:
             if not (k and gap.strip(", ") == ""):  # ',' between two markers ('[6],[7]') goes with them
                 parts.append(gap)
             pos = m.end
+            if pos < we and w[pos].isalpha() and m.start > ws and w[m.start - 1].isalnum():
+                parts.append(" ")  # 'inflammation[9]and': the marker stood for the space
         parts.append(w[pos:we])
         text = clean_markup("".join(parts))
         return SPACE_BEFORE_PUNCT.sub(r"\1", text) if " " in text else text
