@@ -939,6 +939,18 @@ def test_an_implied_effect_on_a_list_of_gerunds_keeps_the_clause_subject(ex: Ext
     assert ("CHEBI:16796", "decreases_process", "GO:0006954") in triples(ex, text)
 
 
+def test_a_class_noun_in_the_title_is_no_compound_and_the_name_grounded_in_brackets_is_found(ex: Extractor) -> None:
+    text = (
+        "Fox's Glove Mushroom Tea\n\nFox's glove (Withania somnifera) is a mushroom. Fox's glove lowers "
+        "cortisol. The mushroom raises IL-6. Mushrooms are fungi.\n"
+    )
+    result = extract_document(read_text(text, "p.txt"), ex)
+    assert result.document["compound"] == "MESH:D032341"  # not the order of mushrooms the class noun names
+    got = {(c.subject, c.predicate.value, c.object) for c in result.claims}
+    assert ("MESH:D032341", "decreases_amount", "CHEBI:17650") in got  # the name as written, grounded in brackets
+    assert ("MESH:D032341", "increases_amount", "HGNC:6018") in got  # "the mushroom" is the compound
+
+
 def test_a_noun_passive_names_its_agent_and_its_patient_acts_next(ex: Extractor) -> None:
     got = triples(ex, "Berberine\n\nAMPK activation by berberine suppresses gluconeogenesis.\n")
     assert ("CHEBI:16118", "activates", "FPLX:AMPK") in got

@@ -15,6 +15,7 @@ from kg.extract.extractor import ExtractionResult, Extractor, load_extractor
 from kg.extract.matcher import Mention
 from kg.extract.mentions import (
     apply_abbreviations,
+    class_anaphors,
     compound_aliases,
     elided_names,
     label_of,
@@ -181,10 +182,11 @@ def _with_compound(
     compound = choice.id if choice else None
     if compound:
         found = [[replace(m, type=EntityType.COMPOUND) if m.entity == compound else m for m in ms] for ms in found]
-        if choice is not None and not choice.grounded and choice.written:
-            found = name_mentions(texts, found, choice.written, compound)
+        if choice is not None and choice.written and extractor.matcher.resolve(choice.written) != compound:
+            found = name_mentions(texts, found, choice.written, compound)  # minted, or grounded by another name
         for alias in compound_aliases(extractor, texts, found, compound):
             found = name_mentions(texts, found, alias, compound)
+        found = class_anaphors(extractor, texts, found, compound)
     return [residue_mentions(extractor, t, ms) for t, ms in zip(texts, found, strict=True)]
 
 

@@ -15,6 +15,7 @@ from kg.read.textrules import TITLE_STOPWORDS
 
 __all__ = [
     "apply_abbreviations",
+    "class_anaphors",
     "compound_aliases",
     "content_mentions",
     "elided_names",
@@ -316,6 +317,33 @@ def name_mentions(texts: Sequence[str], found: Sequence[list[Mention]], name: st
             if not any(x.start < m.end() and m.start() < x.end for x in mentions)
         ]
         out.append(sorted([*mentions, *extra], key=lambda m: m.start) if extra else list(mentions))
+    return out
+
+
+#: A determiner right before a name: "the mushroom", "this herb".
+_DETERMINER = re.compile(r"(?<![\w-])(?:the|this|that)\s{1,2}$", re.IGNORECASE)
+
+
+def class_anaphors(
+    ex: Extractor, texts: Sequence[str], found: Sequence[list[Mention]], compound: str
+) -> list[list[Mention]]:
+    """A class noun a vocabulary names, after "the" or "this" ("the mushroom", "this herb"), speaks
+    of the compound of interest, not of the class."""
+    classes = ex.rules.compound_classes
+    if classes is None:
+        return list(found)
+    out = []
+    for text, mentions in zip(texts, found, strict=True):
+        out.append(
+            [
+                replace(m, entity=compound, type=EntityType.COMPOUND)
+                if m.entity != compound
+                and classes.fullmatch(m.surface.lower())
+                and _DETERMINER.search(text, max(0, m.start - 8), m.start)
+                else m
+                for m in mentions
+            ]
+        )
     return out
 
 

@@ -112,7 +112,7 @@ def compound_of_interest(
     candidates = []
     headings: list[str] = []
     for seg, ms in zip(parsed.segments, found, strict=True):
-        named = [m for m in ms if m.type in _COMPOUND_CANDIDATES]
+        named = [m for m in ms if _candidate(ex, m)]
         first = _noun_phrase_head(seg.text, named)
         for k, m in enumerate(named):
             lead = k == first and named[0].start < SUBJECT_LEAD  # the head of the statement's subject
@@ -120,14 +120,14 @@ def compound_of_interest(
         if seg.kind == "heading":
             headings.extend(canonical[m.entity] for m in named)
     title = parsed.title or _first_line(parsed)
-    title_ids = [canonical.get(m.entity, m.entity) for m in ex.matcher.find(title) if m.type in _COMPOUND_CANDIDATES]
+    title_ids = [canonical.get(m.entity, m.entity) for m in ex.matcher.find(title) if _candidate(ex, m)]
     heading_texts = [seg.text for seg in parsed.segments if seg.kind == "heading"]
 
     def known(name: str) -> bool:
         return any(m.end - m.start >= len(name.strip()) for m in ex.matcher.find(name))
 
     head = title_head(title)
-    in_head = [m for m in ex.matcher.find(head) if m.type in _COMPOUND_CANDIDATES]
+    in_head = [m for m in ex.matcher.find(head) if _candidate(ex, m)]
     modifiers = in_head[: _noun_phrase_head(head, in_head)]  # "Copper peptide GHK-Cu": copper modifies
     head_ids = [canonical.get(m.entity, m.entity) for m in in_head if m not in modifiers]
     choice = choose_compound(
@@ -143,6 +143,13 @@ def compound_of_interest(
         ex.rules.compound_classes,
     )
     return _named_in_parentheses(ex, choice, "\n".join(texts)) if choice is not None else None
+
+
+def _candidate(ex: Extractor, m: Mention) -> bool:
+    """Whether a mention may be the compound of interest: a compound or chemical not written as a
+    class noun ("Lion's Mane Mushroom": "mushroom" names what kind of thing the compound is)."""
+    classes = ex.rules.compound_classes
+    return m.type in _COMPOUND_CANDIDATES and not (classes is not None and classes.fullmatch(m.surface.lower()))
 
 
 def _named_in_parentheses(ex: Extractor, choice: CompoundChoice, body: str) -> CompoundChoice:
