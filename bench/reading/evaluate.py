@@ -6,6 +6,8 @@ Run from the project root::
     .venv/bin/python bench/reading/evaluate.py                  # test split (the reported figures)
     .venv/bin/python bench/reading/evaluate.py --split dev
     .venv/bin/python bench/reading/evaluate.py --split all --verbose --json /tmp/reading.json
+    .venv/bin/python bench/reading/evaluate.py --corpus bench/reading/written \\
+        --gold bench/reading/written-gold --split all         # the pages we wrote (split in the gold folder)
 
 Per document: core-claim recall and precision, support-class agreement on matched claims, markers
 kept, compound of interest right, and whether the draft builds (``kg build --extracted``). The
@@ -915,6 +917,12 @@ def split_names(split_file: Path, split: str) -> list[str]:
     return list(data.get(split) or [])
 
 
+def default_split_file(gold: Path) -> Path:
+    """The gold folder's own ``split.yaml`` (the written set keeps one), else the real corpus's split."""
+    own = gold / "split.yaml"
+    return own if own.is_file() else HERE / "split.yaml"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--split", choices=("test", "dev", "all"), default="test")
@@ -922,7 +930,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--gold", type=Path, default=HERE / "gold")
     parser.add_argument("--ontology", type=Path, default=ROOT / "ontology")
     parser.add_argument("--seeds", type=Path, default=ROOT / "seeds")
-    parser.add_argument("--split-file", type=Path, default=HERE / "split.yaml")
+    parser.add_argument(
+        "--split-file",
+        type=Path,
+        default=None,
+        help="the split (default: split.yaml in the gold folder when there is one, else bench/reading/split.yaml)",
+    )
     parser.add_argument("--verbose", action="store_true", help="per claim: matched, missed, false positives")
     parser.add_argument("--json", type=Path, metavar="FILE", help="save the figures (and per-claim details)")
     parser.add_argument(
@@ -934,7 +947,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.corpus.is_dir():
         print(f"corpus folder not found: {args.corpus}", file=sys.stderr)
         return 2
-    names = split_names(args.split_file, args.split)
+    names = split_names(args.split_file or default_split_file(args.gold), args.split)
     sources = {} if args.no_urls else corpus_sources(args.corpus)
     print(f"source URLs: {len(sources)} of the corpus documents" if sources else "source URLs: none given")
     scores = evaluate(names, args.corpus, args.gold, args.ontology, args.seeds, load_equivalence(), sources)
