@@ -951,6 +951,49 @@ def test_a_class_noun_in_the_title_is_no_compound_and_the_name_grounded_in_brack
     assert ("MESH:D032341", "increases_amount", "HGNC:6018") in got  # "the mushroom" is the compound
 
 
+def test_a_piece_of_a_hyphenated_sequence_is_never_the_compound(ex: Extractor) -> None:
+    text = (
+        "Noventide 10 mg Vial\n\nNoventide is a synthetic heptapeptide (Met-Glu-His-Phe-Pro-Gly-Pro). "
+        "Noventide raises BDNF in rats. Noventide lowers IL-6.\n"
+    )
+    result = extract_document(read_text(text, "p.txt"), ex)
+    assert result.document["compound"] == "mechkg:noventide"  # not Met-Glu-His, a tripeptide of the sequence
+    got = {(c.subject, c.predicate.value, c.object) for c in result.claims}
+    assert ("mechkg:noventide", "increases_amount", "HGNC:1033") in got
+
+
+def test_a_name_in_brackets_before_a_comma_grounds_the_title_name(ex: Extractor) -> None:
+    text = (
+        "Alpha-GPC Powder\n\nAlpha-GPC (L-alpha-glycerylphosphorylcholine, also sold under another name) is "
+        "a choline compound. In rats, alpha-GPC raised acetylcholine in the hippocampus.\n"
+    )
+    result = extract_document(read_text(text, "p.txt"), ex)
+    assert result.document["compound"] == "MESH:D005997"
+    got = {(c.subject, c.predicate.value, c.object) for c in result.claims}
+    assert ("MESH:D005997", "increases_amount", "CHEBI:15355") in got  # the gene GYPC ('GPC') is no subject
+    assert not any(s.startswith("HGNC:") for s, _, _ in got)
+
+
+def test_stopping_acting_without_causing_and_model_behaviour(ex: Extractor) -> None:
+    got = triples(ex, "Quercetin\n\nQuercetin is a flavonol. In cell lines quercetin stops cell division.\n")
+    assert (QUERCETIN, "decreases_process", "GO:0051301") in got
+    assert not triples(ex, "Quercetin\n\nQuercetin is a flavonol. Stop taking quercetin before surgery.\n")
+    text = "Quercetin\n\nQuercetin is a flavonol. In mice it reduced anxiety-like behaviour without causing weight gain.\n"
+    result = extract_document(read_text(text, "p.txt"), ex)
+    got = {(c.subject, c.predicate.value, c.object, c.direction) for c in result.claims}
+    assert (QUERCETIN, "decreases_process", "MESH:D001007", "supports") in got  # anxiety-like behaviour: anxiety
+    assert any(s == QUERCETIN and d == "no_effect" for s, _, _, d in got)  # without causing: no effect, same subject
+
+
+def test_a_sentence_announcing_the_plan_of_a_review_gives_no_claim(ex: Extractor) -> None:
+    text = (
+        "Quercetin\n\nQuercetin is a flavonol. In this review we describe how quercetin acts on TNF and then "
+        "summarise its actions on inflammation. Quercetin lowers IL-6.\n"
+    )
+    got = triples(ex, text)
+    assert got == {(QUERCETIN, "decreases_amount", "HGNC:6018")}
+
+
 def test_a_noun_passive_names_its_agent_and_its_patient_acts_next(ex: Extractor) -> None:
     got = triples(ex, "Berberine\n\nAMPK activation by berberine suppresses gluconeogenesis.\n")
     assert ("CHEBI:16118", "activates", "FPLX:AMPK") in got

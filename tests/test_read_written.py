@@ -55,11 +55,7 @@ ALSO = {
 }
 
 #: Known reader errors on these pages (reported, to be fixed in kg/, not here): the test flips when fixed.
-KNOWN_WRONG_COMPOUND = {
-    "semax.txt": "a fragment of the peptide's sequence line ('Met-Glu-His') taken as the compound",
-    "alphagpc.txt": "'Alpha-GPC' minted although the page names it 'L-Alpha-Glycerylphosphorylcholine' and "
-    "'choline alfoscerate', both grounded",
-}
+KNOWN_WRONG_COMPOUND: dict[str, str] = {}  # page -> why its compound is still wrong (a strict xfail)
 
 
 @pytest.fixture(scope="module")

@@ -217,7 +217,9 @@ def _word_named(
     added: list[Mention] = []
     for hit in heads.finditer(text):
         word = hit.group("word")
-        if any(m.start < hit.end("word") and hit.start("word") < m.end for m in mentions):
+        like = word.endswith("-like")  # "anxiety-like behaviour" of an animal model: anxiety
+        word = word.removesuffix("-like")
+        if not like and any(m.start < hit.end("word") and hit.start("word") < m.end for m in mentions):
             continue
         for form in noun_forms(ex.rules, word):
             eid = ex.matcher.resolve(form)
@@ -307,16 +309,23 @@ def label_of(ex: Extractor, ident: str) -> str:
 
 
 def name_mentions(texts: Sequence[str], found: Sequence[list[Mention]], name: str, ident: str) -> list[list[Mention]]:
-    """Mentions of a compound the vocabularies do not know, wherever the text writes its name."""
+    """Mentions of the compound of interest wherever the text writes the name it was found by (a name
+    the vocabularies do not know, or know by another name); the longer name wins over names inside it
+    ("GPC" of "alpha-GPC"), a name that only overlaps it is kept."""
     pattern = re.compile(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", re.IGNORECASE)
     out = []
     for text, mentions in zip(texts, found, strict=True):
-        extra = [
-            Mention(m.start(), m.end(), ident, EntityType.COMPOUND, m.group(0), m.group(0) == name)
-            for m in pattern.finditer(text)
-            if not any(x.start < m.end() and m.start() < x.end for x in mentions)
-        ]
-        out.append(sorted([*mentions, *extra], key=lambda m: m.start) if extra else list(mentions))
+        kept = list(mentions)
+        extra = []
+        for m in pattern.finditer(text):
+            s, e = m.start(), m.end()
+            if any(x.start < e and s < x.end and not (s <= x.start and x.end <= e) for x in kept):
+                continue
+            if any(x.start == s and x.end == e and x.entity == ident for x in kept):
+                continue
+            kept = [x for x in kept if not (s <= x.start and x.end <= e)]
+            extra.append(Mention(s, e, ident, EntityType.COMPOUND, m.group(0), m.group(0) == name))
+        out.append(sorted([*kept, *extra], key=lambda m: m.start) if extra else list(mentions))
     return out
 
 

@@ -111,8 +111,8 @@ def compound_of_interest(
                 canonical[m.entity] = by_label.setdefault(label, m.entity)
     candidates = []
     headings: list[str] = []
-    for seg, ms in zip(parsed.segments, found, strict=True):
-        named = [m for m in ms if _candidate(ex, m)]
+    for seg, text, ms in zip(parsed.segments, texts, found, strict=True):
+        named = [m for m in ms if _candidate(ex, m, text)]
         first = _noun_phrase_head(seg.text, named)
         for k, m in enumerate(named):
             lead = k == first and named[0].start < SUBJECT_LEAD  # the head of the statement's subject
@@ -120,14 +120,14 @@ def compound_of_interest(
         if seg.kind == "heading":
             headings.extend(canonical[m.entity] for m in named)
     title = parsed.title or _first_line(parsed)
-    title_ids = [canonical.get(m.entity, m.entity) for m in ex.matcher.find(title) if _candidate(ex, m)]
+    title_ids = [canonical.get(m.entity, m.entity) for m in ex.matcher.find(title) if _candidate(ex, m, title)]
     heading_texts = [seg.text for seg in parsed.segments if seg.kind == "heading"]
 
     def known(name: str) -> bool:
         return any(m.end - m.start >= len(name.strip()) for m in ex.matcher.find(name))
 
     head = title_head(title)
-    in_head = [m for m in ex.matcher.find(head) if _candidate(ex, m)]
+    in_head = [m for m in ex.matcher.find(head) if _candidate(ex, m, head)]
     modifiers = in_head[: _noun_phrase_head(head, in_head)]  # "Copper peptide GHK-Cu": copper modifies
     head_ids = [canonical.get(m.entity, m.entity) for m in in_head if m not in modifiers]
     choice = choose_compound(
@@ -145,11 +145,23 @@ def compound_of_interest(
     return _named_in_parentheses(ex, choice, "\n".join(texts)) if choice is not None else None
 
 
-def _candidate(ex: Extractor, m: Mention) -> bool:
-    """Whether a mention may be the compound of interest: a compound or chemical not written as a
-    class noun ("Lion's Mane Mushroom": "mushroom" names what kind of thing the compound is)."""
+def _candidate(ex: Extractor, m: Mention, text: str) -> bool:
+    """Whether a mention in ``text`` may be the compound of interest: a compound or chemical not
+    written as a class noun ("Lion's Mane Mushroom": "mushroom" names what kind of thing the compound
+    is) and not a piece of a hyphenated chain ("Met-Glu-His" of a heptapeptide's sequence)."""
     classes = ex.rules.compound_classes
-    return m.type in _COMPOUND_CANDIDATES and not (classes is not None and classes.fullmatch(m.surface.lower()))
+    if m.type not in _COMPOUND_CANDIDATES or (classes is not None and classes.fullmatch(m.surface.lower())):
+        return False
+    start, end = m.start, m.end
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "-"):
+        start -= 1
+    while end < len(text) and (text[end].isalnum() or text[end] == "-"):
+        end += 1
+    return (start, end) == (m.start, m.end) or text[start:end].strip("-").count("-") < _CHAIN_HYPHENS
+
+
+#: Hyphens in a word that make it a chain of parts (a peptide's residues), whose pieces name no compound.
+_CHAIN_HYPHENS = 3
 
 
 def _named_in_parentheses(ex: Extractor, choice: CompoundChoice, body: str) -> CompoundChoice:
@@ -157,8 +169,10 @@ def _named_in_parentheses(ex: Extractor, choice: CompoundChoice, body: str) -> C
     ("Lion's mane (Hericium erinaceus)", "Ashwagandha (Withania somnifera)") is that name's entity."""
     if choice.grounded:
         return choice
-    for hit in re.finditer(rf"(?<![\w-]){re.escape(choice.written)}\s{{0,2}}\(([^()\n]{{3,60}})\)", body, re.I):
-        inner = hit.group(1).strip()
+    for hit in re.finditer(rf"(?<![\w-]){re.escape(choice.written)}\s{{0,2}}\(([^()\n]{{3,160}})\)", body, re.I):
+        inner = re.split(r"[,;]", hit.group(1))[0].strip()  # "X (Y, also sold as Z)": Y
+        if len(inner) < 3:
+            continue
         found = [m for m in ex.matcher.find(inner) if m.type in _COMPOUND_CANDIDATES]
         if found and found[0].start == 0 and found[0].end >= len(inner.split()[0]):
             why = f"{choice.rationale}; named in parentheses as {found[0].surface!r}"

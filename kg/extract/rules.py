@@ -111,6 +111,7 @@ class Rules:
     less: re.Pattern[str] = re.compile(r"(?!)")  # "lower", "less": the other
     comparative_links: re.Pattern[str] = re.compile(r"(?!)")  # "higher X means more Y"
     adjective_nouns: tuple[tuple[str, str], ...] = ()  # ("atory", "ation"): the noun an adjective's ending names
+    outline: re.Pattern[str] = re.compile(r"(?!)")  # "In this review we describe …": a plan, not a finding
 
 
 # --- loading -----------------------------------------------------------------------------------
@@ -260,6 +261,9 @@ def _name_cues(data: dict[str, Any]) -> dict[str, Any]:
         ),
         "symptom_heads": _head_words(data.get("symptom_heads")),
         "function_heads": _head_words(data.get("function_heads")),
+        "outline": re.compile(
+            r"^\W{0,3}(?:" + "|".join(data.get("outline_leads") or ["(?!)"]) + r")(?![\w-])", re.IGNORECASE
+        ),
         "opposites": tuple(
             (str(item["entity"]), re.compile(rf"(?<![\w-])(?:{item['pattern']})(?![\w-])", re.IGNORECASE))
             for item in data.get("opposite_names") or ()

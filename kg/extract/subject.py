@@ -133,7 +133,7 @@ def _implied_or_bound(sc: _Scene) -> Subject | _Undecided | None:
     if trig.kind.implied and (implied := _implied_subject(sc)) is not None:
         return implied
     by_gerund = trig.text.lower().split()[0].endswith("ing") and re.search(
-        r"\b(?:by|through|via|thereby)\s*$", text[: trig.start], re.IGNORECASE
+        r"\b(?:by|through|via|thereby|without)\s*$", text[: trig.start], re.IGNORECASE
     )
     heads = _heads(text, before)
     defined = (
@@ -215,7 +215,7 @@ def _inherited_subject(sc: _Scene) -> Subject | _Undecided | None:
     lead, rules, text = sc.lead, sc.ex.rules, sc.st.text
     previous = parse.previous_subject
     gerund_after = re.search(
-        r"(?:,|\bby|\bthrough|\bvia|\bthereby|\bthus)\s*$", text[st.body_start : trig.start], re.IGNORECASE
+        r"(?:,|\bby|\bthrough|\bvia|\bthereby|\bthus|\bwithout)\s*$", text[st.body_start : trig.start], re.IGNORECASE
     )
     if previous is None and gerund_after and trig.text.lower().split()[0].endswith("ing"):
         # "X provides protection by inhibiting Y": the subject of the main clause
@@ -232,7 +232,9 @@ def _inherited_subject(sc: _Scene) -> Subject | _Undecided | None:
     if earlier and previous is not None:
         gerund = trig.text.lower().split()[0].endswith("ing")
         head = text[: trig.start]
-        if gerund and re.search(r"(?:,|\bby|\bthrough|\bvia|\band|\bthereby|\bwhile|\bthus)\s*$", head, re.IGNORECASE):
+        if gerund and re.search(
+            r"(?:,|\bby|\bthrough|\bvia|\band|\bthereby|\bwhile|\bthus|\bwithout)\s*$", head, re.IGNORECASE
+        ):
             return previous
         if re.search(r"(?:,|\band|\bor|\bthen)\s*(?:\w+ly\s+)?$", lead, re.IGNORECASE) and (
             not before or before[-1].start in parse.used
