@@ -94,8 +94,9 @@ def _heads(text: str, before: Sequence[Mention]) -> Sequence[Mention]:
 #: Before a gerund that goes on a list of what the clause's subject does: "…, improving", "…, and restoring".
 _LISTED_GERUND = re.compile(r"(?:,|\band)\s*$", re.IGNORECASE)
 
-#: A relative pronoun right after a name: what follows speaks of that name.
-_RELATIVE_LEAD = re.compile(r"\s*,?\s*(?:which|that)\s", re.IGNORECASE)
+#: ", which" right after a name: what follows speaks of that name ("a mixture of peptides that have anti-…
+#: properties" still speaks of the mixture).
+_RELATIVE_LEAD = re.compile(r"\s*,\s*which\s", re.IGNORECASE)
 #: Between a verb that found no object and the implied effect it takes: "improves the (immune and) anti-…".
 _IMPLIED_OBJECT = re.compile(r"[^.;:()\[\]]{0,40}")
 
