@@ -978,7 +978,7 @@ def test_stopping_acting_without_causing_and_model_behaviour(ex: Extractor) -> N
     got = triples(ex, "Quercetin\n\nQuercetin is a flavonol. In cell lines quercetin stops cell division.\n")
     assert (QUERCETIN, "decreases_process", "GO:0051301") in got
     assert not triples(ex, "Quercetin\n\nQuercetin is a flavonol. Stop taking quercetin before surgery.\n")
-    text = "Quercetin\n\nQuercetin is a flavonol. In mice it reduced anxiety-like behaviour without causing weight gain.\n"
+    text = "Quercetin\n\nQuercetin is a flavonol. In mice it reduced anxiety-like behaviour without causing weight gain"
     result = extract_document(read_text(text, "p.txt"), ex)
     got = {(c.subject, c.predicate.value, c.object, c.direction) for c in result.claims}
     assert (QUERCETIN, "decreases_process", "MESH:D001007", "supports") in got  # anxiety-like behaviour: anxiety
@@ -992,6 +992,20 @@ def test_a_sentence_announcing_the_plan_of_a_review_gives_no_claim(ex: Extractor
     )
     got = triples(ex, text)
     assert got == {(QUERCETIN, "decreases_amount", "HGNC:6018")}
+
+
+def test_a_list_completes_the_relation_its_lead_in_leaves_open(ex: Extractor) -> None:
+    text = (
+        "Quercetin\n\nQuercetin is a flavonol. It blocks NF-kB and lowers the release of:\n- TNF\n- IL-6\n\n"
+        "Also sold with:\n- IL-1 test strips\n"
+    )
+    result = extract_document(read_text(text, "p.txt"), ex)
+    got = {(c.subject, c.predicate.value, c.object) for c in result.claims}
+    assert {(QUERCETIN, "decreases_amount", "HGNC:11892"), (QUERCETIN, "decreases_amount", "HGNC:6018")} <= got
+    assert [c.object for c in result.claims].count("FPLX:NFkappaB") == 1  # the lead-in's own claim, drafted once
+    assert not any(c.object == "FPLX:IL1" for c in result.claims)  # a lead-in with no verb hands nothing on
+    lead, item = text.index("It blocks"), text.index("- TNF")
+    assert all(c.span[0] <= lead < item < c.span[1] for c in result.claims if c.object == "HGNC:11892")
 
 
 def test_a_noun_passive_names_its_agent_and_its_patient_acts_next(ex: Extractor) -> None:

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from kg.extract.changes import comparison, contrasted, setting_changes
 from kg.extract.extractor import ExtractedClaim, Extractor
+from kg.extract.listlead import list_item_objects
 from kg.extract.matcher import Mention
 from kg.extract.modifiers import ROLE_NOUN, as_pathway, demonstrative_objects, modifier_claims, role_claims, routes
 from kg.extract.relations import Where, relation_claims
@@ -30,6 +31,14 @@ _NOT_OBJECT = re.compile(r"^-(?:dependent|related|associated|like|positive|negat
 
 
 def statement_claims(
+    ex: Extractor, st: Statement, cites: tuple[int, ...], span: tuple[int, int], table_row: bool
+) -> list[ExtractedClaim]:
+    """The draft claims of one statement (of a list item joined to its lead-in, those on the item's names)."""
+    claims = _claims_of(ex, st, cites, span, table_row)
+    return claims if st.list_start < 0 else list_item_objects(claims, st.mentions, st.list_start)
+
+
+def _claims_of(
     ex: Extractor, st: Statement, cites: tuple[int, ...], span: tuple[int, int], table_row: bool
 ) -> list[ExtractedClaim]:
     """The draft claims of one statement: modifiers, roles, arrows, then each trigger in text order."""

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.extract.extractor import ExtractionResult, Extractor, load_extractor
+from kg.extract.listlead import LeadIn, lead_in, list_item_text
 from kg.extract.matcher import Mention
 from kg.extract.mentions import (
     apply_abbreviations,
@@ -203,6 +204,7 @@ class _Walk:
     recent: list[list[Mention]] = field(default_factory=list)
     in_table: bool = False
     lead_hedged: bool = False  # the list items that follow stand under a hedged lead-in ending in ":"
+    lead_in: LeadIn | None = None  # the list items that follow complete a relation their lead-in began
     seen: set[tuple[str, tuple[int, ...]]] = field(default_factory=set)
 
 
@@ -229,6 +231,16 @@ def _statement_jobs(
             walk.seen.add(said)
         if seg.kind != "bullet":  # "Studies suggest it may:" hedges the list items under it
             walk.lead_hedged = text.rstrip().endswith(":") and bool(extractor.rules.hedges.search(text))
+            walk.lead_in = (
+                lead_in(extractor.rules, text, mentions, seg.start, tuple(seg.citations))
+                if seg.kind in ("sentence", "heading") and text.rstrip().endswith(":")
+                else None
+            )
+        elif walk.lead_in is not None and mentions and not find_triggers(extractor.rules, text, mentions):
+            text, mentions, item_start = list_item_text(walk.lead_in, text, mentions)
+            seg = replace(seg, start=walk.lead_in.start, citations=(*walk.lead_in.cites, *seg.citations))
+            _segment_job(walk, extractor, seg, text, mentions, ref_numbers, compound, compound_written, item_start)
+            continue
         if seg.kind == "heading":
             walk.previous_mentions = []
             walk.in_table = False
@@ -250,8 +262,10 @@ def _segment_job(
     ref_numbers: set[int],
     compound: str | None,
     compound_written: str,
+    list_start: int = -1,
 ) -> None:
-    """One sentence, bullet or table row: its citations noted and, when it can say something, its job."""
+    """One sentence, bullet or table row: its citations noted and, when it can say something, its job
+    (``list_start``: a list item joined to its lead-in, :mod:`kg.extract.listlead`)."""
     if seg.kind == "table_row" and not walk.in_table:
         # the header row of a table may name the compound its rows are about
         names = [m for m in mentions if m.type is EntityType.COMPOUND]
@@ -283,6 +297,7 @@ def _segment_job(
         [m for ms in walk.recent for m in ms],
         seg.kind == "sentence",
         seg.kind == "bullet" and walk.lead_hedged,
+        list_start,
     )
     walk.jobs.append((st, cites, (seg.start, seg.end), seg.kind == "table_row"))
     walk.previous_mentions = mentions
