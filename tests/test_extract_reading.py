@@ -1008,6 +1008,12 @@ def test_a_list_completes_the_relation_its_lead_in_leaves_open(ex: Extractor) ->
     assert all(c.span[0] <= lead < item < c.span[1] for c in result.claims if c.object == "HGNC:11892")
 
 
+def test_every_name_of_a_list_that_changed_in_a_treated_group_is_changed_by_the_treatment(ex: Extractor) -> None:
+    text = "Quercetin\n\nQuercetin is a flavonol. IL-6 and TNF levels were lower in the quercetin groups.\n"
+    got = triples(ex, text)
+    assert {(QUERCETIN, "decreases_amount", "HGNC:6018"), (QUERCETIN, "decreases_amount", "HGNC:11892")} <= got
+
+
 def test_a_noun_passive_names_its_agent_and_its_patient_acts_next(ex: Extractor) -> None:
     got = triples(ex, "Berberine\n\nAMPK activation by berberine suppresses gluconeogenesis.\n")
     assert ("CHEBI:16118", "activates", "FPLX:AMPK") in got

@@ -114,10 +114,11 @@ def setting_changes(
             agent = _treatment_after(rules, text, rest, after)
             if agent is not None:  # "IL-6 levels fell after quercetin treatment": quercetin lowers IL-6
                 done.add(i)
-                parse.used.update((target.start, agent.start))
+                targets = _coordinated(text, mentions, target)  # "IL-6 and CRP were lower in the X group"
+                parse.used.update((*(t.start for t in targets), agent.start))
                 aspect = text[target.start : trig.end + 30]
                 subj = (agent.entity, agent.surface, 0.8)
-                parse.extra.extend(relation_claims(ex, st, trig, subj, [target], parse, breaks, aspect, False, where))
+                parse.extra.extend(relation_claims(ex, st, trig, subj, targets, parse, breaks, aspect, False, where))
             continue
         if entity is None or found is None:
             continue
@@ -175,6 +176,21 @@ def _changed_name(
         gap = rules.change_gap.match(text, end)
         return target, gap.end() - 1 if gap else end
     return None, trig.end
+
+
+def _coordinated(text: str, mentions: Sequence[Mention], last: Mention) -> list[Mention]:
+    """``last`` and the names joined to it before it by commas and "and" ("A, B and C")."""
+    out = [last]
+    earlier = [m for m in mentions if m.end <= last.start]
+    while earlier and _JOINED.fullmatch(text, earlier[-1].end, out[0].start):
+        out.insert(0, earlier.pop())
+    return out
+
+
+#: Between two names of one list: a comma, "and" or "or" (words of one name's levels allowed).
+_JOINED = re.compile(
+    r"(?:\s+(?:levels?|concentrations?|content))?\s*(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:plasma\s+|serum\s+|blood\s+)?"
+)
 
 
 def _treatment_after(rules: Rules, text: str, at: int, after: Sequence[Mention]) -> Mention | None:
