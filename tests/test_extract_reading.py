@@ -1014,6 +1014,21 @@ def test_every_name_of_a_list_that_changed_in_a_treated_group_is_changed_by_the_
     assert {(QUERCETIN, "decreases_amount", "HGNC:6018"), (QUERCETIN, "decreases_amount", "HGNC:11892")} <= got
 
 
+def test_an_apposition_after_an_object_describes_it_and_is_not_acted_on(ex: Extractor) -> None:
+    text = "Quercetin\n\nQuercetin is a flavonol. Quercetin raises IL-6 levels in muscle, a cytokine linked to fever.\n"
+    assert triples(ex, text) == {(QUERCETIN, "increases_amount", "HGNC:6018")}
+    text = "Quercetin\n\nQuercetin is a flavonol. Quercetin raises IL-6, TNF and IL-1.\n"
+    assert len(triples(ex, text)) == 3  # a plain list is every object
+    text = (
+        "Quercetin\n\nQuercetin is a flavonol. Quercetin lowers IL-6, a cytokine of fever, and reduces the "
+        "release of TNF.\n"
+    )
+    assert triples(ex, text) == {
+        (QUERCETIN, "decreases_amount", "HGNC:6018"),
+        (QUERCETIN, "decreases_amount", "HGNC:11892"),
+    }
+
+
 def test_a_noun_passive_names_its_agent_and_its_patient_acts_next(ex: Extractor) -> None:
     got = triples(ex, "Berberine\n\nAMPK activation by berberine suppresses gluconeogenesis.\n")
     assert ("CHEBI:16118", "activates", "FPLX:AMPK") in got

@@ -84,7 +84,7 @@ def _claims_of(
         if table_row:
             objects, subj, aspect_text = _table_row_parts(st, mentions)
         else:
-            objects = _trigger_objects(ex, st, mentions, triggers, i, breaks)
+            objects = _trigger_objects(ex, st, mentions, triggers, i, breaks, parse.used)
             subj = choose_subject(ex, st, mentions, trig, triggers[:i], parse)
             subj, objects = _agent_after_of(st, mentions, trig, subj, objects, parse)
             aspect_text = ""
@@ -235,9 +235,16 @@ def _noun_after_object(text: str, mentions: Sequence[Mention], triggers: Sequenc
 
 
 def _trigger_objects(
-    ex: Extractor, st: Statement, mentions: Sequence[Mention], triggers: Sequence[Trigger], i: int, breaks: list[int]
+    ex: Extractor,
+    st: Statement,
+    mentions: Sequence[Mention],
+    triggers: Sequence[Trigger],
+    i: int,
+    breaks: list[int],
+    described: set[int] | None = None,
 ) -> list[Mention]:
-    """The objects of the ``i``-th trigger in running text: the names up to the next break or breaking trigger."""
+    """The objects of the ``i``-th trigger in running text: the names up to the next break or breaking
+    trigger; the names of an apposition among them are added to ``described`` (neither object nor subject)."""
     rules = ex.rules
     text = st.text
     trig = triggers[i]
@@ -251,7 +258,10 @@ def _trigger_objects(
             end = min(end, nxt.start)
             break
     end = min(end, _aside_end(text, trig.start))
-    objects = [m for m in mentions if trig.end <= m.start and m.end <= end]
+    reached = [m for m in mentions if trig.end <= m.start and m.end <= end]
+    objects = _before_apposition(text, reached)
+    if described is not None and len(objects) < len(reached):
+        described.update(m.start for m in reached if m not in objects)
     following_verb = triggers[i + 1] if i + 1 < len(triggers) else None
     if objects and following_verb is not None:
         last = objects[-1]
@@ -281,6 +291,22 @@ def _trigger_objects(
     if not objects and not trig.kind.implied:
         objects = demonstrative_objects(rules, st, mentions, text, trig.end, end)
     return objects
+
+
+def _before_apposition(text: str, objects: list[Mention]) -> list[Mention]:
+    """The objects less those inside an apposition ("raises DHT, a hormone linked to hair loss": the
+    hormone and hair loss describe DHT; they are not raised), which a comma or the statement's end closes."""
+    for k, m in enumerate(objects[:-1]):
+        if (found := _APPOSITION_AFTER.match(text, m.end)) is not None:
+            close = min((p for p in (text.find(",", found.end()), text.find(";", found.end())) if p >= 0), default=-1)
+            rest = [o for o in objects[k + 1 :] if o.start > close] if close >= 0 else []
+            return [*objects[: k + 1], *_before_apposition(text, rest)]  # ", a feature of X, and Y": Y again
+    return objects
+
+
+#: After an object, an apposition with an indefinite article: ", a growth factor …", "(DHT), a hormone …"
+#: (a bracketed name and a few lowercase words of its setting, "levels in muscle", may come first).
+_APPOSITION_AFTER = re.compile(r"(?:\s*\([^()]{0,60}\))?(?:\s+[a-z][a-z-]*){0,3}?\s*,\s*an?\s")
 
 
 def _aside_end(text: str, at: int) -> int:
