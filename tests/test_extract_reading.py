@@ -1029,6 +1029,22 @@ def test_an_apposition_after_an_object_describes_it_and_is_not_acted_on(ex: Extr
     }
 
 
+def test_an_aspect_word_heading_a_phrase_is_no_object_and_says_nothing_of_an_earlier_object(ex: Extractor) -> None:
+    assert not triples(ex, "Quercetin\n\nQuercetin is a flavonol. Quercetin blocks phosphorylation of the cells.\n")
+    got = triples(ex, "Quercetin\n\nQuercetin is a flavonol. Quercetin suppresses NF-kB activation by blocking TNF.\n")
+    assert (QUERCETIN, "inhibits", "FPLX:NFkappaB") in got  # 'activation', not a word after 'by'
+    text = (
+        "Quercetin\n\nQuercetin is a flavonol. Quercetin suppresses NF-kB activation by blocking "
+        "phosphorylation of TNF.\n"
+    )
+    got = triples(ex, text)
+    assert (QUERCETIN, "inhibits", "FPLX:NFkappaB") in got and (
+        QUERCETIN,
+        "decreases_phosphorylation",
+        "HGNC:11892",
+    ) in got
+
+
 def test_a_noun_passive_names_its_agent_and_its_patient_acts_next(ex: Extractor) -> None:
     got = triples(ex, "Berberine\n\nAMPK activation by berberine suppresses gluconeogenesis.\n")
     assert ("CHEBI:16118", "activates", "FPLX:AMPK") in got

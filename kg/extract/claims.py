@@ -11,7 +11,7 @@ from kg.extract.listlead import list_item_objects
 from kg.extract.matcher import Mention
 from kg.extract.modifiers import ROLE_NOUN, as_pathway, demonstrative_objects, modifier_claims, role_claims, routes
 from kg.extract.relations import Where, relation_claims
-from kg.extract.rules import COMPOUNDS, TriggerKind, contexts_of
+from kg.extract.rules import COMPOUNDS, Rules, TriggerKind, contexts_of
 from kg.extract.statement import Parse, Statement, Subject
 from kg.extract.subject import SUBJECT_GAP, choose_subject, co_subjects
 from kg.extract.triggers import (
@@ -258,7 +258,7 @@ def _trigger_objects(
             end = min(end, nxt.start)
             break
     end = min(end, _aside_end(text, trig.start))
-    reached = [m for m in mentions if trig.end <= m.start and m.end <= end]
+    reached = [m for m in mentions if trig.end <= m.start and m.end <= end and not _aspect_head(rules, text, m)]
     objects = _before_apposition(text, reached)
     if described is not None and len(objects) < len(reached):
         described.update(m.start for m in reached if m not in objects)
@@ -291,6 +291,15 @@ def _trigger_objects(
     if not objects and not trig.kind.implied:
         objects = demonstrative_objects(rules, st, mentions, text, trig.end, end)
     return objects
+
+
+def _aspect_head(rules: Rules, text: str, m: Mention) -> bool:
+    """Is the name an aspect word heading a phrase ("phosphorylation of X", "expression of Y")? Then
+    it says what changes of the name after it, and is no object itself."""
+    return _OF_AFTER.match(text, m.end) is not None and any(p.fullmatch(m.surface) for _, p in rules.aspects)
+
+
+_OF_AFTER = re.compile(r"\s{1,3}of\s")
 
 
 def _before_apposition(text: str, objects: list[Mention]) -> list[Mention]:

@@ -25,7 +25,9 @@ _QUANTITY = re.compile(r"^\s*\(?\s*(~?\d+(?:\.\d+)?\s*%)")
 _EFFECTS_OF = re.compile(r"\b(?:effects?|actions?|benefits?|activity|activities|properties|efficacy) of\s+$", re.I)
 
 
-AFTER_OBJECT = re.compile(r"^(?:(?!\b(?:and|or)\b)[^,;.()\[\]]){0,40}")  # up to the next list item
+AFTER_OBJECT = re.compile(
+    r"^(?:(?!\b(?:and|or|by|via|through|in|of|from|with|after|at|on|to|than|while|whereas)\b)[^,;.()\[\]]){0,40}"
+)  # up to the next list item or phrase ("NF-kB activation by blocking phosphorylation of X")
 
 
 #: Text between two triggers across which a negation before the first also denies the second.
