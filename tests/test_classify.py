@@ -124,3 +124,18 @@ def test_an_unlisted_marker_is_graded_by_the_words_before_it(lex) -> None:
     review = classify(lex, "", "", context="its roles are reviewed in", unlisted=True)
     assert review.level is L.REVIEW_SECONDARY
     assert classify(lex, "", "", context="levels were lower in patients", unlisted=True).level is L.UNKNOWN
+
+
+@pytest.mark.parametrize(
+    ("context", "level"),
+    [
+        ("autophagy rose in worms and flies", L.ANIMAL),
+        ("lifespan was longer in C. elegans", L.ANIMAL),
+        ("as in Drosophila", L.ANIMAL),
+        ("in animal studies the compound protected neurons", L.ANIMAL),
+        ("the same was seen in budding yeast", L.IN_VITRO),
+        ("in lipopolysaccharide-stimulated macrophages it lowered TNF", L.IN_VITRO),
+    ],
+)
+def test_model_organisms_and_stimulated_cells_grade_a_citing_context(lex, context: str, level: L) -> None:
+    assert classify(lex, "", "", context=context, unlisted=True).level is level
