@@ -371,3 +371,9 @@ def test_markdown_footnotes_are_markers_and_their_definitions_a_reference_list()
     assert [(r.n, r.listed) for r in doc.references] == [(1, True), (2, True)]
     assert seg_with(doc, "IL-6").citations == (1,) and seg_with(doc, "IL-10").citations == (2,)
     assert doc.references[0].title.startswith("Doe J")
+
+
+def test_a_flattened_superscript_after_a_greek_letter_ending_a_name_is_a_marker() -> None:
+    text = "It lowered the release of TNF-α.6 In neurons it acts. See e.g.4 later."
+    found = flattened_superscripts(text, 0, len(text))
+    assert [text[m.start : m.end] for m in found] == ["6"]  # 'e.g.' is an abbreviation, its '4' no marker

@@ -129,7 +129,8 @@ NUMBER_WORDS = _words(
 # digits as a superscript flattened onto the text: no spaces, '-' '--' '–' ranges and ',' lists
 _TIGHT = r"\d{1,3}(?:(?:--?|[–—])\d{1,3})?(?:,\d{1,3}(?:(?:--?|[–—])\d{1,3})?){0,30}"
 # 'flavonoids.1-4 ', 'lives,6 ': digits glued after the punctuation that follows a word
-_AFTER_PUNCT = re.compile(r"(?<=[A-Za-z)\]”’\"][.!?,;])(?P<n>" + _TIGHT + r")(?=[\s)\]”’\"]|$)")
+# (a Greek letter too: 'TNF-α.6 In neurons')
+_AFTER_PUNCT = re.compile(r"(?:(?<=[^\W\d_][.!?,;])|(?<=[)\]”’\"][.!?,;]))(?P<n>" + _TIGHT + r")(?=[\s)\]”’\"]|$)")
 # 'pathophysiologies1,2', 'mammals5,': digits glued to the end of a lower-case word of 4+ letters
 _GLUED_WORD = re.compile(r"(?<![\w-])(?P<w>[a-z]{4,40})(?P<n>" + _TIGHT + r")(?=[\s.,;:)\]!?”’\"]|$)(?![.,]\d)")
 # 'sirt-1', 'Sirt1', 'SIRT1': a name written with a number, so the same letters and digits are no citation
@@ -365,7 +366,10 @@ def _abbreviated(text: str, punct: int) -> bool:
     if text[punct] != ".":
         return False
     word = _word_before(text, punct)
-    return word != "al" and (word in ABBREVIATIONS or len(word) == 1 or ("." in word and len(word) <= 6))
+    joined = punct - len(word) > 0 and text[punct - len(word) - 1] in "-–"  # 'TNF-α.': the end of a name
+    return word != "al" and (
+        word in ABBREVIATIONS or (len(word) == 1 and not joined) or ("." in word and len(word) <= 6)
+    )
 
 
 def flattened_superscripts(text: str, start: int, end: int) -> list[Marker]:
