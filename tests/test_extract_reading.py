@@ -1045,6 +1045,14 @@ def test_an_aspect_word_heading_a_phrase_is_no_object_and_says_nothing_of_an_ear
     ) in got
 
 
+def test_two_names_sharing_a_head_noun_and_them_after_a_second_verb(ex: Extractor) -> None:
+    text = "Quercetin\n\nQuercetin binds AMPA and kainate glutamate receptors and may block them.\n"
+    got = triples(ex, text)
+    assert {(QUERCETIN, "binds", "FPLX:GRIA"), (QUERCETIN, "binds", "FPLX:Kainate_family")} <= got
+    assert {(QUERCETIN, "inhibits", "FPLX:GRIA"), (QUERCETIN, "inhibits", "FPLX:Kainate_family")} <= got
+    assert not any(o == "CHEBI:31746" for _, _, o in got)  # not the chemical AMPA
+
+
 def test_a_noun_passive_names_its_agent_and_its_patient_acts_next(ex: Extractor) -> None:
     got = triples(ex, "Berberine\n\nAMPK activation by berberine suppresses gluconeogenesis.\n")
     assert ("CHEBI:16118", "activates", "FPLX:AMPK") in got

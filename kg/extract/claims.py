@@ -27,6 +27,8 @@ from kg.model import EntityType
 
 __all__ = ["statement_claims"]
 
+#: A plural pronoun right after a verb: its objects are the previous verb's.
+_THEM = re.compile(r"\s{1,3}them\b", re.IGNORECASE)
 _NOT_OBJECT = re.compile(r"^-(?:dependent|related|associated|like|positive|negative)\b", re.IGNORECASE)
 
 
@@ -85,6 +87,8 @@ def _claims_of(
             objects, subj, aspect_text = _table_row_parts(st, mentions)
         else:
             objects = _trigger_objects(ex, st, mentions, triggers, i, breaks, parse.used)
+            if not objects and parse.objects and _THEM.match(text, trig.end):
+                objects = list(parse.objects[-1])  # "binds A and B and may block them": A and B
             subj = choose_subject(ex, st, mentions, trig, triggers[:i], parse)
             subj, objects = _agent_after_of(st, mentions, trig, subj, objects, parse)
             aspect_text = ""

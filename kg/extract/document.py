@@ -23,6 +23,7 @@ from kg.extract.mentions import (
     name_mentions,
     opposite_mentions,
     residue_mentions,
+    shared_head_names,
     symptom_mentions,
     without_acronym_peptides,
     without_foreign_short_forms,
@@ -67,7 +68,8 @@ def _mentions(extractor: Extractor, whole: str, texts: list[str], workers: int) 
     found = [without_ratios(t, ms) for t, ms in zip(texts, found, strict=True)]
     found = [opposite_mentions(extractor, t, ms) for t, ms in zip(texts, found, strict=True)]
     found = [symptom_mentions(extractor, t, ms) for t, ms in zip(texts, found, strict=True)]
-    return [elided_names(extractor, t, ms) for t, ms in zip(texts, found, strict=True)]
+    found = [elided_names(extractor, t, ms) for t, ms in zip(texts, found, strict=True)]
+    return [shared_head_names(extractor, t, ms) for t, ms in zip(texts, found, strict=True)]
 
 
 def extract_document(

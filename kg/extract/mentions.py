@@ -23,6 +23,7 @@ __all__ = [
     "name_mentions",
     "opposite_mentions",
     "residue_mentions",
+    "shared_head_names",
     "symptom_mentions",
     "without_acronym_peptides",
     "without_foreign_short_forms",
@@ -228,6 +229,38 @@ def _word_named(
                 added.append(Mention(hit.start(), hit.end(), entity.id, entity.type, hit.group(0), False))
                 break
     return added
+
+
+def shared_head_names(ex: Extractor, text: str, mentions: list[Mention]) -> list[Mention]:
+    """Two names sharing one head noun ("AMPA and kainate glutamate receptors", "NMDA or AMPA
+    receptors"): each modifier with the head, when a vocabulary names it so, in place of the names
+    inside the phrase (the chemical AMPA, glutamate receptors in general)."""
+    pattern = ex.rules.shared_heads
+    if pattern.pattern == "(?!)" or (" and " not in text and " or " not in text):
+        return mentions
+    added: list[Mention] = []
+    for hit in pattern.finditer(text):
+        head = hit.group("head")
+        heads = [head, head.split()[-1]] if " " in head else [head]
+        named = []
+        for part in ("a", "b"):
+            word = hit.group(part)
+            eid = next((e for h in heads if (e := ex.matcher.resolve(f"{word} {h}")) is not None), None)
+            entity = ex.matcher.entity(eid) if eid else None
+            named.append(entity)
+        if any(e is None or e.type not in _HEADED for e in named):
+            continue
+        first, second = named
+        assert first is not None and second is not None
+        added.append(Mention(hit.start("a"), hit.end("a"), first.id, first.type, hit.group("a"), False))
+        added.append(
+            Mention(hit.start("b"), hit.end(), second.id, second.type, text[hit.start("b") : hit.end()], False)
+        )
+    return _in_place_of(mentions, added)
+
+
+#: What a shared head may name: receptors, channels, enzymes and their families, cells, processes.
+_HEADED = {EntityType.PROTEIN, EntityType.PROTEIN_FAMILY, EntityType.CELL_TYPE, EntityType.PROCESS, EntityType.PATHWAY}
 
 
 def elided_names(ex: Extractor, text: str, mentions: list[Mention]) -> list[Mention]:

@@ -112,6 +112,7 @@ class Rules:
     comparative_links: re.Pattern[str] = re.compile(r"(?!)")  # "higher X means more Y"
     adjective_nouns: tuple[tuple[str, str], ...] = ()  # ("atory", "ation"): the noun an adjective's ending names
     outline: re.Pattern[str] = re.compile(r"(?!)")  # "In this review we describe …": a plan, not a finding
+    shared_heads: re.Pattern[str] = re.compile(r"(?!)")  # "AMPA and kainate receptors": one head, two names
 
 
 # --- loading -----------------------------------------------------------------------------------
@@ -261,6 +262,7 @@ def _name_cues(data: dict[str, Any]) -> dict[str, Any]:
         ),
         "symptom_heads": _head_words(data.get("symptom_heads")),
         "function_heads": _head_words(data.get("function_heads")),
+        "shared_heads": _shared_heads(data.get("shared_heads")),
         "outline": re.compile(
             r"^\W{0,3}(?:" + "|".join(data.get("outline_leads") or ["(?!)"]) + r")(?![\w-])", re.IGNORECASE
         ),
@@ -283,6 +285,16 @@ def _name_cues(data: dict[str, Any]) -> dict[str, Any]:
             if isinstance(item, dict) and item.get("before")
         ),
     }
+
+
+def _shared_heads(heads: list[str] | None) -> re.Pattern[str]:
+    """Two words joined by "and" / "or", then up to two words and one of ``heads`` (groups a, b, head)."""
+    if not heads:
+        return re.compile(r"(?!)")
+    return re.compile(
+        r"(?<![\w-])(?P<a>[\w-]{1,30}),?\s{1,2}(?:and|or)\s{1,2}(?P<b>[\w-]{2,30})\s{1,2}"
+        r"(?P<head>(?:[a-z][\w-]*\s{1,2}){0,2}?(?:" + "|".join(heads) + r"))(?![\w-])"
+    )
 
 
 def _head_words(heads: list[str] | None) -> re.Pattern[str]:
