@@ -1053,6 +1053,15 @@ def test_two_names_sharing_a_head_noun_and_them_after_a_second_verb(ex: Extracto
     assert not any(o == "CHEBI:31746" for _, _, o in got)  # not the chemical AMPA
 
 
+def test_constituents_after_whose_building_blocks_and_scores(ex: Extractor) -> None:
+    text = "Onion\n\nOnions are plants whose main active compounds, quercetin and kaempferol, are flavonols.\n"
+    assert ("MESH:D019697", "has_part", QUERCETIN) in triples(ex, text)
+    text = "Quercetin\n\nQuercetin is a flavonol. The freed choline is used by neurons to make acetylcholine.\n"
+    assert ("CHEBI:15354", "increases_amount", "CHEBI:15355") in triples(ex, text)
+    text = "Quercetin\n\nQuercetin is a flavonol. Quercetin improved reproductive scores in rats.\n"
+    assert (QUERCETIN, "increases_process", "GO:0000003") in triples(ex, text)
+
+
 def test_a_noun_passive_names_its_agent_and_its_patient_acts_next(ex: Extractor) -> None:
     got = triples(ex, "Berberine\n\nAMPK activation by berberine suppresses gluconeogenesis.\n")
     assert ("CHEBI:16118", "activates", "FPLX:AMPK") in got
