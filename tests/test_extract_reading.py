@@ -1060,6 +1060,8 @@ def test_constituents_after_whose_building_blocks_and_scores(ex: Extractor) -> N
     assert ("CHEBI:15354", "increases_amount", "CHEBI:15355") in triples(ex, text)
     text = "Quercetin\n\nQuercetin is a flavonol. Quercetin improved reproductive scores in rats.\n"
     assert (QUERCETIN, "increases_process", "GO:0000003") in triples(ex, text)
+    text = "Quercetin\n\nQuercetin is a flavonol. Quercetin mimics caloric restriction in yeast.\n"
+    assert (QUERCETIN, "mimics", "MESH:D031204") in triples(ex, text)  # an intervention, a process
 
 
 def test_a_noun_passive_names_its_agent_and_its_patient_acts_next(ex: Extractor) -> None:
