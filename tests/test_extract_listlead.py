@@ -8,7 +8,7 @@ import pytest
 
 from kg.extract import load_extractor
 from kg.extract.extractor import ExtractedClaim, Extractor
-from kg.extract.listlead import lead_in, list_item_objects, list_item_text
+from kg.extract.listlead import continuation, lead_in, list_item_objects, list_item_text
 from kg.extract.matcher import Mention
 from kg.model import EntityType, Predicate
 
@@ -53,3 +53,24 @@ def test_an_item_is_read_after_its_lead_in_and_only_its_names_are_objects(ex: Ex
 
     kept = list_item_objects([claim("FPLX:NFkappaB"), claim("HGNC:11892")], mentions, start)
     assert [c.object for c in kept] == ["HGNC:11892"]
+
+
+def test_a_sentence_that_lists_what_the_one_before_spoke_of_is_a_continuation() -> None:
+    assert continuation("This includes heart disease and cancer.") == len("This includes ")
+    assert continuation("These include, for example, IL-6 and TNF.") == len("These include, for example, ")
+    assert continuation("Such conditions are asthma and eczema.") == len("Such conditions are ")
+    assert continuation("This compound lowers TNF.") is None
+
+
+def test_the_items_of_a_continuation_are_objects_of_the_relation_before(ex: Extractor) -> None:
+    from kg.extract import extract_document
+    from kg.read.reader import read_text
+
+    text = (
+        "Quercetin\n\nQuercetin is a flavonol. Quercetin lowers the risk of many chronic diseases. "
+        "These include asthma and hypertension.\n"
+    )
+    result = extract_document(read_text(text, "p.txt"), ex)
+    got = {(c.subject, c.predicate.value, c.object) for c in result.claims}
+    assert ("CHEBI:16243", "decreases_process", "MESH:D001249") in got  # asthma
+    assert ("CHEBI:16243", "decreases_process", "MESH:D006973") in got  # hypertension

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.extract.extractor import ExtractionResult, Extractor, load_extractor
-from kg.extract.listlead import LeadIn, lead_in, list_item_text
+from kg.extract.listlead import LeadIn, continuation, lead_in, list_item_text
 from kg.extract.matcher import Mention
 from kg.extract.mentions import (
     apply_abbreviations,
@@ -207,6 +207,7 @@ class _Walk:
     in_table: bool = False
     lead_hedged: bool = False  # the list items that follow stand under a hedged lead-in ending in ":"
     lead_in: LeadIn | None = None  # the list items that follow complete a relation their lead-in began
+    previous: tuple[str, list[Mention], int, tuple[int, ...]] | None = None  # the sentence before
     seen: set[tuple[str, tuple[int, ...]]] = field(default_factory=set)
 
 
@@ -231,17 +232,7 @@ def _statement_jobs(
                 walk.previous_mentions = mentions
                 continue
             walk.seen.add(said)
-        if seg.kind != "bullet":  # "Studies suggest it may:" hedges the list items under it
-            walk.lead_hedged = text.rstrip().endswith(":") and bool(extractor.rules.hedges.search(text))
-            walk.lead_in = (
-                lead_in(extractor.rules, text, mentions, seg.start, tuple(seg.citations))
-                if seg.kind in ("sentence", "heading") and text.rstrip().endswith(":")
-                else None
-            )
-        elif walk.lead_in is not None and mentions and not find_triggers(extractor.rules, text, mentions):
-            text, mentions, item_start = list_item_text(walk.lead_in, text, mentions)
-            seg = replace(seg, start=walk.lead_in.start, citations=(*walk.lead_in.cites, *seg.citations))
-            _segment_job(walk, extractor, seg, text, mentions, ref_numbers, compound, compound_written, item_start)
+        if _list_item(walk, extractor, seg, text, mentions, ref_numbers, compound, compound_written):
             continue
         if seg.kind == "heading":
             walk.previous_mentions = []
@@ -253,6 +244,38 @@ def _statement_jobs(
             continue
         _segment_job(walk, extractor, seg, text, mentions, ref_numbers, compound, compound_written)
     return walk
+
+
+def _list_item(
+    walk: _Walk,
+    extractor: Extractor,
+    seg: Segment,
+    text: str,
+    mentions: list[Mention],
+    ref_numbers: set[int],
+    compound: str | None,
+    compound_written: str,
+) -> bool:
+    """A list item, or a "This includes …" sentence, read with the lead-in before it
+    (:mod:`kg.extract.listlead`): its job queued, True; else the lead-in state kept up to date, False."""
+    rules = extractor.rules
+    lead, start = None, -1
+    if seg.kind == "bullet" and walk.lead_in is not None and mentions and not find_triggers(rules, text, mentions):
+        lead, start = walk.lead_in, 0
+    elif seg.kind == "sentence" and walk.previous is not None and (at := continuation(text)) is not None:
+        lead, start = lead_in(rules, *walk.previous, colon=False), at
+    if seg.kind != "bullet":  # "Studies suggest it may:" hedges the list items under it
+        walk.lead_hedged = text.rstrip().endswith(":") and bool(rules.hedges.search(text))
+        colon = seg.kind in ("sentence", "heading") and text.rstrip().endswith(":")
+        walk.lead_in = lead_in(rules, text, mentions, seg.start, tuple(seg.citations)) if colon else None
+        walk.previous = (text, mentions, seg.start, tuple(seg.citations)) if seg.kind == "sentence" else None
+    if lead is None:
+        return False
+    items = [replace(m, start=m.start - start, end=m.end - start) for m in mentions if m.start >= start]
+    joined, joined_mentions, item_start = list_item_text(lead, text[start:], items)
+    seg = replace(seg, start=lead.start, citations=(*lead.cites, *seg.citations))
+    _segment_job(walk, extractor, seg, joined, joined_mentions, ref_numbers, compound, compound_written, item_start)
+    return True
 
 
 def _segment_job(
