@@ -39,7 +39,6 @@ from kg.rdf.ntriples import (
     Lit,
     Triple,
     decimal_text,
-    ntriples_chunks,
     ntriples_line,
 )
 from kg.vocab.iris import (
@@ -316,15 +315,14 @@ def to_ntriples(kb: KnowledgeBase, findings: Sequence[Finding] = ()) -> bytes:
     return "".join(sorted({ntriples_line(t) for t in triples(kb, findings)})).encode("utf-8")
 
 
+#: ``Triple`` and ``ntriples_line`` (homes: :mod:`kg.rdf.ntriples`) are still imported from here by
+#: kg.incremental; every other importer uses their home.
 __all__ = [
     "Triple",
-    "claim_iri_text",
     "claim_label",
     "claim_triples",
-    "enum_iri_text",
     "finding_triples",
     "new_graph",
-    "ntriples_chunks",
     "ntriples_line",
     "record_triples",
     "to_ntriples",
