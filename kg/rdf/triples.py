@@ -205,6 +205,8 @@ def claim_label(kb: KnowledgeBase, claim: Claim) -> str:
 
 
 def claim_triples(kb: KnowledgeBase, claim: Claim) -> Iterator[Triple]:
+    """The triples of one claim: its node (reified relation, context, direction, support, counts), its
+    evidence records, and the plain relation triple when it supports it."""
     node = claim_iri_text(claim.id)
     subj, obj = entity_iri_text(claim.subject), entity_iri_text(claim.object)
     relation = PREDICATE_IRIS[claim.predicate]
