@@ -22,6 +22,7 @@ from kg.model import (
     Severity,
     SourceType,
     SupportClass,
+    claim_id,
     work_keys,
 )
 
@@ -96,3 +97,10 @@ def test_a_finding_id_depends_on_what_it_concerns_not_its_message() -> None:
     assert finding("one", ("C1",)).id == finding("two", ("C1",)).id
     assert finding("one", ("C1",)).id != finding("one", ("C2",)).id
     assert finding("one", ()).id.startswith("F") and len(finding("one", ()).id) == 11
+
+
+def test_claim_id_is_stable_and_key_sensitive() -> None:
+    key = ("a", "activates", "b", "unspecified", "supports")
+    assert claim_id(key) == claim_id(tuple(key))
+    assert claim_id(key) != claim_id(("a", "activates", "b", "unspecified", "no_effect"))
+    assert claim_id(key).startswith("C") and len(claim_id(key)) == 13
