@@ -23,6 +23,7 @@ from kg.errors import OutputError
 from kg.locks import release, wait_lock
 from kg.tempfiles import Concurrent, Content, make_temp, write_concurrently, write_temp
 
+#: ``Content`` (home: :mod:`kg.tempfiles`) is still imported from here by kg.formats.patch.
 __all__ = [
     "JOURNAL",
     "LOCK_TIMEOUT",

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from kg.errors import SeedErrors
 from kg.read.html import HtmlCues, blank_boilerplate, default_cues, load_html_cues, main_text
 from kg.read.htmltext import html_to_work
-from kg.read.reader import ParsedDocument, read_document, read_text
+from kg.read.parsed import ParsedDocument
+from kg.read.reader import read_document, read_text
 
 DATA = Path(__file__).parent / "data" / "reading"
 

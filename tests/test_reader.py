@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from kg.errors import UnknownFormatError
 from kg.read.markers import bracket_markers, expand_numbers
-from kg.read.reader import ParsedDocument, Segment, read_document, read_many, read_text
+from kg.read.parsed import ParsedDocument, Segment
+from kg.read.reader import read_document, read_many, read_text
 from kg.read.refparse import parse_entry, parse_ids
 
 from .conftest import ROOT, SHARED_SEEDS

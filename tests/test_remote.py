@@ -25,8 +25,10 @@ from kg.query import preclinical_or_vendor_only, weak_support
 from kg.rdf.sparql import bind_values, query_names
 from kg.rdf.triples import to_ntriples
 from kg.seeds.load import load_knowledge_base
+from kg.store.config import read_config, remote_settings, resolve_endpoints
 from kg.store.embedded import EmbeddedEngine
-from kg.store.remote import RemoteEngine, engine_claims, read_config, remote_settings, resolve_endpoints
+from kg.store.engine import engine_claims
+from kg.store.remote import RemoteEngine
 from tests.conftest import SHARED_SEEDS
 from tests.servers import HOST, forward, free_port, stub_server
 from tests.virtuoso_server import SERVER_NAMES, SparqlServer, missing_virtuoso, sparql_server

@@ -22,7 +22,8 @@ from kg.cli import main
 from kg.errors import RemoteError
 from kg.model import KnowledgeBase
 from kg.query import weak_support
-from kg.store.remote import RemoteEngine, engine_claims
+from kg.store.engine import engine_claims
+from kg.store.remote import RemoteEngine
 from tests.conftest import ROOT
 from tests.servers import stub_server
 from tests.virtuoso_server import GRANT_UPDATE, VirtuosoServer, missing_virtuoso, virtuoso_server

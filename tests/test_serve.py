@@ -23,7 +23,8 @@ from kg.errors import RemoteError, ServeError, StoreError
 from kg.model import KnowledgeBase
 from kg.query import weak_support
 from kg.store import serve, serveguard
-from kg.store.remote import RemoteEngine, engine_claims
+from kg.store.engine import engine_claims
+from kg.store.remote import RemoteEngine
 from tests.servers import HOST, free_port, stub_server, wait_for
 
 

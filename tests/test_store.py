@@ -14,7 +14,8 @@ from kg.cli import main
 from kg.errors import StoreError
 from kg.model import KnowledgeBase
 from kg.query import claims_about, claims_by_level, preclinical_or_vendor_only, weak_support
-from kg.store.embedded import MARKER, EmbeddedEngine, open_engine
+from kg.store.embedded import EmbeddedEngine, open_engine
+from kg.store.folder import MARKER
 
 QUERIES = {"weak-support": weak_support, "preclinical-or-vendor-only": preclinical_or_vendor_only}
 

@@ -122,7 +122,7 @@ def build_command(
       kg build --endpoint http://localhost:3030/ds --server-kind fuseki --graph https://example.org/g
       kg build --store .mechkg/store && kg sparql weak-support --store .mechkg/store
     """
-    from kg.build import build_graph, publish
+    from kg.build import build_graph
 
     large = sizes.is_large(len(kb.claims))
     notes = (lambda line: click.echo(line, err=True)) if large else None
@@ -134,11 +134,18 @@ def build_command(
         click.echo(f"build: {built.how}", err=True)
     click.echo(built_text(kb, built.findings, built.written, built.store, built.where), nl=False)
     if remote is not None:
-        sent = publish(built, remote)
-        n, s = sent.stats, sent.target
-        click.echo(f"loaded {n.triples} triples into {s} ({n.requests} requests, {n.seconds:.1f} s)")
+        _publish(built, remote)
     if not quiet:
         click.echo(weak_support_text(kb, documents), nl=False)
+
+
+def _publish(built: Any, remote: dict[str, Any]) -> None:
+    """Load a build's graph into the SPARQL server of ``remote`` and say what was sent."""
+    from kg.build import publish
+
+    sent = publish(built, remote)
+    n, s = sent.stats, sent.target
+    click.echo(f"loaded {n.triples} triples into {s} ({n.requests} requests, {n.seconds:.1f} s)")
 
 
 def _kept_inputs(store: Path | None, documents: Path | None) -> Any:
@@ -331,13 +338,7 @@ def resolve_command(
     from kg.metadata import works_path
     from kg.resolve import Resolver, cited_works
 
-    services = Services(
-        eutils=_slash(eutils_url),
-        europepmc=_slash(europepmc_url),
-        crossref=_slash(crossref_url),
-        api_key=api_key,
-        email=email,
-    )
+    services = Services(_slash(eutils_url), _slash(europepmc_url), _slash(crossref_url), api_key, email)
     try:
         kb = load_inputs(seeds, ontology)
         resolver = Resolver(services, works_path(seeds), progress=lambda m: click.echo(m, err=True), retries=retries)

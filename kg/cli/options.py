@@ -268,7 +268,7 @@ FORMAT = click.option(
 
 def endpoint_options(func: Callable[..., Any]) -> Callable[..., Any]:
     """Add --endpoint, --server-kind, --graph, --update-url, --gsp-url; pass ``remote`` settings (or None)."""
-    from kg.store.remote import KIND_CHOICES
+    from kg.store.config import KIND_CHOICES
 
     @click.option(
         "--endpoint",
@@ -298,7 +298,7 @@ def endpoint_options(func: Callable[..., Any]) -> Callable[..., Any]:
         gsp_url: str | None,
         **kwargs: Any,
     ) -> Any:
-        from kg.store.remote import remote_settings
+        from kg.store.config import remote_settings
 
         cli = {"endpoint": endpoint, "server_kind": server_kind, "graph": graph_iri}
         cli |= {"update_url": update_url, "gsp_url": gsp_url}

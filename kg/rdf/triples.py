@@ -39,7 +39,6 @@ from kg.rdf.ntriples import (
     Lit,
     Triple,
     decimal_text,
-    ntriples_chunks,
     ntriples_line,
 )
 from kg.vocab.iris import (
@@ -206,6 +205,8 @@ def claim_label(kb: KnowledgeBase, claim: Claim) -> str:
 
 
 def claim_triples(kb: KnowledgeBase, claim: Claim) -> Iterator[Triple]:
+    """The triples of one claim: its node (reified relation, context, direction, support, counts), its
+    evidence records, and the plain relation triple when it supports it."""
     node = claim_iri_text(claim.id)
     subj, obj = entity_iri_text(claim.subject), entity_iri_text(claim.object)
     relation = PREDICATE_IRIS[claim.predicate]
@@ -316,15 +317,14 @@ def to_ntriples(kb: KnowledgeBase, findings: Sequence[Finding] = ()) -> bytes:
     return "".join(sorted({ntriples_line(t) for t in triples(kb, findings)})).encode("utf-8")
 
 
+#: ``Triple`` and ``ntriples_line`` (homes: :mod:`kg.rdf.ntriples`) are still imported from here by
+#: kg.incremental; every other importer uses their home.
 __all__ = [
     "Triple",
-    "claim_iri_text",
     "claim_label",
     "claim_triples",
-    "enum_iri_text",
     "finding_triples",
     "new_graph",
-    "ntriples_chunks",
     "ntriples_line",
     "record_triples",
     "to_ntriples",

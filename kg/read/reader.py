@@ -35,6 +35,7 @@ from kg.read.spans import SegmentWriter
 from kg.read.textrules import FORMATS, SUFFIXES, decode, sniff_format
 from kg.read.title import title_and_compound
 
+#: ``ParsedDocument`` and ``Segment`` (home: :mod:`kg.read.parsed`) are still imported from here by kg.extract.
 __all__ = [
     "LARGE_FILE",
     "ParsedDocument",

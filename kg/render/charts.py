@@ -111,6 +111,7 @@ def share_bars(title: str, rows: Sequence[tuple[str, int, int]], colour: str) ->
 
 
 def charts_section(kb: KnowledgeBase, pathways: Sequence[Pathway]) -> str:
+    """The charts: support classes and cited levels per document, clinical support per pathway."""
     if not kb.claims:
         return section("charts", "Charts", '<p class="note">No claims, so nothing to chart.</p>')
     classes = list(SupportClass)

@@ -29,6 +29,7 @@ _TEXT_ON = {"#009e73": "#fff", "#0072b2": "#fff", "#000000": "#fff", "#d55e00": 
 
 
 def support_badge(support: SupportClass) -> str:
+    """A support class as a coloured badge: its words and its tag, legible on the class colour."""
     colour = EDGE_STYLES[support][0]
     label = support.value.replace("_", " ")
     text = _TEXT_ON.get(colour, "#111")
@@ -38,9 +39,11 @@ def support_badge(support: SupportClass) -> str:
 
 
 def level_badge(level: EvidenceLevel, count: int | None = None) -> str:
+    """An evidence level as a badge in words, with a count when given."""
     text = level.value.replace("_", " ") + ("" if count is None else f" {count}")
     return f'<span class="level">{esc(text)}</span>'
 
 
 def section(anchor: str, title: str, body: str) -> str:
+    """A report section: ``anchor`` as its id, ``title`` escaped as its heading, ``body`` as given."""
     return f'<section id="{anchor}">\n<h2>{esc(title)}</h2>\n{body}\n</section>'

@@ -88,6 +88,7 @@ def scorecards(kb: KnowledgeBase) -> list[Scorecard]:
 
 
 def summary_section(kb: KnowledgeBase, findings: Sequence[Finding]) -> str:
+    """The summary: the counts as cards, the claims per support class as a bar and a table with each rule."""
     numbers = summary_counts(kb)
     weak = sum(1 for c in kb.claims if c.support.is_weak)
     high = sum(1 for f in findings if f.severity is Severity.HIGH)
@@ -127,6 +128,7 @@ def summary_section(kb: KnowledgeBase, findings: Sequence[Finding]) -> str:
 
 
 def diagram_section(diagrams: Sequence[Diagram]) -> str:
+    """The pathway diagrams, each as a figure or the reason it could not be drawn."""
     if not diagrams:
         note = '<p class="note">No named pathways are defined (ontology/pathways.yaml).</p>'
         return section("diagrams", "Pathway diagrams", note)
@@ -153,6 +155,7 @@ def _claim_ref(claim_id: str, linked: bool) -> str:
 
 
 def findings_section(findings: Sequence[Finding], anchors: set[str]) -> str:
+    """The audit findings as a table, with the meaning of each category; claims in ``anchors`` are linked."""
     if not findings:
         return section("findings", "Audit findings", '<p class="note">The audit found nothing.</p>')
     by_severity = Counter(f.severity for f in findings)
@@ -185,6 +188,7 @@ def findings_section(findings: Sequence[Finding], anchors: set[str]) -> str:
 
 
 def scorecard_section(cards: Sequence[Scorecard]) -> str:
+    """One table row per source document's scorecard."""
     rows = []
     for card in cards:
         doc = card.document
@@ -212,6 +216,7 @@ def scorecard_section(cards: Sequence[Scorecard]) -> str:
 
 
 def claims_section(kb: KnowledgeBase) -> str:
+    """The claims table's placeholder (filled by the page's script from its JSON data)."""
     if not kb.claims:
         return section("claims", "All claims", '<p class="note empty">This project has no claims.</p>')
     intro = (
@@ -227,6 +232,7 @@ def claims_section(kb: KnowledgeBase) -> str:
 
 
 def graph_section(kb: KnowledgeBase) -> str:
+    """The graph's placeholder (drawn by the page's script from its JSON data)."""
     if not kb.claims:
         return section("graph", "Graph", '<p class="note empty">This project has no claims to draw.</p>')
     intro = (
@@ -241,6 +247,7 @@ def _ids_line(ids: str) -> str:
 
 
 def references_section(kb: KnowledgeBase) -> str:
+    """Every reference entry: its level, source type and grade basis, linked from its identifiers."""
     if not kb.references:
         return section("references", "References", '<p class="note">No reference entries.</p>')
     cited = {r.key for c in kb.claims for r in c.references}

@@ -7,16 +7,14 @@ a load is built into a fresh sibling folder and renamed into place only when com
 interrupted build leaves the previous store as it was. A marker file records the store format;
 a folder from another format, or one held by another process, gives a clear :class:`StoreError`.
 :func:`open_engine` chooses the embedded store or a remote SPARQL endpoint (``kg.store.remote``).
-The store folder (marker, locks) is :mod:`kg.store.folder`; materialised views :mod:`kg.store.views`.
+The store folder (marker, locks) is :mod:`kg.store.folder`, a folder built aside and renamed into place
+:mod:`kg.store.building`, the N-Triples byte stream :mod:`kg.store.bulk`, materialised views :mod:`kg.store.views`.
 """
 
 from __future__ import annotations
 
 import io
-import json
-import os
 import re
-import shutil
 import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -29,22 +27,19 @@ import pyoxigraph as ox
 import kg.sizes as sizes
 from kg.errors import QueryError, StoreError
 from kg.model import Finding, KnowledgeBase
+from kg.rdf.ntriples import ntriples_chunks
 from kg.rdf.sparql import bind_values, query_text
-from kg.rdf.triples import ntriples_chunks, triples
-from kg.seeds.yamlio import MAX_VALUE_CHARS
+from kg.rdf.triples import triples
+from kg.store.building import build_aside
+from kg.store.bulk import bulk_load, chunk_stream, line_chunks
 from kg.store.engine import Engine, LoadStats
-from kg.store.folder import (
-    DEFAULT_STORE,
+from kg.store.folder import (  # MARKER, hold_for_building, read_marker: still imported from here by kg.rebuild
     MARKER,
-    STORE_FORMAT,
     FolderLock,
-    check_not_open_elsewhere,
     hold_for_building,
-    hold_for_reading,
     read_marker,
-    remove_stale_builds,
 )
-from kg.store.views import MATERIALISED, VIEWS, Rows, read_view, view_bytes, weak_support_view
+from kg.store.views import MATERIALISED, VIEWS, Rows, read_view
 from kg.vocab.iris import PREFIXES as _MECHKG_PREFIXES
 
 #: Prefixes every query may use without declaring them (mechkg's plus rdf, rdfs, xsd, owl).
@@ -58,40 +53,6 @@ PREFIXES: dict[str, str] = {
 
 
 _ORDER_BY = re.compile(r"\bORDER\s+BY\b", re.IGNORECASE)
-
-
-class _ChunkReader(io.RawIOBase):
-    """A binary file over an iterator of byte chunks, so pyoxigraph can stream-parse it."""
-
-    def __init__(self, chunks: Iterator[bytes]) -> None:
-        self._chunks = chunks
-        self._pending = memoryview(b"")
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: Any) -> int:
-        while not self._pending:
-            chunk = next(self._chunks, None)
-            if chunk is None:
-                return 0
-            self._pending = memoryview(chunk)
-        n = min(len(buffer), len(self._pending))
-        buffer[:n] = self._pending[:n]
-        self._pending = self._pending[n:]
-        return n
-
-
-def _line_chunks(lines: Iterable[str], lines_per_chunk: int = 50_000) -> Iterator[bytes]:
-    """N-Triples lines as byte chunks of about ``lines_per_chunk`` lines."""
-    buffer: list[str] = []
-    for line in lines:
-        buffer.append(line)
-        if len(buffer) >= lines_per_chunk:
-            yield "".join(buffer).encode("utf-8")
-            buffer.clear()
-    if buffer:
-        yield "".join(buffer).encode("utf-8")
 
 
 def _cell(term: Any) -> str | None:
@@ -224,8 +185,8 @@ class EmbeddedEngine:
         previous store is left as it was.
         """
         start = time.perf_counter()
-        chunks = _line_chunks(lines) if lines is not None else ntriples_chunks(triples(kb, findings))
-        reader = io.BufferedReader(_ChunkReader(chunks), buffer_size=1 << 20)
+        chunks = line_chunks(lines) if lines is not None else ntriples_chunks(triples(kb, findings))
+        reader = chunk_stream(chunks)
         views = {name: make(kb) for name, make in MATERIALISED.items()}
         if self.path is None:
             self._store = ox.Store()
@@ -286,7 +247,7 @@ class EmbeddedEngine:
                         store.remove(quad)
                     removed += len(quads)
                 new = sorted(set(add))
-                self._bulk_load(store, io.BufferedReader(_ChunkReader(_line_chunks(new)), buffer_size=1 << 20))
+                self._bulk_load(store, chunk_stream(line_chunks(new)))
                 store.flush()
                 return int(previous["triples"]) - removed + len(new)
             finally:
@@ -298,17 +259,7 @@ class EmbeddedEngine:
 
     @staticmethod
     def _bulk_load(store: ox.Store, reader: io.BufferedReader) -> None:
-        try:
-            store.bulk_load(reader, format=ox.RdfFormat.N_TRIPLES)
-        except SyntaxError as exc:
-            raise StoreError(f"the RDF view could not be loaded (bad term): {exc}") from exc
-        except MemoryError as exc:  # pyoxigraph's parser refuses a line over 16 MiB
-            raise StoreError(
-                f"the RDF view could not be loaded: {exc} (a single value is too long; seed values are "
-                f"limited to {MAX_VALUE_CHARS:,} characters)"
-            ) from exc
-        except OSError as exc:
-            raise StoreError(f"cannot write the store: {exc}") from exc
+        bulk_load(store, reader)
 
     def _replace(
         self,
@@ -318,47 +269,11 @@ class EmbeddedEngine:
         extra: Callable[[], Mapping[str, bytes]] | None = None,
         before: Callable[[], None] | None = None,
     ) -> int:
-        """Fill a sibling folder (``fill`` returns its triple count), run ``before``, add the files of
-        ``extra()``, rename it into place; the count."""
+        """The store closed, then built aside and renamed into place (:func:`build_aside`); the count."""
         assert self.path is not None
-        path = self.path
         self.close()
-        if path.exists() and any(path.iterdir()) and not (path / MARKER).exists():
-            raise StoreError(f"{path} exists and is not a mechkg store (no {MARKER}); refusing to replace it")
-        lock = FolderLock(path)
-        lock.acquire(exclusive=True)
-        building = path.parent / f".{path.name}.building-{os.getpid()}"
-        try:
-            check_not_open_elsewhere(path)
-            self.removed_stale = remove_stale_builds(path)
-            shutil.rmtree(building, ignore_errors=True)
-            count = fill(building)
-            if before is not None:
-                before()
-            marker = {
-                "store_format": STORE_FORMAT,
-                "pyoxigraph": ox.__version__,
-                "claims": len(kb.claims),
-                "triples": count,
-                "complete": True,
-            }
-            (building / VIEWS).mkdir()
-            for name, (names, rows) in views.items():
-                (building / VIEWS / f"{name}.tsv").write_bytes(view_bytes(names, rows))
-            for name, data in (extra() if extra is not None else {}).items():
-                (building / name).write_bytes(data)
-            (building / MARKER).write_text(json.dumps(marker, indent=1) + "\n", encoding="utf-8")
-            old = path.parent / f".{path.name}.old-{os.getpid()}"
-            if path.exists():
-                os.replace(path, old)
-            os.replace(building, path)
-            shutil.rmtree(old, ignore_errors=True)
-            return count
-        except BaseException:
-            shutil.rmtree(building, ignore_errors=True)
-            raise
-        finally:
-            lock.release()
+        count, self.removed_stale = build_aside(self.path, len(kb.claims), fill, views, extra, before)
+        return count
 
     def close(self) -> None:
         """Release the store (and the folder lock of an on-disk store)."""
@@ -397,16 +312,11 @@ def open_engine(store: Path | None = None, endpoint: str | None = None, **option
 
 
 __all__ = [
-    "DEFAULT_STORE",
     "MARKER",
-    "MATERIALISED",
     "PREFIXES",
-    "STORE_FORMAT",
     "EmbeddedEngine",
     "build_engine",
     "hold_for_building",
-    "hold_for_reading",
     "open_engine",
     "read_marker",
-    "weak_support_view",
 ]

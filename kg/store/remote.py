@@ -37,15 +37,9 @@ from kg.errors import QueryError, RemoteError
 from kg.model import Finding, KnowledgeBase
 from kg.rdf.sparql import bind_values, query_text
 from kg.store.config import (
-    CONFIG_FILE,
-    CONFIG_KEYS,
-    KIND_CHOICES,
     NEEDS_NAMED_GRAPH,
     SERVER_KINDS,
     WRITE_GRANTS,
-    Endpoints,
-    read_config,
-    remote_settings,
     resolve_endpoints,
 )
 from kg.store.engine import engine_claims
@@ -55,7 +49,6 @@ from kg.store.sparqlhttp import (
     NTRIPLES,
     ORDER_BY,
     RESULTS_JSON,
-    SERVER_ADVICE,
     Rows,
     add_prefixes,
     check_whole,
@@ -63,7 +56,6 @@ from kg.store.sparqlhttp import (
     http_post,
     parse_results,
     post_with_headers,
-    prefix_declarations,
     user_positions,
 )
 
@@ -79,19 +71,12 @@ class RemoteLoadStats:
 
 
 def _ntriples_lines(kb: KnowledgeBase, findings: Sequence[Finding]) -> Iterator[str]:
-    """N-Triples lines (with newline) of the RDF view, from the fast triple generator when present."""
-    from kg.rdf import triples as rdf
+    """N-Triples lines (with newline) of the RDF view, from the triple generator."""
+    from kg.rdf.ntriples import ntriples_line
+    from kg.rdf.triples import triples
 
-    gen, line = getattr(rdf, "triples", None), getattr(rdf, "ntriples_line", None)
-    if gen is not None and line is not None:
-        for triple in gen(kb, findings):
-            yield line(triple)
-        return
-    from kg.rdf.triples import to_ntriples
-
-    for text in to_ntriples(kb, findings).decode("utf-8").splitlines():
-        if text.strip():
-            yield text + "\n"
+    for triple in triples(kb, findings):
+        yield ntriples_line(triple)
 
 
 class RemoteEngine:
@@ -352,25 +337,5 @@ class RemoteEngine:
         """Nothing to release: every request opens and closes its own connection."""
 
 
-__all__ = [
-    "CONFIG_FILE",
-    "CONFIG_KEYS",
-    "KIND_CHOICES",
-    "NEEDS_NAMED_GRAPH",
-    "SERVER_ADVICE",
-    "SERVER_KINDS",
-    "WRITE_GRANTS",
-    "Endpoints",
-    "RemoteEngine",
-    "RemoteLoadStats",
-    "add_prefixes",
-    "check_whole",
-    "engine_claims",
-    "http_post",
-    "parse_results",
-    "prefix_declarations",
-    "read_config",
-    "remote_settings",
-    "resolve_endpoints",
-    "user_positions",
-]
+#: ``engine_claims`` (home: :mod:`kg.store.engine`) is still imported from here by bench/remote_load.py.
+__all__ = ["RemoteEngine", "RemoteLoadStats", "engine_claims"]

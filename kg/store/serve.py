@@ -108,7 +108,7 @@ def start(store: Path, host: str = "127.0.0.1", port: int = 7878, timeout: float
     already listens on is refused first (ServeError naming it). On Linux the server dies with
     the process that started it, even when that one is killed with SIGKILL.
     """
-    from kg.store.embedded import hold_for_reading
+    from kg.store.folder import hold_for_reading
 
     check_port(host, port)
     lock = hold_for_reading(store)
@@ -159,7 +159,7 @@ def _log_text(process: subprocess.Popen[bytes]) -> str:
 def project_store() -> Path | None:
     """The store ``kg build --store`` wrote to <project>/.mechkg/store, when there is one."""
     from kg.project import project_path
-    from kg.store.embedded import DEFAULT_STORE, MARKER
+    from kg.store.folder import DEFAULT_STORE, MARKER
 
     built = project_path(DEFAULT_STORE) or DEFAULT_STORE
     return built if (built / MARKER).is_file() else None
@@ -184,7 +184,7 @@ def serve_until_stopped(
     and ``findings()`` (removed on exit; :func:`~kg.store.serveguard.sweep_stale` removes one a
     killed server left). A busy port is refused before any store is built.
     """
-    from kg.store.embedded import read_marker
+    from kg.store.folder import read_marker
 
     check_port(host, port)  # before any store is built: a busy port is named, not a bare status 1
     for folder in sweep_stale():

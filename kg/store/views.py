@@ -7,7 +7,8 @@ import re
 from pathlib import Path
 
 from kg.model import KnowledgeBase
-from kg.rdf.triples import claim_iri_text, claim_label, enum_iri_text
+from kg.rdf.nodes import claim_iri_text, enum_iri_text
+from kg.rdf.triples import claim_label
 from kg.selection import weak_support
 
 __all__ = ["MATERIALISED", "VIEWS", "Rows", "read_view", "view_bytes", "weak_support_view"]

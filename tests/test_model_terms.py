@@ -1,9 +1,12 @@
+"""The enums of the claim model (:mod:`kg.model.terms`): the support class cited levels give,
+support ranks and weakness, predicate polarity and family."""
+
 from __future__ import annotations
 
 import pytest
 
 from kg.model import EvidenceLevel as L
-from kg.model import Predicate, SupportClass, claim_id, support_class
+from kg.model import Predicate, SupportClass, support_class
 
 
 @pytest.mark.parametrize(
@@ -44,25 +47,3 @@ def test_predicate_polarity_and_family() -> None:
     assert Predicate.BINDS.polarity == 0
     assert Predicate.INCREASES_EXPRESSION.family == "expression"
     assert not Predicate.HAS_PART.is_causal
-
-
-def test_claim_id_is_stable_and_key_sensitive() -> None:
-    key = ("a", "activates", "b", "unspecified", "supports")
-    assert claim_id(key) == claim_id(tuple(key))
-    assert claim_id(key) != claim_id(("a", "activates", "b", "unspecified", "no_effect"))
-    assert claim_id(key).startswith("C") and len(claim_id(key)) == 13
-
-
-def test_slug_keeps_ascii_letters_and_digits() -> None:
-    from kg.model import slug
-
-    assert slug("Cerebrolysin: PI3K/Akt") == "cerebrolysin-pi3k-akt"
-    assert slug("--") == "" and slug("--", "x") == "x"
-
-
-def test_fold_name_unifies_compatibility_forms_and_case() -> None:
-    from kg.model import fold_name
-
-    assert fold_name("TNF-α") == fold_name("tnf-α") == fold_name("ＴＮＦ-α")
-    assert fold_name("Straße") == fold_name("STRASSE")
-    assert fold_name("BDNF") != fold_name("NGF")
