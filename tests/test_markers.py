@@ -19,7 +19,8 @@ from kg.read.markers import (
     roman_markers,
     roman_value,
 )
-from kg.read.reader import ParsedDocument, Segment, read_text
+from kg.read.parsed import ParsedDocument, Segment
+from kg.read.reader import read_text
 from kg.read.refparse import looks_like_reference, numbered_section_heading, section_entry, strip_backlinks
 
 

@@ -44,7 +44,7 @@ from kg.read.sources import url_for
 __all__ = ["LARGE_DOCUMENT", "extract_document", "extract_paths"]
 
 if TYPE_CHECKING:
-    from kg.read.reader import ParsedDocument, Segment
+    from kg.read.parsed import ParsedDocument, Segment
 
 _LABEL = re.compile(r"^\s*[-*•]?\s*([^:.;]{1,60}):\s+")
 

@@ -26,7 +26,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from kg.read.reader import ParsedDocument
+    from kg.read.parsed import ParsedDocument
 
 
 def without_furniture(parsed: ParsedDocument, ex: Extractor, warnings: list[str]) -> ParsedDocument:

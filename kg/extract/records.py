@@ -30,7 +30,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
-    from kg.read.reader import ParsedDocument
+    from kg.read.parsed import ParsedDocument
 
 
 def reference_records(

@@ -27,7 +27,7 @@ from pathlib import Path
 from kg.errors import UnknownFormatError
 from kg.read.citations import Citations
 from kg.read.lines import Page
-from kg.read.parsed import ParsedDocument, Segment
+from kg.read.parsed import ParsedDocument
 from kg.read.pdf import PDF_SUFFIXES, is_pdf, pdf_text
 from kg.read.reflist import References
 from kg.read.segments import build_segments
@@ -35,11 +35,8 @@ from kg.read.spans import SegmentWriter
 from kg.read.textrules import FORMATS, SUFFIXES, decode, sniff_format
 from kg.read.title import title_and_compound
 
-#: ``ParsedDocument`` and ``Segment`` (home: :mod:`kg.read.parsed`) are still imported from here by kg.extract.
 __all__ = [
     "LARGE_FILE",
-    "ParsedDocument",
-    "Segment",
     "expand_paths",
     "read_document",
     "read_many",
