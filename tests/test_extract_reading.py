@@ -1064,6 +1064,17 @@ def test_constituents_after_whose_building_blocks_and_scores(ex: Extractor) -> N
     assert (QUERCETIN, "mimics", "MESH:D031204") in triples(ex, text)  # an intervention, a process
 
 
+def test_names_similar_across_the_groups_of_a_trial_are_unchanged_by_the_compound(ex: Extractor) -> None:
+    text = "Quercetin\n\nQuercetin is a flavonol. Levels of IL-6 and TNF were similar across the groups.\n"
+    result = extract_document(read_text(text, "p.txt"), ex)
+    got = {(c.subject, c.predicate.value, c.object, c.direction) for c in result.claims}
+    assert got == {
+        (QUERCETIN, "regulates", "HGNC:6018", "no_effect"),
+        (QUERCETIN, "regulates", "HGNC:11892", "no_effect"),
+    }
+    assert not triples(ex, "Quercetin\n\nQuercetin is a flavonol. The two groups were similar in age.\n")
+
+
 def test_a_noun_passive_names_its_agent_and_its_patient_acts_next(ex: Extractor) -> None:
     got = triples(ex, "Berberine\n\nAMPK activation by berberine suppresses gluconeogenesis.\n")
     assert ("CHEBI:16118", "activates", "FPLX:AMPK") in got

@@ -56,6 +56,42 @@ def comparison(
     ]
 
 
+def group_parity(
+    ex: Extractor, st: Statement, mentions: Sequence[Mention], cites: tuple[int, ...], span: tuple[int, int]
+) -> list[ExtractedClaim]:
+    """ "IL-6 and TNF levels were similar across the groups": in a trial of the document's compound the
+    names listed before a no-difference phrase are what the compound did not change (no effect)."""
+    rules = ex.rules
+    text = st.text
+    found = rules.no_difference.search(text, st.body_start)
+    if found is None or not st.compound or not st.compound_ok:
+        return []
+    before = [m for m in mentions if m.end <= found.start()]
+    if not before or not rules.change_gap.fullmatch(" " + text[before[-1].end : found.start()].strip() + " "):
+        return []
+    hedged = bool(rules.hedges.search(text))
+    kind = next((k for k in rules.kinds if k.name == "regulate"), None)
+    if kind is None:
+        return []
+    return [
+        ExtractedClaim(
+            st.compound,
+            Predicate.REGULATES,
+            m.entity,
+            ctx,
+            "no_effect",
+            hedged,
+            cites,
+            span,
+            confidence_of(kind, 0.6, m, 0, hedged),
+            st.compound_as_written,
+        )
+        for m in _coordinated(text, mentions, before[-1])
+        if m.entity != st.compound and m.type is not EntityType.PHENOTYPE  # adverse events: safety, no mechanism
+        for ctx in contexts_of(rules, text)
+    ]
+
+
 def contrasted(claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
     """ "X raised Y in old mice but had no effect on Y in young ones": the denied effect is the change
     asserted beside it, not an unsigned one."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from kg.extract.changes import comparison, contrasted, setting_changes
+from kg.extract.changes import comparison, contrasted, group_parity, setting_changes
 from kg.extract.extractor import ExtractedClaim, Extractor
 from kg.extract.listlead import list_item_objects
 from kg.extract.matcher import Mention
@@ -54,9 +54,11 @@ def _claims_of(
     modifiers = [m for m in mentions if rules.modifiers.match(text[m.end : m.end + 14])]
     roles = [] if table_row else [(m, r) for m in mentions if (r := ROLE_NOUN.match(text, m.end))]
     arrows = [] if table_row else arrow_links(text, mentions)
-    compared = [] if table_row else comparison(ex, st, mentions, cites, span)
+    compared = (
+        [] if table_row else comparison(ex, st, mentions, cites, span) or group_parity(ex, st, mentions, cites, span)
+    )
     if compared:
-        return compared  # "Higher X levels mean more Y": the comparison is the statement
+        return compared  # "Higher X levels mean more Y", "X was similar across the groups": the statement
     if not triggers and not modifiers and not roles and not arrows:
         return []  # nothing said of anything: the common case, decided before the costlier cues
     hedged = st.lead_hedged or bool(rules.hedges.search(text))

@@ -113,6 +113,7 @@ class Rules:
     adjective_nouns: tuple[tuple[str, str], ...] = ()  # ("atory", "ation"): the noun an adjective's ending names
     outline: re.Pattern[str] = re.compile(r"(?!)")  # "In this review we describe …": a plan, not a finding
     shared_heads: re.Pattern[str] = re.compile(r"(?!)")  # "AMPA and kainate receptors": one head, two names
+    no_difference: re.Pattern[str] = re.compile(r"(?!)")  # "were similar across the groups": nothing changed
 
 
 # --- loading -----------------------------------------------------------------------------------
@@ -263,6 +264,10 @@ def _name_cues(data: dict[str, Any]) -> dict[str, Any]:
         "symptom_heads": _head_words(data.get("symptom_heads")),
         "function_heads": _head_words(data.get("function_heads")),
         "shared_heads": _shared_heads(data.get("shared_heads")),
+        "no_difference": re.compile(
+            r"(?<![\w-])(?:" + "|".join(data.get("no_difference_between_groups") or ["(?!)"]) + r")(?![\w-])",
+            re.IGNORECASE,
+        ),
         "outline": re.compile(
             r"^\W{0,3}(?:" + "|".join(data.get("outline_leads") or ["(?!)"]) + r")(?![\w-])", re.IGNORECASE
         ),
