@@ -1075,6 +1075,16 @@ def test_names_similar_across_the_groups_of_a_trial_are_unchanged_by_the_compoun
     assert not triples(ex, "Quercetin\n\nQuercetin is a flavonol. The two groups were similar in age.\n")
 
 
+def test_a_stimulus_sets_the_scene_and_which_after_cells_speaks_of_the_clause(ex: Extractor) -> None:
+    text = (
+        "Quercetin\n\nQuercetin is a flavonol. Quercetin inhibits NF-kB in LPS-stimulated macrophages, which "
+        "lowers the production of TNF and IL-6.\n"
+    )
+    got = triples(ex, text)
+    assert {(QUERCETIN, "decreases_amount", "HGNC:11892"), (QUERCETIN, "decreases_amount", "HGNC:6018")} <= got
+    assert not any(o == "CHEBI:16412" for _, _, o in got)  # LPS is the stimulus, not acted on
+
+
 def test_a_noun_passive_names_its_agent_and_its_patient_acts_next(ex: Extractor) -> None:
     got = triples(ex, "Berberine\n\nAMPK activation by berberine suppresses gluconeogenesis.\n")
     assert ("CHEBI:16118", "activates", "FPLX:AMPK") in got

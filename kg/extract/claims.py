@@ -29,7 +29,10 @@ __all__ = ["statement_claims"]
 
 #: A plural pronoun right after a verb: its objects are the previous verb's.
 _THEM = re.compile(r"\s{1,3}them\b", re.IGNORECASE)
-_NOT_OBJECT = re.compile(r"^-(?:dependent|related|associated|like|positive|negative)\b", re.IGNORECASE)
+_NOT_OBJECT = re.compile(
+    r"^-(?:dependent|related|associated|like|positive|negative|stimulated|treated|challenged|exposed|primed|pretreated)\b",
+    re.IGNORECASE,
+)  # "LPS-stimulated macrophages": the name sets the scene
 
 
 def statement_claims(

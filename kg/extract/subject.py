@@ -196,6 +196,8 @@ def _relative_subject(sc: _Scene) -> Subject | _Undecided | None:
     if before and (relative or re.fullmatch(r"\s*,\s*(?:an?|the)\s(?:(?!\band\b)[^,;])*", lead)):
         # a relative clause or an apposition ("NF-κB, a regulator of…") speaks of the name before it
         m = before[-1]
+        if m.type in rules.never_subjects and relative and sc.parse.previous_subject is not None:
+            return sc.parse.previous_subject  # "X inhibits Y in macrophages, which lowers Z": X's doing
         return (m.entity, m.surface, 0.9)
     if trig.kind.default_subject:
         if before and before[-1].type in COMPOUNDS:
