@@ -1085,6 +1085,20 @@ def test_a_stimulus_sets_the_scene_and_which_after_cells_speaks_of_the_clause(ex
     assert not any(o == "CHEBI:16412" for _, _, o in got)  # LPS is the stimulus, not acted on
 
 
+def test_the_release_of_after_a_verb_and_a_cotreatment_are_no_rise_of_their_names(ex: Extractor) -> None:
+    text = "Quercetin\n\nQuercetin is a flavonol. Quercetin suppresses NF-kB activation and the release of TNF.\n"
+    got = triples(ex, text)
+    assert (QUERCETIN, "decreases_amount", "HGNC:11892") in got and (
+        QUERCETIN,
+        "increases_amount",
+        "HGNC:11892",
+    ) not in got
+    text = "Quercetin\n\nQuercetin is a flavonol. Quercetin triggers the release of TNF.\n"
+    assert (QUERCETIN, "increases_amount", "HGNC:11892") in triples(ex, text)
+    text = "Quercetin\n\nQuercetin is a flavonol. Quercetin raises IL-6 when combined with caffeine.\n"
+    assert triples(ex, text) == {(QUERCETIN, "increases_amount", "HGNC:6018")}
+
+
 def test_a_noun_passive_names_its_agent_and_its_patient_acts_next(ex: Extractor) -> None:
     got = triples(ex, "Berberine\n\nAMPK activation by berberine suppresses gluconeogenesis.\n")
     assert ("CHEBI:16118", "activates", "FPLX:AMPK") in got
