@@ -49,3 +49,14 @@ def test_a_marker_glued_to_the_next_word_stands_for_a_space() -> None:
     text = "Alpha lowers beta[1]and gamma.\n\nReferences\n\n1. A. One. 2001.\n"
     out = writer_of(text)
     assert out.clean(0, text.index("\n")) == "Alpha lowers beta and gamma."
+
+
+def test_a_full_stop_after_a_closing_bracket_ends_the_sentence() -> None:
+    text = "It was seen in rats (Doe et al.). This compound acts. See (Fig. 2). Next one."
+    spans = sentence_spans(text, 0, len(text), lambda pos: None)
+    assert [text[s:e] for s, e in spans] == [
+        "It was seen in rats (Doe et al.).",
+        "This compound acts.",
+        "See (Fig. 2).",
+        "Next one.",
+    ]

@@ -200,8 +200,8 @@ def abbreviation_before(w: str, dot: int, floor: int, next_start: int) -> bool:
     while t > floor and t > dot - 24 and not w[t - 1].isspace():
         t -= 1
     token = w[t:dot].lstrip("([{\"'*_“‘").lower()
-    if not token:
-        return False
+    if not token or token.endswith((")", "]")):
+        return False  # '(Smith et al.). Next': a full stop after a closing bracket ends the sentence
     if token in ABBREVIATIONS:
         return True
     if token == "et" and w[next_start : next_start + 2].lower() == "al":  # 'Smith et. al', misspelt
