@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import json
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from kg.model import Claim, Finding, KnowledgeBase
+from kg.rdf.nodes import finding_iri_text
 from kg.rdf.triples import Triple, claim_triples, finding_triples, ntriples_line, record_triples
 
 __all__ = ["ClaimParts", "Recount", "claim_key", "entity_digest", "fingerprint", "parts_of", "recount", "view_lines"]
@@ -43,6 +45,18 @@ def fingerprint(claim: Claim) -> int:
     levels = "\x1f".join(level.value for level in claim.levels)
     evidence = "\x1f".join(ev.id for ev in claim.evidence)
     return _hash(f"{works}\x1e{levels}\x1e{evidence}")
+
+
+def finding_marks(findings: Sequence[Finding]) -> tuple[list[str], dict[str, int]]:
+    """Each finding's subject IRI (in order), and a fingerprint of everything the findings of each
+    IRI say (their triples read nothing else but reference keys)."""
+    iris = [finding_iri_text(f) for f in findings]
+    texts: dict[str, list[str]] = {}
+    for iri, f in zip(iris, findings, strict=True):
+        said = [f.category.value, f.severity.value, f.message, f.claims, f.references, f.document]
+        said.append([[at.file, at.sha256, at.start, at.end] for at in f.locators])
+        texts.setdefault(iri, []).append(json.dumps(said, ensure_ascii=False))
+    return iris, {iri: _hash("\x1e".join(said)) for iri, said in texts.items()}
 
 
 def entity_digest(kb: KnowledgeBase) -> str:
@@ -72,20 +86,27 @@ class ClaimParts:
     values: array = field(default_factory=lambda: array("Q"))
     sums: array = field(default_factory=lambda: array("Q"))
     counts: array = field(default_factory=lambda: array("Q"))
+    found: list[str] = field(default_factory=list)  # the findings' subject IRIs
+    found_prints: array = field(default_factory=lambda: array("Q"))  # a fingerprint of each one's findings
 
     def to_bytes(self) -> bytes:
-        """The parts in their stored form: seven arrays, each after its length, then the keys."""
+        """The parts in their stored form: seven arrays, each after its length, then the claim keys
+        and the finding IRIs (each text after its length)."""
         out = bytearray()
         for values in (self.prints, self.offsets, self.subjects, self.values, self.sums, self.counts):
             out += len(values).to_bytes(8, "little") + values.tobytes()
-        return bytes(out) + "\n".join(self.keys).encode("utf-8")
+        out += len(self.found_prints).to_bytes(8, "little") + self.found_prints.tobytes()
+        for texts in (self.keys, self.found):
+            text = "\n".join(texts).encode("utf-8")
+            out += len(text).to_bytes(8, "little") + text
+        return bytes(out)
 
     @classmethod
     def from_bytes(cls, blob: bytes, subjects: int) -> ClaimParts:
         """The parts of :meth:`to_bytes` for a record of ``subjects`` subjects; ValueError when
         the bytes do not fit."""
         arrays, at = [], 0
-        for _ in range(6):
+        for _ in range(7):
             count = int.from_bytes(blob[at : at + 8], "little")
             chunk = blob[at + 8 : at + 8 + 8 * count]
             if len(chunk) != 8 * count:
@@ -94,8 +115,17 @@ class ClaimParts:
             values.frombytes(chunk)
             arrays.append(values)
             at += 8 + 8 * count
-        text = blob[at:].decode("utf-8")
-        parts = cls(text.split("\n") if text else [], *arrays)
+        texts: list[list[str]] = []
+        for _ in range(2):
+            size = int.from_bytes(blob[at : at + 8], "little")
+            text = blob[at + 8 : at + 8 + size].decode("utf-8")
+            if len(blob) < at + 8 + size:
+                raise ValueError("the claim digests are cut short")
+            texts.append(text.split("\n") if text else [])
+            at += 8 + size
+        if at != len(blob):
+            raise ValueError("the claim digests do not fit their record")
+        parts = cls(texts[0], *arrays[:6], texts[1], arrays[6])
         parts.check(subjects)
         return parts
 
@@ -104,7 +134,7 @@ class ClaimParts:
         claims = len(self.keys)
         ok = len(self.prints) == claims and len(self.offsets) == claims + 1 and self.offsets[0] == 0
         ok = ok and self.offsets[-1] == len(self.subjects) == len(self.values)
-        ok = ok and len(self.sums) == len(self.counts) == subjects
+        ok = ok and len(self.sums) == len(self.counts) == subjects and len(self.found) == len(self.found_prints)
         ok = ok and all(a <= b for a, b in zip(self.offsets, self.offsets[1:], strict=False))
         if not ok or (self.subjects and max(self.subjects) >= subjects):
             raise ValueError("the claim digests do not fit their record")
@@ -135,10 +165,15 @@ def view_lines(
     yield from _lines(finding_triples(kb, findings), digests)
 
 
-def parts_of(kb: KnowledgeBase, names: list[str], shares: Sequence[dict[str, int]]) -> ClaimParts:
-    """The :class:`ClaimParts` of ``kb`` from each claim's share (``names``: the sorted subjects)."""
+def parts_of(
+    kb: KnowledgeBase, names: list[str], shares: Sequence[dict[str, int]], findings: Sequence[Finding]
+) -> ClaimParts:
+    """The :class:`ClaimParts` of ``kb`` from each claim's share (``names``: the sorted subjects)
+    and of its ``findings``."""
     index = {name: i for i, name in enumerate(names)}
     parts = ClaimParts([claim_key(c) for c in kb.claims], array("Q", [fingerprint(c) for c in kb.claims]))
+    marks = finding_marks(findings)[1]
+    parts.found, parts.found_prints = list(marks), array("Q", marks.values())
     sums, counts = [0] * len(names), [0] * len(names)
     for share in shares:
         for subject, value in share.items():
@@ -164,6 +199,18 @@ class Recount:
     _old_names: list[str]
     _reused: dict[int, int]  # old claim index -> new claim index
     _shares: dict[int, dict[str, int]]  # new claim index -> its share, for the claims generated again
+    _iris: list[str]  # each finding's subject IRI
+
+    def lines(self, kb: KnowledgeBase, findings: Sequence[Finding], affected: set[str]) -> list[str]:
+        """The N-Triples lines of the ``affected`` subjects (any order, maybe repeated): of the
+        records, of the findings of those IRIs, and of the claims that describe them."""
+        lines = [ntriples_line(t) for t in record_triples(kb) if t[0] in affected]
+        picked = [f for iri, f in zip(self._iris, findings, strict=True) if iri in affected]
+        lines.extend(ntriples_line(t) for t in finding_triples(kb, picked))
+        owners = self.owners(affected)
+        for index in sorted({i for subject in affected for i in owners.get(subject, ())}):
+            lines.extend(ntriples_line(t) for t in claim_triples(kb, kb.claims[index]) if t[0] in affected)
+        return lines
 
     def owners(self, affected: set[str]) -> dict[str, list[int]]:
         """For each of the ``affected`` subjects, the new indices of the claims whose triples describe it."""
@@ -223,14 +270,34 @@ def recount(
                 sums[i], counts[i] = (sums[i] + value) & _MASK, counts[i] + 1
     digests: dict[str, int] = {}
     _add(record_triples(kb), digests)
-    _add(finding_triples(kb, findings), digests)
+    iris, marks = _finding_digests(kb, findings, old_digests, old if changed is not None else None, digests)
     claimed = {names[i]: (sums[i], counts[i]) for i in range(len(names)) if counts[i]} | extra
     for name, (value, _count) in claimed.items():
         digests[name] = (digests.get(name, 0) + value) & _MASK
     same = len(digests) == len(names) and all(name in digests for name in names)
     new_names = names if same else sorted(digests)
-    parts = _new_parts(ClaimParts(keys, prints), old, names, new_names, reused, shares, claimed)
-    return Recount(digests, parts, len(shares), old, names, reused, shares)
+    parts = ClaimParts(keys, prints, found=list(marks), found_prints=array("Q", marks.values()))
+    parts = _new_parts(parts, old, names, new_names, reused, shares, claimed)
+    return Recount(digests, parts, len(shares), old, names, reused, shares, iris)
+
+
+def _finding_digests(
+    kb: KnowledgeBase,
+    findings: Sequence[Finding],
+    old_digests: dict[str, int],
+    old: ClaimParts | None,
+    digests: dict[str, int],
+) -> tuple[list[str], dict[str, int]]:
+    """Set the digest of each finding IRI in ``digests``: the previous one when its findings say
+    the same as before (``old``; None: none reused), else from their triples; return
+    :func:`finding_marks`. A finding IRI is the subject of its findings' triples only."""
+    iris, marks = finding_marks(findings)
+    before = dict(zip(old.found, old.found_prints, strict=True)) if old is not None else {}
+    same = {iri for iri, mark in marks.items() if before.get(iri) == mark and iri in old_digests}
+    for iri in same:
+        digests[iri] = old_digests[iri]
+    _add(finding_triples(kb, [f for iri, f in zip(iris, findings, strict=True) if iri not in same]), digests)
+    return iris, marks
 
 
 def _reuse(

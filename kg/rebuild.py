@@ -26,7 +26,6 @@ from kg.incremental import (
     SUBJECTS,
     BuildRecord,
     Inputs,
-    affected_lines,
     changed_documents,
     changed_subjects,
     contributions,
@@ -153,7 +152,7 @@ class Kept:
         """The build record and subject digests written into the new store."""
         blob = subjects_bytes(self.digests)
         if self.parts is None:
-            self.parts = parts_of(self.kb, sorted(self.digests), self.shares)
+            self.parts = parts_of(self.kb, sorted(self.digests), self.shares, self.findings)
         parts = self.parts.to_bytes()
         made = BuildRecord(
             code=self.inputs.code,
@@ -211,7 +210,6 @@ def _changed(kept: Kept, engine: EmbeddedEngine) -> LoadStats:
     kept.digests.update(counted.digests)
     kept.parts = counted.parts
     affected = changed_subjects(kept.prior.digests, kept.digests)
-    owners = counted.owners(affected)
     old, new = record.files["seeds"], kept.inputs.files["seeds"]
     changed = sorted(k for k in {*old, *new} if old.get(k) != new.get(k))
     kept.outcome[0] = (
@@ -220,7 +218,7 @@ def _changed(kept: Kept, engine: EmbeddedEngine) -> LoadStats:
         "generated)"
     )
     kept.step("updating the store")
-    add = affected_lines(kept.kb, kept.findings, affected, owners) if affected else []
+    add = counted.lines(kept.kb, kept.findings, affected) if affected else []
     if kept.same_exports() and sizes.is_large(record.claims):
         kept.change = SubjectChange.of(kept.prior.digests, affected, add)
     return engine.patch(kept.kb, affected, add, kept.extra, kept.exports, kept.unchanged)

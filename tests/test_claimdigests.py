@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from kg.audit.run import audit
-from kg.claimdigests import ClaimParts, parts_of, recount, view_lines
+from kg.claimdigests import ClaimParts, finding_marks, parts_of, recount, view_lines
 from kg.incremental import affected_lines, changed_documents, changed_subjects
 from kg.model import Finding, KnowledgeBase
 from kg.rdf.triples import triples
@@ -26,7 +26,7 @@ def _whole(kb: KnowledgeBase, findings: list[Finding]) -> tuple[dict[str, int], 
     shares: list[dict[str, int]] = []
     lines = list(view_lines(kb, findings, digests, shares))
     digests = dict(sorted(digests.items()))
-    return digests, parts_of(kb, list(digests), shares), lines
+    return digests, parts_of(kb, list(digests), shares, findings), lines
 
 
 @pytest.fixture(scope="module")
@@ -89,10 +89,14 @@ def test_recount_equals_the_whole_view_after_a_work_joins_another_document(
         assert counted.redone == len(kb2.claims)
     else:  # claims of doc-00000 whose work id changed were generated again, the others reused
         assert touched < counted.redone < len(kb2.claims)
+    before, after = finding_marks(findings)[1], finding_marks(findings2)[1]
+    assert any(before.get(iri) == mark for iri, mark in after.items())  # findings reused ...
+    assert any(before.get(iri) != mark for iri, mark in after.items())  # ... and generated again
     affected = changed_subjects(old_digests, counted.digests)
     assert node in affected  # a claim of an unchanged document whose triples changed
     wanted = sorted({line for line in lines if line[1 : line.index("> ")] in affected})
     assert sorted(set(affected_lines(kb2, findings2, affected, counted.owners(affected)))) == wanted
+    assert sorted(set(counted.lines(kb2, findings2, affected))) == wanted
 
 
 def test_changed_documents_names_seed_files_only() -> None:
