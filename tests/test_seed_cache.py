@@ -189,3 +189,14 @@ def test_a_claim_id_used_again_gives_the_message_of_a_load_without_cache(
     expected = _errors(copy, None)
     assert any("duplicate claim id" in e for e in expected)
     assert _errors(copy, SeedCache(tmp_path / "c")) == expected
+
+
+def test_a_renamed_file_is_validated_under_its_new_name(project: Path, tmp_path: Path) -> None:
+    """The same content under another file name is another document (its key is the file stem)."""
+    copy = _copy(project, tmp_path / "p")
+    _load(copy, SeedCache(tmp_path / "c"))
+    documents = copy / "seeds" / "documents"
+    (documents / "doc-00001.yaml").rename(documents / "doc-renamed.yaml")
+    plain = load_knowledge_base(copy / "seeds", copy / "ontology")
+    assert "doc-renamed" in plain.documents
+    assert _load(copy, SeedCache(tmp_path / "c")) == plain

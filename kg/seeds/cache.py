@@ -177,7 +177,7 @@ class SeedCache:
         except OSError:
             return None
         self.digests[path] = digest
-        key = hashlib.sha256(f"{digest}\0{context}".encode()).hexdigest()
+        key = _validated_key(path, digest, context)
         data = self._load(key, str(path), "valid", _ModelUnpickler, tuple)
         if data is not None:
             self.hits += 1
@@ -187,7 +187,7 @@ class SeedCache:
         """Keep what validating ``path`` made (written by :meth:`flush`, after a load without errors)."""
         digest = self.digests.get(path)
         if digest is not None:
-            self._validated[hashlib.sha256(f"{digest}\0{context}".encode()).hexdigest()] = data
+            self._validated[_validated_key(path, digest, context)] = data
 
     def _load(
         self,
@@ -263,6 +263,12 @@ class SeedCache:
         for other in self.folder.iterdir():
             if other.name != current and _VERSION_KEY.fullmatch(other.name) and other.is_dir():
                 shutil.rmtree(other, ignore_errors=True)
+
+
+def _validated_key(path: Path, digest: str, context: str) -> str:
+    """The key of a validated file's entry: its content, its name (its stem is the document key)
+    and the context of its validation."""
+    return hashlib.sha256(f"{digest}\0{path.name}\0{context}".encode()).hexdigest()
 
 
 def _version_key() -> str:
