@@ -5,7 +5,9 @@ is replaced together with the store, atomically. It names the code version, a di
 ontology folder, the sha256 of every other input file (seed files, ``--extracted`` files,
 ``--retractions``, ``--documents``), the claim ids each document contributed, the number of
 claims, the export files written (size and modification time) and, in the binary part, a digest of the triples of every
-subject IRI of the RDF view (the sum of a 64-bit BLAKE2b of each N-Triples line, modulo 2**64).
+subject IRI of the RDF view (the sum of a 64-bit BLAKE2b of each N-Triples line, modulo 2**64),
+and in ``mechkg-build.claims`` each claim's share of those sums (:mod:`kg.claimdigests`), so that
+the next build generates the triples only of the claims that can have changed.
 
 The next build with the same store compares: another code version or ontology, or a record that
 is missing, corrupt or from an unfinished build, means a full build (said on stderr). Otherwise
@@ -26,14 +28,16 @@ from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
+from kg.claimdigests import ClaimParts
 from kg.model import Finding, KnowledgeBase
 from kg.rdf.triples import Triple, claim_triples, finding_triples, ntriples_line, record_triples
 from kg.seeds.cache import code_version
 
 __all__ = [
+    "PARTS",
     "RECORD",
     "RECORD_FORMAT",
     "SUBJECTS",
@@ -41,6 +45,7 @@ __all__ = [
     "Inputs",
     "affected_lines",
     "build_version",
+    "changed_documents",
     "changed_subjects",
     "contributions",
     "digest_lines",
@@ -49,6 +54,7 @@ __all__ = [
     "exports_intact",
     "file_digests",
     "folder_digest",
+    "read_parts",
     "read_record",
     "subjects_bytes",
 ]
@@ -57,7 +63,9 @@ __all__ = [
 RECORD = "mechkg-build.json"
 SUBJECTS = "mechkg-build.subjects"
 #: Version of the record's layout; a record of another value means a full build.
-RECORD_FORMAT = 1
+RECORD_FORMAT = 2
+#: Each claim's share of the subject digests (:mod:`kg.claimdigests`).
+PARTS = "mechkg-build.claims"
 _MASK = (1 << 64) - 1
 #: Environment variables that change an export's bytes (the nanopublications' creation stamp).
 _ENVIRONMENT = ("MECHKG_NP_CREATED", "MECHKG_NP_CREATOR", "SOURCE_DATE_EPOCH")
@@ -145,6 +153,8 @@ class BuildRecord:
     subjects_sha256: str
     exports: dict[str, list[int]] = field(default_factory=dict)
     claims: int = -1  # the claims of the build (-1: not recorded, so its RDF dumps are never patched)
+    entities: str = ""  # kg.claimdigests.entity_digest of the build
+    parts_sha256: str = ""  # of the claims' shares of the digests (PARTS)
     format: int = RECORD_FORMAT
     complete: bool = True
 
@@ -207,6 +217,35 @@ def read_record(store: Path) -> tuple[BuildRecord | None, dict[str, int], str]:
     except (OSError, ValueError, TypeError) as exc:
         return None, {}, f"{path} cannot be read ({type(exc).__name__}: {exc})"
     return record, digests, ""
+
+
+def read_parts(store: Path, record: BuildRecord, subjects: int) -> tuple[ClaimParts | None, str]:
+    """The claims' shares of the digests of ``store`` (:data:`PARTS`); (None, why) when they
+    cannot be trusted."""
+    path = store / PARTS
+    try:
+        blob = path.read_bytes()
+        if hashlib.sha256(blob).hexdigest() != record.parts_sha256:
+            return None, f"{path} does not match its record (corrupt or half-written)"
+        return ClaimParts.from_bytes(blob, subjects), ""
+    except (OSError, ValueError) as exc:
+        return None, f"{path} cannot be read ({type(exc).__name__}: {exc})"
+
+
+def changed_documents(old: dict[str, dict[str, str]], new: dict[str, dict[str, str]]) -> set[str] | None:
+    """The keys of the seed documents whose files changed, appeared or vanished between two
+    builds' input digests; None when another input changed (then every claim is compared)."""
+    if any(old.get(group) != new.get(group) for group in {*old, *new} if group != "seeds"):
+        return None
+    before, after = old.get("seeds", {}), new.get("seeds", {})
+    keys: set[str] = set()
+    for name in {*before, *after}:
+        if before.get(name) != after.get(name):
+            path = PurePosixPath(name)
+            if path.suffix != ".yaml" or path.parts[:-1] not in ((), ("documents",)):
+                return None
+            keys.add(path.stem)
+    return keys
 
 
 def digest_lines(source: Iterable[Triple], digests: dict[str, int]) -> Iterator[str]:

@@ -18,19 +18,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import kg.sizes as sizes
+from kg.claimdigests import ClaimParts, entity_digest, parts_of, recount, view_lines
 from kg.errors import StoreError
 from kg.incremental import (
+    PARTS,
     RECORD,
     SUBJECTS,
     BuildRecord,
     Inputs,
-    affected_lines,
+    changed_documents,
     changed_subjects,
     contributions,
-    digest_lines,
-    digest_view,
     export_stats,
     exports_intact,
+    read_parts,
     read_record,
     subjects_bytes,
 )
@@ -48,13 +49,14 @@ Progress = Callable[[str], None]
 
 @dataclass(frozen=True)
 class Prior:
-    """The previous build of a store: its record and subject digests (None, {} when not to be
-    trusted, with ``why``) and the record's bytes as read."""
+    """The previous build of a store: its record, subject digests and claims' shares (None, {},
+    None when not to be trusted, with ``why``) and the record's bytes as read."""
 
     record: BuildRecord | None
     digests: dict[str, int]
     seen: bytes
     why: str
+    parts: ClaimParts | None = None
 
 
 def read_prior(store: Path, inputs: Inputs) -> Prior:
@@ -62,13 +64,15 @@ def read_prior(store: Path, inputs: Inputs) -> Prior:
     missing, corrupt, unfinished, or of another code version or ontology than ``inputs``."""
     from kg.store.embedded import MARKER, hold_for_building, read_marker
 
-    record, old, why, seen = None, {}, "", b""
+    record, old, why, seen, parts = None, {}, "", b"", None
     if (store / MARKER).is_file():
         lock = hold_for_building(store)  # a build replacing the store now: refused, as a full build is
         try:
             read_marker(store)
             record, old, why = read_record(store)
             seen = (store / RECORD).read_bytes() if record is not None else b""
+            parts, why = read_parts(store, record, len(old)) if record is not None else (None, why)
+            record = record if parts is not None else None
         except StoreError as exc:
             why = str(exc)
         finally:
@@ -77,7 +81,9 @@ def read_prior(store: Path, inputs: Inputs) -> Prior:
         record, why = None, f"the code version changed ({record.code} -> {inputs.code})"
     elif record is not None and record.ontology != inputs.ontology:
         record, why = None, "the ontology changed"
-    return Prior(record, old if record is not None else {}, seen, why)
+    if record is None:
+        return Prior(None, {}, seen, why)
+    return Prior(record, old, seen, why, parts)
 
 
 @dataclass
@@ -98,6 +104,8 @@ class Kept:
     spent: list[float] = field(default_factory=list)
     outcome: list[str] = field(default_factory=list)
     change: SubjectChange | None = None  # set when the RDF dumps may be patched
+    shares: list[dict[str, int]] = field(default_factory=list)  # each claim's share (a full load)
+    parts: ClaimParts | None = None
 
     def same_exports(self) -> bool:
         """True when the previous exports are this build's folder and formats, untouched since."""
@@ -143,6 +151,9 @@ class Kept:
     def extra(self) -> dict[str, bytes]:
         """The build record and subject digests written into the new store."""
         blob = subjects_bytes(self.digests)
+        if self.parts is None:
+            self.parts = parts_of(self.kb, sorted(self.digests), self.shares, self.findings)
+        parts = self.parts.to_bytes()
         made = BuildRecord(
             code=self.inputs.code,
             ontology=self.inputs.ontology,
@@ -153,16 +164,16 @@ class Kept:
             subjects_sha256=hashlib.sha256(blob).hexdigest(),
             exports=export_stats(self.written),
             claims=len(self.kb.claims),
+            entities=entity_digest(self.kb),
+            parts_sha256=hashlib.sha256(parts).hexdigest(),
         )
-        return {SUBJECTS: blob, RECORD: made.to_bytes()}
+        return {SUBJECTS: blob, PARTS: parts, RECORD: made.to_bytes()}
 
 
 def _full(kept: Kept, engine: EmbeddedEngine) -> LoadStats:
     """Load the whole view into a new store."""
-    from kg.rdf.triples import triples
-
     kept.step("loading the store")
-    lines = digest_lines(triples(kept.kb, kept.findings), kept.digests)
+    lines = view_lines(kept.kb, kept.findings, kept.digests, kept.shares)
     return engine.load(kept.kb, kept.findings, lines, kept.extra, kept.exports)
 
 
@@ -172,6 +183,7 @@ def _same_inputs(kept: Kept, engine: EmbeddedEngine) -> LoadStats:
     from kg.store.embedded import hold_for_building, read_marker
 
     kept.digests.update(kept.prior.digests)
+    kept.parts = kept.prior.parts
     kept.outcome[0] = "incremental: no input changed, store kept"
     if not kept.same_exports():
         return engine.patch(kept.kb, set(), (), kept.extra, kept.exports, kept.unchanged)
@@ -188,19 +200,25 @@ def _changed(kept: Kept, engine: EmbeddedEngine) -> LoadStats:
     """Patch the store (and the streamed RDF dumps) for the subjects whose triples changed."""
     from kg.formats.patch import SubjectChange
 
-    record = kept.prior.record
-    assert record is not None
+    record, parts = kept.prior.record, kept.prior.parts
+    assert record is not None and parts is not None
     kept.step("comparing with the last build")
-    owners = digest_view(kept.kb, kept.findings, kept.digests)
+    documents = changed_documents(record.files, kept.inputs.files)
+    if record.entities != entity_digest(kept.kb):
+        documents = None  # a claim's label may have changed: every claim generated again
+    counted = recount(kept.kb, kept.findings, kept.prior.digests, parts, documents)
+    kept.digests.update(counted.digests)
+    kept.parts = counted.parts
     affected = changed_subjects(kept.prior.digests, kept.digests)
     old, new = record.files["seeds"], kept.inputs.files["seeds"]
     changed = sorted(k for k in {*old, *new} if old.get(k) != new.get(k))
     kept.outcome[0] = (
         f"incremental: {len(changed)} seed files changed, {len(affected)} of {len(kept.digests)} "
-        "subjects rewritten in the store"
+        f"subjects rewritten in the store (the triples of {counted.redone} of {len(kept.kb.claims)} claims "
+        "generated)"
     )
     kept.step("updating the store")
-    add = affected_lines(kept.kb, kept.findings, affected, owners) if affected else []
+    add = counted.lines(kept.kb, kept.findings, affected) if affected else []
     if kept.same_exports() and sizes.is_large(record.claims):
         kept.change = SubjectChange.of(kept.prior.digests, affected, add)
     return engine.patch(kept.kb, affected, add, kept.extra, kept.exports, kept.unchanged)

@@ -9,6 +9,7 @@ message; a failure midway leaves the previous store and exports.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -23,9 +24,10 @@ from click.testing import CliRunner
 import kg.incremental as incremental
 import kg.sizes as sizes
 from kg.build import Built, build
+from kg.claimdigests import ClaimParts
 from kg.cli import main
 from kg.formats import patch, registry
-from kg.incremental import RECORD, SUBJECTS, read_record
+from kg.incremental import PARTS, RECORD, SUBJECTS, read_record
 from kg.seeds.synth import synthesize
 from kg.store import embedded
 
@@ -184,6 +186,18 @@ def test_another_code_version_means_a_full_build(
     assert built.how.startswith("full build (the code version changed")
 
 
+def _foreign_parts(store: Path) -> None:
+    """Claim digests that hash as the record says but belong to another build (one claim fewer)."""
+    blob = (store / PARTS).read_bytes()
+    parts = ClaimParts.from_bytes(blob, len(read_record(store)[1]))
+    parts.keys.pop()
+    other = parts.to_bytes()
+    (store / PARTS).write_bytes(other)
+    data = json.loads((store / RECORD).read_text(encoding="utf-8"))
+    data["parts_sha256"] = hashlib.sha256(other).hexdigest()
+    (store / RECORD).write_text(json.dumps(data), encoding="utf-8")
+
+
 @pytest.mark.parametrize(
     ("damage", "reason"),
     [
@@ -191,8 +205,17 @@ def test_another_code_version_means_a_full_build(
         (lambda store: (store / RECORD).write_text('{"format": 1, "code": ', encoding="utf-8"), "cannot be read"),
         (lambda store: (store / RECORD).write_text('{"format": 0}', encoding="utf-8"), "another record format"),
         (lambda store: (store / RECORD).unlink(), "no build record"),
+        (lambda store: (store / PARTS).write_bytes((store / PARTS).read_bytes()[:-5]), "does not match"),
+        (_foreign_parts, "do not fit their record"),
     ],
-    ids=["half-written subjects", "corrupt record", "foreign format", "missing record"],
+    ids=[
+        "half-written subjects",
+        "corrupt record",
+        "foreign format",
+        "missing record",
+        "half-written claim digests",
+        "claim digests of another build",
+    ],
 )
 def test_a_damaged_build_record_means_a_full_build(
     small: tuple[Path, Path, Path], tmp_path: Path, damage: object, reason: str

@@ -29,7 +29,13 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def _entries(folder: Path) -> list[Path]:
-    return sorted(folder.rglob("*.pickle"))
+    """The parsed-file entries."""
+    return sorted(p for p in folder.rglob("*.pickle") if "valid" not in p.parts)
+
+
+def _valid_entries(folder: Path) -> list[Path]:
+    """The validated-file entries."""
+    return sorted(p for p in folder.rglob("*.pickle") if "valid" in p.parts)
 
 
 def _load(project: Path, cache: SeedCache) -> object:
@@ -55,7 +61,7 @@ def test_a_cached_load_equals_a_parse_with_the_same_lines(project: Path, tmp_pat
 
 
 def _damage_all(folder: Path, change: object) -> None:
-    for entry in _entries(folder):
+    for entry in sorted(folder.rglob("*.pickle")):
         entry.write_bytes(change(entry.read_bytes()))  # type: ignore[operator]
 
 
@@ -118,3 +124,79 @@ def test_entries_of_other_code_versions_are_removed_when_new_ones_are_written(pr
     assert cache.misses > 0
     assert not (tmp_path / "c" / ("0" * 16)).exists() and (tmp_path / "c" / "notes").is_dir()
     assert len(_entries(tmp_path / "c")) == cache.misses
+
+
+def _copy(project: Path, to: Path) -> Path:
+    for folder in ("seeds", "ontology"):
+        shutil.copytree(project / folder, to / folder)
+    return to
+
+
+def _errors(project: Path, cache: SeedCache | None) -> list[str]:
+    """The messages of a load that fails (with or without a cache)."""
+    with pytest.raises(SeedErrors) as caught:
+        load_knowledge_base(project / "seeds", project / "ontology", cache=cache)
+    return [str(e) for e in caught.value.errors]
+
+
+def test_validated_files_are_reused_in_the_same_context_only(project: Path, tmp_path: Path) -> None:
+    """The second load takes every seed file's validation from the cache; another ontology (or
+    works file, retractions, code) is another context, whose entries are made anew."""
+    copy = _copy(project, tmp_path / "p")
+    plain = load_knowledge_base(copy / "seeds", copy / "ontology")
+    _load(copy, SeedCache(tmp_path / "c"))
+    documents = len(list((copy / "seeds" / "documents").glob("*.yaml")))
+    assert len(_valid_entries(tmp_path / "c")) == documents
+    again = SeedCache(tmp_path / "c")
+    assert _load(copy, again) == plain
+    assert again.misses == 0 and again._validated == {}  # nothing validated again
+    contexts = sorted((copy / "ontology" / "contexts").glob("*.yaml"))[0]
+    contexts.write_text(contexts.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    _load(copy, SeedCache(tmp_path / "c"))
+    assert len(_valid_entries(tmp_path / "c")) == 2 * documents
+
+
+def test_a_cached_file_whose_entity_is_gone_is_validated_again(project: Path, tmp_path: Path) -> None:
+    """doc-00001 uses an entity doc-00000's entities block defines; once the block is removed, the
+    cached validation of doc-00001 is not trusted: the load fails as it does without a cache."""
+    copy = _copy(project, tmp_path / "p")
+    documents = copy / "seeds" / "documents"
+    first = documents / "doc-00000.yaml"
+    block = 'entities:\n  - {id: "mechkg:drafted-1", label: "drafted thing", type: protein}\n'
+    first.write_text(block + first.read_text(encoding="utf-8"), encoding="utf-8")
+    second = documents / "doc-00001.yaml"
+    text = second.read_text(encoding="utf-8")
+    at = text.index("    subject: ", text.index("claims:"))
+    end = text.index("\n", at)
+    second.write_text(text[:at] + '    subject: "mechkg:drafted-1"' + text[end:], encoding="utf-8")
+    _load(copy, SeedCache(tmp_path / "c"))
+    first.write_text(first.read_text(encoding="utf-8").replace(block, ""), encoding="utf-8")
+    expected = _errors(copy, None)
+    assert any("mechkg:drafted-1" in e for e in expected)
+    assert _errors(copy, SeedCache(tmp_path / "c")) == expected
+
+
+@pytest.mark.parametrize(("edited", "source"), [("doc-00002", "doc-00001"), ("doc-00000", "doc-00001")])
+def test_a_claim_id_used_again_gives_the_message_of_a_load_without_cache(
+    project: Path, tmp_path: Path, edited: str, source: str
+) -> None:
+    """A changed file reusing a claim id of a cached file (before or after it): the same messages."""
+    copy = _copy(project, tmp_path / "p")
+    _load(copy, SeedCache(tmp_path / "c"))
+    path = copy / "seeds" / "documents" / f"{edited}.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(f"  - id: {edited}-0000", f"  - id: {source}-0000", 1), encoding="utf-8")
+    expected = _errors(copy, None)
+    assert any("duplicate claim id" in e for e in expected)
+    assert _errors(copy, SeedCache(tmp_path / "c")) == expected
+
+
+def test_a_renamed_file_is_validated_under_its_new_name(project: Path, tmp_path: Path) -> None:
+    """The same content under another file name is another document (its key is the file stem)."""
+    copy = _copy(project, tmp_path / "p")
+    _load(copy, SeedCache(tmp_path / "c"))
+    documents = copy / "seeds" / "documents"
+    (documents / "doc-00001.yaml").rename(documents / "doc-renamed.yaml")
+    plain = load_knowledge_base(copy / "seeds", copy / "ontology")
+    assert "doc-renamed" in plain.documents
+    assert _load(copy, SeedCache(tmp_path / "c")) == plain

