@@ -38,7 +38,8 @@ from kg.model import KnowledgeBase  # noqa: E402
 from kg.query import weak_support  # noqa: E402
 from kg.seeds.load import load_knowledge_base  # noqa: E402
 from kg.seeds.synth import synthesize  # noqa: E402
-from kg.store.remote import RemoteEngine, engine_claims  # noqa: E402
+from kg.store.engine import engine_claims  # noqa: E402
+from kg.store.remote import RemoteEngine  # noqa: E402
 from kg.store.serve import oxigraph_binary, stop, wait_ready  # noqa: E402
 from tests.virtuoso_server import missing_virtuoso, virtuoso_server, virtuoso_version  # noqa: E402
 

@@ -23,7 +23,8 @@ from dataclasses import dataclass, field
 
 from kg.model import Claim, Finding, KnowledgeBase
 from kg.rdf.nodes import finding_iri_text
-from kg.rdf.triples import Triple, claim_triples, finding_triples, ntriples_line, record_triples
+from kg.rdf.ntriples import Triple, ntriples_line
+from kg.rdf.triples import claim_triples, finding_triples, record_triples
 
 __all__ = ["ClaimParts", "Recount", "claim_key", "entity_digest", "fingerprint", "parts_of", "recount", "view_lines"]
 

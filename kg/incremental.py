@@ -33,7 +33,8 @@ from typing import Any
 
 from kg.claimdigests import ClaimParts
 from kg.model import Finding, KnowledgeBase
-from kg.rdf.triples import Triple, claim_triples, finding_triples, ntriples_line, record_triples
+from kg.rdf.ntriples import Triple, ntriples_line
+from kg.rdf.triples import claim_triples, finding_triples, record_triples
 from kg.seeds.cache import code_version
 
 __all__ = [

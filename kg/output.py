@@ -23,13 +23,11 @@ from kg.errors import OutputError
 from kg.locks import release, wait_lock
 from kg.tempfiles import Concurrent, Content, make_temp, write_concurrently, write_temp
 
-#: ``Content`` (home: :mod:`kg.tempfiles`) is still imported from here by kg.formats.patch.
 __all__ = [
     "JOURNAL",
     "LOCK_TIMEOUT",
     "PAUSE_ENV",
     "PAUSE_MID_RENAME_ENV",
-    "Content",
     "atomic_write_many",
     "inside",
     "recover_exports",

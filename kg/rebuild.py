@@ -62,7 +62,7 @@ class Prior:
 def read_prior(store: Path, inputs: Inputs) -> Prior:
     """The build record of ``store``, read under its build lock; not trusted (with the reason) when
     missing, corrupt, unfinished, or of another code version or ontology than ``inputs``."""
-    from kg.store.embedded import MARKER, hold_for_building, read_marker
+    from kg.store.folder import MARKER, hold_for_building, read_marker
 
     record, old, why, seen, parts = None, {}, "", b"", None
     if (store / MARKER).is_file():
@@ -180,7 +180,7 @@ def _full(kept: Kept, engine: EmbeddedEngine) -> LoadStats:
 def _same_inputs(kept: Kept, engine: EmbeddedEngine) -> LoadStats:
     """The inputs, code and ontology of the last build: the same graph; keep the store (and the
     exports when intact), or copy it with the exports written again."""
-    from kg.store.embedded import hold_for_building, read_marker
+    from kg.store.folder import hold_for_building, read_marker
 
     kept.digests.update(kept.prior.digests)
     kept.parts = kept.prior.parts

@@ -42,7 +42,7 @@ def _load(project: Path) -> tuple[KnowledgeBase, list[Finding]]:
 
 
 def test_view_lines_are_the_views_triples(project: Path) -> None:
-    from kg.rdf.triples import ntriples_line
+    from kg.rdf.ntriples import ntriples_line
 
     kb, findings = _load(project)
     _, parts, lines = _whole(kb, findings)

@@ -30,6 +30,7 @@ from kg.formats import patch, registry
 from kg.incremental import PARTS, RECORD, SUBJECTS, read_record
 from kg.seeds.synth import synthesize
 from kg.store import embedded
+from kg.store.folder import MARKER
 
 ROOT = Path(__file__).resolve().parent.parent
 #: Claim records of the byte-identity test: 6,000 by default (CI stays quick); the issue's 20,000
@@ -84,7 +85,7 @@ def _same_as_full(project: Path, store: Path, out: Path, tmp: Path) -> None:
     assert _files(out) == _files(fresh_out)
     assert _quads(store) == _quads(fresh_store)
     assert _files(store / embedded.VIEWS) == _files(fresh_store / embedded.VIEWS)
-    assert (store / embedded.MARKER).read_bytes() == (fresh_store / embedded.MARKER).read_bytes()
+    assert (store / MARKER).read_bytes() == (fresh_store / MARKER).read_bytes()
 
 
 def _edit(path: Path, old: str, new: str) -> None:

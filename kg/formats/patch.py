@@ -24,8 +24,9 @@ from typing import BinaryIO
 from kg.errors import OutputError
 from kg.formats.rdf import STREAMED, is_large, turtle_prefixes
 from kg.model import Finding, KnowledgeBase
-from kg.output import Content, atomic_write_many, inside
+from kg.output import atomic_write_many, inside
 from kg.rdf.canonical import write_jsonld, write_turtle
+from kg.tempfiles import Content
 from kg.vocab.iris import PREFIXES
 
 __all__ = ["PATCHED", "Edit", "SubjectChange", "patch_writer", "plan_patch", "subject_key", "write_patched"]

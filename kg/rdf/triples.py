@@ -317,15 +317,11 @@ def to_ntriples(kb: KnowledgeBase, findings: Sequence[Finding] = ()) -> bytes:
     return "".join(sorted({ntriples_line(t) for t in triples(kb, findings)})).encode("utf-8")
 
 
-#: ``Triple`` and ``ntriples_line`` (homes: :mod:`kg.rdf.ntriples`) are still imported from here by
-#: kg.incremental; every other importer uses their home.
 __all__ = [
-    "Triple",
     "claim_label",
     "claim_triples",
     "finding_triples",
     "new_graph",
-    "ntriples_line",
     "record_triples",
     "to_ntriples",
     "to_rdf",

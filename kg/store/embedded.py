@@ -33,10 +33,8 @@ from kg.rdf.triples import triples
 from kg.store.building import build_aside
 from kg.store.bulk import bulk_load, chunk_stream, line_chunks
 from kg.store.engine import Engine, LoadStats
-from kg.store.folder import (  # MARKER, hold_for_building, read_marker: still imported from here by kg.rebuild
-    MARKER,
+from kg.store.folder import (
     FolderLock,
-    hold_for_building,
     read_marker,
 )
 from kg.store.views import MATERIALISED, VIEWS, Rows, read_view
@@ -312,11 +310,8 @@ def open_engine(store: Path | None = None, endpoint: str | None = None, **option
 
 
 __all__ = [
-    "MARKER",
     "PREFIXES",
     "EmbeddedEngine",
     "build_engine",
-    "hold_for_building",
     "open_engine",
-    "read_marker",
 ]

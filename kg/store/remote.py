@@ -42,7 +42,6 @@ from kg.store.config import (
     WRITE_GRANTS,
     resolve_endpoints,
 )
-from kg.store.engine import engine_claims
 from kg.store.sparqlhttp import (
     ASK_COLUMN,
     NO_PERMISSION,
@@ -337,5 +336,4 @@ class RemoteEngine:
         """Nothing to release: every request opens and closes its own connection."""
 
 
-#: ``engine_claims`` (home: :mod:`kg.store.engine`) is still imported from here by bench/remote_load.py.
-__all__ = ["RemoteEngine", "RemoteLoadStats", "engine_claims"]
+__all__ = ["RemoteEngine", "RemoteLoadStats"]
