@@ -90,7 +90,7 @@ class _ModelUnpickler(_Unpickler):
     """Also accepts the dataclasses and enumerations of :mod:`kg.model` (a validated seed file)."""
 
     def find_class(self, module: str, name: str) -> Any:
-        if module == "kg.model":
+        if module == "kg.model" or module.startswith("kg.model."):  # the package and its modules
             import dataclasses
             import enum
 
