@@ -1099,6 +1099,17 @@ def test_the_release_of_after_a_verb_and_a_cotreatment_are_no_rise_of_their_name
     assert triples(ex, text) == {(QUERCETIN, "increases_amount", "HGNC:6018")}
 
 
+def test_a_substance_in_a_table_row_acts_on_the_name_in_a_later_cell(ex: Extractor) -> None:
+    text = (
+        "Calm Blend\n\n| Ingredient | Amount | What it does |\n|---|---|---|\n| Quercetin | 300 mg | Lowers TNF |\n"
+        "| Caffeine | 50 mg | Raises dopamine |\n\nCalm Blend is a supplement blend.\n"
+    )
+    got = triples(ex, text)
+    assert (QUERCETIN, "decreases_amount", "HGNC:11892") in got
+    assert ("CHEBI:27732", "increases_amount", "CHEBI:18243") in got
+    assert not any(o in (QUERCETIN, "CHEBI:27732") for _, _, o in got)  # the ingredients are not acted on
+
+
 def test_a_noun_passive_names_its_agent_and_its_patient_acts_next(ex: Extractor) -> None:
     got = triples(ex, "Berberine\n\nAMPK activation by berberine suppresses gluconeogenesis.\n")
     assert ("CHEBI:16118", "activates", "FPLX:AMPK") in got

@@ -11,7 +11,7 @@ from kg.extract.listlead import list_item_objects
 from kg.extract.matcher import Mention
 from kg.extract.modifiers import ROLE_NOUN, as_pathway, demonstrative_objects, modifier_claims, role_claims, routes
 from kg.extract.relations import Where, relation_claims
-from kg.extract.rules import COMPOUNDS, Rules, TriggerKind, contexts_of
+from kg.extract.rules import COMPOUNDS, SUBSTANCES, Rules, TriggerKind, contexts_of
 from kg.extract.statement import Parse, Statement, Subject
 from kg.extract.subject import SUBJECT_GAP, choose_subject, co_subjects
 from kg.extract.triggers import (
@@ -222,8 +222,13 @@ def _coordinated_before(text: str, mentions: Sequence[Mention], last: Mention) -
 
 def _table_row_parts(st: Statement, mentions: Sequence[Mention]) -> tuple[list[Mention], Subject | None, str]:
     """A table row's object, subject and aspect text (objects, subject, aspect text)."""
-    # a table row: the entity of the first cell is the object, a compound (or the document's) the subject
+    # a table row: the entity of the first cell is the object, a compound (or the document's) the subject;
+    # a substance in the first cell and a name in a later one ("Citicoline | 250 mg | Raises acetylcholine"):
+    # the substance acts on the name
     text = st.text
+    if len(mentions) > 1 and mentions[0].type in SUBSTANCES and " | " in text[mentions[0].end : mentions[1].start]:
+        first, later = mentions[0], mentions[1]
+        return [later], (first.entity, first.surface, 0.9), text[later.start - 30 : later.end + 40]
     objects = [m for m in mentions if m.type not in COMPOUNDS][:1]
     subject = next((m for m in mentions if m.type in COMPOUNDS), None)
     subj: Subject | None = (subject.entity, subject.surface, 1.0) if subject else None
