@@ -1107,7 +1107,9 @@ def test_a_substance_in_a_table_row_acts_on_the_name_in_a_later_cell(ex: Extract
     got = triples(ex, text)
     assert (QUERCETIN, "decreases_amount", "HGNC:11892") in got
     assert ("CHEBI:27732", "increases_amount", "CHEBI:18243") in got
-    assert not any(o in (QUERCETIN, "CHEBI:27732") for _, _, o in got)  # the ingredients are not acted on
+    assert not any(o in (QUERCETIN, "CHEBI:27732") for s, p, o in got if p != "has_part")  # not acted on
+    parts = {o for s, p, o in got if p == "has_part" and s.startswith("mechkg:")}  # the minted product
+    assert parts == {QUERCETIN, "CHEBI:27732"}
 
 
 def test_a_noun_passive_names_its_agent_and_its_patient_acts_next(ex: Extractor) -> None:

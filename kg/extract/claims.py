@@ -12,7 +12,7 @@ from kg.extract.matcher import Mention
 from kg.extract.modifiers import ROLE_NOUN, as_pathway, demonstrative_objects, modifier_claims, role_claims, routes
 from kg.extract.relations import Where, relation_claims
 from kg.extract.rules import COMPOUNDS, SUBSTANCES, Rules, TriggerKind, contexts_of
-from kg.extract.statement import Parse, Statement, Subject
+from kg.extract.statement import Parse, Statement, Subject, confidence_of
 from kg.extract.subject import SUBJECT_GAP, choose_subject, co_subjects
 from kg.extract.triggers import (
     PASSIVE_BY,
@@ -23,7 +23,7 @@ from kg.extract.triggers import (
     find_triggers,
     passive_agents,
 )
-from kg.model import EntityType
+from kg.model import EntityType, Predicate
 
 __all__ = ["statement_claims"]
 
@@ -40,6 +40,8 @@ def statement_claims(
 ) -> list[ExtractedClaim]:
     """The draft claims of one statement (of a list item joined to its lead-in, those on the item's names)."""
     claims = _claims_of(ex, st, cites, span, table_row)
+    if st.part_row:
+        claims = [*_part_claims(ex, st, cites, span), *claims]
     return claims if st.list_start < 0 else list_item_objects(claims, st.mentions, st.list_start)
 
 
@@ -218,6 +220,31 @@ def _coordinated_before(text: str, mentions: Sequence[Mention], last: Mention) -
             break  # names side by side ("p38 MAPK") are one name, not a list
         out.insert(0, m)
     return out
+
+
+def _part_claims(ex: Extractor, st: Statement, cites: tuple[int, ...], span: tuple[int, int]) -> list[ExtractedClaim]:
+    """The compound has the substance a row of its ingredient table names first ("Citicoline | 250 mg")."""
+    first = st.mentions[0] if st.mentions else None
+    if first is None or first.type not in SUBSTANCES or not st.compound or not st.compound_ok:
+        return []
+    if first.entity == st.compound or " | " in st.text[: first.start]:
+        return []  # the first cell names no part
+    conf = confidence_of(next(k for k in ex.rules.kinds if k.name == "contain"), 0.9, first, 0, False)
+    return [
+        ExtractedClaim(
+            st.compound,
+            Predicate.HAS_PART,
+            first.entity,
+            ctx,
+            "supports",
+            False,
+            cites,
+            span,
+            conf,
+            st.compound_as_written,
+        )
+        for ctx in contexts_of(ex.rules, st.text)
+    ]
 
 
 def _table_row_parts(st: Statement, mentions: Sequence[Mention]) -> tuple[list[Mention], Subject | None, str]:
