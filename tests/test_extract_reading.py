@@ -992,6 +992,8 @@ def test_a_sentence_announcing_the_plan_of_a_review_gives_no_claim(ex: Extractor
     )
     got = triples(ex, text)
     assert got == {(QUERCETIN, "decreases_amount", "HGNC:6018")}
+    text = "Quercetin\n\nQ: Does quercetin lower TNF?\nA: Trials show it lowers IL-6.\n"
+    assert triples(ex, text) == {(QUERCETIN, "decreases_amount", "HGNC:6018")}  # a question asserts nothing
 
 
 def test_a_list_completes_the_relation_its_lead_in_leaves_open(ex: Extractor) -> None:

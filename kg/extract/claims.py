@@ -51,8 +51,8 @@ def _claims_of(
     """The draft claims of one statement: modifiers, roles, arrows, then each trigger in text order."""
     rules = ex.rules
     text = st.text
-    if rules.outline.match(text, st.body_start):
-        return []  # "In this review we describe how X acts on Y": the text's plan, not a finding
+    if rules.outline.match(text, st.body_start) or text.rstrip().endswith("?"):
+        return []  # "In this review we describe how X acts on Y", "Does X lower Y?": a plan or a question
     mentions = [m for m in st.mentions if m.start >= st.body_start]
     found = [t for t in find_triggers(rules, text, st.mentions) if t.start >= st.body_start]
     triggers = chain_triggers(rules, text, against_triggers(ex, text, st.body_start, found), st.mentions)
