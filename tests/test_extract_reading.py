@@ -992,6 +992,8 @@ def test_a_sentence_announcing_the_plan_of_a_review_gives_no_claim(ex: Extractor
     )
     got = triples(ex, text)
     assert got == {(QUERCETIN, "decreases_amount", "HGNC:6018")}
+    text = "Quercetin\n\nQ: Does quercetin lower TNF?\nA: Trials show it lowers IL-6.\n"
+    assert triples(ex, text) == {(QUERCETIN, "decreases_amount", "HGNC:6018")}  # a question asserts nothing
 
 
 def test_a_list_completes_the_relation_its_lead_in_leaves_open(ex: Extractor) -> None:
@@ -1097,6 +1099,19 @@ def test_the_release_of_after_a_verb_and_a_cotreatment_are_no_rise_of_their_name
     assert (QUERCETIN, "increases_amount", "HGNC:11892") in triples(ex, text)
     text = "Quercetin\n\nQuercetin is a flavonol. Quercetin raises IL-6 when combined with caffeine.\n"
     assert triples(ex, text) == {(QUERCETIN, "increases_amount", "HGNC:6018")}
+
+
+def test_a_substance_in_a_table_row_acts_on_the_name_in_a_later_cell(ex: Extractor) -> None:
+    text = (
+        "Calm Blend\n\n| Ingredient | Amount | What it does |\n|---|---|---|\n| Quercetin | 300 mg | Lowers TNF |\n"
+        "| Caffeine | 50 mg | Raises dopamine |\n\nCalm Blend is a supplement blend.\n"
+    )
+    got = triples(ex, text)
+    assert (QUERCETIN, "decreases_amount", "HGNC:11892") in got
+    assert ("CHEBI:27732", "increases_amount", "CHEBI:18243") in got
+    assert not any(o in (QUERCETIN, "CHEBI:27732") for s, p, o in got if p != "has_part")  # not acted on
+    parts = {o for s, p, o in got if p == "has_part" and s.startswith("mechkg:")}  # the minted product
+    assert parts == {QUERCETIN, "CHEBI:27732"}
 
 
 def test_a_noun_passive_names_its_agent_and_its_patient_acts_next(ex: Extractor) -> None:

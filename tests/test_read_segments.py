@@ -42,3 +42,14 @@ def test_the_reference_heading_is_a_segment_and_its_entries_are_not() -> None:
         ("sentence", "", (1,)),
         ("heading", "References", ()),
     ]
+
+
+def test_a_wrapped_line_is_no_heading_and_words_broken_at_line_ends_are_joined() -> None:
+    segs = _segments(
+        "Curcumin reduces inflam-\nmation and the expres-\nsion of IL-\n6 in mice.\n\nMethods\nmTOR was read.\n"
+    )
+    assert [(s.kind, s.text) for s in segs] == [
+        ("sentence", "Curcumin reduces inflammation and the expression of IL-6 in mice."),
+        ("heading", "Methods"),
+        ("sentence", "mTOR was read."),
+    ]

@@ -23,3 +23,10 @@ def test_clean_markup_and_line_shapes() -> None:
     assert heading_like("Results") and not heading_like("This is a sentence.")
     assert ends_sentence("it is done.") and not ends_sentence("and")
     assert first_cell_cut("Half-life4 hours") == 9
+
+
+def test_a_hyphen_at_a_line_end_joins_the_word_or_keeps_a_prefix_hyphen() -> None:
+    from kg.read.textrules import clean_markup
+
+    text = "inflam-\nmation, anti-\ninflammatory, interleukin-\n6, TNF-\nalpha, a well-\nknown - \nitem"
+    assert clean_markup(text) == "inflammation, anti-inflammatory, interleukin-6, TNF-alpha, a well-known - item"

@@ -11,8 +11,8 @@ from kg.extract.listlead import list_item_objects
 from kg.extract.matcher import Mention
 from kg.extract.modifiers import ROLE_NOUN, as_pathway, demonstrative_objects, modifier_claims, role_claims, routes
 from kg.extract.relations import Where, relation_claims
-from kg.extract.rules import COMPOUNDS, Rules, TriggerKind, contexts_of
-from kg.extract.statement import Parse, Statement, Subject
+from kg.extract.rules import COMPOUNDS, SUBSTANCES, Rules, TriggerKind, contexts_of
+from kg.extract.statement import Parse, Statement, Subject, confidence_of
 from kg.extract.subject import SUBJECT_GAP, choose_subject, co_subjects
 from kg.extract.triggers import (
     PASSIVE_BY,
@@ -23,7 +23,7 @@ from kg.extract.triggers import (
     find_triggers,
     passive_agents,
 )
-from kg.model import EntityType
+from kg.model import EntityType, Predicate
 
 __all__ = ["statement_claims"]
 
@@ -40,6 +40,8 @@ def statement_claims(
 ) -> list[ExtractedClaim]:
     """The draft claims of one statement (of a list item joined to its lead-in, those on the item's names)."""
     claims = _claims_of(ex, st, cites, span, table_row)
+    if st.part_row:
+        claims = [*_part_claims(ex, st, cites, span), *claims]
     return claims if st.list_start < 0 else list_item_objects(claims, st.mentions, st.list_start)
 
 
@@ -49,8 +51,8 @@ def _claims_of(
     """The draft claims of one statement: modifiers, roles, arrows, then each trigger in text order."""
     rules = ex.rules
     text = st.text
-    if rules.outline.match(text, st.body_start):
-        return []  # "In this review we describe how X acts on Y": the text's plan, not a finding
+    if rules.outline.match(text, st.body_start) or text.rstrip().endswith("?"):
+        return []  # "In this review we describe how X acts on Y", "Does X lower Y?": a plan or a question
     mentions = [m for m in st.mentions if m.start >= st.body_start]
     found = [t for t in find_triggers(rules, text, st.mentions) if t.start >= st.body_start]
     triggers = chain_triggers(rules, text, against_triggers(ex, text, st.body_start, found), st.mentions)
@@ -220,10 +222,40 @@ def _coordinated_before(text: str, mentions: Sequence[Mention], last: Mention) -
     return out
 
 
+def _part_claims(ex: Extractor, st: Statement, cites: tuple[int, ...], span: tuple[int, int]) -> list[ExtractedClaim]:
+    """The compound has the substance a row of its ingredient table names first ("Citicoline | 250 mg")."""
+    first = st.mentions[0] if st.mentions else None
+    if first is None or first.type not in SUBSTANCES or not st.compound or not st.compound_ok:
+        return []
+    if first.entity == st.compound or " | " in st.text[: first.start]:
+        return []  # the first cell names no part
+    conf = confidence_of(next(k for k in ex.rules.kinds if k.name == "contain"), 0.9, first, 0, False)
+    return [
+        ExtractedClaim(
+            st.compound,
+            Predicate.HAS_PART,
+            first.entity,
+            ctx,
+            "supports",
+            False,
+            cites,
+            span,
+            conf,
+            st.compound_as_written,
+        )
+        for ctx in contexts_of(ex.rules, st.text)
+    ]
+
+
 def _table_row_parts(st: Statement, mentions: Sequence[Mention]) -> tuple[list[Mention], Subject | None, str]:
     """A table row's object, subject and aspect text (objects, subject, aspect text)."""
-    # a table row: the entity of the first cell is the object, a compound (or the document's) the subject
+    # a table row: the entity of the first cell is the object, a compound (or the document's) the subject;
+    # a substance in the first cell and a name in a later one ("Citicoline | 250 mg | Raises acetylcholine"):
+    # the substance acts on the name
     text = st.text
+    if len(mentions) > 1 and mentions[0].type in SUBSTANCES and " | " in text[mentions[0].end : mentions[1].start]:
+        first, later = mentions[0], mentions[1]
+        return [later], (first.entity, first.surface, 0.9), text[later.start - 30 : later.end + 40]
     objects = [m for m in mentions if m.type not in COMPOUNDS][:1]
     subject = next((m for m in mentions if m.type in COMPOUNDS), None)
     subj: Subject | None = (subject.entity, subject.surface, 1.0) if subject else None

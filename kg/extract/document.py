@@ -205,6 +205,7 @@ class _Walk:
     header_compound: str | None = None
     recent: list[list[Mention]] = field(default_factory=list)
     in_table: bool = False
+    part_rows: bool = False  # the table's header names its rows as the compound's parts ("Ingredient")
     lead_hedged: bool = False  # the list items that follow stand under a hedged lead-in ending in ":"
     lead_in: LeadIn | None = None  # the list items that follow complete a relation their lead-in began
     previous: tuple[str, list[Mention], int, tuple[int, ...]] | None = None  # the sentence before
@@ -295,6 +296,7 @@ def _segment_job(
         # the header row of a table may name the compound its rows are about
         names = [m for m in mentions if m.type is EntityType.COMPOUND]
         walk.header_compound = names[0].entity if names else None
+        walk.part_rows = extractor.rules.part_headers.search(text) is not None
     walk.in_table = seg.kind == "table_row"
     cites = tuple(sorted({n for n in seg.citations if n in ref_numbers}))
     walk.dangling.update(n for n in seg.citations if n not in ref_numbers)
@@ -323,6 +325,7 @@ def _segment_job(
         seg.kind == "sentence",
         seg.kind == "bullet" and walk.lead_hedged,
         list_start,
+        seg.kind == "table_row" and walk.part_rows,
     )
     walk.jobs.append((st, cites, (seg.start, seg.end), seg.kind == "table_row"))
     walk.previous_mentions = mentions

@@ -114,6 +114,7 @@ class Rules:
     outline: re.Pattern[str] = re.compile(r"(?!)")  # "In this review we describe …": a plan, not a finding
     shared_heads: re.Pattern[str] = re.compile(r"(?!)")  # "AMPA and kainate receptors": one head, two names
     no_difference: re.Pattern[str] = re.compile(r"(?!)")  # "were similar across the groups": nothing changed
+    part_headers: re.Pattern[str] = re.compile(r"(?!)")  # "Ingredient": a table whose rows are the compound's parts
 
 
 # --- loading -----------------------------------------------------------------------------------
@@ -264,6 +265,7 @@ def _name_cues(data: dict[str, Any]) -> dict[str, Any]:
         "symptom_heads": _head_words(data.get("symptom_heads")),
         "function_heads": _head_words(data.get("function_heads")),
         "shared_heads": _shared_heads(data.get("shared_heads")),
+        "part_headers": _words(data.get("part_table_headers") or ["(?!)"]),
         "no_difference": re.compile(
             r"(?<![\w-])(?:" + "|".join(data.get("no_difference_between_groups") or ["(?!)"]) + r")(?![\w-])",
             re.IGNORECASE,

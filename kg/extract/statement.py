@@ -29,6 +29,7 @@ class Statement:
     sentence: bool = False  # a sentence of running text (not a bullet, heading or table row)
     lead_hedged: bool = False  # a list item under a hedged lead-in ("Studies suggest it may:")
     list_start: int = -1  # a list item joined to its lead-in: where the item begins (its names are the objects)
+    part_row: bool = False  # a row of a table of the compound's parts ("Ingredient | Amount | …")
 
 
 def aspect_of(rules: Rules, text: str) -> str | None:

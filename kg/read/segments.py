@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import re
+
+from kg.read.lines import Page
 from kg.read.spans import SegmentWriter
 from kg.read.tables import emit_table, glued_header, glued_start, glued_table, kv_table, lone_tab_row, table_rows
 from kg.read.textrules import BULLET, MD_HEADING, NUMBERED_ITEM, clean_markup, ends_sentence, heading_like
@@ -99,7 +102,8 @@ class _Layout:
             prev = page.lt(i - 1).rstrip()
             if prev and not ends_sentence(prev) and not heading_like(prev.strip()):
                 return False
-        return True
+        # a wrapped line ('Curcumin reduces inflam-' then 'mation and …') is no heading
+        return not (t.endswith("-") or (i + 1 < len(page.lines) and _continues(page, i + 1)))
 
     def paragraph(self, i: int, section: str) -> int:
         """The paragraph starting at line ``i`` as sentences; returns the line after it."""
@@ -186,3 +190,10 @@ class _Layout:
         for s, e in self.out.sentences(start, end):
             self.out.emit(s, e, "bullet", section)
         return i
+
+
+def _continues(page: Page, i: int) -> bool:
+    """Does line ``i`` go on with the sentence of the line before (a paragraph line opening with two
+    lower-case letters: 'mation and lowers …'; 'mTOR' may open a sentence)?"""
+    ln = page.lines[i]
+    return ln.kind == "para" and re.match(r"\s*[a-z]{2}", page.w[ln.start : ln.end]) is not None

@@ -154,8 +154,61 @@ def sniff_format(text: str, name: str) -> str:
 # ----------------------------------------------------------------------------------- helpers
 
 
+#: Word parts that keep their hyphen when a line breaks after it ("anti-\ninflammatory").
+HYPHEN_PREFIXES = frozenset(
+    {
+        "anti",
+        "non",
+        "pro",
+        "pre",
+        "post",
+        "co",
+        "self",
+        "well",
+        "cross",
+        "multi",
+        "semi",
+        "pseudo",
+        "long",
+        "short",
+        "low",
+        "high",
+        "full",
+        "half",
+        "over",
+        "under",
+        "intra",
+        "inter",
+        "extra",
+        "ultra",
+        "double",
+        "single",
+        "dose",
+        "time",
+        "age",
+        "sex",
+        "cell",
+        "site",
+    }
+)
+# a hyphen ending a line inside a word: 'inflam-\nmation', 'interleukin-\n6'
+_LINE_HYPHEN = re.compile(r"(?<![\w-])([A-Za-z0-9]{2,40})-[ \t]*\r?\n[ \t]*(?=(\w))")
+
+
+def _join_hyphen(m: re.Match[str]) -> str:
+    """A word broken at a line end, joined: the hyphen dropped between two lower-case parts, unless the
+    first is a prefix that keeps it; kept before a digit or a capital ('interleukin-6')."""
+    first, nxt = m.group(1), m.group(2)
+    if nxt.islower() and first.isalpha() and first.islower() and first not in HYPHEN_PREFIXES:
+        return first
+    return first + "-"
+
+
 def clean_markup(text: str) -> str:
-    """Visible text of a Markdown-ish fragment: images dropped, links to their text, emphasis removed."""
+    """Visible text of a Markdown-ish fragment: images dropped, links to their text, emphasis removed,
+    words broken by a hyphen at a line end joined."""
+    if "-\n" in text or "-\r\n" in text or "- \n" in text:
+        text = _LINE_HYPHEN.sub(_join_hyphen, text)
     if "\ufeff" in text or "\u200b" in text:
         text = text.replace("\ufeff", "").replace("\u200b", "")
     if "**" in text:
