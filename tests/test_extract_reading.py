@@ -1114,6 +1114,11 @@ def test_a_substance_in_a_table_row_acts_on_the_name_in_a_later_cell(ex: Extract
     assert parts == {QUERCETIN, "CHEBI:27732"}
 
 
+def test_a_class_noun_after_the_copula_hands_its_clause_to_the_subject(ex: Extractor) -> None:
+    text = "Quercetin\n\nQuercetin is a yellow flavonol found in onions.\n"
+    assert (QUERCETIN, "part_of", "MESH:D019697") in triples(ex, text)
+
+
 def test_a_noun_passive_names_its_agent_and_its_patient_acts_next(ex: Extractor) -> None:
     got = triples(ex, "Berberine\n\nAMPK activation by berberine suppresses gluconeogenesis.\n")
     assert ("CHEBI:16118", "activates", "FPLX:AMPK") in got

@@ -271,10 +271,10 @@ def _free_subject(sc: _Scene) -> Subject | _Undecided | None:
         and free[-1] is before[-1]
         and len(before) > 1
         and not lead.strip()
-        and PARTICIPLE.search(trig.text.split()[0])
+        and (PARTICIPLE.search(trig.text.split()[0]) or _class_noun(rules, before[-1]))
         and _COPULA_NOMINAL.fullmatch(text, before[-2].end, before[-1].start)
     ):
-        m = before[-2]  # "X is a tetrapeptide composed of Y": the participle speaks of X
+        m = before[-2]  # "X is a tetrapeptide composed of Y", "X is an alkaloid found in Z": it speaks of X
         return (m.entity, m.surface, 0.85)
     if free:
         m = free[-1]
@@ -291,6 +291,11 @@ def _free_subject(sc: _Scene) -> Subject | _Undecided | None:
             return (named.entity, named.surface, 0.85)
         return (m.entity, m.surface, 1.0 if m.exact else 0.95)
     return _NEXT
+
+
+def _class_noun(rules: Rules, m: Mention) -> bool:
+    """Is the name written as a class noun ("alkaloid", "peptide"): what something is, not a thing?"""
+    return rules.compound_classes is not None and rules.compound_classes.fullmatch(m.surface.lower()) is not None
 
 
 def _fallback_subject(sc: _Scene) -> Subject | None:
