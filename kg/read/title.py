@@ -74,7 +74,7 @@ def title_compound(w: str, title: str) -> str:
     words = re.findall(r"[A-Za-z0-9][\w+-]*", re.split(r"[’']s\b", title)[0] + " " + title)
     best, best_count = "", 0
     body = w[:COUNT_SAMPLE]
-    seen: set[str] = set()
+    seen: set[str] = set()  # words counted, and the second words of a chosen pair ("Calm Blend": not "Blend")
     for k, word in enumerate(words):
         if word.lower() in TITLE_STOPWORDS or len(word) < 3 or word in seen or not any(c.isalpha() for c in word):
             continue
@@ -94,4 +94,5 @@ def title_compound(w: str, title: str) -> str:
                 pair = len(re.findall(rf"(?<![\w-]){re.escape(word)}\s+{re.escape(nxt)}(?![\w-])", body, re.IGNORECASE))
                 if pair * 2 >= count:
                     best = f"{word} {nxt}"
+                    seen.add(nxt)
     return best
