@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis.database import DirectoryBasedExampleDatabase
 
+from kg.extract.extractor import Extractor
 from kg.model import KnowledgeBase
 from kg.seeds.load import load_knowledge_base
 
@@ -149,3 +150,11 @@ def seeds_kb() -> KnowledgeBase:
     """The real curated seeds (checked against the source documents when they are present)."""
     docs = SHARED_SEEDS if SHARED_SEEDS.is_dir() else None
     return load_knowledge_base(ROOT / "seeds", ROOT / "ontology", docs)
+
+
+@pytest.fixture(scope="session")
+def reader_ex() -> Extractor:
+    """The project's extractor (vocabularies, rules, cues) loaded once for the reading tests."""
+    from kg.extract import load_extractor
+
+    return load_extractor(Path(__file__).resolve().parent.parent / "ontology")
