@@ -6,16 +6,18 @@ import re
 from collections.abc import Sequence
 
 from kg.extract.changes import comparison, contrasted, group_parity, setting_changes
+from kg.extract.cosubjects import co_subjects
 from kg.extract.extractor import ExtractedClaim, Extractor
 from kg.extract.listlead import list_item_objects
 from kg.extract.matcher import Mention
-from kg.extract.modifiers import ROLE_NOUN, as_pathway, demonstrative_objects, modifier_claims, role_claims, routes
+from kg.extract.modifiers import ROLE_NOUN, as_pathway, modifier_claims, role_claims, routes
+from kg.extract.objects import trigger_objects
 from kg.extract.relations import Where, relation_claims
-from kg.extract.rules import COMPOUNDS, SUBSTANCES, Rules, TriggerKind, contexts_of
-from kg.extract.statement import Parse, Statement, Subject, confidence_of
-from kg.extract.subject import SUBJECT_GAP, choose_subject, co_subjects
+from kg.extract.rows import part_claims, table_row_parts
+from kg.extract.rules import Rules, TriggerKind, contexts_of
+from kg.extract.statement import Parse, Statement, Subject
+from kg.extract.subject import choose_subject
 from kg.extract.triggers import (
-    PASSIVE_BY,
     Trigger,
     against_triggers,
     arrow_links,
@@ -23,7 +25,7 @@ from kg.extract.triggers import (
     find_triggers,
     passive_agents,
 )
-from kg.model import EntityType, Predicate
+from kg.model import EntityType
 
 __all__ = ["statement_claims"]
 
@@ -41,7 +43,7 @@ def statement_claims(
     """The draft claims of one statement (of a list item joined to its lead-in, those on the item's names)."""
     claims = _claims_of(ex, st, cites, span, table_row)
     if st.part_row:
-        claims = [*_part_claims(ex, st, cites, span), *claims]
+        claims = [*part_claims(ex, st, cites, span), *claims]
     return claims if st.list_start < 0 else list_item_objects(claims, st.mentions, st.list_start)
 
 
@@ -51,18 +53,17 @@ def _claims_of(
     """The draft claims of one statement: modifiers, roles, arrows, then each trigger in text order."""
     rules = ex.rules
     text = st.text
-    if rules.outline.match(text, st.body_start) or text.rstrip().endswith("?"):
-        return []  # "In this review we describe how X acts on Y", "Does X lower Y?": a plan or a question
+    if _asserts_nothing(rules, st):
+        return []
     mentions = [m for m in st.mentions if m.start >= st.body_start]
     found = [t for t in find_triggers(rules, text, st.mentions) if t.start >= st.body_start]
     triggers = chain_triggers(rules, text, against_triggers(ex, text, st.body_start, found), st.mentions)
     modifiers = [m for m in mentions if rules.modifiers.match(text[m.end : m.end + 14])]
     roles = [] if table_row else [(m, r) for m in mentions if (r := ROLE_NOUN.match(text, m.end))]
     arrows = [] if table_row else arrow_links(text, mentions)
-    compared = (
-        [] if table_row else comparison(ex, st, mentions, cites, span) or group_parity(ex, st, mentions, cites, span)
-    )
-    if compared:
+    if not table_row and (
+        compared := comparison(ex, st, mentions, cites, span) or group_parity(ex, st, mentions, cites, span)
+    ):
         return compared  # "Higher X levels mean more Y", "X was similar across the groups": the statement
     if not triggers and not modifiers and not roles and not arrows:
         return []  # nothing said of anything: the common case, decided before the costlier cues
@@ -91,14 +92,9 @@ def _claims_of(
             out.extend(_passive_claims(ex, st, trig, passive, parse, breaks, where))
             continue
         if table_row:
-            objects, subj, aspect_text = _table_row_parts(st, mentions)
+            objects, subj, aspect_text = table_row_parts(st, mentions)
         else:
-            objects = _trigger_objects(ex, st, mentions, triggers, i, breaks, parse.used)
-            if not objects and parse.objects and _THEM.match(text, trig.end):
-                objects = list(parse.objects[-1])  # "binds A and B and may block them": A and B
-            subj = choose_subject(ex, st, mentions, trig, triggers[:i], parse)
-            subj, objects = _agent_after_of(st, mentions, trig, subj, objects, parse)
-            aspect_text = ""
+            objects, subj, aspect_text = _running_parts(ex, st, mentions, i, breaks, parse)
         objects, consequences = _kept_objects(ex, text, objects, table_row)
         parse.subjects.append(subj)
         parse.objects.append(objects)
@@ -111,6 +107,24 @@ def _claims_of(
         if table_row:
             break
     return contrasted([*out, *parse.extra])
+
+
+def _asserts_nothing(rules: Rules, st: Statement) -> bool:
+    """A plan of the text ("In this review we describe how X acts on Y") or a question ("Does X lower Y?")."""
+    return rules.outline.match(st.text, st.body_start) is not None or st.text.rstrip().endswith("?")
+
+
+def _running_parts(
+    ex: Extractor, st: Statement, mentions: Sequence[Mention], i: int, breaks: list[int], parse: Parse
+) -> tuple[list[Mention], Subject | None, str]:
+    """The objects and subject of the ``i``-th trigger of running text (objects, subject, aspect text)."""
+    triggers, trig = parse.triggers, parse.triggers[i]
+    objects = trigger_objects(ex, st, mentions, triggers, i, breaks, parse.used)
+    if not objects and parse.objects and _THEM.match(st.text, trig.end):
+        objects = list(parse.objects[-1])  # "binds A and B and may block them": A and B
+    subj = choose_subject(ex, st, mentions, trig, triggers[:i], parse)
+    subj, objects = _agent_after_of(st, mentions, trig, subj, objects, parse)
+    return objects, subj, ""
 
 
 def _arrow_claims(
@@ -220,158 +234,6 @@ def _coordinated_before(text: str, mentions: Sequence[Mention], last: Mention) -
             break  # names side by side ("p38 MAPK") are one name, not a list
         out.insert(0, m)
     return out
-
-
-def _part_claims(ex: Extractor, st: Statement, cites: tuple[int, ...], span: tuple[int, int]) -> list[ExtractedClaim]:
-    """The compound has the substance a row of its ingredient table names first ("Citicoline | 250 mg")."""
-    first = st.mentions[0] if st.mentions else None
-    if first is None or first.type not in SUBSTANCES or not st.compound or not st.compound_ok:
-        return []
-    if first.entity == st.compound or " | " in st.text[: first.start]:
-        return []  # the first cell names no part
-    conf = confidence_of(next(k for k in ex.rules.kinds if k.name == "contain"), 0.9, first, 0, False)
-    return [
-        ExtractedClaim(
-            st.compound,
-            Predicate.HAS_PART,
-            first.entity,
-            ctx,
-            "supports",
-            False,
-            cites,
-            span,
-            conf,
-            st.compound_as_written,
-        )
-        for ctx in contexts_of(ex.rules, st.text)
-    ]
-
-
-def _table_row_parts(st: Statement, mentions: Sequence[Mention]) -> tuple[list[Mention], Subject | None, str]:
-    """A table row's object, subject and aspect text (objects, subject, aspect text)."""
-    # a table row: the entity of the first cell is the object, a compound (or the document's) the subject;
-    # a substance in the first cell and a name in a later one ("Citicoline | 250 mg | Raises acetylcholine"):
-    # the substance acts on the name
-    text = st.text
-    if len(mentions) > 1 and mentions[0].type in SUBSTANCES and " | " in text[mentions[0].end : mentions[1].start]:
-        first, later = mentions[0], mentions[1]
-        return [later], (first.entity, first.surface, 0.9), text[later.start - 30 : later.end + 40]
-    objects = [m for m in mentions if m.type not in COMPOUNDS][:1]
-    subject = next((m for m in mentions if m.type in COMPOUNDS), None)
-    subj: Subject | None = (subject.entity, subject.surface, 1.0) if subject else None
-    if subj is None and st.compound and st.compound_ok:
-        subj = (st.compound, st.compound_as_written, 0.8)
-    aspect_text = text[: objects[0].end + 40] if objects else ""
-    return objects, subj, aspect_text
-
-
-def _noun_after_object(text: str, mentions: Sequence[Mention], triggers: Sequence[Trigger], i: int) -> bool:
-    """Is the ``i``-th trigger a noun after an earlier verb's object ("enhances dopamine release and
-    attenuates X": "release" names what is enhanced, it shares no object with "attenuates")?"""
-    trig = triggers[i]
-    before = next((m for m in reversed(mentions) if m.end <= trig.start), None)
-    if before is None or not re.fullmatch(r"[\s-]{1,2}", text[before.end : trig.start]):
-        return False
-    return any(t.end <= before.start for t in triggers[:i])
-
-
-def _trigger_objects(
-    ex: Extractor,
-    st: Statement,
-    mentions: Sequence[Mention],
-    triggers: Sequence[Trigger],
-    i: int,
-    breaks: list[int],
-    described: set[int] | None = None,
-) -> list[Mention]:
-    """The objects of the ``i``-th trigger in running text: the names up to the next break or breaking
-    trigger; the names of an apposition among them are added to ``described`` (neither object nor subject)."""
-    rules = ex.rules
-    text = st.text
-    trig = triggers[i]
-    end = len(text)
-    for b in breaks:
-        if b >= trig.end:
-            end = min(end, b)
-            break
-    for nxt in triggers[i + 1 :]:
-        if nxt.kind.breaks:
-            end = min(end, nxt.start)
-            break
-    end = min(end, _aside_end(text, trig.start))
-    reached = [m for m in mentions if trig.end <= m.start and m.end <= end and not _aspect_head(rules, text, m)]
-    objects = _before_apposition(text, reached)
-    if described is not None and len(objects) < len(reached):
-        described.update(m.start for m in reached if m not in objects)
-    following_verb = triggers[i + 1] if i + 1 < len(triggers) else None
-    if objects and following_verb is not None:
-        last = objects[-1]
-        lead_in = text[objects[-2].end if len(objects) > 1 else trig.end : last.start]
-        gap = text[last.end : following_verb.start]
-        if (
-            SUBJECT_GAP.fullmatch(gap)
-            and not gap.strip().startswith((",", ")"))
-            and not following_verb.text.lower().endswith((" of", " in", " on"))
-            and re.fullmatch(r"[^()]*,\s*", lead_in)
-            and not PASSIVE_BY.match(text, following_verb.end)
-        ):
-            objects = objects[:-1]  # "By blocking X, Y lowers Z": Y opens the next clause
-    if trig.kind.implied:
-        implied = ex.matcher.entity(trig.kind.implied)
-        objects = [Mention(trig.start, trig.end, implied.id, implied.type, trig.text, False)] if implied else []
-    following = triggers[i + 1] if i + 1 < len(triggers) else None
-    if (
-        not objects
-        and following
-        and re.fullmatch(r"[\s,]*(?:and|or|and/or)\s*", text[trig.end : following.start])
-        and not _noun_after_object(text, mentions, triggers, i)
-    ):
-        # "phosphorylates and activates Akt": coordinated verbs share their objects
-        stop = next((b for b in breaks if b >= following.end), len(text))
-        objects = [m for m in mentions if following.end <= m.start and m.end <= stop]
-    if not objects and not trig.kind.implied:
-        objects = demonstrative_objects(rules, st, mentions, text, trig.end, end)
-    return objects
-
-
-def _aspect_head(rules: Rules, text: str, m: Mention) -> bool:
-    """Is the name an aspect word heading a phrase ("phosphorylation of X", "expression of Y")? Then
-    it says what changes of the name after it, and is no object itself."""
-    return _OF_AFTER.match(text, m.end) is not None and any(p.fullmatch(m.surface) for _, p in rules.aspects)
-
-
-_OF_AFTER = re.compile(r"\s{1,3}of\s")
-
-
-def _before_apposition(text: str, objects: list[Mention]) -> list[Mention]:
-    """The objects less those inside an apposition ("raises DHT, a hormone linked to hair loss": the
-    hormone and hair loss describe DHT; they are not raised), which a comma or the statement's end closes."""
-    for k, m in enumerate(objects[:-1]):
-        if (found := _APPOSITION_AFTER.match(text, m.end)) is not None:
-            close = min((p for p in (text.find(",", found.end()), text.find(";", found.end())) if p >= 0), default=-1)
-            rest = [o for o in objects[k + 1 :] if o.start > close] if close >= 0 else []
-            return [*objects[: k + 1], *_before_apposition(text, rest)]  # ", a feature of X, and Y": Y again
-    return objects
-
-
-#: After an object, an apposition with an indefinite article: ", a growth factor …", "(DHT), a hormone …"
-#: (a bracketed name and a few lowercase words of its setting, "levels in muscle", may come first).
-_APPOSITION_AFTER = re.compile(r"(?:\s*\([^()]{0,60}\))?(?:\s+[a-z][a-z-]*){0,3}?\s*,\s*an?\s")
-
-
-def _aside_end(text: str, at: int) -> int:
-    """Where the parenthesis open at ``at`` closes ("(a compound made by plants) similar to X": the
-    verb inside speaks of nothing outside); the text's end when ``at`` is in none."""
-    depth = 0
-    for c in reversed(text[:at]):
-        if c == ")":
-            depth += 1
-        elif c == "(":
-            if depth == 0:
-                close = text.find(")", at)
-                return close if close >= 0 else len(text)
-            depth -= 1
-    return len(text)
 
 
 def _agent_after_of(

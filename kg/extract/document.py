@@ -3,38 +3,33 @@
 from __future__ import annotations
 
 import gc
-import re
 import sys
 import unicodedata
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kg.extract.extractor import ExtractionResult, Extractor, load_extractor
-from kg.extract.listlead import LeadIn, continuation, lead_in, list_item_text
+from kg.extract.headnouns import class_anaphors, shared_head_names, symptom_mentions
 from kg.extract.matcher import Mention
 from kg.extract.mentions import (
     apply_abbreviations,
-    class_anaphors,
     compound_aliases,
     elided_names,
     label_of,
     name_mentions,
     opposite_mentions,
     residue_mentions,
-    shared_head_names,
-    symptom_mentions,
     without_acronym_peptides,
     without_foreign_short_forms,
     without_ratios,
 )
 from kg.extract.page import UNKNOWN_COMPOUND, compound_of_interest, document_kind, self_reference, without_furniture
 from kg.extract.records import dedupe, entity_records, reference_records, safe_stem
-from kg.extract.rules import COMPOUNDS, Rules
-from kg.extract.statement import Statement
-from kg.extract.triggers import find_triggers
-from kg.extract.workers import Job, drafter, grounder, shared_work, workers_for
+from kg.extract.rules import COMPOUNDS
+from kg.extract.walk import statement_jobs
+from kg.extract.workers import drafter, grounder, shared_work, workers_for
 from kg.metadata import load_mapping, load_works
 from kg.model import Entity, EntityType, IdSource, SourceType
 from kg.read.compound import CompoundChoice
@@ -44,16 +39,9 @@ from kg.read.sources import url_for
 __all__ = ["LARGE_DOCUMENT", "extract_document", "extract_paths"]
 
 if TYPE_CHECKING:
-    from kg.read.parsed import ParsedDocument, Segment
-
-_LABEL = re.compile(r"^\s*[-*•]?\s*([^:.;]{1,60}):\s+")
-
+    from kg.read.parsed import ParsedDocument
 
 # --- one document ------------------------------------------------------------------------------
-
-
-def _other_compounds(mentions: Iterable[Mention], compound: str | None) -> bool:
-    return any(m.type is EntityType.COMPOUND and m.entity != compound for m in mentions)
 
 
 def _mentions(extractor: Extractor, whole: str, texts: list[str], workers: int) -> list[list[Mention]]:
@@ -147,7 +135,7 @@ def _extract(
     compound = choice.id if choice else None
     compound_written = choice.written if choice else ""
     found = _with_compound(extractor, texts, found, choice)
-    walk = _statement_jobs(parsed, extractor, texts, found, compound, compound_written)
+    walk = statement_jobs(parsed, extractor, texts, found, compound, compound_written)
     drafted = shared_work(extractor, drafter(extractor), walk.jobs, workers, progress)
     claims = [c for cs in drafted for c in cs]
     if walk.repeated:
@@ -193,145 +181,6 @@ def _with_compound(
     return [residue_mentions(extractor, t, ms) for t, ms in zip(texts, found, strict=True)]
 
 
-@dataclass
-class _Walk:
-    """What walking a document's segments gathers and carries from one segment to the next."""
-
-    jobs: list[Job] = field(default_factory=list)  # the statements to draft claims from, in order
-    citing: dict[int, list[str]] = field(default_factory=dict)  # reference number -> the texts citing it
-    dangling: set[int] = field(default_factory=set)  # markers with no reference entry
-    repeated: int = 0  # statements that repeat an earlier one word for word
-    previous_mentions: list[Mention] = field(default_factory=list)
-    header_compound: str | None = None
-    recent: list[list[Mention]] = field(default_factory=list)
-    in_table: bool = False
-    part_rows: bool = False  # the table's header names its rows as the compound's parts ("Ingredient")
-    lead_hedged: bool = False  # the list items that follow stand under a hedged lead-in ending in ":"
-    lead_in: LeadIn | None = None  # the list items that follow complete a relation their lead-in began
-    previous: tuple[str, list[Mention], int, tuple[int, ...]] | None = None  # the sentence before
-    seen: set[tuple[str, tuple[int, ...]]] = field(default_factory=set)
-
-
-def _statement_jobs(
-    parsed: ParsedDocument,
-    extractor: Extractor,
-    texts: list[str],
-    found: list[list[Mention]],
-    compound: str | None,
-    compound_written: str,
-) -> _Walk:
-    """The statements of a document to draft claims from, with the citations they make."""
-    walk = _Walk()
-    ref_numbers = {r.n for r in parsed.references}
-    for seg, text, mentions in zip(parsed.segments, texts, found, strict=True):
-        if seg.kind in ("sentence", "bullet"):
-            # a statement repeated word for word (with the same citations) is one statement: its
-            # first place stands for all
-            said = (" ".join(text.split()), tuple(seg.citations))
-            if said in walk.seen:
-                walk.repeated += 1
-                walk.previous_mentions = mentions
-                continue
-            walk.seen.add(said)
-        if _list_item(walk, extractor, seg, text, mentions, ref_numbers, compound, compound_written):
-            continue
-        if seg.kind == "heading":
-            walk.previous_mentions = []
-            walk.in_table = False
-            if _claim_heading(extractor.rules, text, mentions):
-                # "Quercetin Lowers Cholesterol": a heading that names its subject before a verb is a claim
-                st = Statement(text, mentions, compound, compound is not None, compound_written)
-                walk.jobs.append((st, (), (seg.start, seg.end), False))
-            continue
-        _segment_job(walk, extractor, seg, text, mentions, ref_numbers, compound, compound_written)
-    return walk
-
-
-def _list_item(
-    walk: _Walk,
-    extractor: Extractor,
-    seg: Segment,
-    text: str,
-    mentions: list[Mention],
-    ref_numbers: set[int],
-    compound: str | None,
-    compound_written: str,
-) -> bool:
-    """A list item, or a "This includes …" sentence, read with the lead-in before it
-    (:mod:`kg.extract.listlead`): its job queued, True; else the lead-in state kept up to date, False."""
-    rules = extractor.rules
-    lead, start = None, -1
-    if seg.kind == "bullet" and walk.lead_in is not None and mentions and not find_triggers(rules, text, mentions):
-        lead, start = walk.lead_in, 0
-    elif seg.kind == "sentence" and walk.previous is not None and (at := continuation(text)) is not None:
-        lead, start = lead_in(rules, *walk.previous, colon=False), at
-    if seg.kind != "bullet":  # "Studies suggest it may:" hedges the list items under it
-        walk.lead_hedged = text.rstrip().endswith(":") and bool(rules.hedges.search(text))
-        colon = seg.kind in ("sentence", "heading") and text.rstrip().endswith(":")
-        walk.lead_in = lead_in(rules, text, mentions, seg.start, tuple(seg.citations)) if colon else None
-        walk.previous = (text, mentions, seg.start, tuple(seg.citations)) if seg.kind == "sentence" else None
-    if lead is None:
-        return False
-    items = [replace(m, start=m.start - start, end=m.end - start) for m in mentions if m.start >= start]
-    joined, joined_mentions, item_start = list_item_text(lead, text[start:], items)
-    seg = replace(seg, start=lead.start, citations=(*lead.cites, *seg.citations))
-    _segment_job(walk, extractor, seg, joined, joined_mentions, ref_numbers, compound, compound_written, item_start)
-    return True
-
-
-def _segment_job(
-    walk: _Walk,
-    extractor: Extractor,
-    seg: Segment,
-    text: str,
-    mentions: list[Mention],
-    ref_numbers: set[int],
-    compound: str | None,
-    compound_written: str,
-    list_start: int = -1,
-) -> None:
-    """One sentence, bullet or table row: its citations noted and, when it can say something, its job
-    (``list_start``: a list item joined to its lead-in, :mod:`kg.extract.listlead`)."""
-    if seg.kind == "table_row" and not walk.in_table:
-        # the header row of a table may name the compound its rows are about
-        names = [m for m in mentions if m.type is EntityType.COMPOUND]
-        walk.header_compound = names[0].entity if names else None
-        walk.part_rows = extractor.rules.part_headers.search(text) is not None
-    walk.in_table = seg.kind == "table_row"
-    cites = tuple(sorted({n for n in seg.citations if n in ref_numbers}))
-    walk.dangling.update(n for n in seg.citations if n not in ref_numbers)
-    for n in cites:
-        walk.citing.setdefault(n, []).append(seg.text)
-    subject_compound, subject_written = compound, compound_written
-    if seg.kind == "table_row" and walk.header_compound:
-        subject_compound = walk.header_compound
-        subject_written = extractor.matcher.entities[walk.header_compound].label
-    ok = subject_compound is not None and not _other_compounds([*mentions, *walk.previous_mentions], subject_compound)
-    label = _LABEL.match(text) if seg.kind != "table_row" else None
-    rules = extractor.rules
-    if not mentions and not (subject_compound and (rules.implied_words.search(text) or rules.against.search(text))):
-        walk.previous_mentions = mentions
-        walk.recent = [*walk.recent[-2:], mentions]
-        return  # names nothing and no effect adjective: no claim can come of it
-    st = Statement(
-        text,
-        mentions,
-        subject_compound,
-        ok,
-        subject_written,
-        walk.previous_mentions,
-        label.end() if label else 0,
-        [m for ms in walk.recent for m in ms],
-        seg.kind == "sentence",
-        seg.kind == "bullet" and walk.lead_hedged,
-        list_start,
-        seg.kind == "table_row" and walk.part_rows,
-    )
-    walk.jobs.append((st, cites, (seg.start, seg.end), seg.kind == "table_row"))
-    walk.previous_mentions = mentions
-    walk.recent = [*walk.recent[-2:], mentions]  # demonstratives may point up to three statements back
-
-
 def _document_record(
     parsed: ParsedDocument,
     stem: str,
@@ -370,12 +219,6 @@ def _document_source_type(kind: KindVerdict | None, vendor: bool) -> SourceType:
     if kind is not None and kind.kind in ("encyclopedic", "explainer"):
         return SourceType.WEB_PAGE
     return SourceType.UNKNOWN_HOST
-
-
-def _claim_heading(rules: Rules, text: str, mentions: Sequence[Mention]) -> bool:
-    """A heading that states a relation: a name, then a trigger, then another name."""
-    triggers = find_triggers(rules, text, mentions)
-    return any(any(m.end <= t.start for m in mentions) and any(m.start >= t.end for m in mentions) for t in triggers)
 
 
 def extract_paths(

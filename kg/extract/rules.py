@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
 from kg.errors import SeedError, SeedErrors
+from kg.extract.patterns import name_cues, words
 from kg.model import EntityType, Predicate
 from kg.read.rulefile import read_rules
 
@@ -32,12 +33,6 @@ MOLECULAR = {EntityType.PROTEIN, EntityType.PROTEIN_FAMILY, EntityType.CHEMICAL}
 COMPOUNDS = {EntityType.COMPOUND, EntityType.TOOL_COMPOUND}
 SMALL_MOLECULES = {*COMPOUNDS, EntityType.CHEMICAL}
 SUBSTANCES = {EntityType.COMPOUND, EntityType.TOOL_COMPOUND, EntityType.CHEMICAL}
-
-
-def _words(patterns: Iterable[str]) -> re.Pattern[str]:
-    """One case-insensitive alternation of phrases, bounded by non-word characters."""
-    body = "|".join(f"(?:{p})" for p in patterns)
-    return re.compile(rf"(?<![\w-])(?:{body})(?![\w-])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -148,7 +143,7 @@ def _context_rules(items: Any, path: Path, known: frozenset[str]) -> tuple[Conte
         ctx = str(item.get("context", ""))
         if known and ctx not in known:
             raise SeedErrors([SeedError(str(path), 1, f"context rule names unknown context {ctx!r}")])
-        groups = tuple(_words([g]) for g in item.get("all", []))
+        groups = tuple(words([g]) for g in item.get("all", []))
         rules.append(ContextRule(ctx, groups, tuple(item.get("unless", ()))))
     return tuple(rules)
 
@@ -168,7 +163,7 @@ def _trigger_kinds(data: dict[str, Any], tpath: Path) -> list[TriggerKind]:
             TriggerKind(
                 name,
                 float(spec.get("strength", 0.8)),
-                _words(spec.get("patterns") or []),
+                words(spec.get("patterns") or []),
                 by_aspect,
                 by_type,
                 bool(spec.get("breaks", name != "bind")),
@@ -209,7 +204,7 @@ def _cue_patterns(
         "residue_sequence": _residue_sequence(residues),
         "trigger_starts": _trigger_starts(kinds),
         "against": against,
-        "not_negations": _words(data.get("not_negations") or ["(?!)"]),
+        "not_negations": words(data.get("not_negations") or ["(?!)"]),
         "companions": re.compile(
             r",\s{0,3}(?:" + "|".join(data.get("companions") or ["(?!)"]) + r")\s{1,3}[^,;]{1,80}$", re.IGNORECASE
         ),
@@ -244,71 +239,14 @@ def _cue_patterns(
             re.IGNORECASE,
         ),
         "adjective_nouns": tuple((str(k), str(v)) for k, v in (data.get("adjective_nouns") or {}).items()),
-        "more": _words(data.get("comparative_more") or ["(?!)"]),
-        "less": _words(data.get("comparative_less") or ["(?!)"]),
-        "comparative_links": _words(data.get("comparative_links") or ["(?!)"]),
+        "more": words(data.get("comparative_more") or ["(?!)"]),
+        "less": words(data.get("comparative_less") or ["(?!)"]),
+        "comparative_links": words(data.get("comparative_links") or ["(?!)"]),
         "other_substance": re.compile(
             r"[\s-]{0,2}(?:" + "|".join(data.get("other_substance_heads") or ["(?!)"]) + r")(?![\w-])", re.IGNORECASE
         ),
-        **_name_cues(data),
+        **name_cues(data),
     }
-
-
-def _name_cues(data: dict[str, Any]) -> dict[str, Any]:
-    """The Rules fields that say what a name around a verb is: a left-out subject's lead, symptoms,
-    opposite names, harmed names, steadied names, short forms of places, settings as adjectives."""
-    return {
-        "elided_lead": re.compile(
-            r"\s*(?:\w+ly\s+)?(?:(?:" + "|".join(data.get("elided_subject_leads") or ["(?!)"]) + r")\s+)?(?:\w+ly\s+)?",
-            re.IGNORECASE,
-        ),
-        "symptom_heads": _head_words(data.get("symptom_heads")),
-        "function_heads": _head_words(data.get("function_heads")),
-        "shared_heads": _shared_heads(data.get("shared_heads")),
-        "part_headers": _words(data.get("part_table_headers") or ["(?!)"]),
-        "no_difference": re.compile(
-            r"(?<![\w-])(?:" + "|".join(data.get("no_difference_between_groups") or ["(?!)"]) + r")(?![\w-])",
-            re.IGNORECASE,
-        ),
-        "outline": re.compile(
-            r"^\W{0,3}(?:" + "|".join(data.get("outline_leads") or ["(?!)"]) + r")(?![\w-])", re.IGNORECASE
-        ),
-        "opposites": tuple(
-            (str(item["entity"]), re.compile(rf"(?<![\w-])(?:{item['pattern']})(?![\w-])", re.IGNORECASE))
-            for item in data.get("opposite_names") or ()
-            if isinstance(item, dict)
-        ),
-        "harmed_before": re.compile(
-            r"(?<![\w-])(?:" + "|".join(data.get("harmed_before") or ["(?!)"]) + r")\s{1,3}(?:the\s{1,3})?$",
-            re.IGNORECASE,
-        ),
-        "steadying": _words(data.get("steadying_words") or ["(?!)"]),
-        "short_form_heads": re.compile(
-            r"(?<![\w-])(?:" + "|".join(data.get("short_form_heads") or ["(?!)"]) + r")$", re.IGNORECASE
-        ),
-        "setting_adjectives": tuple(
-            (str(item["entity"]), re.compile(rf"(?<![\w-])(?:{item['before']})\s{{1,3}}$", re.IGNORECASE))
-            for item in data.get("change_settings") or ()
-            if isinstance(item, dict) and item.get("before")
-        ),
-    }
-
-
-def _shared_heads(heads: list[str] | None) -> re.Pattern[str]:
-    """Two words joined by "and" / "or", then up to two words and one of ``heads`` (groups a, b, head)."""
-    if not heads:
-        return re.compile(r"(?!)")
-    return re.compile(
-        r"(?<![\w-])(?P<a>[\w-]{1,30}),?\s{1,2}(?:and|or)\s{1,2}(?P<b>[\w-]{2,30})\s{1,2}"
-        r"(?P<head>(?:[a-z][\w-]*\s{1,2}){0,2}?(?:" + "|".join(heads) + r"))(?![\w-])"
-    )
-
-
-def _head_words(heads: list[str] | None) -> re.Pattern[str]:
-    """A word, then one of ``heads`` ("depressive symptoms", "immune function"); the word is group 'word'."""
-    if not heads:
-        return re.compile(r"(?!)")
-    return re.compile(r"(?<![\w-])(?P<word>[A-Za-z][a-z-]{3,})\s{1,2}(?:" + "|".join(heads) + r")(?![\w-])")
 
 
 def noun_forms(rules: Rules, stem: str) -> list[str]:
@@ -331,21 +269,21 @@ def load_rules(folder: Path, contexts: frozenset[str] = frozenset()) -> Rules:
     against = re.compile(rf"(?<![\w-])anti-?(?P<stem>[a-z]{{4,24}})(?:-like)?(?={follower})", re.IGNORECASE)
     kinds += _implied_kinds(data, tpath, kinds, follower)
     order = data.get("aspect_order") or list((data.get("aspects") or {}).keys())
-    aspects = tuple((a, _words(data["aspects"][a])) for a in order)
+    aspects = tuple((a, words(data["aspects"][a])) for a in order)
     return Rules(
         kinds=tuple(kinds),
         aspects=aspects,
         compound_subject_only=frozenset(data.get("compound_subject_only") or ()),
         compound_classes=re.compile("|".join(data["compound_classes"])) if data.get("compound_classes") else None,
-        negation=_words(data.get("negation") or ["not"]),
-        hedges=_words(data.get("hedges") or ["may"]),
-        anaphors=_words(data.get("anaphors") or ["it"]),
+        negation=words(data.get("negation") or ["not"]),
+        hedges=words(data.get("hedges") or ["may"]),
+        anaphors=words(data.get("anaphors") or ["it"]),
         breaks=re.compile("|".join(data.get("clause_breaks") or [";"]), re.IGNORECASE),
         demonstratives=tuple(
-            (_entity_type(t, tpath, "demonstratives").value, _words(p))
+            (_entity_type(t, tpath, "demonstratives").value, words(p))
             for t, p in (data.get("demonstratives") or {}).items()
         ),
-        causal_links=_words(data.get("causal_links") or ["leads to"]),
+        causal_links=words(data.get("causal_links") or ["leads to"]),
         modifiers=re.compile(r"^-(?:" + "|".join(data.get("modifier_suffixes") or ["induced"]) + r")\b", re.IGNORECASE),
         non_molecular_subjects=frozenset(
             _entity_type(t, tpath, "non_molecular_subjects") for t in data.get("non_molecular_subjects") or ()

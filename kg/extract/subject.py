@@ -9,11 +9,11 @@ from enum import Enum
 
 from kg.extract.extractor import Extractor
 from kg.extract.matcher import Mention
-from kg.extract.rules import COMPOUNDS, SMALL_MOLECULES, Rules
+from kg.extract.rules import COMPOUNDS, Rules
 from kg.extract.statement import Parse, Statement, Subject
 from kg.extract.triggers import NOMINAL, PARTICIPLE, PASSIVE_BY, Trigger
 
-__all__ = ["SUBJECT_GAP", "choose_subject", "co_subjects"]
+__all__ = ["SUBJECT_GAP", "choose_subject"]
 
 #: An apposition between two names: "resveratrol, a small polyphenol".
 _APPOSITION = re.compile(r"\s*,\s*(?:a|an|the)\s+(?:[\w-]+\s+){0,3}", re.IGNORECASE)
@@ -36,28 +36,6 @@ SUBJECT_GAP = re.compile(
 # the same subject (X is the object of the phrase before)
 _VERB_LIST = re.compile(r"\s*,\s*(?:and\s+|as well as\s+)?(?:\w+ly\s+)?")
 _FINITE = re.compile(r"[a-z]{3,}(?:s|ed)\b")
-
-
-def co_subjects(st: Statement, mentions: Sequence[Mention], subj: Subject | None, trig: Trigger) -> list[Subject]:
-    """Names coordinated with the subject ("TLR2 and TLR4 proteins, which…"): more subjects."""
-    if subj is None:
-        return []
-    chosen = [m for m in mentions if m.entity == subj[0] and m.surface == subj[1] and m.end <= trig.start]
-    if not chosen:
-        return []
-    out: list[Subject] = []
-    joined = False  # a list of agents has its "and" / "or"; "Unlike X, Y activates Z" has none
-    current = chosen[-1]
-    for m in reversed([m for m in mentions if m.end <= current.start]):
-        gap = st.text[m.end : current.start]
-        if not re.fullmatch(r"\s*(?:,\s*)?(?:and|or|nor)?\s*", gap) or not gap.strip(" "):
-            break
-        if (m.type in SMALL_MOLECULES) != (current.type in SMALL_MOLECULES):
-            break  # "quercetin and resveratrol" share a verb; "quercetin and TNF" are no pair of agents
-        joined = joined or bool(re.search(r"\b(?:and|or|nor)\b", gap))
-        out.append((m.entity, m.surface, subj[2]))
-        current = m
-    return out if joined else []
 
 
 class _Undecided(Enum):
