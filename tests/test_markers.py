@@ -10,11 +10,11 @@ import time
 
 import pytest
 
-from kg.read.markers import (
+from kg.read.authormarkers import note_markers
+from kg.read.loosemarkers import (
     bare_number_markers,
     citation_sequence,
     flattened_superscripts,
-    note_markers,
     paren_citations,
     roman_markers,
     roman_value,

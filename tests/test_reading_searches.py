@@ -17,7 +17,7 @@ def test_same_matches_as_the_plain_alternation() -> None:
 
 
 def test_anchor_windows_join_as_one_occurrence_at_a_time() -> None:
-    from kg.extract.matcher import _windows
+    from kg.extract.anchors import windows as _windows
 
     def one_by_one(text: str, anchor: str, reach: int) -> list[tuple[int, int]]:
         out: list[list[int]] = []

@@ -7,22 +7,21 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Iterable
 
+from kg.read.authormarkers import author_mention_markers, author_year_citation_like, author_year_markers, note_markers
 from kg.read.lines import Page
-from kg.read.markers import (
+from kg.read.loosemarkers import (
     MAX_UNLISTED,
-    Marker,
-    author_mention_markers,
-    author_year_citation_like,
-    author_year_markers,
     bare_number_markers,
-    bracket_markers,
     citation_sequence,
     flattened_superscripts,
-    note_markers,
     paren_citations,
+    roman_markers,
+)
+from kg.read.markers import (
+    Marker,
+    bracket_markers,
     paren_markers,
     ref_paren_markers,
-    roman_markers,
     superscript_digit_markers,
     unclosed_brackets,
 )

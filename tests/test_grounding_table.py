@@ -1,0 +1,47 @@
+"""The key table: rules read, term rows compiled into keys and candidate codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.grounding.sources import Term
+from kg.grounding.table import HEAD, compile_terms, read_rules, symbol_shaped
+
+ROOT = Path(__file__).resolve().parents[1]
+RULES = {"priority": ["hgnc", "mesh"], "min_key_length": 3, "common": ["family"]}
+
+
+def test_symbol_shapes() -> None:
+    assert symbol_shaped("IL6") and symbol_shaped("NF-kB") and symbol_shaped("CaN")
+    assert not symbol_shaped("curcumin") and not symbol_shaped("tumor necrosis factor")
+    assert HEAD == 6
+
+
+def test_terms_become_keys_with_candidate_codes() -> None:
+    terms = [
+        Term("HGNC:11892", "TNF", "TNF", "protein", "hgnc", symbol=True),
+        Term("HGNC:11892", "TNF", "tumor necrosis factor", "protein", "hgnc"),
+        Term("MESH:D005190", "Family", "Family", "concept", "mesh"),  # a common word: left out
+        Term("MESH:D1", "ab", "ab", "chemical", "mesh"),  # shorter than min_key_length: left out
+    ]
+    rows, table, firsts = compile_terms(terms, RULES)
+    assert rows == [("HGNC:11892", "TNF", "protein", 0)]
+    assert table["tnf"] == 1  # row 0, a symbol
+    assert table["tumornecrosisfactor"] == 2  # row 0, written in several words
+    assert "family" not in table and "ab" not in table
+    assert {"tumor", "tumornecrosis", "tnf"} <= firsts
+
+
+def test_a_name_of_several_ids_lists_the_agreed_one_first() -> None:
+    terms = [
+        Term("HGNC:7421", "MT-CO2", "COX-2", "protein", "hgnc", symbol=True),
+        Term("HGNC:9605", "PTGS2", "COX-2", "protein", "hgnc", symbol=True),
+    ]
+    rows, table, _ = compile_terms(terms, RULES, {"MESH:D051546": "HGNC:9605", "HGNC:9605": "HGNC:9605"})
+    codes = table["cox2"]
+    assert isinstance(codes, tuple) and rows[codes[0] // 4][0] == "HGNC:9605"
+
+
+def test_the_shipped_rules_are_read() -> None:
+    rules = read_rules(ROOT / "ontology" / "grounding")
+    assert rules["priority"] and "cat" in rules["ambiguous"]
