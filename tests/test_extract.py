@@ -25,7 +25,8 @@ from kg.extract import (
     to_records,
     write_records,
 )
-from kg.extract.matcher import EntityMatcher, load_variants
+from kg.extract.matcher import EntityMatcher
+from kg.extract.variants import load_variants
 from kg.model import Predicate
 from kg.read.reader import read_document, read_text
 from kg.seeds.load import load_knowledge_base, load_vocabulary

@@ -9,7 +9,7 @@ import pytest
 from kg.extract import load_extractor
 from kg.extract.extractor import ExtractedClaim, Extractor
 from kg.extract.listlead import continuation, lead_in, list_item_objects, list_item_text
-from kg.extract.matcher import Mention
+from kg.extract.mention import Mention
 from kg.model import EntityType, Predicate
 
 ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology"

@@ -4,7 +4,7 @@ words after the object)."""
 from __future__ import annotations
 
 from kg.extract.extractor import Extractor
-from kg.extract.matcher import Mention
+from kg.extract.mention import Mention
 from kg.extract.relations import AFTER_OBJECT, opposite, relation_claims
 from kg.extract.statement import Parse
 from kg.extract.triggers import find_triggers

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from kg.extract.extractor import Extractor
-from kg.extract.matcher import Mention
+from kg.extract.mention import Mention
 from kg.extract.statement import Parse, aspect_of, confidence_of, predicate_for
 from kg.model import EntityType, Predicate
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kg.extract.matcher import Mention
+from kg.extract.mention import Mention
 from kg.extract.triggers import long_forms
 from kg.model import EntityType
 

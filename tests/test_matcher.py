@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from kg.errors import SeedErrors
-from kg.extract.matcher import EntityMatcher, Variants, load_matcher, load_variants
+from kg.extract.matcher import EntityMatcher, load_matcher
+from kg.extract.variants import Variants, load_variants
 from kg.model import Entity, EntityType
 
 ROOT = Path(__file__).resolve().parent.parent

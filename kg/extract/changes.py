@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from kg.extract.extractor import ExtractedClaim, Extractor
-from kg.extract.matcher import Mention
+from kg.extract.mention import Mention
 from kg.extract.relations import Where, relation_claims
 from kg.extract.rules import COMPOUNDS, SUBSTANCES, Rules, contexts_of
 from kg.extract.statement import Parse, Statement, aspect_of, confidence_of, predicate_for

@@ -9,7 +9,7 @@ from kg.extract.changes import comparison, contrasted, group_parity, setting_cha
 from kg.extract.cosubjects import co_subjects
 from kg.extract.extractor import ExtractedClaim, Extractor
 from kg.extract.listlead import list_item_objects
-from kg.extract.matcher import Mention
+from kg.extract.mention import Mention
 from kg.extract.modifiers import ROLE_NOUN, as_pathway, modifier_claims, role_claims, routes
 from kg.extract.objects import trigger_objects
 from kg.extract.relations import Where, relation_claims

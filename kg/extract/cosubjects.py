@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from kg.extract.matcher import Mention
+from kg.extract.mention import Mention
 from kg.extract.rules import SMALL_MOLECULES
 from kg.extract.statement import Statement, Subject
 from kg.extract.triggers import Trigger

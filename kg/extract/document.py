@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from kg.extract.extractor import ExtractionResult, Extractor, load_extractor
 from kg.extract.headnouns import class_anaphors, shared_head_names, symptom_mentions
-from kg.extract.matcher import Mention
+from kg.extract.mention import Mention
 from kg.extract.mentions import (
     apply_abbreviations,
     compound_aliases,

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from kg.extract.extractor import Extractor
-from kg.extract.matcher import Mention
+from kg.extract.mention import Mention
 from kg.extract.mentions import in_place_of
 from kg.extract.rules import noun_forms
 from kg.model import EntityType

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from kg.extract.extractor import ExtractedClaim
-from kg.extract.matcher import Mention
+from kg.extract.mention import Mention
 from kg.extract.rules import Rules
 from kg.extract.triggers import find_triggers
 

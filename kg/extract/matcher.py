@@ -4,8 +4,7 @@ Owns longest-match-wins mention finding on word boundaries over two sources: the
 ``ontology/entities/*.yaml`` (their patterns under the variant rules of
 ``ontology/extraction/variants.yaml``: :mod:`kg.extract.variants`, searched around their anchors:
 :mod:`kg.extract.anchors`) and the field's vocabularies (:mod:`kg.grounding`). The mentions taken
-are then refined (:mod:`kg.extract.refine`). ``Mention``, ``Variants``, ``load_variants`` and
-``entity_ids`` are re-exported from their homes for the modules that import them from here.
+are then refined (:mod:`kg.extract.refine`).
 """
 
 from __future__ import annotations
@@ -17,19 +16,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kg.extract.anchors import anchored_matches
-from kg.extract.mention import Mention, entity_ids
+from kg.extract.mention import Mention
 from kg.extract.refine import composite_map, expand_ellipsis, merge_composites, pathway_map
 from kg.extract.variants import NamePatterns, Variants, load_variants
 from kg.model import Entity, EntityType, IdSource
 
-__all__ = [
-    "EntityMatcher",
-    "Mention",
-    "Variants",
-    "entity_ids",
-    "load_matcher",
-    "load_variants",
-]
+__all__ = ["EntityMatcher", "load_matcher"]
 
 if TYPE_CHECKING:
     from kg.grounding import GroundingIndex

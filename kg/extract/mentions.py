@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from kg.extract.extractor import Extractor
-from kg.extract.matcher import Mention
+from kg.extract.mention import Mention
 from kg.extract.rules import SUBSTANCES
 from kg.grounding.normalize import key_of
 from kg.model import EntityType

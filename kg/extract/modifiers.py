@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from kg.extract.extractor import ExtractedClaim, Extractor
-from kg.extract.matcher import Mention
+from kg.extract.mention import Mention
 from kg.extract.relations import AFTER_OBJECT
 from kg.extract.rules import COMPOUNDS, MOLECULAR, Rules, TriggerKind
 from kg.extract.statement import Statement, aspect_of, confidence_of, predicate_for

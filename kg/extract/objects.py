@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 
 from kg.extract.extractor import Extractor
-from kg.extract.matcher import Mention
+from kg.extract.mention import Mention
 from kg.extract.modifiers import demonstrative_objects
 from kg.extract.rules import Rules
 from kg.extract.statement import Statement

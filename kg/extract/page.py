@@ -9,7 +9,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from kg.extract.extractor import Extractor
-from kg.extract.matcher import Mention
+from kg.extract.mention import Mention
 from kg.grounding.normalize import key_of
 from kg.model import EntityType, EvidenceLevel, LevelBasis, SourceType
 from kg.read.boilerplate import boilerplate_lines, only_boilerplate

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from kg.extract.extractor import ExtractedClaim, Extractor
-from kg.extract.matcher import Mention
+from kg.extract.mention import Mention
 from kg.extract.rules import COMPOUNDS, MOLECULAR, SMALL_MOLECULES, Rules
 from kg.extract.statement import Parse, Statement, Subject, aspect_of, confidence_of, predicate_for
 from kg.extract.triggers import Trigger

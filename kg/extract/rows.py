@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from kg.extract.extractor import ExtractedClaim, Extractor
-from kg.extract.matcher import Mention
+from kg.extract.mention import Mention
 from kg.extract.rules import COMPOUNDS, SUBSTANCES, contexts_of
 from kg.extract.statement import Statement, Subject, confidence_of
 from kg.model import Predicate

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from kg.extract.extractor import ExtractedClaim
-from kg.extract.matcher import Mention
+from kg.extract.mention import Mention
 from kg.extract.rules import COMPOUNDS, MOLECULAR, Rules, TriggerKind
 from kg.extract.triggers import Trigger
 from kg.model import EntityType, Predicate

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from enum import Enum
 
 from kg.extract.extractor import Extractor
-from kg.extract.matcher import Mention
+from kg.extract.mention import Mention
 from kg.extract.rules import COMPOUNDS, Rules
 from kg.extract.statement import Parse, Statement, Subject
 from kg.extract.triggers import NOMINAL, PARTICIPLE, PASSIVE_BY, Trigger

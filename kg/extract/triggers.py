@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from itertools import pairwise
 
 from kg.extract.extractor import Extractor
-from kg.extract.matcher import Mention
+from kg.extract.mention import Mention
 from kg.extract.rules import Rules, TriggerKind, noun_forms
 from kg.extract.trigger_index import TriggerIndex, build_index, kind_starts
 from kg.model import EntityType

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from kg.extract.extractor import Extractor
 from kg.extract.listlead import LeadIn, continuation, lead_in, list_item_text
-from kg.extract.matcher import Mention
+from kg.extract.mention import Mention
 from kg.extract.rules import Rules
 from kg.extract.statement import Statement
 from kg.extract.triggers import find_triggers

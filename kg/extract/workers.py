@@ -7,7 +7,7 @@ from typing import TypeVar
 
 from kg.extract.claims import statement_claims
 from kg.extract.extractor import ExtractedClaim, Extractor
-from kg.extract.matcher import Mention
+from kg.extract.mention import Mention
 from kg.extract.mentions import content_mentions
 from kg.extract.statement import Statement
 from kg.model import Entity
