@@ -83,7 +83,8 @@ def _tsv_writer(
     def write(out: BinaryIO) -> None:
         body = []
         for claim in select(kb):
-            kept = rows.get(claim.id) if claim.id not in redone else None
+            cid = claim.id  # hashed from the key: once per claim
+            kept = rows.get(cid) if cid not in redone else None
             body.append(kept if kept is not None else tsv_line(claim_row(kb, claim)))
         out.write(tsv_bytes((), TSV_COLUMNS) + b"\n".join(body) + (b"\n" if body else b""))
 
@@ -104,7 +105,8 @@ def row_writer(name: str, kb: KnowledgeBase, folder: Path, change: ClaimChange) 
             return None
 
         def kept(claim: Claim) -> str | None:
-            return None if claim.id in change.redone else edges.get(attribute_text(claim.id))
+            cid = claim.id
+            return None if cid in change.redone else edges.get(attribute_text(cid))
 
         return lambda out: write_graphml(kb, out, kept)
     path = folder / "claims.tsv"
