@@ -202,6 +202,10 @@ class Recount:
     _shares: dict[int, dict[str, int]]  # new claim index -> its share, for the claims generated again
     _iris: list[str]  # each finding's subject IRI
 
+    def redone_ids(self, kb: KnowledgeBase) -> frozenset[str]:
+        """The ids of the claims generated again (every other claim is as in the last build)."""
+        return frozenset(kb.claims[index].id for index in self._shares)
+
     def lines(self, kb: KnowledgeBase, findings: Sequence[Finding], affected: set[str]) -> list[str]:
         """The N-Triples lines of the ``affected`` subjects (any order, maybe repeated): of the
         records, of the findings of those IRIs, and of the claims that describe them."""

@@ -40,6 +40,7 @@ from kg.store.engine import LoadStats
 
 if TYPE_CHECKING:
     from kg.formats.patch import SubjectChange
+    from kg.formats.rowpatch import ClaimChange
     from kg.store.embedded import EmbeddedEngine
 
 __all__ = ["Kept", "Prior", "build_kept", "read_prior"]
@@ -104,6 +105,7 @@ class Kept:
     spent: list[float] = field(default_factory=list)
     outcome: list[str] = field(default_factory=list)
     change: SubjectChange | None = None  # set when the RDF dumps may be patched
+    rows: ClaimChange | None = None  # set when GraphML and the claims TSVs may be reused by claim
     shares: list[dict[str, int]] = field(default_factory=list)  # each claim's share (a full load)
     parts: ClaimParts | None = None
 
@@ -136,10 +138,14 @@ class Kept:
             return
         self.step(f"writing the exports into {self.out}")
         if self.change is not None:
-            patched = write_patched(self.kb, self.out, self.names, self.findings, self.change, self.notes)
+            patched = write_patched(self.kb, self.out, self.names, self.findings, self.change, self.notes, self.rows)
             if patched is not None:
                 self.written.extend(patched)
-                self.outcome.append("RDF dumps patched, other exports written")
+                self.outcome.append(
+                    "RDF dumps patched, GraphML and the claim TSVs reused by claim where intact"
+                    if self.rows
+                    else "RDF dumps patched, other exports written"
+                )
                 return
         self.written.extend(write_exports(self.kb, self.out, self.names, self.findings, self.notes))
 
@@ -199,6 +205,7 @@ def _same_inputs(kept: Kept, engine: EmbeddedEngine) -> LoadStats:
 def _changed(kept: Kept, engine: EmbeddedEngine) -> LoadStats:
     """Patch the store (and the streamed RDF dumps) for the subjects whose triples changed."""
     from kg.formats.patch import SubjectChange
+    from kg.formats.rowpatch import ClaimChange
 
     record, parts = kept.prior.record, kept.prior.parts
     assert record is not None and parts is not None
@@ -221,6 +228,8 @@ def _changed(kept: Kept, engine: EmbeddedEngine) -> LoadStats:
     add = counted.lines(kept.kb, kept.findings, affected) if affected else []
     if kept.same_exports() and sizes.is_large(record.claims):
         kept.change = SubjectChange.of(kept.prior.digests, affected, add)
+        if documents is not None:  # else every claim was generated again: nothing to reuse
+            kept.rows = ClaimChange(counted.redone_ids(kept.kb), record.claims)
     return engine.patch(kept.kb, affected, add, kept.extra, kept.exports, kept.unchanged)
 
 

@@ -8,7 +8,7 @@ chunk per element.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import BinaryIO
 
 from kg.graph import GRAPH_NAME, edge_attributes, node_attributes, used_entities
@@ -44,6 +44,11 @@ def _attr(value: str) -> str:
     return _escape(value, _ATTR_ESCAPES)
 
 
+def attribute_text(value: str) -> str:
+    """An attribute value as written in the document (escaped as ElementTree does)."""
+    return _attr(value)
+
+
 def _data(indent: str, key: str, value: str) -> str:
     if not value:
         return f'{indent}<data key="{key}" />'
@@ -68,36 +73,63 @@ def _kind(value: str | bool) -> str:
     return "boolean" if isinstance(value, bool) else "string"
 
 
-def graphml_chunks(kb: KnowledgeBase, name: str = GRAPH_NAME) -> Iterator[str]:
-    """The GraphML document in text chunks (one per element), in output order."""
-    nodes = used_entities(kb)
-    keys: list[tuple[str, str, str]] = [("name", "graph", "string")]  # (attribute, for, type)
+#: The previous build's text of a claim's edge element, or None to write it again.
+Kept = Callable[[Claim], str | None]
+
+
+def _keys(kb: KnowledgeBase, nodes: list[str]) -> list[tuple[str, str, str]]:
+    """The GraphML keys: (attribute, for, type), in first-seen order."""
+    keys: list[tuple[str, str, str]] = [("name", "graph", "string")]
     if nodes:
         keys += [(attr, "node", _kind(v)) for attr, v in node_attributes(kb, nodes[0]).items()]
     if kb.claims:
         keys += [(attr, "edge", _kind(v)) for attr, v in edge_attributes(kb.claims[0]).items()]
-    ids = {(attr, scope): f"d{i}" for i, (attr, scope, _) in enumerate(keys)}
-    yield _HEADER
-    for i in range(len(keys) - 1, -1, -1):  # networkx inserts each new key first
-        attr, scope, kind = keys[i]
-        yield f'\n  <key id="d{i}" for="{scope}" attr.name="{_attr(attr)}" attr.type="{kind}" />'
-    yield '\n  <graph edgedefault="directed">'
+    return keys
+
+
+def graphml_head(kb: KnowledgeBase) -> str:
+    """The document up to the graph element's start tag (the keys): an edge element's text reads
+    the key ids declared here."""
+    keys = _keys(kb, used_entities(kb))
+    declared = "".join(
+        f'\n  <key id="d{i}" for="{scope}" attr.name="{_attr(attr)}" attr.type="{kind}" />'
+        for i, (attr, scope, kind) in reversed(list(enumerate(keys)))  # networkx inserts each new key first
+    )
+    return _HEADER + declared + EDGES_START
+
+
+#: The graph element's start tag, after the keys.
+EDGES_START = '\n  <graph edgedefault="directed">'
+
+
+def graphml_chunks(kb: KnowledgeBase, name: str = GRAPH_NAME, kept: Kept | None = None) -> Iterator[str]:
+    """The GraphML document in text chunks (one per element), in output order; an edge's text is
+    ``kept(claim)`` when that gives one (the previous build's, for an unchanged claim)."""
+    nodes = used_entities(kb)
+    ids = {(attr, scope): f"d{i}" for i, (attr, scope, _) in enumerate(_keys(kb, nodes))}
+    yield graphml_head(kb)
     for node in nodes:
         data = "".join(_data("\n      ", ids[a, "node"], str(v)) for a, v in node_attributes(kb, node).items())
         yield f'\n    <node id="{_attr(node)}">{data}\n    </node>'
     for claim in _edge_order(kb, nodes):
-        data = "".join(_data("\n      ", ids[a, "edge"], str(v)) for a, v in edge_attributes(claim).items())
-        yield (
-            f'\n    <edge source="{_attr(claim.subject)}" target="{_attr(claim.object)}" id="{_attr(claim.id)}">'
-            f"{data}\n    </edge>"
-        )
+        text = kept(claim) if kept is not None else None
+        yield text if text is not None else _edge(ids, claim)
     yield _data("\n    ", ids["name", "graph"], name)
     yield "\n  </graph>\n</graphml>\n"
 
 
-def write_graphml(kb: KnowledgeBase, output: BinaryIO) -> None:
-    """Stream the GraphML document into a binary file."""
-    for chunk in graphml_chunks(kb):
+def _edge(ids: dict[tuple[str, str], str], claim: Claim) -> str:
+    """A claim's edge element, with the newline and indent before it."""
+    data = "".join(_data("\n      ", ids[a, "edge"], str(v)) for a, v in edge_attributes(claim).items())
+    return (
+        f'\n    <edge source="{_attr(claim.subject)}" target="{_attr(claim.object)}" id="{_attr(claim.id)}">'
+        f"{data}\n    </edge>"
+    )
+
+
+def write_graphml(kb: KnowledgeBase, output: BinaryIO, kept: Kept | None = None) -> None:
+    """Stream the GraphML document into a binary file (edges of ``kept`` as :func:`graphml_chunks`)."""
+    for chunk in graphml_chunks(kb, kept=kept):
         output.write(chunk.encode("utf-8"))
 
 
@@ -106,4 +138,12 @@ def to_graphml_bytes(kb: KnowledgeBase) -> bytes:
     return b"".join(chunk.encode("utf-8") for chunk in graphml_chunks(kb))
 
 
-__all__ = ["graphml_chunks", "to_graphml_bytes", "write_graphml"]
+__all__ = [
+    "EDGES_START",
+    "Kept",
+    "attribute_text",
+    "graphml_chunks",
+    "graphml_head",
+    "to_graphml_bytes",
+    "write_graphml",
+]

@@ -23,6 +23,7 @@ from typing import BinaryIO
 
 from kg.errors import OutputError
 from kg.formats.rdf import STREAMED, is_large, turtle_prefixes
+from kg.formats.rowpatch import ROW_PATCHED, ClaimChange, row_writer
 from kg.model import Finding, KnowledgeBase
 from kg.output import atomic_write_many, inside
 from kg.rdf.canonical import write_jsonld, write_turtle
@@ -241,10 +242,13 @@ def write_patched(
     findings: Sequence[Finding],
     change: SubjectChange,
     progress: Callable[[str], None] | None = None,
+    rows: ClaimChange | None = None,
 ) -> list[Path] | None:
     """Write the export set of ``formats`` into ``folder`` as one atomic set, the streamed RDF dumps
-    patched from the previous files there (the others written in full); return the paths, or
-    None, with nothing written, when a dump cannot be patched (then write the set in full).
+    patched from the previous files there, GraphML and the claims TSVs too when ``rows`` names the
+    claims that can have changed (:mod:`kg.formats.rowpatch`; a file that cannot be reused is
+    written in full, as the others are); return the paths, or None, with nothing written, when a
+    dump cannot be patched (then write the set in full).
 
     The caller guarantees that the files in ``folder`` are the previous build's, of a large graph
     (:func:`kg.formats.rdf.is_large`), and that ``change`` is the change of the RDF view since.
@@ -261,6 +265,8 @@ def write_patched(
             if edits is None:
                 return None
             files[path] = patch_writer(name, path, edits)
+        elif name in ROW_PATCHED and rows is not None and (kept := row_writer(name, kb, folder, rows)) is not None:
+            files[folder / EXPORTERS[name][0]] = kept
         elif name in EXPORTERS:
             files[folder / EXPORTERS[name][0]] = content(name, kb, findings, None, lazy=True)
         else:

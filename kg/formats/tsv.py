@@ -23,6 +23,7 @@ __all__ = [
     "to_findings_tsv",
     "to_weak_tsv",
     "tsv_bytes",
+    "tsv_line",
 ]
 
 #: Columns of the claims TSV, in order (documented in the README).
@@ -65,6 +66,13 @@ def tsv_bytes(rows: Iterable[Iterable[str]], header: Iterable[str]) -> bytes:
     writer.writerow(header)
     writer.writerows(rows)
     return out.getvalue().encode("utf-8")
+
+
+def tsv_line(row: Iterable[str]) -> bytes:
+    """One row as :func:`tsv_bytes` writes it, without its line end."""
+    out = io.StringIO()
+    csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL).writerow(row)
+    return out.getvalue()[:-1].encode("utf-8")
 
 
 def claim_row(kb: KnowledgeBase, claim: Claim) -> list[str]:
