@@ -231,11 +231,9 @@ def _proper_name_score(name: str, body: str, classes: re.Pattern[str] | None = N
 
 def defined_names(body: str, classes: re.Pattern[str]) -> list[str]:
     """Capitalised words the text defines as a member of a class of compounds, by a copula or an
-    apposition ("Trelomycin, a macrolide,", "Velnorin is a synthetic peptide", "Calm Blend is a supplement
-    blend": a name of up to three capitalised words), in order of first use."""
+    apposition ("Trelomycin, a macrolide,", "Velnorin is a synthetic peptide"), in order of first use."""
     pattern = re.compile(
-        r"(?<![\w-])(?P<name>[A-Z][A-Za-z0-9]{3,}(?:-[A-Za-z0-9]+)*(?:\s[A-Z][A-Za-z0-9]{2,}(?:-[A-Za-z0-9]+)*){0,2})"
-        r"(?:\s*\([^()\n]{1,60}\))?"
+        r"(?<![\w-])(?P<name>[A-Z][A-Za-z0-9]{3,}(?:-[A-Za-z0-9]+)*)(?:\s*\([^()\n]{1,60}\))?"
         r"(?:\s*,\s*|\s+(?:is|was)\s+)(?:a|an)\s+(?:[\w-]+\s+){0,4}?(?:" + classes.pattern + r")(?![\w-])"
     )
     out: dict[str, None] = {}
