@@ -16,7 +16,7 @@ from kg.extract.statement import Parse, Statement, aspect_of, confidence_of, pre
 from kg.extract.triggers import Trigger
 from kg.model import Entity, EntityType, Predicate
 
-__all__ = ["comparison", "contrasted", "setting_changes"]
+__all__ = ["comparison", "contrasted", "coordinated", "group_parity", "setting_changes"]
 
 
 def comparison(
@@ -86,7 +86,7 @@ def group_parity(
             confidence_of(kind, 0.6, m, 0, hedged),
             st.compound_as_written,
         )
-        for m in _coordinated(text, mentions, before[-1])
+        for m in coordinated(text, mentions, before[-1])
         if m.entity != st.compound and m.type is not EntityType.PHENOTYPE  # adverse events: safety, no mechanism
         for ctx in contexts_of(rules, text)
     ]
@@ -150,7 +150,7 @@ def setting_changes(
             agent = _treatment_after(rules, text, rest, after)
             if agent is not None:  # "IL-6 levels fell after quercetin treatment": quercetin lowers IL-6
                 done.add(i)
-                targets = _coordinated(text, mentions, target)  # "IL-6 and CRP were lower in the X group"
+                targets = coordinated(text, mentions, target)  # "IL-6 and CRP were lower in the X group"
                 parse.used.update((*(t.start for t in targets), agent.start))
                 aspect = text[target.start : trig.end + 30]
                 subj = (agent.entity, agent.surface, 0.8)
@@ -214,11 +214,15 @@ def _changed_name(
     return None, trig.end
 
 
-def _coordinated(text: str, mentions: Sequence[Mention], last: Mention) -> list[Mention]:
-    """``last`` and the names joined to it before it by commas and "and" ("A, B and C")."""
+def coordinated(
+    text: str, mentions: Sequence[Mention], last: Mention, joiner: re.Pattern[str] | None = None
+) -> list[Mention]:
+    """``last`` and the names listed before it ("A, B and C"), in text order; ``joiner`` is what may
+    stand between two of them (by default a comma, "and" or "or", with a name's "levels" or "plasma")."""
+    joiner = joiner or _JOINED
     out = [last]
     earlier = [m for m in mentions if m.end <= last.start]
-    while earlier and _JOINED.fullmatch(text, earlier[-1].end, out[0].start):
+    while earlier and joiner.fullmatch(text, earlier[-1].end, out[0].start):
         out.insert(0, earlier.pop())
     return out
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from kg.extract.changes import comparison, contrasted, group_parity, setting_changes
+from kg.extract.changes import comparison, contrasted, coordinated, group_parity, setting_changes
 from kg.extract.cosubjects import co_subjects
 from kg.extract.extractor import ExtractedClaim, Extractor
 from kg.extract.listlead import list_item_objects
@@ -208,7 +208,7 @@ def _passive_claims(
     # "mTORC1 is activated by Ras", "NAD+ biosynthesis mediated by NAMPT": the agent after
     # "by" acts on the name before the verb
     agents, patient = passive
-    patients = _coordinated_before(st.text, st.mentions, patient)  # "A and B were suppressed by X"
+    patients = coordinated(st.text, st.mentions, patient, _LIST_GAP)  # "A and B were suppressed by X"
     parse.subjects.append(None)  # the agent of a passive is not the subject later clauses inherit
     parse.objects.append(patients)
     parse.used.update(m.start for m in [*patients, *agents])
@@ -224,16 +224,8 @@ def _passive_claims(
     return out
 
 
-def _coordinated_before(text: str, mentions: Sequence[Mention], last: Mention) -> list[Mention]:
-    """``last`` with the names listed before it ("A, B and C"), in text order."""
-    out = [last]
-    for m in reversed([m for m in mentions if m.end <= last.start]):
-        if not re.fullmatch(r"\s*(?:,\s*)?(?:and|or)?\s*(?:,\s*)?", text[m.end : out[0].start]):
-            break
-        if not text[m.end : out[0].start].strip(" "):
-            break  # names side by side ("p38 MAPK") are one name, not a list
-        out.insert(0, m)
-    return out
+#: Between two names of a list: a comma, "and" or "or"; never nothing ("p38 MAPK" is one name).
+_LIST_GAP = re.compile(r"(?! *$)\s*(?:,\s*)?(?:and|or)?\s*(?:,\s*)?")
 
 
 def _agent_after_of(
