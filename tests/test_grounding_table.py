@@ -45,3 +45,16 @@ def test_a_name_of_several_ids_lists_the_agreed_one_first() -> None:
 def test_the_shipped_rules_are_read() -> None:
     rules = read_rules(ROOT / "ontology" / "grounding")
     assert rules["priority"] and "cat" in rules["ambiguous"]
+
+
+def test_the_grounding_map_keeps_the_vocabularys_label_and_type() -> None:
+    """A grounding-map row names an id by its code and guesses its type from the database;
+    the vocabulary that defines the id keeps its label and type, the map only adds the name."""
+    rules = {"priority": ["famplex_map", "mesh"], "min_key_length": 3}
+    terms = [
+        Term("MESH:D001794", "Blood Pressure", "Blood Pressure", "process", "mesh"),
+        Term("MESH:D001794", "D001794", "blood pressures", "chemical", "famplex_map"),
+    ]
+    rows, table, _ = compile_terms(terms, rules)
+    assert rows == [("MESH:D001794", "Blood Pressure", "process", 0)]
+    assert table["bloodpressures"] // 4 == 0

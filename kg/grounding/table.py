@@ -70,6 +70,8 @@ def compile_terms(
         if idx is None:
             idx = row_of[term.curie] = len(rows)
             rows.append((term.curie, term.label, term.entity_type, rank))
+        elif term.source == "famplex_map":  # the map's label and type are guesses: the vocabulary's stay
+            rows[idx] = (*rows[idx][:3], min(rank, rows[idx][3]))
         elif rank < rows[idx][3] or (
             term.name == term.label and rows[idx][1] != term.label and term.source != "famplex"
         ):
