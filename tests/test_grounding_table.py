@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from kg.grounding.sources import Term
-from kg.grounding.table import HEAD, compile_terms, read_rules, symbol_shaped
+from kg.grounding.normalize import symbol_shaped
+from kg.grounding.table import HEAD, compile_terms, read_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = {"priority": ["hgnc", "mesh"], "min_key_length": 3, "common": ["family"]}
@@ -58,3 +59,25 @@ def test_the_grounding_map_keeps_the_vocabularys_label_and_type() -> None:
     rows, table, _ = compile_terms(terms, rules)
     assert rows == [("MESH:D001794", "Blood Pressure", "process", 0)]
     assert table["bloodpressures"] // 4 == 0
+
+
+def test_british_spellings_become_keys_of_the_same_id() -> None:
+    """sources.yaml's ``spellings`` respell every name that is not a symbol; the index then holds
+    both, and a symbol is never respelled."""
+    from kg.grounding.sources import _with_spellings, respelled, spelling_rules
+
+    rules = read_rules(ROOT / "ontology" / "grounding")
+    pairs = spelling_rules(rules)
+    for american, british in (
+        ("Hemoglobins", "haemoglobins"),
+        ("Aging", "ageing"),
+        ("Ischemic Stroke", "ischaemic stroke"),
+        ("tumor necrosis factor", "tumour necrosis factor"),
+        ("Dietary Fiber", "dietary fibre"),
+        ("Signaling", "signalling"),
+    ):
+        assert (respelled(american, pairs) or "").casefold() == british  # keys are case-folded
+    assert respelled("curcumin", pairs) is None and respelled("HEMO1", pairs) is None
+    terms = [Term("MESH:D000375", "Aging", "Aging", "process", "mesh")]
+    rows, table, _ = compile_terms(_with_spellings(iter(terms), rules), {"priority": ["mesh"]})
+    assert table["ageing"] // 4 == table["aging"] // 4 == 0 and len(rows) == 1

@@ -15,7 +15,8 @@ from kg.grounding.lookup import Hit, KeyTable
 from kg.grounding.scan import BLOCK, find_block
 from kg.grounding.siblings import by_siblings
 from kg.grounding.sources import resources_folder
-from kg.grounding.table import compile_terms, read_rules, symbol_shaped
+from kg.grounding.normalize import symbol_shaped
+from kg.grounding.table import compile_terms, read_rules
 
 __all__ = [
     "FORMAT",

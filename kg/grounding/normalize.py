@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-__all__ = ["GREEK", "TOKEN", "fold", "key_of", "shape_of", "tokens"]
+__all__ = ["GREEK", "TOKEN", "fold", "key_of", "shape_of", "symbol_shaped", "tokens"]
 
 #: Greek letters (both cases, and the micro sign) spelled as their Latin names.
 GREEK: dict[str, str] = {}
@@ -52,3 +52,11 @@ def key_of(text: str) -> str:
 def tokens(text: str) -> list[tuple[int, int]]:
     """Character spans of the tokens of ``text`` (offsets into ``text`` itself)."""
     return [m.span() for m in TOKEN.finditer(text)]
+
+
+def symbol_shaped(name: str) -> bool:
+    """A short code written with capitals past its first letter ("ALL", "CaN", "NF-kB", "IL6")."""
+    shape = shape_of(name)
+    if not shape or len(shape) > 8 or " " in name.strip():
+        return False
+    return shape[1:] != shape[1:].lower() or (any(c.isdigit() for c in shape) and len(shape) <= 5)

@@ -11,10 +11,12 @@ from __future__ import annotations
 import csv
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from kg.grounding.normalize import symbol_shaped
 
 __all__ = [
     "SOURCES",
@@ -271,6 +273,10 @@ def vocabulary_terms(folder: Path, rules: dict[str, Any]) -> Iterator[Term]:
     ``rules`` is the parsed ``ontology/grounding/sources.yaml``: HGNC locus types to keep, the MeSH
     tree branches and their entity types, and the GO namespaces to keep.
     """
+    yield from _with_spellings(_source_terms(folder, rules), rules)
+
+
+def _source_terms(folder: Path, rules: dict[str, Any]) -> Iterator[Term]:
     hgnc = _hgnc_rows(folder / _FILES["hgnc"], rules)
     yield from _famplex_entities(folder)
     yield from _hgnc(hgnc)
@@ -301,6 +307,34 @@ def _with_base_names(terms: Iterator[Term], rules: dict[str, Any]) -> Iterator[T
                 if alt.casefold() not in never:
                     yield Term(term.curie, term.label, alt, term.entity_type, term.source)
                 break
+
+
+def spelling_rules(rules: Mapping[str, Any]) -> list[tuple[re.Pattern[str], str]]:
+    """The ``spellings`` of sources.yaml compiled: (American pattern, British replacement) pairs."""
+    return [(re.compile(str(a), re.IGNORECASE), str(b)) for a, b in rules.get("spellings") or ()]
+
+
+def respelled(name: str, pairs: Sequence[tuple[re.Pattern[str], str]]) -> str | None:
+    """``name`` in the other spelling ("hemoglobin" -> "haemoglobin"), or None when none applies.
+    Symbols are never respelled."""
+    if symbol_shaped(name):
+        return None
+    alt = name
+    for pattern, replacement in pairs:
+        alt = pattern.sub(replacement, alt)
+    return alt if alt != name else None
+
+
+def _with_spellings(terms: Iterator[Term], rules: dict[str, Any]) -> Iterator[Term]:
+    """The terms, and each name also in the British spelling the vocabularies leave out
+    ("ageing", "haemoglobin", "oestrogen", "behaviour"; ``spellings`` in sources.yaml)."""
+    pairs = spelling_rules(rules)
+    for term in terms:
+        yield term
+        if pairs and not term.symbol:
+            alt = respelled(term.name, pairs)
+            if alt:
+                yield Term(term.curie, term.label, alt, term.entity_type, term.source)
 
 
 def mesh_equivalents(folder: Path) -> dict[str, str]:

@@ -7,10 +7,10 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from kg.grounding.normalize import TOKEN, fold, key_of, shape_of
+from kg.grounding.normalize import TOKEN, fold, key_of, symbol_shaped
 from kg.grounding.sources import Term
 
-__all__ = ["HEAD", "Table", "compile_terms", "read_rules", "symbol_shaped"]
+__all__ = ["HEAD", "Table", "compile_terms", "read_rules"]
 
 #: Length of the key beginnings kept to stop a window early: once the words read spell a key
 #: beginning no name has, no longer window can spell a name (nor a singular of one).
@@ -34,14 +34,6 @@ def read_rules(folder: Path) -> dict[str, Any]:
 #: the name is written in several words, so "progress in" never spells "progressin"); and the first
 #: words of all names (a text position whose word starts no name and spells none is skipped).
 Table = tuple[list[tuple[str, str, str, int]], dict[str, int | tuple[int, ...]], frozenset[str]]
-
-
-def symbol_shaped(name: str) -> bool:
-    """A short code written with capitals past its first letter ("ALL", "CaN", "NF-kB", "IL6")."""
-    shape = shape_of(name)
-    if not shape or len(shape) > 8 or " " in name.strip():
-        return False
-    return shape[1:] != shape[1:].lower() or (any(c.isdigit() for c in shape) and len(shape) <= 5)
 
 
 def compile_terms(
