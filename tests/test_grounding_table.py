@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kg.grounding.sources import Term
 from kg.grounding.normalize import symbol_shaped
+from kg.grounding.sources import Term
 from kg.grounding.table import HEAD, compile_terms, read_rules
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from kg.grounding.cache import FORMAT, cache_path, cached_table
 from kg.grounding.lookup import Hit, KeyTable
+from kg.grounding.normalize import symbol_shaped
 from kg.grounding.scan import BLOCK, find_block
 from kg.grounding.siblings import by_siblings
 from kg.grounding.sources import resources_folder
-from kg.grounding.normalize import symbol_shaped
 from kg.grounding.table import compile_terms, read_rules
 
 __all__ = [
