@@ -28,3 +28,17 @@ def test_the_html_title() -> None:
 def test_a_two_word_name_repeated_as_a_pair() -> None:
     body = "Lion Mane grows on trees. Lion Mane extract was given. Lion Mane again."
     assert title_compound(body, "Lion Mane benefits") == "Lion Mane"
+
+
+def test_a_question_standing_first_is_the_title_not_a_later_heading() -> None:
+    text = (
+        "What is Velnorin-12, and does the so-called repair peptide keep its many promises?\n\n"
+        "Velnorin-12 is sold online. It is said to heal tendons.\n\n"
+        "The takeaway\n"
+        "Velnorin-12 has little human data.\n"
+    )
+    title, compound = _read(text, "text")
+    assert title.startswith("What is Velnorin-12") and compound == "Velnorin-12"
+    # a question that is not the first line is a section heading, never the title
+    later = "Velnorin guide\n\nSome opening words here.\n\nWhat does Velnorin do?\n\nIt heals.\n"
+    assert _read(later, "text")[0] == "Velnorin guide"

@@ -45,6 +45,9 @@ def _title(page: Page, ref_lines: set[int]) -> str:
             and heading_like(page.lt(i).strip())
             and clean_markup(page.lt(i))[:1].isalnum()
         ][:8]
+        opening = _question_title(page, ref_lines)
+        if opening and opening not in candidates:
+            candidates.insert(0, opening)  # it comes first, so it wins ties
         best = -1
         sample = page.w[:COUNT_SAMPLE]
         for c in candidates:
@@ -52,6 +55,21 @@ def _title(page: Page, ref_lines: set[int]) -> str:
             if count > best:
                 title, best = c, count
     return title
+
+
+def _question_title(page: Page, ref_lines: set[int]) -> str:
+    """The page's first line when it is a question standing alone ("What is X, and does it work?"):
+    an explainer's title, which ``heading_like`` leaves out for its question mark and length."""
+    for i, ln in enumerate(page.lines[:3]):
+        text = clean_markup(page.lt(i)).strip()
+        if not text:
+            continue
+        alone = i + 1 >= len(page.lines) or not page.lt(i + 1).strip()
+        words = len(text.split())
+        if ln.kind == "para" and i not in ref_lines and alone and text.endswith("?") and 3 <= words <= 20:
+            return text if text[:1].isupper() and len(text) <= 160 else ""
+        return ""
+    return ""
 
 
 def _field_compound(page: Page) -> str:
