@@ -1135,3 +1135,13 @@ def test_a_possessive_name_in_the_title_is_one_name_grounded_by_its_latin_name(e
     result = extract_document(read_text(text, "p.txt"), ex)
     assert result.document["compound_as_written"] == "Fox's Glove"
     assert result.document["compound"] == "MESH:D032341"  # the vocabulary's name given in parentheses (the genus)
+
+
+def test_an_opening_phrase_then_an_anaphor_is_no_apposition(ex: Extractor) -> None:
+    # "cell lines, the compound inhibits": the words after the comma hold a verb, so they are a
+    # clause of the compound's, not an apposition naming the cell lines
+    text = "Quercetin\n\nIn cancer cell lines, the compound inhibits STAT3, lowers IL-6, and induces apoptosis.\n"
+    got = triples(ex, text)
+    assert {(QUERCETIN, "inhibits", "HGNC:11364"), (QUERCETIN, "decreases_amount", IL6)} <= got
+    assert (QUERCETIN, "increases_process", "GO:0006915") in got
+    assert not any(s == "MESH:D002460" for s, _, _ in got)

@@ -38,3 +38,11 @@ def test_a_gerund_after_by_takes_the_clause_subject(reader_ex: Extractor) -> Non
 def test_which_after_a_cell_type_speaks_of_the_clause(reader_ex: Extractor) -> None:
     got = _subjects(reader_ex, "Quercetin blocks TNF in macrophages, which lowers IL-6.")
     assert got == [QUERCETIN, QUERCETIN]
+
+
+def test_infinitives_of_one_chain_share_the_subject_before_it(reader_ex: Extractor) -> None:
+    # not the object of the infinitive before ("apoptosis"), nor the name after "through" ("p53")
+    text = "In mice it was shown to raise IL-6, to promote apoptosis through p53 and to inhibit TNF."
+    got = _subjects(reader_ex, text)
+    assert got == [QUERCETIN, QUERCETIN, QUERCETIN]
+    assert _subjects(reader_ex, "BDNF is able to raise IL-6 and to lower TNF.") == ["HGNC:1033", "HGNC:1033"]

@@ -168,6 +168,7 @@ def _relative_subject(sc: _Scene) -> Subject | _Undecided | None:
         and re.fullmatch(r"(?:\s+[\w-]+){0,2}\s*,\s*(?:\w+ly\s+)?", lead)
         and _APPOSITION.fullmatch(text, before[-2].end, before[-1].start)
         and not re.search(r"[;:]|\b(?:and|or)\b", text[before[-2].start : before[-1].start])
+        and not any(before[-2].end <= t.start < before[-1].start for t in sc.parse.triggers)
     ):
         m = before[-2]  # "X, a natural flavonoid, inhibits Y": the apposition closes and X acts
         return (m.entity, m.surface, 0.9)
@@ -221,11 +222,39 @@ def _inherited_subject(sc: _Scene) -> Subject | _Undecided | None:
             not before or before[-1].start in parse.used
         ):
             return previous
+    chained = _infinitive_subject(sc)
+    if chained is not None:
+        return chained
     if before and _VERB_LIST.fullmatch(lead) and _FINITE.match(trig.text) and " " not in trig.text.strip():
         shared = _clause_subject(ex, st, before, text)
         if shared is not None:
             return shared
     return _NEXT
+
+
+#: An infinitive coordinated with one before it: ", to promote", "and to inhibit", ", and to lower".
+_TO_LIST = re.compile(r"\s*(?:,\s*(?:and\s+|or\s+)?|(?:and|or)\s+)to\s+", re.IGNORECASE)
+
+
+def _infinitive_subject(sc: _Scene) -> Subject | None:
+    """The subject a chain of infinitives shares ("it was shown to arrest X, to promote Y through Z
+    and to inhibit W"): the name or anaphor right before the verb group that opens the chain."""
+    st, text, rules = sc.st, sc.st.text, sc.ex.rules
+    if not sc.before or not _TO_LIST.fullmatch(sc.lead):
+        return None
+    first = re.search(r"\bto\s+[a-z]", text[st.body_start : sc.trig.start])
+    if first is None:
+        return None
+    head_end = st.body_start + first.start()
+    names = [m for m in sc.before if m.end <= head_end]
+    pronouns = list(rules.anaphors.finditer(text, st.body_start, head_end))
+    if pronouns and (not names or pronouns[-1].start() >= names[-1].end):
+        if st.compound and st.compound_ok and SUBJECT_GAP.fullmatch(text, pronouns[-1].end(), head_end):
+            return (st.compound, st.compound_as_written, 0.8)
+        return None
+    if names and names[-1].type not in rules.never_subjects and SUBJECT_GAP.fullmatch(text, names[-1].end, head_end):
+        return (names[-1].entity, names[-1].surface, 0.85)
+    return None
 
 
 def _free_subject(sc: _Scene) -> Subject | _Undecided | None:
