@@ -46,3 +46,8 @@ def test_infinitives_of_one_chain_share_the_subject_before_it(reader_ex: Extract
     got = _subjects(reader_ex, text)
     assert got == [QUERCETIN, QUERCETIN, QUERCETIN]
     assert _subjects(reader_ex, "BDNF is able to raise IL-6 and to lower TNF.") == ["HGNC:1033", "HGNC:1033"]
+
+
+def test_a_disease_after_for_or_with_is_a_setting_not_a_subject(reader_ex: Extractor) -> None:
+    assert _subjects(reader_ex, "A gel for dry eye disease lowered IL-6.") == [None]
+    assert _subjects(reader_ex, "Obesity raises IL-6.") == ["MESH:D009765"]

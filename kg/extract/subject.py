@@ -12,6 +12,7 @@ from kg.extract.mention import Mention
 from kg.extract.rules import COMPOUNDS, Rules
 from kg.extract.statement import Parse, Statement, Subject
 from kg.extract.triggers import NOMINAL, PARTICIPLE, PASSIVE_BY, Trigger
+from kg.model import EntityType
 
 __all__ = ["SUBJECT_GAP", "choose_subject"]
 
@@ -257,6 +258,11 @@ def _infinitive_subject(sc: _Scene) -> Subject | None:
     return None
 
 
+#: Words that make a disease the setting of a statement, never its subject ("eye drops for dry eye
+#: disease reported …", "in patients with diabetes, X lowered …").
+_SETTING = re.compile(r"\b(?:for|in|with|after|following|during|of|against)\s+(?:[\w-]+\s+){0,2}$", re.IGNORECASE)
+
+
 def _free_subject(sc: _Scene) -> Subject | _Undecided | None:
     """The nearest name before the trigger that is not already an object."""
     st, trig, parse, before, lead, rules = sc.st, sc.trig, sc.parse, sc.before, sc.lead, sc.ex.rules
@@ -268,6 +274,7 @@ def _free_subject(sc: _Scene) -> Subject | _Undecided | None:
         if m.start not in parse.used
         and m.type not in rules.never_subjects
         and not rules.companions.search(text, st.body_start, m.end)  # "X, along with Y,": Y is not the subject
+        and not (m.type is EntityType.PHENOTYPE and _SETTING.search(text, max(0, m.start - 40), m.start))
     ]
     nominal = trig.text.lower().endswith((" of", " with"))
     listed = bool(before) and bool(re.fullmatch(r"\s*,\s*(?:and\s+)?", text[before[-1].end : trig.start]))
