@@ -16,6 +16,7 @@ TERMS = [
     Term("DOID:2", "kidney disease", "kidney disease", "disease", "doid"),
     Term("DOID:3", "disease", "disease", "disease", "doid"),
     Term("HGNC:1", "CA2", "CA2", "protein", "hgnc", symbol=True),
+    Term("HGNC:2874", "NQO1", "NAD(P)H quinone dehydrogenase 1", "protein", "hgnc"),
 ]
 
 
@@ -41,3 +42,8 @@ def test_an_ion_is_no_gene_and_a_banner_line_is_told() -> None:
     assert _found("CA2 rises") == [("CA2", "HGNC:1")]
     test = caps_lines("A QUIET BANNER LINE\nsmall words here")
     assert test(3) and not test(25)
+
+
+def test_a_name_with_brackets_inside_is_one_name_but_none_ends_inside_them() -> None:
+    assert _found("raised NAD(P)H quinone dehydrogenase 1 levels") == [("NAD(P)H quinone dehydrogenase 1", "HGNC:2874")]
+    assert _found("Ca(2+) entry and CA2 activity") == [("CA2", "HGNC:1")]  # "Ca(2" spells no gene

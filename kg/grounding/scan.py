@@ -20,7 +20,8 @@ MAX_TOKENS = 8
 #: Characters that may join the tokens of one name ("NF-κB", "lion's mane", "TNF alpha").
 _JOIN = frozenset(" -\u2010\u2011'\u2019+")
 #: Every text between two tokens that may join them in one name, and those of them holding a space.
-_JOINING = frozenset(["", *_JOIN, *(a + b for a in _JOIN for b in _JOIN)])
+#: Brackets and a colon join tokens only when written tight ("NAD(P)H", "NAD(P)H:quinone").
+_JOINING = frozenset(["", *_JOIN, *(a + b for a in _JOIN for b in _JOIN), "(", ")", ":", ")-"])
 _SPACED = frozenset(sep for sep in _JOINING if any(ch.isspace() for ch in sep))
 
 
@@ -43,6 +44,7 @@ def find_block(index: KeyTable, text: str, offset: int) -> list[Hit]:
         best: tuple[int, Hit] | None = None
         key = ""
         spaced = False
+        depth = 0  # brackets opened inside the window ("NAD(P)H"): a name never ends inside one
         word = keys[i]
         last = i + MAX_TOKENS if word in firsts or word in curated_firsts else i + 1
         for j in range(i, min(n, last)):
@@ -52,7 +54,14 @@ def find_block(index: KeyTable, text: str, offset: int) -> list[Hit]:
                 if len(key) >= HEAD + 2 and key[:HEAD] not in heads:
                     break  # every longer key, and its singulars, begins so: no name does
                 spaced = spaced or spacey[j - 1]
+                sep = seps[j - 1]
+                if "(" in sep or ")" in sep:
+                    depth += sep.count("(") - sep.count(")")
+                    if depth < 0 or depth > 1:
+                        break
             key += keys[j]
+            if depth and not text.startswith(")", spans[j][1]):
+                continue  # "Ca(2" of "Ca(2+)" is no name; "thymosin beta(4" closing here is
             if j > i and folded[j] == "s" and seps[j - 1] in ("'", "\u2019"):
                 continue  # a possessive ending ("Curcumin's") is not part of a name
             if key not in table and key not in curated and not (key[-1:] == "s" and len(key) > 4 and index.plural(key)):
