@@ -30,3 +30,10 @@ def test_an_apposition_describes_its_object_and_is_none(reader_ex: Extractor) ->
 
 def test_an_aspect_word_heading_a_phrase_is_no_object(reader_ex: Extractor) -> None:
     assert _objects(reader_ex, "Quercetin blocks phosphorylation of the cells.") == []
+
+
+def test_a_class_modifier_before_its_members_is_no_object(reader_ex: Extractor) -> None:
+    # "adhesion" names the class of "molecules", whose members are lowered; not cell adhesion
+    assert _objects(reader_ex, "It lowers the adhesion molecules VCAM-1 and ICAM-1.") == ["VCAM-1", "ICAM-1"]
+    # a class before "such as" stays: curators record the class and its members
+    assert _objects(reader_ex, "It activates sirtuins, such as SIRT1.") == ["sirtuins", "SIRT1"]

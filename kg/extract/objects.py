@@ -53,7 +53,7 @@ def trigger_objects(
             break
     end = min(end, _aside_end(text, trig.start))
     reached = [m for m in mentions if trig.end <= m.start and m.end <= end and not _aspect_head(rules, text, m)]
-    objects = _before_apposition(text, reached)
+    objects = _members_not_class(rules, text, _before_apposition(text, reached))
     if described is not None and len(objects) < len(reached):
         described.update(m.start for m in reached if m not in objects)
     following_verb = triggers[i + 1] if i + 1 < len(triggers) else None
@@ -85,6 +85,13 @@ def trigger_objects(
     if not objects and not trig.kind.implied:
         objects = demonstrative_objects(rules, st, mentions, text, trig.end, end)
     return objects
+
+
+def _members_not_class(rules: Rules, text: str, objects: list[Mention]) -> list[Mention]:
+    """The objects less a class named right before its members ("several kinases, including PI3K",
+    "the adhesion molecules VCAM-1"): the members are what the verb acts on."""
+    gap, last = rules.member_gap, len(objects) - 1
+    return [m for k, m in enumerate(objects) if k == last or not gap.fullmatch(text, m.end, objects[k + 1].start)]
 
 
 def _aspect_head(rules: Rules, text: str, m: Mention) -> bool:

@@ -108,6 +108,8 @@ class Rules:
     adjective_nouns: tuple[tuple[str, str], ...] = ()  # ("atory", "ation"): the noun an adjective's ending names
     outline: re.Pattern[str] = re.compile(r"(?!)")  # "In this review we describe …": a plan, not a finding
     shared_heads: re.Pattern[str] = re.compile(r"(?!)")  # "AMPA and kainate receptors": one head, two names
+    #: between a modifier and the members of its class ("the adhesion molecules X"): the modifier is no object
+    member_gap: re.Pattern[str] = re.compile(r"(?!)")
     no_difference: re.Pattern[str] = re.compile(r"(?!)")  # "were similar across the groups": nothing changed
     part_headers: re.Pattern[str] = re.compile(r"(?!)")  # "Ingredient": a table whose rows are the compound's parts
 
@@ -196,7 +198,9 @@ def _cue_patterns(
     data: dict[str, Any], kinds: list[TriggerKind], residues: dict[str, str], against: re.Pattern[str]
 ) -> dict[str, Any]:
     """The Rules fields read around names and triggers: context, companions, settings, heads, residues."""
+    heads = "|".join(data.get("member_class_heads") or ["(?!)"])
     return {
+        "member_gap": re.compile(rf"\s+(?:{heads})\s+(?:\(\s*)?", re.IGNORECASE),
         "context_before": re.compile(
             r"(?:^|\W)(?:" + "|".join(data.get("context_before") or ["(?!)"]) + r")\W{1,3}$", re.IGNORECASE
         ),
